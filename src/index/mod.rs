@@ -1,0 +1,343 @@
+//! The vector index: one per namespace, derived from RocksDB.
+//!
+//! A namespace starts on an exact [`FlatIndex`] and moves to HNSW once it
+//! holds more than `flat_limit` live vectors. Points are addressed by
+//! *slots*: an update gives the entry a new slot and tombstones the old one,
+//! because hnsw_rs cannot delete or replace points. Searches skip
+//! tombstones, and a namespace whose tombstones pile up is rebuilt.
+//!
+//! The index is never the source of truth: `checkpoint` persists HNSW graphs
+//! with the store change sequence they reflect, and on open the engine
+//! loads them and re-applies every entry written after that sequence.
+
+mod checkpoint;
+mod flat;
+mod hnsw;
+
+pub(crate) use checkpoint::{load_checkpoint, remove_stale, write_checkpoint, IndexManifest};
+pub(crate) use flat::{top_k, FlatIndex};
+pub use hnsw::{HnswParams, UnitCosine};
+pub(crate) use hnsw::HnswIndex;
+
+use std::collections::HashMap;
+
+use crate::entry::EntryId;
+use crate::error::{Error, Result};
+
+/// Dot product, written as eight independent lanes so it vectorises.
+#[inline]
+pub fn dot(a: &[f32], b: &[f32]) -> f32 {
+    let n = a.len().min(b.len());
+    let (a, b) = (&a[..n], &b[..n]);
+    let mut acc = [0f32; 8];
+    let chunks = n / 8;
+    for i in 0..chunks {
+        let (x, y) = (&a[i * 8..i * 8 + 8], &b[i * 8..i * 8 + 8]);
+        for l in 0..8 {
+            acc[l] += x[l] * y[l];
+        }
+    }
+    let mut s: f32 = acc.iter().sum();
+    for i in chunks * 8..n {
+        s += a[i] * b[i];
+    }
+    s
+}
+
+/// Index options.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct IndexParams {
+    /// HNSW parameters.
+    pub hnsw: HnswParams,
+    /// A namespace uses exact search up to this many live vectors. Default 5,000.
+    pub flat_limit: usize,
+    /// Rebuild a namespace when tombstones exceed this share of its points. Default 0.3.
+    pub max_tombstone_share: f32,
+}
+
+impl Default for IndexParams {
+    fn default() -> Self {
+        IndexParams { hnsw: HnswParams::default(), flat_limit: 5_000, max_tombstone_share: 0.3 }
+    }
+}
+
+impl IndexParams {
+    /// Check every parameter.
+    pub fn validate(&self) -> Result<()> {
+        self.hnsw.validate()?;
+        if !(0.0..1.0).contains(&self.max_tombstone_share) {
+            return Err(Error::invalid(format!(
+                "max_tombstone_share must be within 0.0..1.0, got {}",
+                self.max_tombstone_share
+            )));
+        }
+        Ok(())
+    }
+}
+
+const DEAD: EntryId = EntryId::MAX;
+
+pub(crate) enum Backend {
+    Flat(FlatIndex),
+    Hnsw(HnswIndex),
+}
+
+/// The vectors of one namespace.
+pub(crate) struct NamespaceIndex {
+    dim: usize,
+    params: IndexParams,
+    /// slot → entry id, `DEAD` for tombstones.
+    slots: Vec<EntryId>,
+    /// entry id → its live slot.
+    live: HashMap<EntryId, usize>,
+    backend: Backend,
+    /// Changed since the last checkpoint.
+    pub dirty: bool,
+}
+
+impl NamespaceIndex {
+    pub fn new(dim: usize, params: IndexParams) -> Self {
+        NamespaceIndex {
+            dim,
+            params,
+            slots: Vec::new(),
+            live: HashMap::new(),
+            backend: Backend::Flat(FlatIndex::new(dim)),
+            dirty: true,
+        }
+    }
+
+    /// Build from a full list of live vectors, choosing the backend by size.
+    pub fn build(dim: usize, params: IndexParams, items: Vec<(EntryId, Vec<f32>)>) -> Self {
+        let mut ns = NamespaceIndex::new(dim, params);
+        if items.len() > params.flat_limit {
+            let h = HnswIndex::new(params.hnsw, items.len());
+            let refs: Vec<(&[f32], usize)> = items.iter().enumerate().map(|(s, (_, v))| (v.as_slice(), s)).collect();
+            h.insert_many(&refs);
+            ns.backend = Backend::Hnsw(h);
+            for (slot, (id, _)) in items.iter().enumerate() {
+                ns.slots.push(*id);
+                ns.live.insert(*id, slot);
+            }
+        } else {
+            for (id, v) in items {
+                ns.push(id, &v);
+            }
+        }
+        ns
+    }
+
+    /// Restore from a checkpoint: a loaded graph and its slot table.
+    pub fn from_parts(dim: usize, params: IndexParams, hnsw: HnswIndex, slots: Vec<EntryId>) -> Result<Self> {
+        if hnsw.len() != slots.len() {
+            return Err(Error::corrupt(format!(
+                "index checkpoint has {} points but {} slots",
+                hnsw.len(),
+                slots.len()
+            )));
+        }
+        let live = slots.iter().enumerate().filter(|(_, id)| **id != DEAD).map(|(s, id)| (*id, s)).collect();
+        Ok(NamespaceIndex { dim, params, slots, live, backend: Backend::Hnsw(hnsw), dirty: false })
+    }
+
+    pub fn is_hnsw(&self) -> bool {
+        matches!(self.backend, Backend::Hnsw(_))
+    }
+
+    pub fn backend(&self) -> &Backend {
+        &self.backend
+    }
+
+    pub fn slots(&self) -> &[EntryId] {
+        &self.slots
+    }
+
+    pub fn live_len(&self) -> usize {
+        self.live.len()
+    }
+
+    pub fn tombstones(&self) -> usize {
+        self.slots.len() - self.live.len()
+    }
+
+    pub fn contains(&self, id: EntryId) -> bool {
+        self.live.contains_key(&id)
+    }
+
+    /// Entry ids with a live vector.
+    pub fn ids(&self) -> impl Iterator<Item = EntryId> + '_ {
+        self.live.keys().copied()
+    }
+
+    fn push(&mut self, id: EntryId, v: &[f32]) {
+        let slot = self.slots.len();
+        match &mut self.backend {
+            Backend::Flat(f) => {
+                f.push(v);
+            }
+            Backend::Hnsw(h) => h.insert(v, slot),
+        }
+        self.slots.push(id);
+        self.live.insert(id, slot);
+    }
+
+    /// Add or replace the vector of an entry.
+    pub fn upsert(&mut self, id: EntryId, v: &[f32]) {
+        debug_assert_eq!(v.len(), self.dim);
+        if let Some(old) = self.live.remove(&id) {
+            self.slots[old] = DEAD;
+        }
+        self.push(id, v);
+        self.dirty = true;
+        self.maintain();
+    }
+
+    /// Remove an entry's vector; true if it was there.
+    pub fn remove(&mut self, id: EntryId) -> bool {
+        match self.live.remove(&id) {
+            Some(slot) => {
+                self.slots[slot] = DEAD;
+                self.dirty = true;
+                self.maintain();
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Switch to HNSW when the namespace outgrows exact search, and drop
+    /// tombstones from flat namespaces (cheap). HNSW namespaces are rebuilt
+    /// by [`NamespaceIndex::rebuild`] (called by dreaming's refine phase),
+    /// never inline on a write.
+    fn maintain(&mut self) {
+        let tomb_heavy = self.tombstones() as f32 > self.params.max_tombstone_share * self.slots.len() as f32;
+        match &self.backend {
+            Backend::Flat(_) if self.live.len() > self.params.flat_limit || tomb_heavy => self.rebuild(),
+            _ => {}
+        }
+    }
+
+    pub fn needs_rebuild(&self) -> bool {
+        self.tombstones() as f32 > self.params.max_tombstone_share * self.slots.len() as f32
+    }
+
+    /// Rebuild from live vectors only.
+    pub fn rebuild(&mut self) {
+        let items = self.live_vectors();
+        let dirty = true;
+        *self = NamespaceIndex::build(self.dim, self.params, items);
+        self.dirty = dirty;
+    }
+
+    /// (entry id, vector) for every live entry, in slot order.
+    pub fn live_vectors(&self) -> Vec<(EntryId, Vec<f32>)> {
+        let mut out: Vec<(usize, EntryId, Vec<f32>)> = match &self.backend {
+            Backend::Flat(f) => self
+                .live
+                .iter()
+                .map(|(&id, &slot)| (slot, id, f.vector(slot).to_vec()))
+                .collect(),
+            Backend::Hnsw(h) => h
+                .points()
+                .into_iter()
+                .filter_map(|(slot, v)| {
+                    let id = *self.slots.get(slot)?;
+                    (id != DEAD).then_some((slot, id, v))
+                })
+                .collect(),
+        };
+        out.sort_by_key(|(slot, _, _)| *slot);
+        out.into_iter().map(|(_, id, v)| (id, v)).collect()
+    }
+
+    /// The `k` best live entries accepted by `accept`, with their cosine.
+    pub fn search(&self, q: &[f32], k: usize, accept: &dyn Fn(EntryId) -> bool) -> Vec<(EntryId, f32)> {
+        if k == 0 || self.live.is_empty() {
+            return Vec::new();
+        }
+        let slot_ok = |s: usize| match self.slots.get(s) {
+            Some(&id) if id != DEAD => accept(id),
+            _ => false,
+        };
+        let hits = match &self.backend {
+            Backend::Flat(f) => f.search(q, k, &slot_ok),
+            Backend::Hnsw(h) => {
+                let ef = self.params.hnsw.ef_search.max(k);
+                let mut hits = h.search(q, k, ef, &slot_ok);
+                // Selective filters starve the graph walk; widen once.
+                if hits.len() < k && self.live.len() > hits.len() {
+                    hits = h.search(q, k, (ef * 8).min(10_000), &slot_ok);
+                }
+                hits
+            }
+        };
+        hits.into_iter().map(|(s, score)| (self.slots[s], score)).collect()
+    }
+
+    /// Exact search over the live vectors, whatever the backend: the oracle.
+    pub fn exact_search(&self, q: &[f32], k: usize, accept: &dyn Fn(EntryId) -> bool) -> Vec<(EntryId, f32)> {
+        let mut scored: Vec<(usize, f32)> = Vec::new();
+        let items = self.live_vectors();
+        for (i, (id, v)) in items.iter().enumerate() {
+            if accept(*id) {
+                scored.push((i, dot(q, v)));
+            }
+        }
+        top_k(&mut scored, k);
+        scored.into_iter().map(|(i, s)| (items[i].0, s)).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn unit(v: &[f32]) -> Vec<f32> {
+        let n = v.iter().map(|x| x * x).sum::<f32>().sqrt();
+        v.iter().map(|x| x / n).collect()
+    }
+
+    #[test]
+    fn dot_matches_the_naive_sum_on_odd_lengths() {
+        let a: Vec<f32> = (0..19).map(|i| i as f32 * 0.5).collect();
+        let b: Vec<f32> = (0..19).map(|i| 1.0 - i as f32 * 0.1).collect();
+        let naive: f32 = a.iter().zip(&b).map(|(x, y)| x * y).sum();
+        assert!((dot(&a, &b) - naive).abs() < 1e-4);
+    }
+
+    #[test]
+    fn updates_tombstone_the_old_slot_and_removed_entries_never_return() {
+        let params = IndexParams { flat_limit: 10, ..Default::default() };
+        let mut ns = NamespaceIndex::new(2, params);
+        ns.upsert(1, &unit(&[1.0, 0.0]));
+        ns.upsert(2, &unit(&[0.0, 1.0]));
+        ns.upsert(1, &unit(&[0.0, 1.0])); // entry 1 moves
+        let hits = ns.search(&unit(&[1.0, 0.0]), 5, &|_| true);
+        assert_eq!(hits.len(), 2, "one hit per live entry, no stale copy: {hits:?}");
+        assert!(ns.remove(2));
+        assert!(!ns.remove(2));
+        let hits = ns.search(&unit(&[0.0, 1.0]), 5, &|_| true);
+        assert_eq!(hits.iter().map(|h| h.0).collect::<Vec<_>>(), vec![1]);
+    }
+
+    #[test]
+    fn a_growing_namespace_moves_to_hnsw_and_keeps_every_entry() {
+        let params = IndexParams { flat_limit: 50, ..Default::default() };
+        let mut ns = NamespaceIndex::new(4, params);
+        for i in 0..120u64 {
+            let f = i as f32;
+            ns.upsert(i, &unit(&[f.sin(), f.cos(), (f * 0.3).sin(), 1.0]));
+        }
+        assert!(ns.is_hnsw());
+        assert_eq!(ns.live_len(), 120);
+        for i in [0u64, 57, 119] {
+            let f = i as f32;
+            let q = unit(&[f.sin(), f.cos(), (f * 0.3).sin(), 1.0]);
+            assert_eq!(ns.search(&q, 1, &|_| true)[0].0, i);
+        }
+        ns.remove(57);
+        let f = 57f32;
+        let q = unit(&[f.sin(), f.cos(), (f * 0.3).sin(), 1.0]);
+        assert!(ns.search(&q, 10, &|_| true).iter().all(|h| h.0 != 57));
+    }
+}

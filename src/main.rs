@@ -1,0 +1,544 @@
+//! `dreamdb`: the command-line interface. A thin layer over the library:
+//! clap parses, the library does the work and returns typed errors, and
+//! this file turns them into messages on stderr and a non-zero exit code.
+//!
+//! Output contract (scripts rely on it; see README.md): results go to
+//! stdout, diagnostics to stderr; `--json` output is one JSON document per
+//! line.
+
+use std::io::{BufRead, BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{bail, Context};
+use clap::{Args, Parser, Subcommand};
+use dreamdb::embed::DeviceChoice;
+use dreamdb::{
+    format_rfc3339, parse_rfc3339, Entry, Filter, Hit, Kind, Memory, NewEntry, Outcome, RecallQuery, Role, Status,
+};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+
+/// dreamdb: long-term memory for AI agents, fully offline.
+///
+/// Agents remember entries, log work sessions, and recall the memories that
+/// fit a query. Everything lives in one store directory (--db).
+#[derive(Parser)]
+#[command(name = "dreamdb", version, about, long_about = None)]
+struct Cli {
+    /// Store directory (created if missing).
+    #[arg(long, env = "DREAMDB_DB", global = true)]
+    db: Option<PathBuf>,
+    /// Model directory or Hugging Face cache folder [default: models/cache/all-MiniLM-L6-v2].
+    #[arg(long, env = "DREAMDB_MODEL", global = true)]
+    model: Option<PathBuf>,
+    /// Where to run the model: auto, cpu, cuda or cuda:N.
+    #[arg(long, default_value = "auto", global = true)]
+    device: String,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Store one memory; prints its id once it is durable.
+    Remember(RememberArgs),
+    /// Import memories from a JSONL file (one object per line; `-` reads stdin).
+    Import {
+        /// The file.
+        file: PathBuf,
+        /// Import the valid lines and report the others (default: any invalid line imports nothing).
+        #[arg(long)]
+        skip_invalid: bool,
+        /// Print a JSON summary.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Find the memories that best match a query.
+    Recall(RecallArgs),
+    /// Print every entry, whatever its status, as JSONL.
+    Export {
+        /// Only this namespace.
+        #[arg(long)]
+        ns: Option<String>,
+    },
+    /// Show one entry.
+    Get {
+        /// Entry id (or external id with --ext).
+        id: String,
+        /// Treat ID as an external id in --ns.
+        #[arg(long)]
+        ext: bool,
+        /// Namespace for --ext.
+        #[arg(long, default_value = dreamdb::DEFAULT_NAMESPACE)]
+        ns: String,
+    },
+    /// Remove an entry from memory (its history keeps a record).
+    Forget {
+        /// Entry id.
+        id: u64,
+    },
+    /// Show an entry's audit history.
+    History {
+        /// Entry id.
+        id: u64,
+    },
+    /// Store figures.
+    Stats {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Work sessions: start, log turns, end with an outcome.
+    #[command(subcommand)]
+    Session(SessionCmd),
+}
+
+#[derive(Args)]
+struct RememberArgs {
+    /// The memory.
+    text: String,
+    /// Namespace.
+    #[arg(long, default_value = dreamdb::DEFAULT_NAMESPACE)]
+    ns: String,
+    /// Kind: fact, preference, procedure, insight, mistake, episode, note.
+    #[arg(long, default_value = "fact")]
+    kind: String,
+    /// Tag (repeatable).
+    #[arg(long = "tag")]
+    tags: Vec<String>,
+    /// External id, unique within the namespace.
+    #[arg(long = "id")]
+    external_id: Option<String>,
+    /// Importance, 0.0 to 1.0.
+    #[arg(long)]
+    importance: Option<f32>,
+    /// When the fact was stated (RFC 3339).
+    #[arg(long)]
+    created_at: Option<String>,
+    /// JSON metadata.
+    #[arg(long)]
+    meta: Option<String>,
+}
+
+#[derive(Args)]
+struct RecallArgs {
+    /// The query (omit with --batch).
+    #[arg(required_unless_present = "batch")]
+    query: Option<String>,
+    /// Number of hits.
+    #[arg(short, long, default_value_t = 10)]
+    k: usize,
+    /// Namespace to search (repeatable) [default: default].
+    #[arg(long = "ns")]
+    namespaces: Vec<String>,
+    /// Only these kinds (repeatable).
+    #[arg(long = "kind")]
+    kinds: Vec<String>,
+    /// Only entries carrying all these tags (repeatable).
+    #[arg(long = "tag")]
+    tags: Vec<String>,
+    /// Only entries created at or after this time (RFC 3339).
+    #[arg(long)]
+    since: Option<String>,
+    /// Only entries created before this time (RFC 3339).
+    #[arg(long)]
+    until: Option<String>,
+    /// Statuses to include (repeatable) [default: active].
+    #[arg(long = "status")]
+    statuses: Vec<String>,
+    /// Read queries from a JSONL file of {"query", "k", "ns"} (`-` for stdin).
+    #[arg(long, conflicts_with = "query")]
+    batch: Option<PathBuf>,
+    /// Print JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Subcommand)]
+enum SessionCmd {
+    /// Start a session; prints its id.
+    Start {
+        /// Namespace (the agent).
+        #[arg(long, default_value = dreamdb::DEFAULT_NAMESPACE)]
+        ns: String,
+        /// Title or task.
+        #[arg(long)]
+        title: Option<String>,
+    },
+    /// Log a turn; prints its position.
+    Log {
+        /// Session id.
+        session: u64,
+        /// What was said or done.
+        text: String,
+        /// user, assistant, tool or system.
+        #[arg(long, default_value = "assistant")]
+        role: String,
+        /// The turn reports an error.
+        #[arg(long)]
+        error: bool,
+    },
+    /// End a session with its outcome.
+    End {
+        /// Session id.
+        session: u64,
+        /// The session reached its goal.
+        #[arg(long, conflicts_with = "failure")]
+        success: bool,
+        /// The session failed.
+        #[arg(long)]
+        failure: bool,
+        /// Score, 0.0 to 1.0.
+        #[arg(long)]
+        score: Option<f32>,
+        /// Note.
+        #[arg(long)]
+        note: Option<String>,
+    },
+}
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("DREAMDB_LOG")
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn open(cli: &Cli) -> anyhow::Result<Memory> {
+    let Some(db) = &cli.db else { bail!("no store given: pass --db DIR or set DREAMDB_DB") };
+    let device: DeviceChoice = cli.device.parse()?;
+    let mut b = Memory::builder(db).device(device);
+    if let Some(m) = &cli.model {
+        b = b.model_dir(m);
+    }
+    Ok(b.open()?)
+}
+
+fn run(cli: Cli) -> anyhow::Result<()> {
+    let mem = open(&cli)?;
+    let out = std::io::stdout();
+    let mut out = BufWriter::new(out.lock());
+    match cli.command {
+        Command::Remember(a) => {
+            let mut e = NewEntry::new(a.text).namespace(a.ns).kind(a.kind.parse()?);
+            e.tags = a.tags;
+            e.external_id = a.external_id;
+            e.importance = a.importance;
+            e.created_at = a.created_at.as_deref().map(parse_rfc3339).transpose()?;
+            e.metadata = a.meta.as_deref().map(serde_json::from_str).transpose().context("--meta is not JSON")?;
+            let id = mem.remember(e)?;
+            writeln!(out, "{id}")?;
+        }
+        Command::Import { file, skip_invalid, json } => import(&mem, &file, skip_invalid, json, &mut out)?,
+        Command::Recall(a) => recall(&mem, a, &mut out)?,
+        Command::Export { ns } => {
+            mem.for_each_entry(|e| {
+                if ns.as_deref().is_none_or(|n| n == e.namespace) {
+                    serde_json::to_writer(&mut out, &export_record(&e)).map_err(std::io::Error::from)?;
+                    writeln!(out)?;
+                }
+                Ok(())
+            })?;
+        }
+        Command::Get { id, ext, ns } => {
+            let entry = if ext {
+                mem.get_by_external_id(&ns, &id)?
+            } else {
+                mem.get(id.parse().with_context(|| format!("entry id {id:?} is not a number (use --ext for external ids)"))?)?
+            };
+            let Some(e) = entry else { bail!("not found: entry {id}") };
+            serde_json::to_writer_pretty(&mut out, &entry_json(&e))?;
+            writeln!(out)?;
+        }
+        Command::Forget { id } => {
+            mem.forget(id)?;
+            writeln!(out, "forgot {id}")?;
+        }
+        Command::History { id } => {
+            let events = mem.history(id)?;
+            if events.is_empty() {
+                bail!("no history for entry {id}");
+            }
+            for ev in events {
+                let line = json!({
+                    "event": ev.number,
+                    "entry": ev.entry,
+                    "at": format_rfc3339(ev.at),
+                    "action": ev.action,
+                    "reason": ev.reason,
+                    "before": ev.before.as_ref().map(entry_json),
+                });
+                writeln!(out, "{line}")?;
+            }
+        }
+        Command::Stats { json } => {
+            let s = mem.stats()?;
+            if json {
+                writeln!(out, "{}", serde_json::to_string(&s)?)?;
+            } else {
+                writeln!(out, "store     {}", s.path.display())?;
+                writeln!(out, "model     {} ({} dims)", s.model, s.dim)?;
+                writeln!(out, "entries   {}", s.entries)?;
+                writeln!(out, "sessions  {}", s.sessions)?;
+                for n in &s.namespaces {
+                    writeln!(
+                        out,
+                        "  {:<20} active {:>7}  merged {:>6}  superseded {:>6}  archived {:>6}  index {} ({} tombstones)",
+                        n.name, n.active, n.merged, n.superseded, n.archived, n.index, n.tombstones
+                    )?;
+                }
+            }
+        }
+        Command::Session(cmd) => match cmd {
+            SessionCmd::Start { ns, title } => writeln!(out, "{}", mem.begin_session(&ns, title.as_deref())?)?,
+            SessionCmd::Log { session, text, role, error } => {
+                let role: Role = role.parse()?;
+                writeln!(out, "{}", mem.log_turn(session, role, &text, error)?)?;
+            }
+            SessionCmd::End { session, success, failure, score, note } => {
+                if success == failure {
+                    bail!("say how the session ended: --success or --failure");
+                }
+                let s = mem.end_session(session, Outcome { success, score, note })?;
+                writeln!(out, "ended session {} ({} turns)", s.id, s.turns)?;
+            }
+        },
+    }
+    out.flush()?;
+    drop(out);
+    mem.close()?;
+    Ok(())
+}
+
+/// One line of an import file.
+#[derive(Deserialize)]
+struct ImportLine {
+    text: String,
+    id: Option<String>,
+    ns: Option<String>,
+    kind: Option<String>,
+    #[serde(default)]
+    tags: Vec<String>,
+    importance: Option<f32>,
+    created_at: Option<String>,
+    meta: Option<serde_json::Value>,
+}
+
+fn read_lines(file: &Path) -> anyhow::Result<Vec<(usize, String)>> {
+    let reader: Box<dyn BufRead> = if file == Path::new("-") {
+        Box::new(std::io::BufReader::new(std::io::stdin()))
+    } else {
+        Box::new(std::io::BufReader::new(
+            std::fs::File::open(file).with_context(|| format!("cannot open {}", file.display()))?,
+        ))
+    };
+    let mut lines = Vec::new();
+    for (i, line) in reader.split(b'\n').enumerate() {
+        let bytes = line?;
+        let text = String::from_utf8(bytes).map_err(|_| anyhow::anyhow!("line {}: not valid UTF-8", i + 1));
+        let text = text?;
+        if !text.trim().is_empty() {
+            lines.push((i + 1, text));
+        }
+    }
+    Ok(lines)
+}
+
+fn parse_import_line(line: &str) -> anyhow::Result<NewEntry> {
+    let l: ImportLine = serde_json::from_str(line)?;
+    let mut e = NewEntry::new(l.text);
+    if let Some(ns) = l.ns {
+        e.namespace = ns;
+    }
+    if let Some(k) = l.kind {
+        e.kind = k.parse()?;
+    }
+    e.tags = l.tags;
+    e.importance = l.importance;
+    e.external_id = l.id;
+    e.created_at = l.created_at.as_deref().map(parse_rfc3339).transpose()?;
+    e.metadata = l.meta;
+    if e.text.trim().is_empty() {
+        bail!("text is empty");
+    }
+    Ok(e)
+}
+
+fn import(mem: &Memory, file: &Path, skip_invalid: bool, json: bool, out: &mut impl Write) -> anyhow::Result<()> {
+    let lines = read_lines(file)?;
+    let mut good: Vec<(usize, NewEntry)> = Vec::new();
+    let mut bad: Vec<String> = Vec::new();
+    let mut seen = std::collections::HashMap::new();
+    for (n, line) in lines {
+        let checked = parse_import_line(&line).and_then(|e| {
+            if let Some(x) = &e.external_id {
+                let ns = if e.namespace.is_empty() { dreamdb::DEFAULT_NAMESPACE } else { &e.namespace };
+                if let Some(first) = seen.insert((ns.to_string(), x.clone()), n) {
+                    bail!("external id {x:?} already used on line {first}");
+                }
+                if let Some(existing) = mem.get_by_external_id(ns, x)? {
+                    bail!("external id {x:?} already used by entry {} in namespace {ns:?}", existing.id);
+                }
+            }
+            Ok(e)
+        });
+        match checked {
+            Ok(e) => good.push((n, e)),
+            Err(err) => bad.push(format!("line {n}: {err:#}")),
+        }
+    }
+    for b in bad.iter().take(50) {
+        eprintln!("{b}");
+    }
+    if bad.len() > 50 {
+        eprintln!("... and {} more invalid lines", bad.len() - 50);
+    }
+    if !bad.is_empty() && !skip_invalid {
+        bail!("{} invalid line(s); nothing imported (use --skip-invalid to import the valid lines)", bad.len());
+    }
+    let total = good.len();
+    let mut imported = 0usize;
+    // Chunks bound memory and give progress; each chunk is one atomic write.
+    for chunk in good.chunks(512) {
+        let entries: Vec<NewEntry> = chunk.iter().map(|(_, e)| e.clone()).collect();
+        let first_line = chunk[0].0;
+        mem.remember_batch(entries)
+            .with_context(|| format!("importing the chunk starting at line {first_line} ({imported} entries imported before it)"))?;
+        imported += chunk.len();
+        if total > 512 {
+            eprint!("\rimported {imported}/{total}");
+        }
+    }
+    if total > 512 {
+        eprintln!();
+    }
+    if json {
+        writeln!(out, "{}", json!({"imported": imported, "invalid": bad.len()}))?;
+    } else {
+        writeln!(out, "imported {imported} entries ({} invalid lines skipped)", bad.len())?;
+    }
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct HitJson<'a> {
+    id: u64,
+    external_id: Option<&'a str>,
+    ns: &'a str,
+    text: &'a str,
+    score: f32,
+    status: Status,
+    kind: Kind,
+    created_at: String,
+}
+
+fn hit_json(h: &Hit) -> HitJson<'_> {
+    HitJson {
+        id: h.entry.id,
+        external_id: h.entry.external_id.as_deref(),
+        ns: &h.entry.namespace,
+        text: &h.entry.text,
+        score: h.score,
+        status: h.entry.status,
+        kind: h.entry.kind,
+        created_at: format_rfc3339(h.entry.created_at),
+    }
+}
+
+#[derive(Deserialize)]
+struct BatchQuery {
+    query: String,
+    k: Option<usize>,
+    ns: Option<NsField>,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum NsField {
+    One(String),
+    Many(Vec<String>),
+}
+
+fn recall(mem: &Memory, a: RecallArgs, out: &mut impl Write) -> anyhow::Result<()> {
+    let filter = Filter {
+        namespaces: a.namespaces.clone(),
+        kinds: a.kinds.iter().map(|k| k.parse()).collect::<Result<_, _>>()?,
+        tags: a.tags.clone(),
+        since: a.since.as_deref().map(parse_rfc3339).transpose()?,
+        until: a.until.as_deref().map(parse_rfc3339).transpose()?,
+        statuses: a.statuses.iter().map(|s| s.parse()).collect::<Result<_, _>>()?,
+    };
+    if let Some(batch) = &a.batch {
+        for (i, (n, line)) in read_lines(batch)?.into_iter().enumerate() {
+            let q: BatchQuery = serde_json::from_str(&line).with_context(|| format!("line {n}"))?;
+            let mut f = filter.clone();
+            match q.ns {
+                Some(NsField::One(ns)) => f.namespaces = vec![ns],
+                Some(NsField::Many(ns)) => f.namespaces = ns,
+                None => {}
+            }
+            let query = RecallQuery { text: q.query, k: q.k.unwrap_or(a.k), filter: f };
+            let hits = mem.recall(&query).with_context(|| format!("line {n}"))?;
+            let hits: Vec<_> = hits.iter().map(hit_json).collect();
+            writeln!(out, "{}", json!({"query_index": i, "hits": hits}))?;
+        }
+        return Ok(());
+    }
+    let text = a.query.unwrap_or_default();
+    let hits = mem.recall(&RecallQuery { text: text.clone(), k: a.k, filter })?;
+    if a.json {
+        let hits: Vec<_> = hits.iter().map(hit_json).collect();
+        writeln!(out, "{}", json!({"query": text, "hits": hits}))?;
+    } else if hits.is_empty() {
+        writeln!(out, "no memories match")?;
+    } else {
+        for h in &hits {
+            writeln!(out, "{:>6}  {:.3}  [{}] {}", h.entry.id, h.score, h.entry.namespace, h.entry.text)?;
+        }
+    }
+    Ok(())
+}
+
+fn export_record(e: &Entry) -> serde_json::Value {
+    json!({
+        "id": e.id,
+        "external_id": e.external_id,
+        "ns": e.namespace,
+        "text": e.text,
+        "kind": e.kind,
+        "tags": e.tags,
+        "importance": e.importance,
+        "created_at": format_rfc3339(e.created_at),
+        "status": e.status,
+        "merged_into": e.merged_into,
+        "superseded_by": e.superseded_by,
+    })
+}
+
+fn entry_json(e: &Entry) -> serde_json::Value {
+    let mut v = export_record(e);
+    let extra = json!({
+        "updated_at": format_rfc3339(e.updated_at),
+        "last_recalled_at": e.last_recalled_at.map(format_rfc3339),
+        "recall_count": e.recall_count,
+        "archived_at": e.archived_at.map(format_rfc3339),
+        "provenance": e.provenance,
+        "meta": e.metadata.as_deref().and_then(|m| serde_json::from_str::<serde_json::Value>(m).ok()),
+    });
+    if let (Some(m), Some(x)) = (v.as_object_mut(), extra.as_object()) {
+        m.extend(x.clone());
+    }
+    v
+}

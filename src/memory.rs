@@ -1,0 +1,1113 @@
+//! [`Memory`]: the engine's public face.
+//!
+//! Invariants:
+//! - RocksDB is written first, in one atomic batch per operation; the
+//!   in-memory catalog and indexes are updated after, under the write lock,
+//!   so readers never see an index entry the store does not have.
+//! - Every change to an entry's text, vector or status takes a new value of
+//!   the change sequence (`Counters::seq`), stored in the entry. Index
+//!   checkpoints record the sequence they reflect; on open, entries with a
+//!   higher sequence are re-applied and entries that no longer exist are
+//!   dropped, so a crash between the store write and the checkpoint loses
+//!   nothing.
+//! - Writers are serialised by one mutex (which also guards the counters);
+//!   recalls only take the read side of the state lock.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Instant;
+
+use parking_lot::{Mutex, RwLock};
+use rocksdb::WriteBatch;
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use crate::embed::{BertEmbedder, BertOptions, DeviceChoice, Embedder, ModelIdentity};
+use crate::entry::{
+    now_millis, Entry, EntryId, Kind, Millis, Outcome, Role, Session, SessionId, SessionStatus, Status, Turn,
+    DEFAULT_NAMESPACE,
+};
+use crate::error::{Error, Result};
+use crate::history::{event_key, Action, Event};
+use crate::index::{load_checkpoint, remove_stale, write_checkpoint, IndexManifest, IndexParams, NamespaceIndex};
+use crate::recall::{Filter, Hit, RecallQuery};
+use crate::store::codec::{self, encode, id_key};
+use crate::store::{
+    Counters, Store, CF_EMBED_CACHE, CF_ENTRIES, CF_EXT_IDS, CF_HISTORY, CF_VECTORS, META_COUNTERS, META_FORMAT,
+    META_INDEX_MANIFEST, META_MODEL,
+};
+
+/// Longest text accepted, in bytes (the model reads at most its token window anyway).
+pub const MAX_TEXT_BYTES: usize = 1 << 20;
+const MAX_NAMESPACE_BYTES: usize = 256;
+
+/// A new memory to store.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct NewEntry {
+    /// The memory itself (required, non-empty).
+    pub text: String,
+    /// Namespace; `default` when empty.
+    pub namespace: String,
+    /// Kind; `fact` by default.
+    pub kind: Kind,
+    /// Tags.
+    pub tags: Vec<String>,
+    /// 0.0..=1.0; 0.5 when `None`.
+    pub importance: Option<f32>,
+    /// When the fact was stated; now when `None`.
+    pub created_at: Option<Millis>,
+    /// Caller id, unique within the namespace.
+    pub external_id: Option<String>,
+    /// Caller metadata.
+    pub metadata: Option<serde_json::Value>,
+}
+
+impl NewEntry {
+    /// A fact in the default namespace.
+    pub fn new(text: impl Into<String>) -> Self {
+        NewEntry { text: text.into(), ..Default::default() }
+    }
+    /// Set the namespace.
+    pub fn namespace(mut self, ns: impl Into<String>) -> Self {
+        self.namespace = ns.into();
+        self
+    }
+    /// Set the kind.
+    pub fn kind(mut self, kind: Kind) -> Self {
+        self.kind = kind;
+        self
+    }
+    /// Add a tag.
+    pub fn tag(mut self, tag: impl Into<String>) -> Self {
+        self.tags.push(tag.into());
+        self
+    }
+    /// Set the external id.
+    pub fn external_id(mut self, id: impl Into<String>) -> Self {
+        self.external_id = Some(id.into());
+        self
+    }
+    /// Set the creation time.
+    pub fn created_at(mut self, at: Millis) -> Self {
+        self.created_at = Some(at);
+        self
+    }
+    /// Set the importance.
+    pub fn importance(mut self, importance: f32) -> Self {
+        self.importance = Some(importance);
+        self
+    }
+}
+
+/// Changes to an existing entry; `None` leaves a field as it is.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct EntryUpdate {
+    /// New text (the entry is re-embedded).
+    pub text: Option<String>,
+    /// New kind.
+    pub kind: Option<Kind>,
+    /// New tags (replacing the old ones).
+    pub tags: Option<Vec<String>>,
+    /// New importance.
+    pub importance: Option<f32>,
+    /// New metadata.
+    pub metadata: Option<serde_json::Value>,
+}
+
+/// What opening the store did, for logs and tests.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct OpenReport {
+    /// Entries in the store.
+    pub entries: usize,
+    /// Namespaces whose HNSW graph was loaded from a checkpoint.
+    pub namespaces_loaded: usize,
+    /// Namespaces built from the vectors in the store (flat ones always are).
+    pub namespaces_built: usize,
+    /// HNSW graphs built from scratch (no usable checkpoint).
+    pub graphs_built: usize,
+    /// Entries re-applied to loaded graphs (written after the checkpoint).
+    pub entries_replayed: usize,
+    /// Checkpoints that failed verification and were rebuilt.
+    pub checkpoints_rejected: usize,
+    /// Wall time of the open, in milliseconds.
+    pub millis: u64,
+}
+
+/// Per-namespace figures.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NamespaceStats {
+    /// Name.
+    pub name: String,
+    /// Entries by status.
+    pub active: usize,
+    /// Merged entries.
+    pub merged: usize,
+    /// Superseded entries.
+    pub superseded: usize,
+    /// Archived entries.
+    pub archived: usize,
+    /// `flat` or `hnsw`.
+    pub index: &'static str,
+    /// Live vectors in the index.
+    pub indexed: usize,
+    /// Tombstoned points in the index.
+    pub tombstones: usize,
+}
+
+/// Store-wide figures.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Stats {
+    /// Store directory.
+    pub path: PathBuf,
+    /// Model identity.
+    pub model: String,
+    /// Vector dimension.
+    pub dim: usize,
+    /// All entries.
+    pub entries: usize,
+    /// Sessions.
+    pub sessions: usize,
+    /// Per namespace.
+    pub namespaces: Vec<NamespaceStats>,
+    /// Current change sequence.
+    pub seq: u64,
+    /// Change sequence of the last index checkpoint.
+    pub checkpoint_seq: u64,
+}
+
+/// Builder for [`Memory`]; each setter names its default.
+#[derive(Clone)]
+pub struct MemoryBuilder {
+    path: PathBuf,
+    model_dir: Option<PathBuf>,
+    embedder: Option<Arc<dyn Embedder>>,
+    bert: BertOptions,
+    index: IndexParams,
+    sync_writes: bool,
+    track_recalls: bool,
+    checkpoint_every: usize,
+}
+
+impl MemoryBuilder {
+    /// Model directory (plain, or a Hugging Face cache folder). Default:
+    /// [`crate::embed::default_model_dir`].
+    pub fn model_dir(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.model_dir = Some(dir.into());
+        self
+    }
+    /// Use this embedder instead of loading a model (tests, custom models).
+    pub fn embedder(mut self, embedder: Arc<dyn Embedder>) -> Self {
+        self.embedder = Some(embedder);
+        self
+    }
+    /// Device for the model. Default: `auto`.
+    pub fn device(mut self, device: DeviceChoice) -> Self {
+        self.bert.device = device;
+        self
+    }
+    /// Texts per forward pass. Default: 32.
+    pub fn batch_size(mut self, n: usize) -> Self {
+        self.bert.batch_size = n;
+        self
+    }
+    /// Index parameters. Default: [`IndexParams::default`].
+    pub fn index_params(mut self, params: IndexParams) -> Self {
+        self.index = params;
+        self
+    }
+    /// fsync every write before it is acknowledged. Default: true.
+    pub fn sync_writes(mut self, yes: bool) -> Self {
+        self.sync_writes = yes;
+        self
+    }
+    /// Count recalls per entry (recall count, last recalled time). Default: true.
+    pub fn track_recalls(mut self, yes: bool) -> Self {
+        self.track_recalls = yes;
+        self
+    }
+    /// Checkpoint the indexes after this many changes. Default: 20,000.
+    pub fn checkpoint_every(mut self, n: usize) -> Self {
+        self.checkpoint_every = n.max(1);
+        self
+    }
+
+    /// Open (or create) the store.
+    pub fn open(self) -> Result<Memory> {
+        let started = Instant::now();
+        self.index.validate()?;
+        let embedder: Arc<dyn Embedder> = match self.embedder {
+            Some(e) => e,
+            None => {
+                let dir = match self.model_dir {
+                    Some(d) => d,
+                    None => crate::embed::default_model_dir()?,
+                };
+                Arc::new(BertEmbedder::new(&dir, self.bert.clone())?)
+            }
+        };
+        let identity = embedder.identity().clone();
+        let store = Store::open(&self.path, self.sync_writes)?;
+
+        match store.get_meta::<u8>(META_FORMAT) {
+            Ok(Some(v)) if v != codec::FORMAT_VERSION => {
+                return Err(Error::FormatVersion { path: self.path, stored: v, supported: codec::FORMAT_VERSION })
+            }
+            Ok(_) => {}
+            // A record from another format version fails to decode as ours.
+            Err(Error::Corruption(_)) => {
+                let raw = store.get_raw(crate::store::CF_META, META_FORMAT)?.unwrap_or_default();
+                return Err(Error::FormatVersion {
+                    path: self.path,
+                    stored: raw.first().copied().unwrap_or(0),
+                    supported: codec::FORMAT_VERSION,
+                });
+            }
+            Err(e) => return Err(e),
+        }
+        match store.get_meta::<ModelIdentity>(META_MODEL)? {
+            Some(stored) if !stored.compatible(&identity) => {
+                return Err(Error::ModelMismatch {
+                    path: self.path,
+                    stored: stored.to_string(),
+                    stored_dim: stored.dim,
+                    requested: identity.to_string(),
+                    requested_dim: identity.dim,
+                })
+            }
+            Some(_) => {}
+            None => {
+                let mut b = WriteBatch::default();
+                store.put_meta(&mut b, META_FORMAT, &codec::FORMAT_VERSION);
+                store.put_meta(&mut b, META_MODEL, &identity);
+                store.put_meta(&mut b, META_COUNTERS, &Counters::default());
+                store.write(b)?;
+            }
+        }
+        let counters: Counters = store.get_meta(META_COUNTERS)?.unwrap_or_default();
+        let manifest: IndexManifest = store.get_meta(META_INDEX_MANIFEST)?.unwrap_or_default();
+
+        let (state, mut report) = load_state(&store, identity.dim, self.index, manifest)?;
+        report.millis = started.elapsed().as_millis() as u64;
+        tracing::debug!(?report, "opened {}", self.path.display());
+
+        Ok(Memory {
+            store,
+            embedder,
+            dim: identity.dim,
+            state: RwLock::new(state),
+            write: Mutex::new(counters),
+            track_recalls: self.track_recalls,
+            checkpoint_every: self.checkpoint_every,
+            index_params: self.index,
+            report,
+        })
+    }
+}
+
+/// Per-entry fields that filters read, kept in memory.
+#[derive(Debug, Clone)]
+struct Meta {
+    namespace: Arc<str>,
+    kind: Kind,
+    status: Status,
+    created_at: Millis,
+    tags: Vec<String>,
+}
+
+impl Meta {
+    fn of(e: &Entry, ns: Arc<str>) -> Self {
+        Meta { namespace: ns, kind: e.kind, status: e.status, created_at: e.created_at, tags: e.tags.clone() }
+    }
+}
+
+struct State {
+    catalog: HashMap<EntryId, Meta>,
+    namespaces: HashMap<String, NamespaceIndex>,
+    names: HashMap<String, Arc<str>>,
+    manifest: IndexManifest,
+    changes_since_checkpoint: usize,
+}
+
+impl State {
+    fn intern(&mut self, ns: &str) -> Arc<str> {
+        self.names.entry(ns.to_string()).or_insert_with(|| Arc::from(ns)).clone()
+    }
+}
+
+fn index_dir(store: &Store) -> PathBuf {
+    store.path().join("index")
+}
+
+/// Scan the store, load what checkpoints are valid, build the rest, and
+/// re-apply what changed after the checkpoint.
+fn load_state(store: &Store, dim: usize, params: IndexParams, manifest: IndexManifest) -> Result<(State, OpenReport)> {
+    let mut state = State {
+        catalog: HashMap::new(),
+        namespaces: HashMap::new(),
+        names: HashMap::new(),
+        manifest: manifest.clone(),
+        changes_since_checkpoint: 0,
+    };
+    let mut report = OpenReport::default();
+    let mut by_ns: HashMap<Arc<str>, Vec<(EntryId, u64)>> = HashMap::new();
+    store.for_each_entry(|e| {
+        let ns = state.intern(&e.namespace);
+        by_ns.entry(ns.clone()).or_default().push((e.id, e.seq));
+        state.catalog.insert(e.id, Meta::of(&e, ns));
+        Ok(())
+    })?;
+    report.entries = state.catalog.len();
+
+    let idir = index_dir(store);
+    let mut to_build: Vec<Arc<str>> = Vec::new();
+    for (ns, ids) in &by_ns {
+        let ckpt = manifest.namespaces.iter().find(|c| c.namespace == **ns);
+        let loaded = match ckpt {
+            Some(c) => match load_checkpoint(&idir, c, dim, params) {
+                Ok(ix) => Some(ix),
+                Err(e) => {
+                    tracing::warn!("index checkpoint of namespace {ns:?} rejected, rebuilding: {e}");
+                    report.checkpoints_rejected += 1;
+                    None
+                }
+            },
+            None => None,
+        };
+        let Some(mut ix) = loaded else {
+            to_build.push(ns.clone());
+            continue;
+        };
+        report.namespaces_loaded += 1;
+        let current: HashSet<EntryId> = ids.iter().map(|(id, _)| *id).collect();
+        let gone: Vec<EntryId> = ix.ids().filter(|id| !current.contains(id)).collect();
+        for id in gone {
+            ix.remove(id);
+            report.entries_replayed += 1;
+        }
+        for &(id, seq) in ids {
+            if seq > manifest.seq || !ix.contains(id) {
+                if let Some(v) = store.get_vector(id, dim)? {
+                    ix.upsert(id, &v);
+                    report.entries_replayed += 1;
+                }
+            }
+        }
+        ix.dirty = report.entries_replayed > 0;
+        state.namespaces.insert(ns.to_string(), ix);
+    }
+
+    if !to_build.is_empty() {
+        let wanted: HashSet<&str> = to_build.iter().map(|s| &**s).collect();
+        let mut vectors: HashMap<Arc<str>, Vec<(EntryId, Vec<f32>)>> = HashMap::new();
+        store.scan_prefix(CF_VECTORS, &[], |k, v| {
+            let id = codec::key_id(k)?;
+            if let Some(meta) = state.catalog.get(&id) {
+                if wanted.contains(&*meta.namespace) {
+                    let vec = codec::decode_vector(v, dim, &format!("vector of entry {id}"))?;
+                    vectors.entry(meta.namespace.clone()).or_default().push((id, vec));
+                }
+            }
+            Ok(())
+        })?;
+        for ns in to_build {
+            let items = vectors.remove(&ns).unwrap_or_default();
+            let ix = NamespaceIndex::build(dim, params, items);
+            if ix.is_hnsw() {
+                report.graphs_built += 1;
+            }
+            report.namespaces_built += 1;
+            state.namespaces.insert(ns.to_string(), ix);
+        }
+    }
+    Ok((state, report))
+}
+
+/// Check a namespace name.
+pub(crate) fn validate_namespace(ns: &str) -> Result<()> {
+    if ns.is_empty() || ns.len() > MAX_NAMESPACE_BYTES || ns.contains('\0') {
+        return Err(Error::invalid(format!(
+            "namespace must be 1..={MAX_NAMESPACE_BYTES} bytes without NUL, got {ns:?}"
+        )));
+    }
+    Ok(())
+}
+
+fn validate_text(text: &str) -> Result<()> {
+    if text.trim().is_empty() {
+        return Err(Error::invalid("text is empty"));
+    }
+    if text.len() > MAX_TEXT_BYTES {
+        return Err(Error::invalid(format!("text is {} bytes; the limit is {MAX_TEXT_BYTES}", text.len())));
+    }
+    Ok(())
+}
+
+fn validate_importance(i: f32) -> Result<()> {
+    if !(0.0..=1.0).contains(&i) {
+        return Err(Error::invalid(format!("importance must be within 0.0..=1.0, got {i}")));
+    }
+    Ok(())
+}
+
+fn validate_tags(tags: &[String]) -> Result<()> {
+    for t in tags {
+        if t.trim().is_empty() || t.len() > 256 {
+            return Err(Error::invalid(format!("tags must be 1..=256 bytes and not blank, got {t:?}")));
+        }
+    }
+    Ok(())
+}
+
+/// The embedded memory engine. Cheap to share: wrap it in an `Arc` and call
+/// it from any thread.
+pub struct Memory {
+    store: Store,
+    embedder: Arc<dyn Embedder>,
+    dim: usize,
+    state: RwLock<State>,
+    write: Mutex<Counters>,
+    track_recalls: bool,
+    checkpoint_every: usize,
+    index_params: IndexParams,
+    report: OpenReport,
+}
+
+impl Memory {
+    /// Open (or create) a store at `path` with the default model.
+    pub fn open(path: impl AsRef<Path>) -> Result<Memory> {
+        Memory::builder(path).open()
+    }
+
+    /// A builder for a store at `path`.
+    pub fn builder(path: impl AsRef<Path>) -> MemoryBuilder {
+        MemoryBuilder {
+            path: path.as_ref().to_path_buf(),
+            model_dir: None,
+            embedder: None,
+            bert: BertOptions::default(),
+            index: IndexParams::default(),
+            sync_writes: true,
+            track_recalls: true,
+            checkpoint_every: 20_000,
+        }
+    }
+
+    /// What the last open did.
+    pub fn open_report(&self) -> &OpenReport {
+        &self.report
+    }
+
+    /// The embedding model's identity.
+    pub fn model(&self) -> &ModelIdentity {
+        self.embedder.identity()
+    }
+
+    /// The embedder (to embed texts the same way the store does).
+    pub fn embedder(&self) -> &Arc<dyn Embedder> {
+        &self.embedder
+    }
+
+    /// Embed texts, reading and filling the content-hash cache. Returns the
+    /// vectors and the cache rows to write with them.
+    fn embed_cached(&self, texts: &[&str]) -> Result<(Vec<Vec<f32>>, Vec<([u8; 32], Vec<f32>)>)> {
+        let fp = &self.embedder.identity().fingerprint;
+        let keys: Vec<[u8; 32]> = texts
+            .iter()
+            .map(|t| {
+                let mut h = Sha256::new();
+                h.update(fp.as_bytes());
+                h.update([0u8]);
+                h.update(t.as_bytes());
+                h.finalize().into()
+            })
+            .collect();
+        let mut out: Vec<Option<Vec<f32>>> = Vec::with_capacity(texts.len());
+        for k in &keys {
+            out.push(match self.store.get_raw(CF_EMBED_CACHE, k)? {
+                Some(b) => codec::decode_vector(&b, self.dim, "cached embedding").ok(),
+                None => None,
+            });
+        }
+        // Embed each distinct missing text once.
+        let mut missing: Vec<usize> = Vec::new();
+        let mut first_of: HashMap<[u8; 32], usize> = HashMap::new();
+        for (i, v) in out.iter().enumerate() {
+            if v.is_none() && !first_of.contains_key(&keys[i]) {
+                first_of.insert(keys[i], missing.len());
+                missing.push(i);
+            }
+        }
+        let fresh = self.embed_checked(&missing.iter().map(|&i| texts[i]).collect::<Vec<_>>())?;
+        let mut new_rows = Vec::with_capacity(fresh.len());
+        for (&i, v) in missing.iter().zip(&fresh) {
+            new_rows.push((keys[i], v.clone()));
+        }
+        let vectors = out
+            .into_iter()
+            .enumerate()
+            .map(|(i, v)| v.unwrap_or_else(|| fresh[first_of[&keys[i]]].clone()))
+            .collect();
+        Ok((vectors, new_rows))
+    }
+
+    fn embed_checked(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>> {
+        if texts.is_empty() {
+            return Ok(Vec::new());
+        }
+        let vs = self.embedder.embed(texts)?;
+        if vs.len() != texts.len() {
+            return Err(Error::Model(format!("embedder returned {} vectors for {} texts", vs.len(), texts.len())));
+        }
+        for v in &vs {
+            if v.len() != self.dim || v.iter().any(|x| !x.is_finite()) {
+                return Err(Error::Model(format!(
+                    "embedder returned a vector of {} dims (expected {}) or with non-finite values",
+                    v.len(),
+                    self.dim
+                )));
+            }
+        }
+        Ok(vs)
+    }
+
+    /// Store one memory; returns its id once it is durable.
+    pub fn remember(&self, entry: NewEntry) -> Result<EntryId> {
+        Ok(self.remember_batch(vec![entry])?[0])
+    }
+
+    /// Store many memories in one atomic write (all or none); returns their
+    /// ids in order. Texts are embedded in batches, cached by content hash.
+    pub fn remember_batch(&self, entries: Vec<NewEntry>) -> Result<Vec<EntryId>> {
+        if entries.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut seen_ext = HashSet::new();
+        for (i, e) in entries.iter().enumerate() {
+            let at = |err: Error| match err {
+                Error::InvalidInput(m) if entries.len() > 1 => Error::InvalidInput(format!("entry {i}: {m}")),
+                other => other,
+            };
+            validate_text(&e.text).map_err(at)?;
+            let ns = if e.namespace.is_empty() { DEFAULT_NAMESPACE } else { &e.namespace };
+            validate_namespace(ns).map_err(at)?;
+            validate_tags(&e.tags).map_err(at)?;
+            if let Some(i) = e.importance {
+                validate_importance(i).map_err(at)?;
+            }
+            if let Some(x) = &e.external_id {
+                if x.is_empty() || x.len() > 1024 {
+                    return Err(at(Error::invalid("external id must be 1..=1024 bytes")));
+                }
+                if !seen_ext.insert((ns.to_string(), x.clone())) {
+                    return Err(at(Error::invalid(format!("external id {x:?} appears twice in the batch"))));
+                }
+            }
+        }
+        let texts: Vec<&str> = entries.iter().map(|e| e.text.as_str()).collect();
+        let (vectors, cache_rows) = self.embed_cached(&texts)?;
+
+        let mut counters = self.write.lock();
+        for e in &entries {
+            if let Some(x) = &e.external_id {
+                let ns = if e.namespace.is_empty() { DEFAULT_NAMESPACE } else { &e.namespace };
+                if let Some(existing) = self.store.lookup_external(ns, x)? {
+                    return Err(Error::DuplicateExternalId {
+                        namespace: ns.to_string(),
+                        external_id: x.clone(),
+                        existing,
+                    });
+                }
+            }
+        }
+        let mut c = *counters;
+        c.seq += 1;
+        let now = now_millis();
+        let mut batch = WriteBatch::default();
+        let mut made = Vec::with_capacity(entries.len());
+        for (e, v) in entries.into_iter().zip(&vectors) {
+            let id = c.next_entry;
+            c.next_entry += 1;
+            let namespace = if e.namespace.is_empty() { DEFAULT_NAMESPACE.to_string() } else { e.namespace };
+            let entry = Entry {
+                id,
+                namespace,
+                text: e.text,
+                kind: e.kind,
+                tags: e.tags,
+                importance: e.importance.unwrap_or(0.5),
+                created_at: e.created_at.unwrap_or(now),
+                updated_at: now,
+                last_recalled_at: None,
+                recall_count: 0,
+                status: Status::Active,
+                merged_into: None,
+                superseded_by: None,
+                archived_at: None,
+                source: None,
+                provenance: Vec::new(),
+                external_id: e.external_id,
+                metadata: e.metadata.map(|m| m.to_string()),
+                seq: c.seq,
+            };
+            self.store.put_entry(&mut batch, &entry);
+            batch.put_cf(self.store.cf(CF_VECTORS), id_key(id), codec::encode_vector(v));
+            if let Some(x) = &entry.external_id {
+                batch.put_cf(self.store.cf(CF_EXT_IDS), Store::ext_key(&entry.namespace, x), id_key(id));
+            }
+            self.push_event(&mut batch, &mut c, id, now, Action::Created, None, None);
+            made.push(entry);
+        }
+        for (k, v) in &cache_rows {
+            batch.put_cf(self.store.cf(CF_EMBED_CACHE), k, codec::encode_vector(v));
+        }
+        self.store.put_meta(&mut batch, META_COUNTERS, &c);
+        self.store.write(batch)?;
+        *counters = c;
+
+        let ids: Vec<EntryId> = made.iter().map(|e| e.id).collect();
+        {
+            let mut st = self.state.write();
+            for (e, v) in made.iter().zip(&vectors) {
+                let ns = st.intern(&e.namespace);
+                st.catalog.insert(e.id, Meta::of(e, ns));
+                let params = self.index_params;
+                let dim = self.dim;
+                st.namespaces
+                    .entry(e.namespace.clone())
+                    .or_insert_with(|| NamespaceIndex::new(dim, params))
+                    .upsert(e.id, v);
+            }
+            st.changes_since_checkpoint += made.len();
+        }
+        self.maybe_checkpoint(&counters)?;
+        Ok(ids)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn push_event(
+        &self,
+        batch: &mut WriteBatch,
+        c: &mut Counters,
+        entry: EntryId,
+        at: Millis,
+        action: Action,
+        reason: Option<String>,
+        before: Option<Entry>,
+    ) {
+        let number = c.next_event;
+        c.next_event += 1;
+        let ev = Event { number, entry, at, action, reason, before };
+        batch.put_cf(self.store.cf(CF_HISTORY), event_key(entry, number), encode(&ev));
+    }
+
+    /// An entry by id.
+    pub fn get(&self, id: EntryId) -> Result<Option<Entry>> {
+        self.store.get_entry(id)
+    }
+
+    /// An entry by external id within a namespace.
+    pub fn get_by_external_id(&self, namespace: &str, external_id: &str) -> Result<Option<Entry>> {
+        match self.store.lookup_external(namespace, external_id)? {
+            Some(id) => self.get(id),
+            None => Ok(None),
+        }
+    }
+
+    /// Change an entry; a new text is re-embedded and re-indexed.
+    pub fn update(&self, id: EntryId, update: EntryUpdate) -> Result<Entry> {
+        if let Some(t) = &update.text {
+            validate_text(t)?;
+        }
+        if let Some(tags) = &update.tags {
+            validate_tags(tags)?;
+        }
+        if let Some(i) = update.importance {
+            validate_importance(i)?;
+        }
+        let (vector, cache_rows) = match &update.text {
+            Some(t) => {
+                let (mut v, rows) = self.embed_cached(&[t.as_str()])?;
+                (v.pop(), rows)
+            }
+            None => (None, Vec::new()),
+        };
+        let mut counters = self.write.lock();
+        let before = self.store.get_entry(id)?.ok_or_else(|| Error::NotFound(format!("entry {id}")))?;
+        let mut c = *counters;
+        c.seq += 1;
+        let now = now_millis();
+        let mut e = before.clone();
+        if let Some(t) = update.text {
+            e.text = t;
+        }
+        if let Some(k) = update.kind {
+            e.kind = k;
+        }
+        if let Some(t) = update.tags {
+            e.tags = t;
+        }
+        if let Some(i) = update.importance {
+            e.importance = i;
+        }
+        if let Some(m) = update.metadata {
+            e.metadata = Some(m.to_string());
+        }
+        e.updated_at = now;
+        e.seq = c.seq;
+        let mut batch = WriteBatch::default();
+        self.store.put_entry(&mut batch, &e);
+        if let Some(v) = &vector {
+            batch.put_cf(self.store.cf(CF_VECTORS), id_key(id), codec::encode_vector(v));
+        }
+        for (k, v) in &cache_rows {
+            batch.put_cf(self.store.cf(CF_EMBED_CACHE), k, codec::encode_vector(v));
+        }
+        self.push_event(&mut batch, &mut c, id, now, Action::Updated, None, Some(before));
+        self.store.put_meta(&mut batch, META_COUNTERS, &c);
+        self.store.write(batch)?;
+        *counters = c;
+        {
+            let mut st = self.state.write();
+            let ns = st.intern(&e.namespace);
+            st.catalog.insert(id, Meta::of(&e, ns));
+            if let Some(v) = &vector {
+                if let Some(ix) = st.namespaces.get_mut(&e.namespace) {
+                    ix.upsert(id, v);
+                }
+            }
+            st.changes_since_checkpoint += 1;
+        }
+        self.maybe_checkpoint(&counters)?;
+        Ok(e)
+    }
+
+    /// Remove an entry from memory: its record, vector and external id go,
+    /// and recall never returns it again. The history keeps an event with
+    /// the entry as it was (use `erase` to remove every trace).
+    pub fn forget(&self, id: EntryId) -> Result<()> {
+        let mut counters = self.write.lock();
+        let before = self.store.get_entry(id)?.ok_or_else(|| Error::NotFound(format!("entry {id}")))?;
+        let mut c = *counters;
+        c.seq += 1;
+        let mut batch = WriteBatch::default();
+        batch.delete_cf(self.store.cf(CF_ENTRIES), id_key(id));
+        batch.delete_cf(self.store.cf(CF_VECTORS), id_key(id));
+        if let Some(x) = &before.external_id {
+            batch.delete_cf(self.store.cf(CF_EXT_IDS), Store::ext_key(&before.namespace, x));
+        }
+        let ns = before.namespace.clone();
+        self.push_event(&mut batch, &mut c, id, now_millis(), Action::Forgotten, None, Some(before));
+        self.store.put_meta(&mut batch, META_COUNTERS, &c);
+        self.store.write(batch)?;
+        *counters = c;
+        {
+            let mut st = self.state.write();
+            st.catalog.remove(&id);
+            if let Some(ix) = st.namespaces.get_mut(&ns) {
+                ix.remove(id);
+            }
+            st.changes_since_checkpoint += 1;
+        }
+        self.maybe_checkpoint(&counters)?;
+        Ok(())
+    }
+
+    /// The audit history of an entry, oldest first (also for forgotten entries).
+    pub fn history(&self, id: EntryId) -> Result<Vec<Event>> {
+        let mut out = Vec::new();
+        self.store.scan_prefix(CF_HISTORY, &id_key(id), |_, v| {
+            out.push(codec::decode(v, &format!("history of entry {id}"))?);
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
+    /// The entries that best match a query, best first.
+    pub fn recall(&self, query: &RecallQuery) -> Result<Vec<Hit>> {
+        query.validate()?;
+        let q = self.embed_checked(&[query.text.as_str()])?.remove(0);
+        self.recall_vector(&q, query.k, &query.filter)
+    }
+
+    /// Like [`Memory::recall`], with a query vector instead of text.
+    pub fn recall_vector(&self, q: &[f32], k: usize, filter: &Filter) -> Result<Vec<Hit>> {
+        if q.len() != self.dim {
+            return Err(Error::invalid(format!("query vector has {} dims, the store uses {}", q.len(), self.dim)));
+        }
+        if q.iter().any(|x| !x.is_finite()) {
+            return Err(Error::invalid("query vector has NaN or infinite values"));
+        }
+        let mut found: Vec<(EntryId, f32)> = Vec::new();
+        {
+            let st = self.state.read();
+            for ns in filter.namespaces() {
+                let Some(ix) = st.namespaces.get(&ns) else { continue };
+                let accept = |id: EntryId| {
+                    st.catalog
+                        .get(&id)
+                        .is_some_and(|m| filter.accepts(m.kind, m.status, m.created_at, &m.tags))
+                };
+                found.extend(ix.search(q, k, &accept));
+            }
+        }
+        found.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        found.truncate(k);
+        self.hits(found)
+    }
+
+    /// Exact (brute-force) search over the same entries as `recall_vector`:
+    /// the oracle for recall measurements.
+    pub fn exact_recall_vector(&self, q: &[f32], k: usize, filter: &Filter) -> Result<Vec<(EntryId, f32)>> {
+        let st = self.state.read();
+        let mut found = Vec::new();
+        for ns in filter.namespaces() {
+            let Some(ix) = st.namespaces.get(&ns) else { continue };
+            let accept = |id: EntryId| {
+                st.catalog.get(&id).is_some_and(|m| filter.accepts(m.kind, m.status, m.created_at, &m.tags))
+            };
+            found.extend(ix.exact_search(q, k, &accept));
+        }
+        found.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        found.truncate(k);
+        Ok(found)
+    }
+
+    /// Load the hit entries and count the recall on each.
+    fn hits(&self, found: Vec<(EntryId, f32)>) -> Result<Vec<Hit>> {
+        let mut hits = Vec::with_capacity(found.len());
+        if self.track_recalls && !found.is_empty() {
+            let _w = self.write.lock();
+            let now = now_millis();
+            let mut batch = WriteBatch::default();
+            for (id, score) in found {
+                // Forgotten between the search and now: skip it.
+                let Some(mut e) = self.store.get_entry(id)? else { continue };
+                e.recall_count = e.recall_count.saturating_add(1);
+                e.last_recalled_at = Some(now);
+                self.store.put_entry(&mut batch, &e);
+                hits.push(Hit { entry: e, score });
+            }
+            self.store.write_relaxed(batch)?;
+        } else {
+            for (id, score) in found {
+                if let Some(e) = self.store.get_entry(id)? {
+                    hits.push(Hit { entry: e, score });
+                }
+            }
+        }
+        Ok(hits)
+    }
+
+    /// Visit every entry, whatever its status, in id order.
+    pub fn for_each_entry(&self, f: impl FnMut(Entry) -> Result<()>) -> Result<()> {
+        self.store.for_each_entry(f)
+    }
+
+    // ----- sessions -----
+
+    /// Start a work session in a namespace.
+    pub fn begin_session(&self, namespace: &str, title: Option<&str>) -> Result<SessionId> {
+        let ns = if namespace.is_empty() { DEFAULT_NAMESPACE } else { namespace };
+        validate_namespace(ns)?;
+        let mut counters = self.write.lock();
+        let mut c = *counters;
+        let id = c.next_session;
+        c.next_session += 1;
+        let s = Session {
+            id,
+            namespace: ns.to_string(),
+            title: title.map(str::to_string),
+            started_at: now_millis(),
+            ended_at: None,
+            outcome: None,
+            status: SessionStatus::Open,
+            turns: 0,
+        };
+        let mut batch = WriteBatch::default();
+        self.store.put_session(&mut batch, &s);
+        self.store.put_meta(&mut batch, META_COUNTERS, &c);
+        self.store.write(batch)?;
+        *counters = c;
+        Ok(id)
+    }
+
+    /// Append a turn to an open session; returns its position.
+    pub fn log_turn(&self, session: SessionId, role: Role, text: &str, error: bool) -> Result<u32> {
+        validate_text(text)?;
+        let _w = self.write.lock();
+        let mut s = self.store.get_session(session)?.ok_or_else(|| Error::NotFound(format!("session {session}")))?;
+        if s.status != SessionStatus::Open {
+            return Err(Error::invalid(format!("session {session} is {:?}; turns can only be logged to an open session", s.status)));
+        }
+        let turn = Turn { session, seq: s.turns, role, text: text.to_string(), at: now_millis(), error };
+        s.turns += 1;
+        let mut batch = WriteBatch::default();
+        self.store.put_turn(&mut batch, &turn);
+        self.store.put_session(&mut batch, &s);
+        self.store.write(batch)?;
+        Ok(turn.seq)
+    }
+
+    /// Close a session with its outcome.
+    pub fn end_session(&self, session: SessionId, outcome: Outcome) -> Result<Session> {
+        if let Some(score) = outcome.score {
+            if !(0.0..=1.0).contains(&score) {
+                return Err(Error::invalid(format!("outcome score must be within 0.0..=1.0, got {score}")));
+            }
+        }
+        let _w = self.write.lock();
+        let mut s = self.store.get_session(session)?.ok_or_else(|| Error::NotFound(format!("session {session}")))?;
+        if s.status != SessionStatus::Open {
+            return Err(Error::invalid(format!("session {session} is already ended")));
+        }
+        s.status = SessionStatus::Closed;
+        s.ended_at = Some(now_millis());
+        s.outcome = Some(outcome);
+        let mut batch = WriteBatch::default();
+        self.store.put_session(&mut batch, &s);
+        self.store.write(batch)?;
+        Ok(s)
+    }
+
+    /// A session by id.
+    pub fn session(&self, id: SessionId) -> Result<Option<Session>> {
+        self.store.get_session(id)
+    }
+
+    /// The turns of a session, in order.
+    pub fn turns(&self, session: SessionId) -> Result<Vec<Turn>> {
+        self.store.turns(session)
+    }
+
+    /// Every session, in id order.
+    pub fn sessions(&self) -> Result<Vec<Session>> {
+        let mut out = Vec::new();
+        self.store.for_each_session(|s| {
+            out.push(s);
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
+    // ----- maintenance -----
+
+    /// Store-wide figures.
+    pub fn stats(&self) -> Result<Stats> {
+        let st = self.state.read();
+        let mut per: HashMap<&str, NamespaceStats> = HashMap::new();
+        for m in st.catalog.values() {
+            let s = per.entry(&m.namespace).or_insert_with(|| NamespaceStats {
+                name: m.namespace.to_string(),
+                active: 0,
+                merged: 0,
+                superseded: 0,
+                archived: 0,
+                index: "flat",
+                indexed: 0,
+                tombstones: 0,
+            });
+            match m.status {
+                Status::Active => s.active += 1,
+                Status::Merged => s.merged += 1,
+                Status::Superseded => s.superseded += 1,
+                Status::Archived => s.archived += 1,
+            }
+        }
+        for (name, ix) in &st.namespaces {
+            if let Some(s) = per.get_mut(name.as_str()) {
+                s.index = if ix.is_hnsw() { "hnsw" } else { "flat" };
+                s.indexed = ix.live_len();
+                s.tombstones = ix.tombstones();
+            }
+        }
+        let mut namespaces: Vec<NamespaceStats> = per.into_values().collect();
+        namespaces.sort_by(|a, b| a.name.cmp(&b.name));
+        let mut sessions = 0;
+        self.store.for_each_session(|_| {
+            sessions += 1;
+            Ok(())
+        })?;
+        Ok(Stats {
+            path: self.store.path().to_path_buf(),
+            model: self.embedder.identity().to_string(),
+            dim: self.dim,
+            entries: st.catalog.len(),
+            sessions,
+            namespaces,
+            seq: self.write.lock().seq,
+            checkpoint_seq: st.manifest.seq,
+        })
+    }
+
+    fn maybe_checkpoint(&self, counters: &Counters) -> Result<()> {
+        let due = self.state.read().changes_since_checkpoint >= self.checkpoint_every;
+        if due {
+            self.checkpoint_locked(counters)?;
+        }
+        Ok(())
+    }
+
+    /// Persist the HNSW graphs so the next open loads them instead of
+    /// rebuilding. Called on close, and every `checkpoint_every` changes.
+    pub fn checkpoint(&self) -> Result<()> {
+        let counters = self.write.lock();
+        self.checkpoint_locked(&counters)
+    }
+
+    /// Rebuild every namespace index whose tombstone share is over the limit.
+    pub fn rebuild_indexes(&self) -> Result<usize> {
+        let _w = self.write.lock();
+        let mut st = self.state.write();
+        let mut n = 0;
+        for ix in st.namespaces.values_mut() {
+            if ix.needs_rebuild() {
+                ix.rebuild();
+                n += 1;
+            }
+        }
+        if n > 0 {
+            st.changes_since_checkpoint += 1;
+        }
+        Ok(n)
+    }
+
+    // Caller holds the write mutex, so no index changes while we dump.
+    fn checkpoint_locked(&self, counters: &Counters) -> Result<()> {
+        let idir = index_dir(&self.store);
+        let manifest = {
+            let st = self.state.read();
+            write_checkpoint(&idir, &st.namespaces, counters.seq, &st.manifest)?
+        };
+        let mut batch = WriteBatch::default();
+        self.store.put_meta(&mut batch, META_INDEX_MANIFEST, &manifest);
+        self.store.write(batch)?;
+        remove_stale(&idir, &manifest)?;
+        let mut st = self.state.write();
+        for ix in st.namespaces.values_mut() {
+            ix.dirty = false;
+        }
+        st.manifest = manifest;
+        st.changes_since_checkpoint = 0;
+        Ok(())
+    }
+
+    /// Checkpoint the indexes and flush RocksDB, then release the store.
+    pub fn close(self) -> Result<()> {
+        self.checkpoint()?;
+        self.store.flush()?;
+        Ok(())
+        // Drop runs next and finds nothing left to checkpoint.
+    }
+}
+
+impl Drop for Memory {
+    fn drop(&mut self) {
+        let pending = self.state.read().changes_since_checkpoint > 0;
+        if pending {
+            if let Err(e) = self.checkpoint() {
+                tracing::warn!("checkpoint on drop failed (the next open will replay instead): {e}");
+            }
+        }
+    }
+}
