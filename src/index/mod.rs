@@ -291,6 +291,7 @@ impl NamespaceIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::HashSet;
 
     fn unit(v: &[f32]) -> Vec<f32> {
         let n = v.iter().map(|x| x * x).sum::<f32>().sqrt();
@@ -339,5 +340,52 @@ mod tests {
         let f = 57f32;
         let q = unit(&[f.sin(), f.cos(), (f * 0.3).sin(), 1.0]);
         assert!(ns.search(&q, 10, &|_| true).iter().all(|h| h.0 != 57));
+    }
+
+    /// Vectors with the structure of real embeddings: clusters of varying
+    /// spread around random centres, unit length.
+    fn clustered(seed: u64, n: usize, dim: usize) -> Vec<Vec<f32>> {
+        use rand::{Rng, SeedableRng};
+        let mut rng = rand::rngs::StdRng::seed_from_u64(seed);
+        let mut gauss = move || {
+            // Box-Muller; rand_distr is not worth a dependency here.
+            let (u1, u2): (f32, f32) = (rng.random::<f32>().max(1e-9), rng.random());
+            (-2.0 * u1.ln()).sqrt() * (std::f32::consts::TAU * u2).cos()
+        };
+        let centres: Vec<Vec<f32>> = (0..200).map(|_| unit(&(0..dim).map(|_| gauss()).collect::<Vec<_>>())).collect();
+        (0..n)
+            .map(|i| {
+                let c = &centres[(i * 7919) % centres.len()];
+                let spread = 0.6 + (i % 5) as f32 * 0.2;
+                let v: Vec<f32> = c.iter().map(|x| x + spread * gauss() / (dim as f32).sqrt()).collect();
+                unit(&v)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn hnsw_recall_at_10_against_exact_search_on_20k_seeded_vectors() {
+        let seed = 20_261_124;
+        let (n, dim, nq, k) = (20_000, 384, 200, 10);
+        let data = clustered(seed, n + nq, dim);
+        let items: Vec<(EntryId, Vec<f32>)> = data[..n].iter().cloned().enumerate().map(|(i, v)| (i as u64, v)).collect();
+        let ns = NamespaceIndex::build(dim, IndexParams::default(), items);
+        assert!(ns.is_hnsw());
+        let mut found = 0;
+        for q in &data[n..] {
+            let exact: HashSet<EntryId> = ns.exact_search(q, k, &|_| true).into_iter().map(|h| h.0).collect();
+            found += ns.search(q, k, &|_| true).iter().filter(|h| exact.contains(&h.0)).count();
+        }
+        let recall = found as f64 / (nq * k) as f64;
+        println!("seed {seed}: recall@{k} = {recall:.4} on {n} vectors");
+        assert!(recall >= 0.98, "seed {seed}: recall@{k} = {recall:.4} < 0.98");
+        // Every point finds itself (catches points left unreachable by parallel insert, upstream #32).
+        let mut lost = 0;
+        for (i, v) in data[..2000].iter().enumerate() {
+            if ns.search(v, 1, &|_| true).first().map(|h| h.0) != Some(i as u64) {
+                lost += 1;
+            }
+        }
+        assert!(lost <= 2, "seed {seed}: {lost} of 2000 points do not find themselves");
     }
 }

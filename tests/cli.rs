@@ -1,0 +1,128 @@
+//! The `dreamdb` command line as scripts use it: import → recall → export.
+
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn dreamdb(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_dreamdb"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env("DREAMDB_MODEL", common::model_dir())
+        .env_remove("DREAMDB_DB")
+        .output()
+        .unwrap()
+}
+
+fn ok(out: Output) -> String {
+    assert!(out.status.success(), "exit {:?}: {}", out.status, String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn json_lines(s: &str) -> Vec<serde_json::Value> {
+    s.lines().map(|l| serde_json::from_str(l).unwrap()).collect()
+}
+
+#[test]
+fn import_recall_export_round_trip() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("store");
+    let file = tmp.path().join("mem.jsonl");
+    std::fs::write(
+        &file,
+        r#"{"text": "Tom works at Google as a software engineer.", "id": "tom-job", "created_at": "2023-05-08T13:56:00Z"}
+{"text": "The staging database runs on port 5433.", "id": "db-port", "kind": "fact", "tags": ["ops"]}
+
+{"text": "Alice prefers green tea in the afternoon.", "id": "alice-tea", "ns": "alice", "kind": "preference", "importance": 0.9, "meta": {"source": "chat"}}
+"#,
+    )
+    .unwrap();
+    let out = ok(dreamdb(&db, &["import", file.to_str().unwrap(), "--json"]));
+    assert_eq!(json_lines(&out)[0]["imported"], 3);
+
+    let out = ok(dreamdb(&db, &["recall", "which company employs Tom?", "-k", "2", "--json"]));
+    let v = &json_lines(&out)[0];
+    let hits = v["hits"].as_array().unwrap();
+    assert_eq!(hits.len(), 2, "only the default namespace is searched");
+    assert_eq!(hits[0]["external_id"], "tom-job");
+    for key in ["id", "external_id", "ns", "text", "score", "status"] {
+        assert!(hits[0].get(key).is_some(), "hit lacks {key}");
+    }
+    assert_eq!(hits[0]["status"], "active");
+
+    let out = ok(dreamdb(&db, &["recall", "favourite drink", "-k", "1", "--ns", "alice", "--json"]));
+    assert_eq!(json_lines(&out)[0]["hits"][0]["external_id"], "alice-tea");
+
+    let batch = tmp.path().join("queries.jsonl");
+    std::fs::write(
+        &batch,
+        "{\"query\": \"what port does staging use\", \"k\": 1}\n{\"query\": \"tea\", \"k\": 1, \"ns\": \"alice\"}\n",
+    )
+    .unwrap();
+    let out = ok(dreamdb(&db, &["recall", "--batch", batch.to_str().unwrap(), "--json"]));
+    let lines = json_lines(&out);
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["query_index"], 0);
+    assert_eq!(lines[0]["hits"][0]["external_id"], "db-port");
+    assert_eq!(lines[1]["hits"][0]["ns"], "alice");
+
+    let id = ok(dreamdb(&db, &["remember", "The office is closed on Fridays.", "--tag", "office"]));
+    let id: u64 = id.trim().parse().unwrap();
+    ok(dreamdb(&db, &["forget", &id.to_string()]));
+
+    let out = ok(dreamdb(&db, &["export"]));
+    let rows = json_lines(&out);
+    assert_eq!(rows.len(), 3);
+    let tom = rows.iter().find(|r| r["external_id"] == "tom-job").unwrap();
+    assert_eq!(tom["created_at"], "2023-05-08T13:56:00Z");
+    assert_eq!(tom["status"], "active");
+    assert_eq!(tom["ns"], "default");
+    assert!(tom["merged_into"].is_null() && tom["superseded_by"].is_null());
+    for key in ["id", "external_id", "ns", "text", "kind", "created_at", "status", "merged_into", "superseded_by"] {
+        assert!(tom.get(key).is_some(), "export lacks {key}");
+    }
+
+    let out = ok(dreamdb(&db, &["get", "alice-tea", "--ext", "--ns", "alice"]));
+    let e: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(e["meta"]["source"], "chat");
+    assert_eq!(e["recall_count"], 2);
+}
+
+#[test]
+fn a_bad_import_line_is_reported_with_its_number_and_nothing_is_imported() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("store");
+    let file = tmp.path().join("bad.jsonl");
+    std::fs::write(
+        &file,
+        "{\"text\": \"good one\"}\n{\"text\": \"bad time\", \"created_at\": \"yesterday\"}\n{not json}\n{\"text\": \"x\", \"kind\": \"banana\"}\n",
+    )
+    .unwrap();
+    let out = dreamdb(&db, &["import", file.to_str().unwrap()]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    for n in ["line 2", "line 3", "line 4"] {
+        assert!(err.contains(n), "stderr lacks {n}: {err}");
+    }
+    assert!(!err.contains("line 1:"), "{err}");
+    assert_eq!(ok(dreamdb(&db, &["export"])).lines().count(), 0);
+
+    let out = ok(dreamdb(&db, &["import", file.to_str().unwrap(), "--skip-invalid", "--json"]));
+    assert_eq!(json_lines(&out)[0]["imported"], 1);
+    assert_eq!(json_lines(&out)[0]["invalid"], 3);
+}
+
+#[test]
+fn errors_go_to_stderr_with_a_non_zero_exit() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("store");
+    let out = dreamdb(&db, &["get", "12345"]);
+    assert!(!out.status.success());
+    assert!(out.stdout.is_empty());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not found"));
+    let out = dreamdb(&db, &["remember", "x", "--kind", "banana"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown kind"));
+}
