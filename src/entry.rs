@@ -173,6 +173,9 @@ pub struct Entry {
     pub superseded_by: Option<EntryId>,
     /// Set when `status == Archived`.
     pub archived_at: Option<Millis>,
+    /// When the status last changed (`None` while it has always been active);
+    /// recall's `as_of` filter reads it.
+    pub status_at: Option<Millis>,
     /// The session it came from, if any.
     pub source: Option<Source>,
     /// Entries folded into this one (by merges).

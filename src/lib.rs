@@ -30,6 +30,7 @@ mod entry;
 mod error;
 mod history;
 pub mod index;
+mod lexical;
 mod memory;
 mod recall;
 mod store;
@@ -41,4 +42,4 @@ pub use entry::{
 pub use error::{Error, Result};
 pub use history::{Action, Event};
 pub use memory::{EntryUpdate, Memory, MemoryBuilder, NamespaceStats, NewEntry, OpenReport, Stats, MAX_TEXT_BYTES};
-pub use recall::{Filter, Hit, RecallQuery};
+pub use recall::{Filter, Hit, RecallMode, RecallQuery, RecallWeights};

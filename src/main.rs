@@ -14,7 +14,8 @@ use anyhow::{bail, Context};
 use clap::{Args, Parser, Subcommand};
 use dreamdb::embed::DeviceChoice;
 use dreamdb::{
-    format_rfc3339, parse_rfc3339, Entry, Filter, Hit, Kind, Memory, NewEntry, Outcome, RecallQuery, Role, Status,
+    format_rfc3339, parse_rfc3339, Entry, Filter, Hit, Kind, Memory, NewEntry, Outcome, RecallMode, RecallQuery, Role,
+    Status,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -50,6 +51,15 @@ enum Command {
         /// Import the valid lines and report the others (default: any invalid line imports nothing).
         #[arg(long)]
         skip_invalid: bool,
+        /// Print a JSON summary.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Import finished work sessions from JSONL, one session per line:
+    /// {"ns", "title", "turns": [{"role", "text", "error"}], "outcome": {"success", "score", "note"}}.
+    ImportSessions {
+        /// The file (`-` reads stdin).
+        file: PathBuf,
         /// Print a JSON summary.
         #[arg(long)]
         json: bool,
@@ -147,6 +157,12 @@ struct RecallArgs {
     /// Statuses to include (repeatable) [default: active].
     #[arg(long = "status")]
     statuses: Vec<String>,
+    /// What was active at this time (RFC 3339); overrides --status.
+    #[arg(long)]
+    as_of: Option<String>,
+    /// Retrievers: hybrid (dense + BM25, fused), dense or lexical.
+    #[arg(long, default_value = "hybrid")]
+    mode: String,
     /// Read queries from a JSONL file of {"query", "k", "ns"} (`-` for stdin).
     #[arg(long, conflicts_with = "query")]
     batch: Option<PathBuf>,
@@ -242,6 +258,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             writeln!(out, "{id}")?;
         }
         Command::Import { file, skip_invalid, json } => import(&mem, &file, skip_invalid, json, &mut out)?,
+        Command::ImportSessions { file, json } => import_sessions(&mem, &file, json, &mut out)?,
         Command::Recall(a) => recall(&mem, a, &mut out)?,
         Command::Export { ns } => {
             mem.for_each_entry(|e| {
@@ -432,6 +449,72 @@ fn import(mem: &Memory, file: &Path, skip_invalid: bool, json: bool, out: &mut i
     Ok(())
 }
 
+#[derive(Deserialize)]
+struct SessionLine {
+    ns: Option<String>,
+    title: Option<String>,
+    turns: Vec<TurnLine>,
+    outcome: Option<OutcomeLine>,
+}
+
+#[derive(Deserialize)]
+struct TurnLine {
+    role: String,
+    text: String,
+    #[serde(default)]
+    error: bool,
+}
+
+#[derive(Deserialize)]
+struct OutcomeLine {
+    success: bool,
+    score: Option<f32>,
+    note: Option<String>,
+}
+
+fn import_sessions(mem: &Memory, file: &Path, json: bool, out: &mut impl Write) -> anyhow::Result<()> {
+    let mut sessions = Vec::new();
+    let mut bad = Vec::new();
+    for (n, line) in read_lines(file)? {
+        let parsed = serde_json::from_str::<SessionLine>(&line).map_err(anyhow::Error::from).and_then(|s| {
+            let roles = s.turns.iter().map(|t| t.role.parse::<Role>()).collect::<Result<Vec<_>, _>>()?;
+            if s.turns.iter().any(|t| t.text.trim().is_empty()) {
+                bail!("a turn has empty text");
+            }
+            Ok((s, roles))
+        });
+        match parsed {
+            Ok(s) => sessions.push(s),
+            Err(e) => bad.push(format!("line {n}: {e:#}")),
+        }
+    }
+    if !bad.is_empty() {
+        for b in &bad {
+            eprintln!("{b}");
+        }
+        bail!("{} invalid line(s); nothing imported", bad.len());
+    }
+    let (mut count, mut turns) = (0usize, 0usize);
+    for (s, roles) in sessions {
+        let ns = s.ns.unwrap_or_else(|| dreamdb::DEFAULT_NAMESPACE.to_string());
+        let id = mem.begin_session(&ns, s.title.as_deref())?;
+        for (t, role) in s.turns.iter().zip(roles) {
+            mem.log_turn(id, role, &t.text, t.error)?;
+            turns += 1;
+        }
+        if let Some(o) = s.outcome {
+            mem.end_session(id, Outcome { success: o.success, score: o.score, note: o.note })?;
+        }
+        count += 1;
+    }
+    if json {
+        writeln!(out, "{}", json!({"sessions": count, "turns": turns}))?;
+    } else {
+        writeln!(out, "imported {count} sessions ({turns} turns)")?;
+    }
+    Ok(())
+}
+
 #[derive(Serialize)]
 struct HitJson<'a> {
     id: u64,
@@ -442,6 +525,8 @@ struct HitJson<'a> {
     status: Status,
     kind: Kind,
     created_at: String,
+    dense: Option<f32>,
+    lexical: Option<f32>,
 }
 
 fn hit_json(h: &Hit) -> HitJson<'_> {
@@ -454,6 +539,8 @@ fn hit_json(h: &Hit) -> HitJson<'_> {
         status: h.entry.status,
         kind: h.entry.kind,
         created_at: format_rfc3339(h.entry.created_at),
+        dense: h.dense,
+        lexical: h.lexical,
     }
 }
 
@@ -479,7 +566,9 @@ fn recall(mem: &Memory, a: RecallArgs, out: &mut impl Write) -> anyhow::Result<(
         since: a.since.as_deref().map(parse_rfc3339).transpose()?,
         until: a.until.as_deref().map(parse_rfc3339).transpose()?,
         statuses: a.statuses.iter().map(|s| s.parse()).collect::<Result<_, _>>()?,
+        as_of: a.as_of.as_deref().map(parse_rfc3339).transpose()?,
     };
+    let mode: RecallMode = a.mode.parse()?;
     if let Some(batch) = &a.batch {
         for (i, (n, line)) in read_lines(batch)?.into_iter().enumerate() {
             let q: BatchQuery = serde_json::from_str(&line).with_context(|| format!("line {n}"))?;
@@ -489,7 +578,7 @@ fn recall(mem: &Memory, a: RecallArgs, out: &mut impl Write) -> anyhow::Result<(
                 Some(NsField::Many(ns)) => f.namespaces = ns,
                 None => {}
             }
-            let query = RecallQuery { text: q.query, k: q.k.unwrap_or(a.k), filter: f };
+            let query = RecallQuery { text: q.query, k: q.k.unwrap_or(a.k), filter: f, mode };
             let hits = mem.recall(&query).with_context(|| format!("line {n}"))?;
             let hits: Vec<_> = hits.iter().map(hit_json).collect();
             writeln!(out, "{}", json!({"query_index": i, "hits": hits}))?;
@@ -497,7 +586,7 @@ fn recall(mem: &Memory, a: RecallArgs, out: &mut impl Write) -> anyhow::Result<(
         return Ok(());
     }
     let text = a.query.unwrap_or_default();
-    let hits = mem.recall(&RecallQuery { text: text.clone(), k: a.k, filter })?;
+    let hits = mem.recall(&RecallQuery { text: text.clone(), k: a.k, filter, mode })?;
     if a.json {
         let hits: Vec<_> = hits.iter().map(hit_json).collect();
         writeln!(out, "{}", json!({"query": text, "hits": hits}))?;

@@ -31,7 +31,8 @@ use crate::entry::{
 use crate::error::{Error, Result};
 use crate::history::{event_key, Action, Event};
 use crate::index::{load_checkpoint, remove_stale, write_checkpoint, IndexManifest, IndexParams, NamespaceIndex};
-use crate::recall::{Filter, Hit, RecallQuery};
+use crate::lexical::LexicalIndex;
+use crate::recall::{Filter, Hit, RecallMode, RecallQuery, RecallWeights};
 use crate::store::codec::{self, encode, id_key};
 use crate::store::{
     Counters, Store, CF_EMBED_CACHE, CF_ENTRIES, CF_EXT_IDS, CF_HISTORY, CF_VECTORS, META_COUNTERS, META_FORMAT,
@@ -130,6 +131,8 @@ pub struct OpenReport {
     pub entries_replayed: usize,
     /// Checkpoints that failed verification and were rebuilt.
     pub checkpoints_rejected: usize,
+    /// Entries re-applied to (or removed from) the lexical index.
+    pub lexical_replayed: usize,
     /// Wall time of the open, in milliseconds.
     pub millis: u64,
 }
@@ -174,6 +177,8 @@ pub struct Stats {
     pub seq: u64,
     /// Change sequence of the last index checkpoint.
     pub checkpoint_seq: u64,
+    /// Documents in the lexical index.
+    pub lexical_docs: u64,
 }
 
 /// Builder for [`Memory`]; each setter names its default.
@@ -184,12 +189,18 @@ pub struct MemoryBuilder {
     embedder: Option<Arc<dyn Embedder>>,
     bert: BertOptions,
     index: IndexParams,
+    weights: RecallWeights,
     sync_writes: bool,
     track_recalls: bool,
     checkpoint_every: usize,
 }
 
 impl MemoryBuilder {
+    /// How hybrid recall fuses and re-ranks. Default: [`RecallWeights::default`].
+    pub fn recall_weights(mut self, weights: RecallWeights) -> Self {
+        self.weights = weights;
+        self
+    }
     /// Model directory (plain, or a Hugging Face cache folder). Default:
     /// [`crate::embed::default_model_dir`].
     pub fn model_dir(mut self, dir: impl Into<PathBuf>) -> Self {
@@ -236,6 +247,7 @@ impl MemoryBuilder {
     pub fn open(self) -> Result<Memory> {
         let started = Instant::now();
         self.index.validate()?;
+        self.weights.validate()?;
         let embedder: Arc<dyn Embedder> = match self.embedder {
             Some(e) => e,
             None => {
@@ -287,7 +299,8 @@ impl MemoryBuilder {
         let counters: Counters = store.get_meta(META_COUNTERS)?.unwrap_or_default();
         let manifest: IndexManifest = store.get_meta(META_INDEX_MANIFEST)?.unwrap_or_default();
 
-        let (state, mut report) = load_state(&store, identity.dim, self.index, manifest)?;
+        let lexical = LexicalIndex::open(&store.path().join("lexical"))?;
+        let (state, mut report) = load_state(&store, &lexical, counters.seq, identity.dim, self.index, manifest)?;
         report.millis = started.elapsed().as_millis() as u64;
         tracing::debug!(?report, "opened {}", self.path.display());
 
@@ -296,6 +309,8 @@ impl MemoryBuilder {
             embedder,
             dim: identity.dim,
             state: RwLock::new(state),
+            lexical,
+            weights: self.weights,
             write: Mutex::new(counters),
             track_recalls: self.track_recalls,
             checkpoint_every: self.checkpoint_every,
@@ -311,13 +326,25 @@ struct Meta {
     namespace: Arc<str>,
     kind: Kind,
     status: Status,
+    status_at: Option<Millis>,
     created_at: Millis,
     tags: Vec<String>,
 }
 
 impl Meta {
     fn of(e: &Entry, ns: Arc<str>) -> Self {
-        Meta { namespace: ns, kind: e.kind, status: e.status, created_at: e.created_at, tags: e.tags.clone() }
+        Meta {
+            namespace: ns,
+            kind: e.kind,
+            status: e.status,
+            status_at: e.status_at,
+            created_at: e.created_at,
+            tags: e.tags.clone(),
+        }
+    }
+
+    fn accepted_by(&self, f: &Filter) -> bool {
+        f.accepts(self.kind, self.status, self.status_at, self.created_at, &self.tags)
     }
 }
 
@@ -341,7 +368,14 @@ fn index_dir(store: &Store) -> PathBuf {
 
 /// Scan the store, load what checkpoints are valid, build the rest, and
 /// re-apply what changed after the checkpoint.
-fn load_state(store: &Store, dim: usize, params: IndexParams, manifest: IndexManifest) -> Result<(State, OpenReport)> {
+fn load_state(
+    store: &Store,
+    lexical: &LexicalIndex,
+    seq: u64,
+    dim: usize,
+    params: IndexParams,
+    manifest: IndexManifest,
+) -> Result<(State, OpenReport)> {
     let mut state = State {
         catalog: HashMap::new(),
         namespaces: HashMap::new(),
@@ -351,13 +385,27 @@ fn load_state(store: &Store, dim: usize, params: IndexParams, manifest: IndexMan
     };
     let mut report = OpenReport::default();
     let mut by_ns: HashMap<Arc<str>, Vec<(EntryId, u64)>> = HashMap::new();
+    let lex_seq = lexical.committed_seq();
     store.for_each_entry(|e| {
+        if e.seq > lex_seq {
+            lexical.upsert(e.id, &e.namespace, &e.text)?;
+            report.lexical_replayed += 1;
+        }
         let ns = state.intern(&e.namespace);
         by_ns.entry(ns.clone()).or_default().push((e.id, e.seq));
         state.catalog.insert(e.id, Meta::of(&e, ns));
         Ok(())
     })?;
     report.entries = state.catalog.len();
+    for id in lexical.ids()? {
+        if !state.catalog.contains_key(&id) {
+            lexical.remove(id);
+            report.lexical_replayed += 1;
+        }
+    }
+    if report.lexical_replayed > 0 || lex_seq != seq {
+        lexical.commit(seq)?;
+    }
 
     let idir = index_dir(store);
     let mut to_build: Vec<Arc<str>> = Vec::new();
@@ -466,6 +514,8 @@ pub struct Memory {
     embedder: Arc<dyn Embedder>,
     dim: usize,
     state: RwLock<State>,
+    lexical: LexicalIndex,
+    weights: RecallWeights,
     write: Mutex<Counters>,
     track_recalls: bool,
     checkpoint_every: usize,
@@ -487,6 +537,7 @@ impl Memory {
             embedder: None,
             bert: BertOptions::default(),
             index: IndexParams::default(),
+            weights: RecallWeights::default(),
             sync_writes: true,
             track_recalls: true,
             checkpoint_every: 20_000,
@@ -644,6 +695,7 @@ impl Memory {
                 merged_into: None,
                 superseded_by: None,
                 archived_at: None,
+                status_at: None,
                 source: None,
                 provenance: Vec::new(),
                 external_id: e.external_id,
@@ -664,6 +716,10 @@ impl Memory {
         self.store.put_meta(&mut batch, META_COUNTERS, &c);
         self.store.write(batch)?;
         *counters = c;
+        for e in &made {
+            self.lexical.upsert(e.id, &e.namespace, &e.text)?;
+        }
+        self.lexical.commit(c.seq)?;
 
         let ids: Vec<EntryId> = made.iter().map(|e| e.id).collect();
         {
@@ -767,6 +823,10 @@ impl Memory {
         self.store.put_meta(&mut batch, META_COUNTERS, &c);
         self.store.write(batch)?;
         *counters = c;
+        if vector.is_some() {
+            self.lexical.upsert(id, &e.namespace, &e.text)?;
+        }
+        self.lexical.commit(c.seq)?;
         {
             let mut st = self.state.write();
             let ns = st.intern(&e.namespace);
@@ -801,6 +861,8 @@ impl Memory {
         self.store.put_meta(&mut batch, META_COUNTERS, &c);
         self.store.write(batch)?;
         *counters = c;
+        self.lexical.remove(id);
+        self.lexical.commit(c.seq)?;
         {
             let mut st = self.state.write();
             st.catalog.remove(&id);
@@ -823,14 +885,95 @@ impl Memory {
         Ok(out)
     }
 
-    /// The entries that best match a query, best first.
+    /// The entries that best match a query, best first. In the default
+    /// hybrid mode, dense and lexical candidates are fused by reciprocal
+    /// rank and re-ranked by importance, recency and recall count
+    /// ([`RecallWeights`]).
     pub fn recall(&self, query: &RecallQuery) -> Result<Vec<Hit>> {
         query.validate()?;
-        let q = self.embed_checked(&[query.text.as_str()])?.remove(0);
-        self.recall_vector(&q, query.k, &query.filter)
+        let w = &self.weights;
+        let n = w.candidates.max(query.k);
+        let dense = match query.mode {
+            RecallMode::Lexical => Vec::new(),
+            _ => {
+                let q = self.embed_checked(&[query.text.as_str()])?.remove(0);
+                self.dense_candidates(&q, n, &query.filter)
+            }
+        };
+        let lexical = match query.mode {
+            RecallMode::Dense => Vec::new(),
+            _ => self.lexical_candidates(&query.text, n, &query.filter)?,
+        };
+        let mut fused: HashMap<EntryId, (f32, Option<f32>, Option<f32>)> = HashMap::new();
+        let single = query.mode != RecallMode::Hybrid;
+        for (rank, (id, s)) in dense.iter().enumerate() {
+            let f = if single { *s } else { w.dense / (w.rrf_k + rank as f32 + 1.0) };
+            let slot = fused.entry(*id).or_insert((0.0, None, None));
+            slot.0 += f;
+            slot.1 = Some(*s);
+        }
+        for (rank, (id, s)) in lexical.iter().enumerate() {
+            let f = if single { *s } else { w.lexical / (w.rrf_k + rank as f32 + 1.0) };
+            let slot = fused.entry(*id).or_insert((0.0, None, None));
+            slot.0 += f;
+            slot.2 = Some(*s);
+        }
+        let mut hits = Vec::with_capacity(fused.len());
+        let now = now_millis();
+        for (id, (score, d, l)) in fused {
+            // Forgotten between the search and now: skip it.
+            let Some(entry) = self.store.get_entry(id)? else { continue };
+            let score = if single { score } else { score * self.boost(&entry, now) };
+            hits.push(Hit { entry, score, dense: d, lexical: l });
+        }
+        hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.entry.id.cmp(&b.entry.id)));
+        hits.truncate(query.k);
+        self.count_recalls(&mut hits)?;
+        Ok(hits)
     }
 
-    /// Like [`Memory::recall`], with a query vector instead of text.
+    /// Multiplicative re-ranking factor from what the engine knows about an entry.
+    fn boost(&self, e: &Entry, now: Millis) -> f32 {
+        let w = &self.weights;
+        let mut b = 1.0 + w.importance * (e.importance - 0.5);
+        if w.recency > 0.0 {
+            let age_days = (now - e.created_at).max(0) as f32 / 86_400_000.0;
+            b += w.recency * (-age_days / w.recency_half_life_days).exp2();
+        }
+        if w.recall_count > 0.0 {
+            b += w.recall_count * (1.0 + e.recall_count as f32).ln() / 101f32.ln();
+        }
+        if e.status != Status::Active {
+            b -= w.inactive_penalty;
+        }
+        b.max(0.0)
+    }
+
+    fn dense_candidates(&self, q: &[f32], n: usize, filter: &Filter) -> Vec<(EntryId, f32)> {
+        let st = self.state.read();
+        let mut found: Vec<(EntryId, f32)> = Vec::new();
+        for ns in filter.namespaces() {
+            let Some(ix) = st.namespaces.get(&ns) else { continue };
+            let accept = |id: EntryId| st.catalog.get(&id).is_some_and(|m| m.accepted_by(filter));
+            found.extend(ix.search(q, n, &accept));
+        }
+        found.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        found.truncate(n);
+        found
+    }
+
+    fn lexical_candidates(&self, text: &str, n: usize, filter: &Filter) -> Result<Vec<(EntryId, f32)>> {
+        // Over-fetch: BM25 does not see kind, tag, time or status filters.
+        let raw = self.lexical.search(&filter.namespaces(), text, n * 4)?;
+        let st = self.state.read();
+        Ok(raw
+            .into_iter()
+            .filter(|(id, _)| st.catalog.get(id).is_some_and(|m| m.accepted_by(filter)))
+            .take(n)
+            .collect())
+    }
+
+    /// Like [`Memory::recall`] in dense mode, with a query vector instead of text.
     pub fn recall_vector(&self, q: &[f32], k: usize, filter: &Filter) -> Result<Vec<Hit>> {
         if q.len() != self.dim {
             return Err(Error::invalid(format!("query vector has {} dims, the store uses {}", q.len(), self.dim)));
@@ -838,22 +981,17 @@ impl Memory {
         if q.iter().any(|x| !x.is_finite()) {
             return Err(Error::invalid("query vector has NaN or infinite values"));
         }
-        let mut found: Vec<(EntryId, f32)> = Vec::new();
-        {
-            let st = self.state.read();
-            for ns in filter.namespaces() {
-                let Some(ix) = st.namespaces.get(&ns) else { continue };
-                let accept = |id: EntryId| {
-                    st.catalog
-                        .get(&id)
-                        .is_some_and(|m| filter.accepts(m.kind, m.status, m.created_at, &m.tags))
-                };
-                found.extend(ix.search(q, k, &accept));
+        if k == 0 || k > 1000 {
+            return Err(Error::invalid(format!("k must be within 1..=1000, got {k}")));
+        }
+        let mut hits = Vec::new();
+        for (id, score) in self.dense_candidates(q, k, filter) {
+            if let Some(entry) = self.store.get_entry(id)? {
+                hits.push(Hit { entry, score, dense: Some(score), lexical: None });
             }
         }
-        found.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        found.truncate(k);
-        self.hits(found)
+        self.count_recalls(&mut hits)?;
+        Ok(hits)
     }
 
     /// Exact (brute-force) search over the same entries as `recall_vector`:
@@ -863,9 +1001,7 @@ impl Memory {
         let mut found = Vec::new();
         for ns in filter.namespaces() {
             let Some(ix) = st.namespaces.get(&ns) else { continue };
-            let accept = |id: EntryId| {
-                st.catalog.get(&id).is_some_and(|m| filter.accepts(m.kind, m.status, m.created_at, &m.tags))
-            };
+            let accept = |id: EntryId| st.catalog.get(&id).is_some_and(|m| m.accepted_by(filter));
             found.extend(ix.exact_search(q, k, &accept));
         }
         found.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -873,30 +1009,24 @@ impl Memory {
         Ok(found)
     }
 
-    /// Load the hit entries and count the recall on each.
-    fn hits(&self, found: Vec<(EntryId, f32)>) -> Result<Vec<Hit>> {
-        let mut hits = Vec::with_capacity(found.len());
-        if self.track_recalls && !found.is_empty() {
-            let _w = self.write.lock();
-            let now = now_millis();
-            let mut batch = WriteBatch::default();
-            for (id, score) in found {
-                // Forgotten between the search and now: skip it.
-                let Some(mut e) = self.store.get_entry(id)? else { continue };
-                e.recall_count = e.recall_count.saturating_add(1);
-                e.last_recalled_at = Some(now);
-                self.store.put_entry(&mut batch, &e);
-                hits.push(Hit { entry: e, score });
-            }
-            self.store.write_relaxed(batch)?;
-        } else {
-            for (id, score) in found {
-                if let Some(e) = self.store.get_entry(id)? {
-                    hits.push(Hit { entry: e, score });
-                }
-            }
+    /// Count the recall on each hit (recall count, last recalled time).
+    fn count_recalls(&self, hits: &mut [Hit]) -> Result<()> {
+        if !self.track_recalls || hits.is_empty() {
+            return Ok(());
         }
-        Ok(hits)
+        let _w = self.write.lock();
+        let now = now_millis();
+        let mut batch = WriteBatch::default();
+        for h in hits.iter_mut() {
+            // Re-read under the write lock so a concurrent update is not lost.
+            let Some(mut e) = self.store.get_entry(h.entry.id)? else { continue };
+            e.recall_count = e.recall_count.saturating_add(1);
+            e.last_recalled_at = Some(now);
+            self.store.put_entry(&mut batch, &e);
+            h.entry = e;
+        }
+        self.store.write_relaxed(batch)?;
+        Ok(())
     }
 
     /// Visit every entry, whatever its status, in id order.
@@ -1037,6 +1167,7 @@ impl Memory {
             namespaces,
             seq: self.write.lock().seq,
             checkpoint_seq: st.manifest.seq,
+            lexical_docs: self.lexical.len(),
         })
     }
 

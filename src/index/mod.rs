@@ -82,8 +82,10 @@ pub(crate) enum Backend {
     Hnsw(HnswIndex),
 }
 
-/// The vectors of one namespace.
-pub(crate) struct NamespaceIndex {
+/// The vectors of one namespace: exact search while small, HNSW once it
+/// outgrows `flat_limit`, with tombstones for removed and replaced vectors.
+/// Vectors must be unit length (scores are dot products).
+pub struct NamespaceIndex {
     dim: usize,
     params: IndexParams,
     /// slot → entry id, `DEAD` for tombstones.
@@ -92,10 +94,11 @@ pub(crate) struct NamespaceIndex {
     live: HashMap<EntryId, usize>,
     backend: Backend,
     /// Changed since the last checkpoint.
-    pub dirty: bool,
+    pub(crate) dirty: bool,
 }
 
 impl NamespaceIndex {
+    /// An empty (flat) index.
     pub fn new(dim: usize, params: IndexParams) -> Self {
         NamespaceIndex {
             dim,
@@ -107,7 +110,8 @@ impl NamespaceIndex {
         }
     }
 
-    /// Build from a full list of live vectors, choosing the backend by size.
+    /// Build from a full list of live vectors, choosing the backend by size
+    /// (HNSW built with all cores past `flat_limit`).
     pub fn build(dim: usize, params: IndexParams, items: Vec<(EntryId, Vec<f32>)>) -> Self {
         let mut ns = NamespaceIndex::new(dim, params);
         if items.len() > params.flat_limit {
@@ -128,7 +132,7 @@ impl NamespaceIndex {
     }
 
     /// Restore from a checkpoint: a loaded graph and its slot table.
-    pub fn from_parts(dim: usize, params: IndexParams, hnsw: HnswIndex, slots: Vec<EntryId>) -> Result<Self> {
+    pub(crate) fn from_parts(dim: usize, params: IndexParams, hnsw: HnswIndex, slots: Vec<EntryId>) -> Result<Self> {
         if hnsw.len() != slots.len() {
             return Err(Error::corrupt(format!(
                 "index checkpoint has {} points but {} slots",
@@ -140,26 +144,39 @@ impl NamespaceIndex {
         Ok(NamespaceIndex { dim, params, slots, live, backend: Backend::Hnsw(hnsw), dirty: false })
     }
 
+    /// Change the HNSW search breadth (1..=10000); the graph stays as it is.
+    pub fn set_ef_search(&mut self, ef: usize) -> Result<()> {
+        let mut p = self.params;
+        p.hnsw.ef_search = ef;
+        p.validate()?;
+        self.params = p;
+        Ok(())
+    }
+
+    /// Whether the namespace is on HNSW (else exact search).
     pub fn is_hnsw(&self) -> bool {
         matches!(self.backend, Backend::Hnsw(_))
     }
 
-    pub fn backend(&self) -> &Backend {
+    pub(crate) fn backend(&self) -> &Backend {
         &self.backend
     }
 
-    pub fn slots(&self) -> &[EntryId] {
+    pub(crate) fn slots(&self) -> &[EntryId] {
         &self.slots
     }
 
+    /// Live vectors.
     pub fn live_len(&self) -> usize {
         self.live.len()
     }
 
+    /// Tombstoned points still in the backend.
     pub fn tombstones(&self) -> usize {
         self.slots.len() - self.live.len()
     }
 
+    /// Whether the entry has a live vector.
     pub fn contains(&self, id: EntryId) -> bool {
         self.live.contains_key(&id)
     }
@@ -217,6 +234,7 @@ impl NamespaceIndex {
         }
     }
 
+    /// Whether tombstones exceed `max_tombstone_share`.
     pub fn needs_rebuild(&self) -> bool {
         self.tombstones() as f32 > self.params.max_tombstone_share * self.slots.len() as f32
     }
