@@ -19,6 +19,10 @@ pub enum Action {
     Updated,
     /// Removed by `forget`.
     Forgotten,
+    /// Moved to the archive.
+    Archived,
+    /// Made active again.
+    Restored,
 }
 
 /// One change.

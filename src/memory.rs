@@ -842,6 +842,47 @@ impl Memory {
         Ok(e)
     }
 
+    /// Move an entry to the archive: recall skips it unless asked for
+    /// archived entries (or `as_of` a time before the move).
+    pub fn archive(&self, id: EntryId, reason: Option<&str>) -> Result<Entry> {
+        self.set_status(id, Status::Archived, Action::Archived, reason)
+    }
+
+    /// Make an archived, merged or superseded entry active again.
+    pub fn restore(&self, id: EntryId) -> Result<Entry> {
+        self.set_status(id, Status::Active, Action::Restored, None)
+    }
+
+    fn set_status(&self, id: EntryId, status: Status, action: Action, reason: Option<&str>) -> Result<Entry> {
+        let mut counters = self.write.lock();
+        let before = self.store.get_entry(id)?.ok_or_else(|| Error::NotFound(format!("entry {id}")))?;
+        if before.status == status {
+            return Ok(before);
+        }
+        let mut c = *counters;
+        c.seq += 1;
+        let now = now_millis();
+        let mut e = before.clone();
+        e.status = status;
+        e.status_at = Some(now);
+        e.archived_at = (status == Status::Archived).then_some(now);
+        if status == Status::Active {
+            e.merged_into = None;
+            e.superseded_by = None;
+        }
+        e.seq = c.seq;
+        let mut batch = WriteBatch::default();
+        self.store.put_entry(&mut batch, &e);
+        self.push_event(&mut batch, &mut c, id, now, action, reason.map(str::to_string), Some(before));
+        self.store.put_meta(&mut batch, META_COUNTERS, &c);
+        self.store.write(batch)?;
+        *counters = c;
+        let mut st = self.state.write();
+        let ns = st.intern(&e.namespace);
+        st.catalog.insert(id, Meta::of(&e, ns));
+        Ok(e)
+    }
+
     /// Remove an entry from memory: its record, vector and external id go,
     /// and recall never returns it again. The history keeps an event with
     /// the entry as it was (use `erase` to remove every trace).

@@ -11,7 +11,7 @@ use std::sync::Arc;
 use dreamdb::embed::{Embedder, HashEmbedder};
 use dreamdb::index::IndexParams;
 use dreamdb::{
-    EntryUpdate, Error, Filter, Kind, Memory, NewEntry, Outcome, RecallQuery, Role, SessionStatus, Status,
+    EntryUpdate, Error, Filter, Kind, Memory, NewEntry, Outcome, RecallMode, RecallQuery, Role, SessionStatus, Status,
 };
 
 const DIM: usize = 256;
@@ -83,11 +83,16 @@ fn a_corrupt_index_checkpoint_is_rebuilt_not_loaded() {
     let graph = ck.join("graph.hnsw.graph");
     let len = std::fs::metadata(&graph).unwrap().len();
     std::fs::OpenOptions::new().write(true).open(&graph).unwrap().set_len(len / 2).unwrap();
+    // And lose the lexical index altogether.
+    std::fs::remove_dir_all(dir.path().join("lexical")).unwrap();
     let mem = open(dir.path());
     let r = mem.open_report();
     assert_eq!(r.checkpoints_rejected, 1, "{r:?}");
     assert_eq!(r.graphs_built, 1, "{r:?}");
+    assert_eq!(r.lexical_replayed, 200, "{r:?}");
     assert!(finds(&mem, &text(42), 42));
+    let lex = mem.recall(&RecallQuery::new(text(42), 1).mode(RecallMode::Lexical)).unwrap();
+    assert_eq!(lex[0].entry.id, 42);
 }
 
 #[test]
@@ -308,10 +313,14 @@ fn acknowledged_writes_survive_a_process_crash_and_are_replayed() {
     for id in &acked {
         let e = mem.get(*id).unwrap().expect("acknowledged entry lost");
         assert!(finds(&mem, &e.text, *id), "entry {id} not found by its own text");
+        let lex = mem.recall(&RecallQuery::new(e.text.clone(), 1).mode(RecallMode::Lexical)).unwrap();
+        assert_eq!(lex[0].entry.id, *id, "lexical index lost entry {id}");
     }
     for id in &forgot {
         assert!(mem.get(*id).unwrap().is_none());
-        let hits = mem.recall(&RecallQuery::new(text(*id as usize), 50)).unwrap();
-        assert!(hits.iter().all(|h| h.entry.id != *id), "forgotten entry {id} came back");
+        for mode in [RecallMode::Hybrid, RecallMode::Lexical] {
+            let hits = mem.recall(&RecallQuery::new(text(*id as usize), 50).mode(mode)).unwrap();
+            assert!(hits.iter().all(|h| h.entry.id != *id), "{mode:?}: forgotten entry {id} came back");
+        }
     }
 }
