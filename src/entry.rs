@@ -151,6 +151,9 @@ pub struct Entry {
     pub namespace: String,
     /// The memory itself.
     pub text: String,
+    /// Text indexed with the entry but not part of it: for an episode, the
+    /// neighbouring turns and the session date.
+    pub context: Option<String>,
     /// What it is.
     pub kind: Kind,
     /// Free-form tags.
@@ -269,6 +272,8 @@ pub struct Turn {
     pub seq: u32,
     /// Who spoke.
     pub role: Role,
+    /// The speaker's name, when there are several users or agents.
+    pub speaker: Option<String>,
     /// What was said or done.
     pub text: String,
     /// When.
@@ -288,6 +293,13 @@ pub fn parse_rfc3339(s: &str) -> Result<Millis> {
     let t = time::OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339)
         .map_err(|e| Error::invalid(format!("bad RFC 3339 time {s:?}: {e}")))?;
     Ok((t.unix_timestamp_nanos() / 1_000_000) as Millis)
+}
+
+/// Format Unix milliseconds as a calendar date, e.g. "8 May 2023" (UTC).
+pub fn format_date(ms: Millis) -> String {
+    let t = time::OffsetDateTime::from_unix_timestamp_nanos(ms as i128 * 1_000_000)
+        .unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
+    format!("{} {} {}", t.day(), t.month(), t.year())
 }
 
 /// Format Unix milliseconds as RFC 3339 (UTC).

@@ -36,10 +36,12 @@ mod recall;
 mod store;
 
 pub use entry::{
-    format_rfc3339, now_millis, parse_rfc3339, Entry, EntryId, Kind, Millis, Outcome, Role, Session, SessionId,
+    format_date, format_rfc3339, now_millis, parse_rfc3339, Entry, EntryId, Kind, Millis, Outcome, Role, Session, SessionId,
     SessionStatus, Source, Status, Turn, DEFAULT_NAMESPACE,
 };
 pub use error::{Error, Result};
 pub use history::{Action, Event};
-pub use memory::{EntryUpdate, Memory, MemoryBuilder, NamespaceStats, NewEntry, OpenReport, Stats, MAX_TEXT_BYTES};
+pub use memory::{
+    EntryUpdate, Memory, MemoryBuilder, NamespaceStats, NewEntry, NewTurn, OpenReport, Stats, MAX_TEXT_BYTES,
+};
 pub use recall::{Filter, Hit, RecallMode, RecallQuery, RecallWeights};

@@ -25,8 +25,8 @@ use sha2::{Digest, Sha256};
 
 use crate::embed::{BertEmbedder, BertOptions, DeviceChoice, Embedder, ModelIdentity};
 use crate::entry::{
-    now_millis, Entry, EntryId, Kind, Millis, Outcome, Role, Session, SessionId, SessionStatus, Status, Turn,
-    DEFAULT_NAMESPACE,
+    format_date, now_millis, Entry, EntryId, Kind, Millis, Outcome, Role, Session, SessionId, SessionStatus, Source,
+    Status, Turn, DEFAULT_NAMESPACE,
 };
 use crate::error::{Error, Result};
 use crate::history::{event_key, Action, Event};
@@ -62,9 +62,20 @@ pub struct NewEntry {
     pub external_id: Option<String>,
     /// Caller metadata.
     pub metadata: Option<serde_json::Value>,
+    /// Text indexed with the entry but not returned as part of it
+    /// (surrounding conversation, a title): BM25 always reads it, the
+    /// embedding only when the store is opened with `embed_context`.
+    pub context: Option<String>,
+    /// The session turns it came from.
+    pub source: Option<Source>,
 }
 
 impl NewEntry {
+    /// Set the retrieval context.
+    pub fn context(mut self, context: impl Into<String>) -> Self {
+        self.context = Some(context.into());
+        self
+    }
     /// A fact in the default namespace.
     pub fn new(text: impl Into<String>) -> Self {
         NewEntry { text: text.into(), ..Default::default() }
@@ -114,6 +125,30 @@ pub struct EntryUpdate {
     pub importance: Option<f32>,
     /// New metadata.
     pub metadata: Option<serde_json::Value>,
+    /// New retrieval context (the entry is re-indexed).
+    pub context: Option<String>,
+}
+
+/// A turn to log.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewTurn {
+    /// Who spoke.
+    pub role: Role,
+    /// The speaker's name (shown in episodes instead of the role).
+    pub speaker: Option<String>,
+    /// What was said or done (required).
+    pub text: String,
+    /// Whether the turn reports an error.
+    pub error: bool,
+    /// When; now when `None`.
+    pub at: Option<Millis>,
+}
+
+impl NewTurn {
+    /// A turn by `role`, now.
+    pub fn new(role: Role, text: impl Into<String>) -> Self {
+        NewTurn { role, speaker: None, text: text.into(), error: false, at: None }
+    }
 }
 
 /// What opening the store did, for logs and tests.
@@ -193,9 +228,24 @@ pub struct MemoryBuilder {
     sync_writes: bool,
     track_recalls: bool,
     checkpoint_every: usize,
+    embed_context: bool,
+    episodes: Option<usize>,
 }
 
 impl MemoryBuilder {
+    /// Embed an entry's retrieval context with its text (else only BM25
+    /// reads the context). Default: false.
+    pub fn embed_context(mut self, yes: bool) -> Self {
+        self.embed_context = yes;
+        self
+    }
+    /// When a session ends, index each of its turns as an `episode` entry
+    /// whose context holds `window` turns on each side and the session
+    /// date; `None` turns this off. Default: `Some(1)`.
+    pub fn session_episodes(mut self, window: Option<usize>) -> Self {
+        self.episodes = window;
+        self
+    }
     /// How hybrid recall fuses and re-ranks. Default: [`RecallWeights::default`].
     pub fn recall_weights(mut self, weights: RecallWeights) -> Self {
         self.weights = weights;
@@ -314,6 +364,8 @@ impl MemoryBuilder {
             write: Mutex::new(counters),
             track_recalls: self.track_recalls,
             checkpoint_every: self.checkpoint_every,
+            embed_context: self.embed_context,
+            episodes: self.episodes,
             index_params: self.index,
             report,
         })
@@ -388,7 +440,7 @@ fn load_state(
     let lex_seq = lexical.committed_seq();
     store.for_each_entry(|e| {
         if e.seq > lex_seq {
-            lexical.upsert(e.id, &e.namespace, &e.text)?;
+            lexical.upsert(e.id, &e.namespace, &e.text, e.context.as_deref())?;
             report.lexical_replayed += 1;
         }
         let ns = state.intern(&e.namespace);
@@ -471,6 +523,32 @@ fn load_state(
     Ok((state, report))
 }
 
+/// The episode entries of a closed session: one per turn, the turn's text
+/// as the entry, its neighbours and the session date as context.
+fn episode_entries(s: &Session, turns: &[Turn], window: usize) -> Vec<NewEntry> {
+    let who = |t: &Turn| t.speaker.clone().unwrap_or_else(|| format!("{:?}", t.role).to_lowercase());
+    let line = |t: &Turn| format!("{}: {}", who(t), t.text);
+    (0..turns.len())
+        .map(|i| {
+            let t = &turns[i];
+            let lo = i.saturating_sub(window);
+            let hi = (i + window + 1).min(turns.len());
+            let mut ctx: Vec<String> = (lo..hi).filter(|&j| j != i).map(|j| line(&turns[j])).collect();
+            ctx.push(format!("(session {} on {}{})", s.id, format_date(t.at), s.title.as_deref().map(|x| format!(": {x}")).unwrap_or_default()));
+            NewEntry {
+                text: line(t),
+                namespace: s.namespace.clone(),
+                kind: Kind::Episode,
+                tags: if t.error { vec!["episode".into(), "error".into()] } else { vec!["episode".into()] },
+                created_at: Some(t.at),
+                context: Some(ctx.join("\n")),
+                source: Some(Source { session: s.id, first_turn: t.seq, last_turn: t.seq }),
+                ..Default::default()
+            }
+        })
+        .collect()
+}
+
 /// Check a namespace name.
 pub(crate) fn validate_namespace(ns: &str) -> Result<()> {
     if ns.is_empty() || ns.len() > MAX_NAMESPACE_BYTES || ns.contains('\0') {
@@ -519,6 +597,8 @@ pub struct Memory {
     write: Mutex<Counters>,
     track_recalls: bool,
     checkpoint_every: usize,
+    embed_context: bool,
+    episodes: Option<usize>,
     index_params: IndexParams,
     report: OpenReport,
 }
@@ -541,6 +621,8 @@ impl Memory {
             sync_writes: true,
             track_recalls: true,
             checkpoint_every: 20_000,
+            embed_context: false,
+            episodes: Some(1),
         }
     }
 
@@ -630,6 +712,24 @@ impl Memory {
     /// Store many memories in one atomic write (all or none); returns their
     /// ids in order. Texts are embedded in batches, cached by content hash.
     pub fn remember_batch(&self, entries: Vec<NewEntry>) -> Result<Vec<EntryId>> {
+        self.insert_entries(entries, |_| Ok(()))
+    }
+
+    /// What the embedding reads for an entry.
+    fn embedding_text<'a>(&self, text: &'a str, context: Option<&'a str>) -> std::borrow::Cow<'a, str> {
+        match context {
+            Some(c) if self.embed_context => format!("{text}\n{c}").into(),
+            _ => text.into(),
+        }
+    }
+
+    /// Insert entries in one atomic batch; `extra` runs under the write
+    /// lock and adds its own writes to the same batch (or aborts it).
+    fn insert_entries(
+        &self,
+        entries: Vec<NewEntry>,
+        extra: impl FnOnce(&mut WriteBatch) -> Result<()>,
+    ) -> Result<Vec<EntryId>> {
         if entries.is_empty() {
             return Ok(Vec::new());
         }
@@ -655,7 +755,9 @@ impl Memory {
                 }
             }
         }
-        let texts: Vec<&str> = entries.iter().map(|e| e.text.as_str()).collect();
+        let texts: Vec<std::borrow::Cow<str>> =
+            entries.iter().map(|e| self.embedding_text(&e.text, e.context.as_deref())).collect();
+        let texts: Vec<&str> = texts.iter().map(|t| t.as_ref()).collect();
         let (vectors, cache_rows) = self.embed_cached(&texts)?;
 
         let mut counters = self.write.lock();
@@ -684,6 +786,7 @@ impl Memory {
                 id,
                 namespace,
                 text: e.text,
+                context: e.context,
                 kind: e.kind,
                 tags: e.tags,
                 importance: e.importance.unwrap_or(0.5),
@@ -696,7 +799,7 @@ impl Memory {
                 superseded_by: None,
                 archived_at: None,
                 status_at: None,
-                source: None,
+                source: e.source,
                 provenance: Vec::new(),
                 external_id: e.external_id,
                 metadata: e.metadata.map(|m| m.to_string()),
@@ -713,11 +816,12 @@ impl Memory {
         for (k, v) in &cache_rows {
             batch.put_cf(self.store.cf(CF_EMBED_CACHE), k, codec::encode_vector(v));
         }
+        extra(&mut batch)?;
         self.store.put_meta(&mut batch, META_COUNTERS, &c);
         self.store.write(batch)?;
         *counters = c;
         for e in &made {
-            self.lexical.upsert(e.id, &e.namespace, &e.text)?;
+            self.lexical.upsert(e.id, &e.namespace, &e.text, e.context.as_deref())?;
         }
         self.lexical.commit(c.seq)?;
 
@@ -775,27 +879,39 @@ impl Memory {
         if let Some(t) = &update.text {
             validate_text(t)?;
         }
+        if let Some(c) = &update.context {
+            validate_text(c)?;
+        }
         if let Some(tags) = &update.tags {
             validate_tags(tags)?;
         }
         if let Some(i) = update.importance {
             validate_importance(i)?;
         }
-        let (vector, cache_rows) = match &update.text {
-            Some(t) => {
-                let (mut v, rows) = self.embed_cached(&[t.as_str()])?;
-                (v.pop(), rows)
-            }
-            None => (None, Vec::new()),
+        let current = self.store.get_entry(id)?.ok_or_else(|| Error::NotFound(format!("entry {id}")))?;
+        let reindex = update.text.is_some() || update.context.is_some();
+        let (vector, cache_rows) = if reindex {
+            let text = update.text.as_deref().unwrap_or(&current.text);
+            let context = update.context.as_deref().or(current.context.as_deref());
+            let (mut v, rows) = self.embed_cached(&[self.embedding_text(text, context).as_ref()])?;
+            (v.pop(), rows)
+        } else {
+            (None, Vec::new())
         };
         let mut counters = self.write.lock();
         let before = self.store.get_entry(id)?.ok_or_else(|| Error::NotFound(format!("entry {id}")))?;
+        if before.text != current.text || before.context != current.context {
+            return Err(Error::invalid(format!("entry {id} changed while it was being updated; retry")));
+        }
         let mut c = *counters;
         c.seq += 1;
         let now = now_millis();
         let mut e = before.clone();
         if let Some(t) = update.text {
             e.text = t;
+        }
+        if let Some(c) = update.context {
+            e.context = Some(c);
         }
         if let Some(k) = update.kind {
             e.kind = k;
@@ -824,7 +940,7 @@ impl Memory {
         self.store.write(batch)?;
         *counters = c;
         if vector.is_some() {
-            self.lexical.upsert(id, &e.namespace, &e.text)?;
+            self.lexical.upsert(id, &e.namespace, &e.text, e.context.as_deref())?;
         }
         self.lexical.commit(c.seq)?;
         {
@@ -1079,6 +1195,12 @@ impl Memory {
 
     /// Start a work session in a namespace.
     pub fn begin_session(&self, namespace: &str, title: Option<&str>) -> Result<SessionId> {
+        self.begin_session_at(namespace, title, None)
+    }
+
+    /// Start a session that began at `at` (now when `None`), e.g. when
+    /// importing past sessions.
+    pub fn begin_session_at(&self, namespace: &str, title: Option<&str>, at: Option<Millis>) -> Result<SessionId> {
         let ns = if namespace.is_empty() { DEFAULT_NAMESPACE } else { namespace };
         validate_namespace(ns)?;
         let mut counters = self.write.lock();
@@ -1089,7 +1211,7 @@ impl Memory {
             id,
             namespace: ns.to_string(),
             title: title.map(str::to_string),
-            started_at: now_millis(),
+            started_at: at.unwrap_or_else(now_millis),
             ended_at: None,
             outcome: None,
             status: SessionStatus::Open,
@@ -1105,13 +1227,29 @@ impl Memory {
 
     /// Append a turn to an open session; returns its position.
     pub fn log_turn(&self, session: SessionId, role: Role, text: &str, error: bool) -> Result<u32> {
-        validate_text(text)?;
+        self.log_turn_with(session, NewTurn { error, ..NewTurn::new(role, text) })
+    }
+
+    /// Append a turn with all its fields; returns its position.
+    pub fn log_turn_with(&self, session: SessionId, t: NewTurn) -> Result<u32> {
+        validate_text(&t.text)?;
         let _w = self.write.lock();
         let mut s = self.store.get_session(session)?.ok_or_else(|| Error::NotFound(format!("session {session}")))?;
         if s.status != SessionStatus::Open {
-            return Err(Error::invalid(format!("session {session} is {:?}; turns can only be logged to an open session", s.status)));
+            return Err(Error::invalid(format!(
+                "session {session} is {:?}; turns can only be logged to an open session",
+                s.status
+            )));
         }
-        let turn = Turn { session, seq: s.turns, role, text: text.to_string(), at: now_millis(), error };
+        let turn = Turn {
+            session,
+            seq: s.turns,
+            role: t.role,
+            speaker: t.speaker,
+            text: t.text,
+            at: t.at.unwrap_or_else(now_millis),
+            error: t.error,
+        };
         s.turns += 1;
         let mut batch = WriteBatch::default();
         self.store.put_turn(&mut batch, &turn);
@@ -1120,25 +1258,47 @@ impl Memory {
         Ok(turn.seq)
     }
 
-    /// Close a session with its outcome.
+    /// Close a session with its outcome. With session episodes on (the
+    /// default), each turn becomes a searchable `episode` entry in the
+    /// same atomic write.
     pub fn end_session(&self, session: SessionId, outcome: Outcome) -> Result<Session> {
         if let Some(score) = outcome.score {
             if !(0.0..=1.0).contains(&score) {
                 return Err(Error::invalid(format!("outcome score must be within 0.0..=1.0, got {score}")));
             }
         }
-        let _w = self.write.lock();
-        let mut s = self.store.get_session(session)?.ok_or_else(|| Error::NotFound(format!("session {session}")))?;
-        if s.status != SessionStatus::Open {
-            return Err(Error::invalid(format!("session {session} is already ended")));
+        let check = |s: Option<Session>| -> Result<Session> {
+            let s = s.ok_or_else(|| Error::NotFound(format!("session {session}")))?;
+            if s.status != SessionStatus::Open {
+                return Err(Error::invalid(format!("session {session} is already ended")));
+            }
+            Ok(s)
+        };
+        let s = check(self.store.get_session(session)?)?;
+        let episodes = match self.episodes {
+            Some(window) => episode_entries(&s, &self.store.turns(session)?, window),
+            None => Vec::new(),
+        };
+        let mut closed = None;
+        let close = |batch: &mut WriteBatch| -> Result<()> {
+            // Re-check under the write lock: another caller may have ended it.
+            let mut s = check(self.store.get_session(session)?)?;
+            s.status = SessionStatus::Closed;
+            s.ended_at = Some(now_millis());
+            s.outcome = Some(outcome);
+            self.store.put_session(batch, &s);
+            closed = Some(s);
+            Ok(())
+        };
+        if episodes.is_empty() {
+            let _w = self.write.lock();
+            let mut batch = WriteBatch::default();
+            close(&mut batch)?;
+            self.store.write(batch)?;
+        } else {
+            self.insert_entries(episodes, close)?;
         }
-        s.status = SessionStatus::Closed;
-        s.ended_at = Some(now_millis());
-        s.outcome = Some(outcome);
-        let mut batch = WriteBatch::default();
-        self.store.put_session(&mut batch, &s);
-        self.store.write(batch)?;
-        Ok(s)
+        closed.ok_or_else(|| Error::corrupt("session close did not run"))
     }
 
     /// A session by id.

@@ -259,6 +259,17 @@ fn sessions_log_turns_in_order_and_close_with_an_outcome() {
     assert!(mem.log_turn(s, Role::User, "late", false).is_err());
     assert!(mem.end_session(s, Outcome { success: true, score: None, note: None }).is_err());
     assert!(matches!(mem.log_turn(77, Role::User, "x", false), Err(Error::NotFound(_))));
+    // Each turn became a searchable episode, with its neighbours as context.
+    let mut q = RecallQuery::new("linker not found", 5).namespaces(["agent-1"]);
+    q.filter.kinds = vec![Kind::Episode];
+    let hits = mem.recall(&q).unwrap();
+    assert_eq!(hits.len(), 2);
+    let ep = &hits[0].entry;
+    assert_eq!(ep.text, "tool: error: linker not found");
+    assert_eq!(ep.source.as_ref().map(|s| (s.session, s.first_turn)), Some((s, 1)));
+    assert!(ep.tags.contains(&"error".to_string()));
+    assert!(ep.context.as_deref().unwrap().contains("user: the build fails"), "{:?}", ep.context);
+    assert!(ep.context.as_deref().unwrap().contains("fix the build"), "{:?}", ep.context);
     drop(mem);
     let mem = open(dir.path());
     let turns = mem.turns(s).unwrap();

@@ -15,7 +15,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use parking_lot::Mutex;
 use tantivy::collector::TopDocs;
-use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, TermQuery};
+use tantivy::query::{BooleanQuery, BoostQuery, ConstScoreQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED, STRING};
 use tantivy::tokenizer::{
     Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, StopWordFilter, TextAnalyzer,
@@ -27,7 +27,11 @@ use crate::error::{Error, Result};
 
 /// Bumped when the schema or the analyzer changes: an index with another
 /// version is rebuilt.
-const SCHEMA_VERSION: &str = "1";
+const SCHEMA_VERSION: &str = "2";
+
+/// Weight of a match in an entry's context (neighbouring turns) relative
+/// to a match in its own text.
+pub(crate) const CONTEXT_BOOST: f32 = 0.5;
 const TOKENIZER: &str = "dreamdb_en";
 
 /// English function words. Agents ask questions ("when did ... what is
@@ -67,19 +71,21 @@ pub(crate) struct LexicalIndex {
     f_id: Field,
     f_ns: Field,
     f_text: Field,
+    f_context: Field,
     analyzer: TextAnalyzer,
     committed_seq: AtomicU64,
 }
 
-fn schema() -> (Schema, Field, Field, Field) {
+fn schema() -> (Schema, Field, Field, Field, Field) {
     let mut b = Schema::builder();
     let f_id = b.add_u64_field("id", INDEXED | FAST);
     let f_ns = b.add_text_field("ns", STRING);
     let text_opts = TextOptions::default().set_indexing_options(
         TextFieldIndexing::default().set_tokenizer(TOKENIZER).set_index_option(IndexRecordOption::WithFreqs),
     );
-    let f_text = b.add_text_field("text", text_opts);
-    (b.build(), f_id, f_ns, f_text)
+    let f_text = b.add_text_field("text", text_opts.clone());
+    let f_context = b.add_text_field("context", text_opts);
+    (b.build(), f_id, f_ns, f_text, f_context)
 }
 
 /// The payload stored with each commit: schema version and change sequence.
@@ -113,7 +119,7 @@ impl LexicalIndex {
 
     fn try_open(dir: &Path) -> Result<Self> {
         let index = Index::open_in_dir(dir).map_err(lex)?;
-        let (want, f_id, f_ns, f_text) = schema();
+        let (want, f_id, f_ns, f_text, f_context) = schema();
         if index.schema() != want {
             return Err(Error::Lexical("schema differs from this build's".into()));
         }
@@ -128,7 +134,16 @@ impl LexicalIndex {
         // commits after every write batch.
         let writer = index.writer_with_num_threads(1, 32 * 1024 * 1024).map_err(lex)?;
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into().map_err(lex)?;
-        Ok(LexicalIndex { writer: Mutex::new(writer), reader, f_id, f_ns, f_text, analyzer, committed_seq: AtomicU64::new(committed_seq) })
+        Ok(LexicalIndex {
+            writer: Mutex::new(writer),
+            reader,
+            f_id,
+            f_ns,
+            f_text,
+            f_context,
+            analyzer,
+            committed_seq: AtomicU64::new(committed_seq),
+        })
     }
 
     /// The change sequence of the last commit.
@@ -137,10 +152,11 @@ impl LexicalIndex {
     }
 
     /// Add or replace an entry's document (visible after `commit`).
-    pub fn upsert(&self, id: EntryId, namespace: &str, text: &str) -> Result<()> {
+    pub fn upsert(&self, id: EntryId, namespace: &str, text: &str, context: Option<&str>) -> Result<()> {
         let w = self.writer.lock();
         w.delete_term(Term::from_field_u64(self.f_id, id));
-        w.add_document(doc!(self.f_id => id, self.f_ns => namespace, self.f_text => text)).map_err(lex)?;
+        let d = doc!(self.f_id => id, self.f_ns => namespace, self.f_text => text, self.f_context => context.unwrap_or(""));
+        w.add_document(d).map_err(lex)?;
         Ok(())
     }
 
@@ -177,8 +193,8 @@ impl LexicalIndex {
         Ok(out)
     }
 
-    /// Query terms as the index analyses them, deduplicated.
-    fn terms(&self, text: &str) -> Vec<Term> {
+    /// Query words as the index analyses them, deduplicated.
+    fn terms(&self, text: &str) -> Vec<String> {
         let mut analyzer = self.analyzer.clone();
         let mut stream = analyzer.token_stream(text);
         let mut words: Vec<String> = Vec::new();
@@ -188,7 +204,7 @@ impl LexicalIndex {
                 words.push(t.clone());
             }
         }
-        words.iter().map(|w| Term::from_field_text(self.f_text, w)).collect()
+        words
     }
 
     /// The best `n` documents for `query` in any of `namespaces`, by BM25.
@@ -197,10 +213,12 @@ impl LexicalIndex {
         if terms.is_empty() || n == 0 || namespaces.is_empty() {
             return Ok(Vec::new());
         }
-        let words: Vec<(Occur, Box<dyn Query>)> = terms
-            .into_iter()
-            .map(|t| (Occur::Should, Box::new(TermQuery::new(t, IndexRecordOption::WithFreqs)) as Box<dyn Query>))
-            .collect();
+        let term = |f: Field, w: &str| TermQuery::new(Term::from_field_text(f, w), IndexRecordOption::WithFreqs);
+        let mut words: Vec<(Occur, Box<dyn Query>)> = Vec::with_capacity(terms.len() * 2);
+        for w in &terms {
+            words.push((Occur::Should, Box::new(term(self.f_text, w))));
+            words.push((Occur::Should, Box::new(BoostQuery::new(Box::new(term(self.f_context, w)), CONTEXT_BOOST))));
+        }
         let ns: Vec<(Occur, Box<dyn Query>)> = namespaces
             .iter()
             .map(|n| {
