@@ -29,3 +29,12 @@ QUERIES
 echo
 echo "== the last query as JSON, for scripts"
 "$bin" recall "What went wrong with the database migrations?" -k 1 --ns team --json
+echo
+echo "== dreaming: review the sessions, merge duplicates, resolve the meeting-time update"
+"$bin" dream --min-sessions 2
+echo
+echo "== recall after the dream: the superseded meeting time is gone"
+"$bin" recall "When is the weekly team meeting?" -k 2 --ns team
+echo
+echo "== the team's memory file, for an agent to load at start"
+"$bin" memory-file --ns team --budget 1500

@@ -23,6 +23,12 @@ pub enum Action {
     Archived,
     /// Made active again.
     Restored,
+    /// Folded into another entry by a dream (`merged_into`).
+    Merged,
+    /// Replaced by newer evidence by a dream (`superseded_by`).
+    Superseded,
+    /// Put back as it was before a dream, by `undo`.
+    Undone,
 }
 
 /// One change.
@@ -40,6 +46,8 @@ pub struct Event {
     pub reason: Option<String>,
     /// The entry before the change (`None` for a creation).
     pub before: Option<Entry>,
+    /// The dream that made the change, if a dream did.
+    pub dream: Option<u64>,
 }
 
 pub(crate) fn event_key(entry: EntryId, number: u64) -> [u8; 16] {

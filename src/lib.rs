@@ -25,6 +25,7 @@
 #![deny(missing_docs, unsafe_code)]
 #![cfg_attr(not(test), warn(clippy::unwrap_used))]
 
+pub mod dream;
 pub mod embed;
 mod entry;
 mod error;

@@ -12,6 +12,7 @@ use std::process::ExitCode;
 
 use anyhow::{bail, Context};
 use clap::{Args, Parser, Subcommand};
+use dreamdb::dream::DreamOptions;
 use dreamdb::embed::DeviceChoice;
 use dreamdb::{
     format_rfc3339, parse_rfc3339, Entry, Filter, Hit, Kind, Memory, NewEntry, Outcome, RecallMode, RecallQuery, Role,
@@ -102,6 +103,48 @@ enum Command {
     /// Work sessions: start, log turns, end with an outcome.
     #[command(subcommand)]
     Session(SessionCmd),
+    /// Dream once: review sessions, find recurring patterns, merge
+    /// duplicates, resolve updates, archive stale entries.
+    Dream {
+        /// Compute and print the plan; change nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Print the report as JSON (with `dream_id` and one record per change).
+        #[arg(long)]
+        json: bool,
+        /// Only these namespaces (repeatable) [default: all].
+        #[arg(long = "ns")]
+        namespaces: Vec<String>,
+        /// Sessions a pattern must recur in to become an insight.
+        #[arg(long, default_value_t = 3)]
+        min_sessions: usize,
+        /// Archive entries neither created nor recalled for this many days.
+        #[arg(long)]
+        archive_after_days: Option<f32>,
+        /// Keep at most this many active entries per namespace.
+        #[arg(long)]
+        capacity: Option<usize>,
+    },
+    /// Restore every entry a dream changed and remove the insights it created.
+    Undo {
+        /// The dream id (see `dreams`).
+        dream_id: u64,
+    },
+    /// List past dreams with their summaries.
+    Dreams {
+        /// Print JSON lines.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Render a namespace's memory as Markdown for an agent to load at start.
+    MemoryFile {
+        /// Namespace.
+        #[arg(long, default_value = dreamdb::DEFAULT_NAMESPACE)]
+        ns: String,
+        /// Size budget in bytes.
+        #[arg(long, default_value_t = 8192)]
+        budget: usize,
+    },
 }
 
 #[derive(Args)]
@@ -296,6 +339,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                     "action": ev.action,
                     "reason": ev.reason,
                     "before": ev.before.as_ref().map(entry_json),
+                    "dream": ev.dream,
                 });
                 writeln!(out, "{line}")?;
             }
@@ -317,6 +361,51 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                     )?;
                 }
             }
+        }
+        Command::Dream { dry_run, json, namespaces, min_sessions, archive_after_days, capacity } => {
+            let opts = DreamOptions {
+                dry_run,
+                namespaces,
+                min_sessions,
+                archive_after_days,
+                capacity,
+                ..Default::default()
+            };
+            let r = mem.dream(&opts)?;
+            if json {
+                writeln!(out, "{}", serde_json::to_string(&r)?)?;
+            } else {
+                writeln!(out, "{}", r.summary())?;
+                for c in &r.changes {
+                    let target = c.target.map(|t| format!(" -> {t}")).unwrap_or_default();
+                    writeln!(out, "  {:<15} #{}{target} [{}] {}", format!("{:?}", c.kind).to_lowercase(), c.entry, c.namespace, c.text)?;
+                    writeln!(out, "                  why: {}", c.reason)?;
+                }
+            }
+        }
+        Command::Undo { dream_id } => {
+            let r = mem.undo(dream_id)?;
+            writeln!(
+                out,
+                "undid dream {}: {} entries restored, {} insights removed, {} left as changed since",
+                r.dream_id,
+                r.restored.len(),
+                r.removed.len(),
+                r.skipped.len()
+            )?;
+        }
+        Command::Dreams { json } => {
+            for r in mem.dreams()? {
+                if json {
+                    writeln!(out, "{}", serde_json::to_string(&r)?)?;
+                } else {
+                    let undone = if r.undone_at.is_some() { " [undone]" } else { "" };
+                    writeln!(out, "{} {}{undone}", format_rfc3339(r.started_at), r.summary())?;
+                }
+            }
+        }
+        Command::MemoryFile { ns, budget } => {
+            write!(out, "{}", mem.memory_file(&ns, budget)?)?;
         }
         Command::Session(cmd) => match cmd {
             SessionCmd::Start { ns, title } => writeln!(out, "{}", mem.begin_session(&ns, title.as_deref())?)?,

@@ -68,6 +68,8 @@ pub struct NewEntry {
     pub context: Option<String>,
     /// The session turns it came from.
     pub source: Option<Source>,
+    /// Entries it was derived from (an insight's supporting episodes).
+    pub provenance: Vec<EntryId>,
 }
 
 impl NewEntry {
@@ -368,23 +370,26 @@ impl MemoryBuilder {
             episodes: self.episodes,
             index_params: self.index,
             report,
+            dreaming: Mutex::new(()),
+            cancel: std::sync::atomic::AtomicBool::new(false),
+            last_write: std::sync::atomic::AtomicI64::new(now_millis()),
         })
     }
 }
 
 /// Per-entry fields that filters read, kept in memory.
 #[derive(Debug, Clone)]
-struct Meta {
-    namespace: Arc<str>,
-    kind: Kind,
-    status: Status,
-    status_at: Option<Millis>,
-    created_at: Millis,
-    tags: Vec<String>,
+pub(crate) struct Meta {
+    pub(crate) namespace: Arc<str>,
+    pub(crate) kind: Kind,
+    pub(crate) status: Status,
+    pub(crate) status_at: Option<Millis>,
+    pub(crate) created_at: Millis,
+    pub(crate) tags: Vec<String>,
 }
 
 impl Meta {
-    fn of(e: &Entry, ns: Arc<str>) -> Self {
+    pub(crate) fn of(e: &Entry, ns: Arc<str>) -> Self {
         Meta {
             namespace: ns,
             kind: e.kind,
@@ -395,21 +400,21 @@ impl Meta {
         }
     }
 
-    fn accepted_by(&self, f: &Filter) -> bool {
+    pub(crate) fn accepted_by(&self, f: &Filter) -> bool {
         f.accepts(self.kind, self.status, self.status_at, self.created_at, &self.tags)
     }
 }
 
-struct State {
-    catalog: HashMap<EntryId, Meta>,
-    namespaces: HashMap<String, NamespaceIndex>,
-    names: HashMap<String, Arc<str>>,
-    manifest: IndexManifest,
-    changes_since_checkpoint: usize,
+pub(crate) struct State {
+    pub(crate) catalog: HashMap<EntryId, Meta>,
+    pub(crate) namespaces: HashMap<String, NamespaceIndex>,
+    pub(crate) names: HashMap<String, Arc<str>>,
+    pub(crate) manifest: IndexManifest,
+    pub(crate) changes_since_checkpoint: usize,
 }
 
 impl State {
-    fn intern(&mut self, ns: &str) -> Arc<str> {
+    pub(crate) fn intern(&mut self, ns: &str) -> Arc<str> {
         self.names.entry(ns.to_string()).or_insert_with(|| Arc::from(ns)).clone()
     }
 }
@@ -588,19 +593,25 @@ fn validate_tags(tags: &[String]) -> Result<()> {
 /// The embedded memory engine. Cheap to share: wrap it in an `Arc` and call
 /// it from any thread.
 pub struct Memory {
-    store: Store,
-    embedder: Arc<dyn Embedder>,
-    dim: usize,
-    state: RwLock<State>,
-    lexical: LexicalIndex,
-    weights: RecallWeights,
-    write: Mutex<Counters>,
-    track_recalls: bool,
-    checkpoint_every: usize,
-    embed_context: bool,
-    episodes: Option<usize>,
-    index_params: IndexParams,
-    report: OpenReport,
+    pub(crate) store: Store,
+    pub(crate) embedder: Arc<dyn Embedder>,
+    pub(crate) dim: usize,
+    pub(crate) state: RwLock<State>,
+    pub(crate) lexical: LexicalIndex,
+    pub(crate) weights: RecallWeights,
+    pub(crate) write: Mutex<Counters>,
+    pub(crate) track_recalls: bool,
+    pub(crate) checkpoint_every: usize,
+    pub(crate) embed_context: bool,
+    pub(crate) episodes: Option<usize>,
+    pub(crate) index_params: IndexParams,
+    pub(crate) report: OpenReport,
+    /// One dream at a time.
+    pub(crate) dreaming: Mutex<()>,
+    /// Set to ask a running dream to stop without applying anything.
+    pub(crate) cancel: std::sync::atomic::AtomicBool,
+    /// Time of the last write by the agent (for the idle trigger).
+    pub(crate) last_write: std::sync::atomic::AtomicI64,
 }
 
 impl Memory {
@@ -684,7 +695,7 @@ impl Memory {
         Ok((vectors, new_rows))
     }
 
-    fn embed_checked(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>> {
+    pub(crate) fn embed_checked(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>> {
         if texts.is_empty() {
             return Ok(Vec::new());
         }
@@ -704,6 +715,10 @@ impl Memory {
         Ok(vs)
     }
 
+    fn touch(&self) {
+        self.last_write.store(now_millis(), std::sync::atomic::Ordering::Relaxed);
+    }
+
     /// Store one memory; returns its id once it is durable.
     pub fn remember(&self, entry: NewEntry) -> Result<EntryId> {
         Ok(self.remember_batch(vec![entry])?[0])
@@ -712,7 +727,11 @@ impl Memory {
     /// Store many memories in one atomic write (all or none); returns their
     /// ids in order. Texts are embedded in batches, cached by content hash.
     pub fn remember_batch(&self, entries: Vec<NewEntry>) -> Result<Vec<EntryId>> {
-        self.insert_entries(entries, |_| Ok(()))
+        if entries.is_empty() {
+            return Ok(Vec::new());
+        }
+        self.touch();
+        self.insert_entries(entries, None, |_, _| Ok(()))
     }
 
     /// What the embedding reads for an entry.
@@ -725,14 +744,12 @@ impl Memory {
 
     /// Insert entries in one atomic batch; `extra` runs under the write
     /// lock and adds its own writes to the same batch (or aborts it).
-    fn insert_entries(
+    pub(crate) fn insert_entries(
         &self,
         entries: Vec<NewEntry>,
-        extra: impl FnOnce(&mut WriteBatch) -> Result<()>,
+        dream: Option<(u64, &str)>,
+        extra: impl FnOnce(&mut WriteBatch, &mut Counters) -> Result<()>,
     ) -> Result<Vec<EntryId>> {
-        if entries.is_empty() {
-            return Ok(Vec::new());
-        }
         let mut seen_ext = HashSet::new();
         for (i, e) in entries.iter().enumerate() {
             let at = |err: Error| match err {
@@ -800,7 +817,7 @@ impl Memory {
                 archived_at: None,
                 status_at: None,
                 source: e.source,
-                provenance: Vec::new(),
+                provenance: e.provenance,
                 external_id: e.external_id,
                 metadata: e.metadata.map(|m| m.to_string()),
                 seq: c.seq,
@@ -810,13 +827,22 @@ impl Memory {
             if let Some(x) = &entry.external_id {
                 batch.put_cf(self.store.cf(CF_EXT_IDS), Store::ext_key(&entry.namespace, x), id_key(id));
             }
-            self.push_event(&mut batch, &mut c, id, now, Action::Created, None, None);
+            self.push_dream_event(
+                &mut batch,
+                &mut c,
+                id,
+                now,
+                Action::Created,
+                dream.map(|d| d.1.to_string()),
+                None,
+                dream.map(|d| d.0),
+            );
             made.push(entry);
         }
         for (k, v) in &cache_rows {
             batch.put_cf(self.store.cf(CF_EMBED_CACHE), k, codec::encode_vector(v));
         }
-        extra(&mut batch)?;
+        extra(&mut batch, &mut c)?;
         self.store.put_meta(&mut batch, META_COUNTERS, &c);
         self.store.write(batch)?;
         *counters = c;
@@ -845,7 +871,7 @@ impl Memory {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn push_event(
+    pub(crate) fn push_event(
         &self,
         batch: &mut WriteBatch,
         c: &mut Counters,
@@ -855,9 +881,24 @@ impl Memory {
         reason: Option<String>,
         before: Option<Entry>,
     ) {
+        self.push_dream_event(batch, c, entry, at, action, reason, before, None)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn push_dream_event(
+        &self,
+        batch: &mut WriteBatch,
+        c: &mut Counters,
+        entry: EntryId,
+        at: Millis,
+        action: Action,
+        reason: Option<String>,
+        before: Option<Entry>,
+        dream: Option<u64>,
+    ) {
         let number = c.next_event;
         c.next_event += 1;
-        let ev = Event { number, entry, at, action, reason, before };
+        let ev = Event { number, entry, at, action, reason, before, dream };
         batch.put_cf(self.store.cf(CF_HISTORY), event_key(entry, number), encode(&ev));
     }
 
@@ -1106,7 +1147,7 @@ impl Memory {
         b.max(0.0)
     }
 
-    fn dense_candidates(&self, q: &[f32], n: usize, filter: &Filter) -> Vec<(EntryId, f32)> {
+    pub(crate) fn dense_candidates(&self, q: &[f32], n: usize, filter: &Filter) -> Vec<(EntryId, f32)> {
         let st = self.state.read();
         let mut found: Vec<(EntryId, f32)> = Vec::new();
         for ns in filter.namespaces() {
@@ -1233,6 +1274,7 @@ impl Memory {
     /// Append a turn with all its fields; returns its position.
     pub fn log_turn_with(&self, session: SessionId, t: NewTurn) -> Result<u32> {
         validate_text(&t.text)?;
+        self.touch();
         let _w = self.write.lock();
         let mut s = self.store.get_session(session)?.ok_or_else(|| Error::NotFound(format!("session {session}")))?;
         if s.status != SessionStatus::Open {
@@ -1280,7 +1322,7 @@ impl Memory {
             None => Vec::new(),
         };
         let mut closed = None;
-        let close = |batch: &mut WriteBatch| -> Result<()> {
+        let close = |batch: &mut WriteBatch, _: &mut Counters| -> Result<()> {
             // Re-check under the write lock: another caller may have ended it.
             let mut s = check(self.store.get_session(session)?)?;
             s.status = SessionStatus::Closed;
@@ -1291,12 +1333,13 @@ impl Memory {
             Ok(())
         };
         if episodes.is_empty() {
-            let _w = self.write.lock();
+            let w = self.write.lock();
             let mut batch = WriteBatch::default();
-            close(&mut batch)?;
+            let mut c = *w;
+            close(&mut batch, &mut c)?;
             self.store.write(batch)?;
         } else {
-            self.insert_entries(episodes, close)?;
+            self.insert_entries(episodes, None, close)?;
         }
         closed.ok_or_else(|| Error::corrupt("session close did not run"))
     }

@@ -8,6 +8,7 @@
 //! - `turns`: session id, turn seq (u32 BE) → `Turn`
 //! - `embed_cache`: sha256(model fingerprint, text) → embedding
 //! - `history`: entry id, event seq → `Event` (the audit trail)
+//! - `dreams`: dream id → `DreamReport`
 //! - `meta`: named values: format version, model identity, counters,
 //!   index checkpoint manifest.
 //!
@@ -33,8 +34,9 @@ pub(crate) const CF_TURNS: &str = "turns";
 pub(crate) const CF_EMBED_CACHE: &str = "embed_cache";
 pub(crate) const CF_HISTORY: &str = "history";
 pub(crate) const CF_META: &str = "meta";
+pub(crate) const CF_DREAMS: &str = "dreams";
 
-const ALL_CFS: [&str; 8] = [
+const ALL_CFS: [&str; 9] = [
     CF_ENTRIES,
     CF_VECTORS,
     CF_EXT_IDS,
@@ -43,6 +45,7 @@ const ALL_CFS: [&str; 8] = [
     CF_EMBED_CACHE,
     CF_HISTORY,
     CF_META,
+    CF_DREAMS,
 ];
 
 pub(crate) const META_FORMAT: &[u8] = b"format_version";
@@ -56,6 +59,7 @@ pub(crate) struct Counters {
     pub next_entry: u64,
     pub next_session: u64,
     pub next_event: u64,
+    pub next_dream: u64,
     /// Change sequence: bumped by every write that changes an entry's text,
     /// vector or status. Derived indexes record the value they reflect.
     pub seq: u64,
@@ -232,6 +236,13 @@ impl Store {
             f(&k, &v)?;
         }
         Ok(())
+    }
+
+    /// Compact every column family (reclaims space after merges and erases).
+    pub fn compact(&self) {
+        for name in ALL_CFS {
+            self.db.compact_range_cf(self.cf(name), None::<&[u8]>, None::<&[u8]>);
+        }
     }
 
     /// Flush memtables so the next open replays no WAL.

@@ -1,0 +1,288 @@
+//! The pair decision of consolidation: are two memories duplicates (merge),
+//! an update (the newer supersedes the older), or distinct (leave both)?
+//!
+//! Cosine similarity alone cannot decide it: paraphrases, updates and near
+//! misses about another subject overlap in cosine. [`HeuristicJudge`]
+//! combines cheap, explainable signals (numbers that differ, negation
+//! flips, change verbs, names, word overlap) and reports every one of them
+//! with its decision. It sits behind [`PairJudge`] so a better judge can
+//! replace it without touching dreaming.
+
+use std::collections::BTreeSet;
+
+use serde::{Deserialize, Serialize};
+
+use crate::entry::Entry;
+
+/// What to do with a pair.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Decision {
+    /// Same meaning: merge.
+    Duplicate,
+    /// Same subject, different value or polarity: the newer supersedes the older.
+    Update,
+    /// Leave both.
+    Distinct,
+}
+
+/// A decision with its reason and the signals behind it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Verdict {
+    /// The decision.
+    pub decision: Decision,
+    /// One line a person can read.
+    pub reason: String,
+    /// Named signal values.
+    pub scores: Vec<(String, f32)>,
+}
+
+/// Decides duplicate / update / distinct for a candidate pair.
+pub trait PairJudge: Send + Sync {
+    /// Judge `a` and `b`, whose embeddings have cosine `cosine`.
+    fn judge(&self, a: &Entry, b: &Entry, cosine: f32) -> Verdict;
+}
+
+/// Thresholds of [`HeuristicJudge`]; the defaults favour precision.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct JudgeOptions {
+    /// Minimum cosine for a duplicate. Default 0.92.
+    pub duplicate_cosine: f32,
+    /// Minimum cosine for a duplicate when the content words mostly agree
+    /// (word overlap ≥ `duplicate_overlap`). Default 0.86.
+    pub duplicate_cosine_with_overlap: f32,
+    /// Word overlap (Jaccard of content words) that lowers the duplicate bar. Default 0.5.
+    pub duplicate_overlap: f32,
+    /// Minimum cosine for an update. Default 0.55.
+    pub update_cosine: f32,
+}
+
+impl Default for JudgeOptions {
+    fn default() -> Self {
+        JudgeOptions {
+            duplicate_cosine: 0.92,
+            duplicate_cosine_with_overlap: 0.86,
+            duplicate_overlap: 0.5,
+            update_cosine: 0.55,
+        }
+    }
+}
+
+/// The default judge: explainable rules over lexical signals and cosine.
+#[derive(Debug, Clone, Default)]
+pub struct HeuristicJudge {
+    /// Thresholds.
+    pub options: JudgeOptions,
+}
+
+const STOP: &[&str] = &[
+    "a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "for", "with", "by", "from", "as", "is",
+    "are", "was", "were", "be", "been", "being", "has", "have", "had", "do", "does", "did", "it", "its", "this",
+    "that", "these", "those", "he", "she", "they", "we", "i", "you", "his", "her", "their", "our", "my", "your",
+    "him", "them", "us", "me", "s", "will", "would", "can", "could", "should", "into", "about", "than", "then",
+    "so", "very", "also", "just", "there", "here", "all", "any", "some",
+];
+
+const NEGATIONS: &[&str] = &["not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "without", "n't", "cannot"];
+
+/// Words that announce a change of state: "Tom left Google and joined Meta".
+const CHANGE_WORDS: &[&str] = &[
+    "now", "no longer", "anymore", "moved", "moves", "left", "leaves", "quit", "joined", "joins", "switched",
+    "changed", "became", "becomes", "instead", "stopped", "started", "renamed", "replaced", "new", "currently",
+    "since", "updated",
+];
+
+struct Signals {
+    words: BTreeSet<String>,
+    numbers: BTreeSet<String>,
+    names: BTreeSet<String>,
+    /// Names used as possessives ("Tom's brother"): the statement is about
+    /// someone or something of theirs, not about them.
+    possessives: BTreeSet<String>,
+    negations: usize,
+    change_words: usize,
+}
+
+fn normalise(w: &str) -> String {
+    let w = w.to_lowercase();
+    // A light stemmer: enough to align "works"/"work", "meetings"/"meeting".
+    for suf in ["'s", "ies", "es", "s"] {
+        if w.len() > suf.len() + 2 {
+            if let Some(stem) = w.strip_suffix(suf) {
+                return if suf == "ies" { format!("{stem}y") } else { stem.to_string() };
+            }
+        }
+    }
+    w
+}
+
+fn signals(text: &str) -> Signals {
+    let lower = text.to_lowercase();
+    let tokens: Vec<&str> = text
+        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == ':' || c == '.' || c == '-'))
+        .map(|t| t.trim_matches(|c: char| c == '.' || c == ':' || c == '\'' || c == '-'))
+        .filter(|t| !t.is_empty())
+        .collect();
+    let mut words = BTreeSet::new();
+    let mut numbers = BTreeSet::new();
+    let mut names = BTreeSet::new();
+    let mut possessives = BTreeSet::new();
+    let mut negations = 0;
+    for (i, t) in tokens.iter().enumerate() {
+        let l = t.to_lowercase();
+        if t.chars().any(|c| c.is_ascii_digit()) {
+            numbers.insert(l.trim_end_matches(['.', ',']).to_string());
+            continue;
+        }
+        if NEGATIONS.contains(&l.as_str()) || l.ends_with("n't") {
+            negations += 1;
+        }
+        if t.chars().next().is_some_and(|c| c.is_uppercase()) && i > 0 {
+            names.insert(normalise(t));
+        }
+        if l.ends_with("'s") || l.ends_with("’s") {
+            possessives.insert(normalise(t));
+        }
+        if !STOP.contains(&l.as_str()) && !NEGATIONS.contains(&l.as_str()) {
+            words.insert(normalise(t));
+        }
+    }
+    // Number words that carry values.
+    for (w, n) in [("one", "1"), ("two", "2"), ("three", "3"), ("four", "4"), ("five", "5"), ("six", "6"), ("seven", "7"), ("eight", "8"), ("nine", "9"), ("ten", "10")] {
+        if words.remove(w) {
+            numbers.insert(n.to_string());
+        }
+    }
+    let change_words = CHANGE_WORDS
+        .iter()
+        .filter(|c| {
+            if c.contains(' ') {
+                lower.contains(*c)
+            } else {
+                tokens.iter().any(|t| t.eq_ignore_ascii_case(c))
+            }
+        })
+        .count();
+    Signals { words, numbers, names, possessives, negations, change_words }
+}
+
+fn jaccard(a: &BTreeSet<String>, b: &BTreeSet<String>) -> f32 {
+    let inter = a.intersection(b).count() as f32;
+    let union = a.union(b).count() as f32;
+    if union == 0.0 {
+        1.0
+    } else {
+        inter / union
+    }
+}
+
+impl PairJudge for HeuristicJudge {
+    fn judge(&self, a: &Entry, b: &Entry, cosine: f32) -> Verdict {
+        let o = &self.options;
+        let (sa, sb) = (signals(&a.text), signals(&b.text));
+        let overlap = jaccard(&sa.words, &sb.words);
+        let numbers_differ = !sa.numbers.is_empty() && !sb.numbers.is_empty() && sa.numbers != sb.numbers;
+        let one_sided_numbers = sa.numbers.is_empty() != sb.numbers.is_empty();
+        let polarity_flip = (sa.negations > 0) != (sb.negations > 0);
+        let shared_names = sa.names.intersection(&sb.names).count();
+        let names_differ = sa.names.symmetric_difference(&sb.names).count();
+        let possessive_shift = sa.possessives != sb.possessives;
+        let (older, newer) = if a.created_at <= b.created_at { (&sa, &sb) } else { (&sb, &sa) };
+        let change = newer.change_words > older.change_words;
+        // Words only one side has: "brother" in "Tom's brother works at Google".
+        let extra_a = sa.words.difference(&sb.words).count();
+        let extra_b = sb.words.difference(&sa.words).count();
+        let scores = vec![
+            ("cosine".to_string(), cosine),
+            ("word_overlap".to_string(), overlap),
+            ("numbers_differ".to_string(), numbers_differ as u8 as f32),
+            ("polarity_flip".to_string(), polarity_flip as u8 as f32),
+            ("shared_names".to_string(), shared_names as f32),
+            ("names_differ".to_string(), names_differ as f32),
+            ("change_words".to_string(), change as u8 as f32),
+            ("possessive_shift".to_string(), possessive_shift as u8 as f32),
+        ];
+        let verdict = |decision, reason: String| Verdict { decision, reason, scores: scores.clone() };
+
+        if possessive_shift {
+            return verdict(
+                Decision::Distinct,
+                format!("distinct: one is about something of {:?}, not the same subject", sa.possessives.symmetric_difference(&sb.possessives).collect::<Vec<_>>()),
+            );
+        }
+        let same_subject = shared_names > 0 || overlap >= 0.3;
+        if cosine >= o.update_cosine && same_subject {
+            if numbers_differ {
+                return verdict(Decision::Update, format!("same subject, different numbers ({:?} vs {:?})", sa.numbers, sb.numbers));
+            }
+            if polarity_flip && cosine >= 0.7 {
+                return verdict(Decision::Update, "same statement with its polarity flipped (negation)".into());
+            }
+            if change && cosine >= 0.6 && names_differ <= 2 {
+                return verdict(Decision::Update, "the newer statement announces a change of state".into());
+            }
+        }
+        let dup_bar = if overlap >= o.duplicate_overlap { o.duplicate_cosine_with_overlap } else { o.duplicate_cosine };
+        if cosine >= dup_bar && !numbers_differ && !one_sided_numbers && !polarity_flip && names_differ == 0 && !change {
+            return verdict(
+                Decision::Duplicate,
+                format!("same meaning: cosine {cosine:.3} ≥ {dup_bar:.2}, no differing numbers, names or polarity"),
+            );
+        }
+        let why = if names_differ > 0 {
+            "different names"
+        } else if extra_a + extra_b > 0 && overlap < o.duplicate_overlap {
+            "different content words"
+        } else {
+            "not similar enough"
+        };
+        verdict(Decision::Distinct, format!("distinct: {why} (cosine {cosine:.3}, overlap {overlap:.2})"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn e(text: &str, at: i64) -> Entry {
+        Entry {
+            id: at as u64,
+            namespace: "n".into(),
+            text: text.into(),
+            context: None,
+            kind: Default::default(),
+            tags: vec![],
+            importance: 0.5,
+            created_at: at,
+            updated_at: at,
+            last_recalled_at: None,
+            recall_count: 0,
+            status: Default::default(),
+            merged_into: None,
+            superseded_by: None,
+            archived_at: None,
+            status_at: None,
+            source: None,
+            provenance: vec![],
+            external_id: None,
+            metadata: None,
+            seq: 0,
+        }
+    }
+
+    #[test]
+    fn signals_pick_out_numbers_names_negation_and_change() {
+        let j = HeuristicJudge::default();
+        let v = j.judge(&e("The sync is at 09:30 on Tuesdays", 1), &e("The sync is at 10:00 on Tuesdays", 2), 0.9);
+        assert_eq!(v.decision, Decision::Update, "{v:?}");
+        let v = j.judge(&e("Tom works at Google", 1), &e("Tom left Google and joined Meta", 2), 0.75);
+        assert_eq!(v.decision, Decision::Update, "{v:?}");
+        let v = j.judge(&e("Tom works at Google", 1), &e("Tom's brother works at Google", 2), 0.85);
+        assert_eq!(v.decision, Decision::Distinct, "{v:?}");
+        let v = j.judge(&e("Alice likes green tea", 1), &e("Alice does not like green tea", 2), 0.85);
+        assert_eq!(v.decision, Decision::Update, "{v:?}");
+        let v = j.judge(&e("Alice enjoys green tea", 1), &e("Alice really likes drinking green tea", 2), 0.92);
+        assert_eq!(v.decision, Decision::Duplicate, "{v:?}");
+        assert!(v.scores.iter().any(|(k, _)| k == "cosine"));
+    }
+}

@@ -1,0 +1,899 @@
+//! Dreaming: between sessions the engine improves its own memory, offline
+//! and without an LLM.
+//!
+//! A dream runs four phases over a read-only snapshot and produces a plan:
+//! 1. **review**: closed sessions not yet reviewed (their turns are already
+//!    episodes, indexed when the session ended) join the pattern search;
+//! 2. **patterns**: episodes are clustered across sessions through their
+//!    HNSW neighbourhoods (each cluster is one seed and its direct
+//!    neighbours, so clusters cannot chain); a cluster seen in at least
+//!    `min_sessions` sessions whose sessions fail (or succeed) markedly more
+//!    often than the base rate becomes a `mistake` (or `procedure`) insight,
+//!    updated in place by later dreams; one seen across agents goes to the
+//!    team namespace;
+//! 3. **consolidate**: candidate pairs come from HNSW neighbourhoods, never
+//!    from all pairs; a [`PairJudge`] decides duplicate / update / distinct;
+//!    every merge is judged directly against its keeper, so a~b, b~c never
+//!    merges a into c;
+//! 4. **refine**: optional decay and per-namespace capacity move stale
+//!    entries to the archive; indexes with many tombstones are rebuilt and
+//!    RocksDB is compacted.
+//!
+//! The plan is applied in one atomic RocksDB batch together with the dream
+//! record and the review marks, so a dream killed at any point is either
+//! fully applied or absent, and the next dream redoes it. An entry the
+//! agent changed after the snapshot is left for the next dream. Every
+//! change is an audit event carrying the dream id and the entry as it was,
+//! which is what [`Memory::undo`] restores.
+
+pub mod judge;
+mod memory_file;
+mod schedule;
+
+pub use judge::{Decision, HeuristicJudge, JudgeOptions, PairJudge, Verdict};
+pub use schedule::{DreamSchedule, Dreamer};
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::sync::atomic::Ordering;
+use std::sync::Arc;
+
+use rocksdb::WriteBatch;
+use serde::{Deserialize, Serialize};
+
+use crate::entry::{now_millis, Entry, EntryId, Kind, Millis, SessionId, SessionStatus, Status};
+use crate::error::{Error, Result};
+use crate::history::Action;
+use crate::memory::{Memory, Meta, NewEntry};
+use crate::recall::Filter;
+use crate::store::codec::{self, encode, id_key};
+use crate::store::{CF_DREAMS, CF_ENTRIES, CF_VECTORS};
+
+/// The tag every insight carries.
+pub const INSIGHT_TAG: &str = "insight";
+
+/// What a dream may do. The defaults favour precision and touch nothing
+/// by age alone.
+#[derive(Clone)]
+pub struct DreamOptions {
+    /// Compute the plan and report it, change nothing. Default false.
+    pub dry_run: bool,
+    /// Namespaces to dream over; empty means all. Default empty.
+    pub namespaces: Vec<String>,
+    /// Sessions a pattern must recur in to become an insight. Default 3.
+    pub min_sessions: usize,
+    /// Cosine for two episodes to be the same pattern. Default 0.85.
+    pub pattern_similarity: f32,
+    /// Failure-rate difference from the base rate that makes a pattern a
+    /// mistake (or, below it, a procedure). Default 0.25.
+    pub min_lift: f32,
+    /// Cosine for two entries to be judged as a pair. Default 0.6.
+    pub candidate_similarity: f32,
+    /// Neighbours looked at per entry. Default 8.
+    pub neighbours: usize,
+    /// Pairs judged per dream at most (the work cap). Default 200,000.
+    pub max_pairs: usize,
+    /// Archive active entries neither created nor recalled for this many
+    /// days (importance below 0.8). Default `None` (off).
+    pub archive_after_days: Option<f32>,
+    /// Keep at most this many active entries per namespace, archiving the
+    /// lowest decay scores. Default `None`.
+    pub capacity: Option<usize>,
+    /// Where insights seen across several agents go. Default `team`.
+    pub team_namespace: String,
+    /// The pair judge. Default [`HeuristicJudge`].
+    pub judge: Arc<dyn PairJudge>,
+}
+
+impl Default for DreamOptions {
+    fn default() -> Self {
+        DreamOptions {
+            dry_run: false,
+            namespaces: Vec::new(),
+            min_sessions: 3,
+            pattern_similarity: 0.85,
+            min_lift: 0.25,
+            candidate_similarity: 0.6,
+            neighbours: 8,
+            max_pairs: 200_000,
+            archive_after_days: None,
+            capacity: None,
+            team_namespace: "team".into(),
+            judge: Arc::new(HeuristicJudge::default()),
+        }
+    }
+}
+
+impl std::fmt::Debug for DreamOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DreamOptions")
+            .field("dry_run", &self.dry_run)
+            .field("namespaces", &self.namespaces)
+            .field("min_sessions", &self.min_sessions)
+            .finish_non_exhaustive()
+    }
+}
+
+/// What a change does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChangeKind {
+    /// `entry` folded into `target`.
+    Merge,
+    /// `entry` superseded by the newer `target`.
+    Supersede,
+    /// `entry` moved to the archive.
+    Archive,
+    /// A new insight `entry`.
+    Insight,
+    /// An existing insight `entry` updated with new support.
+    InsightUpdate,
+}
+
+/// One change a dream made (or, in a dry run, would make).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DreamChange {
+    /// What.
+    pub kind: ChangeKind,
+    /// The entry changed (for a new insight, its id once applied; 0 in a dry run).
+    pub entry: EntryId,
+    /// The keeper of a merge, the newer entry of a supersession.
+    pub target: Option<EntryId>,
+    /// Namespace.
+    pub namespace: String,
+    /// The entry's text.
+    pub text: String,
+    /// Why, in words.
+    pub reason: String,
+    /// The signals behind it.
+    pub scores: Vec<(String, f32)>,
+}
+
+/// What a dream did.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DreamReport {
+    /// Dream id (`undo` takes it).
+    pub dream_id: u64,
+    /// Start time.
+    pub started_at: Millis,
+    /// End time.
+    pub finished_at: Millis,
+    /// Nothing was changed.
+    pub dry_run: bool,
+    /// Stopped before applying anything.
+    pub cancelled: bool,
+    /// Sessions reviewed.
+    pub sessions_reviewed: Vec<SessionId>,
+    /// Entries looked at by consolidation.
+    pub entries_considered: usize,
+    /// Pairs judged.
+    pub pairs_judged: usize,
+    /// Planned changes skipped because the agent changed the entry meanwhile.
+    pub skipped_stale: usize,
+    /// Indexes rebuilt for tombstones.
+    pub indexes_rebuilt: usize,
+    /// Every change.
+    pub changes: Vec<DreamChange>,
+    /// Change sequence of the applied batch.
+    pub applied_seq: Option<u64>,
+    /// Set once the dream has been undone.
+    pub undone_at: Option<Millis>,
+}
+
+impl DreamReport {
+    /// How many changes of a kind.
+    pub fn count(&self, kind: ChangeKind) -> usize {
+        self.changes.iter().filter(|c| c.kind == kind).count()
+    }
+
+    /// A summary line for people.
+    pub fn summary(&self) -> String {
+        format!(
+            "dream {}{}: reviewed {} sessions, {} insights (+{} updated), {} merges, {} supersessions, {} archived; {} pairs judged{}",
+            self.dream_id,
+            if self.dry_run { " (dry run)" } else { "" },
+            self.sessions_reviewed.len(),
+            self.count(ChangeKind::Insight),
+            self.count(ChangeKind::InsightUpdate),
+            self.count(ChangeKind::Merge),
+            self.count(ChangeKind::Supersede),
+            self.count(ChangeKind::Archive),
+            self.pairs_judged,
+            if self.skipped_stale > 0 { format!(", {} left for the next dream", self.skipped_stale) } else { String::new() },
+        )
+    }
+}
+
+/// What `undo` did.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UndoReport {
+    /// The dream undone.
+    pub dream_id: u64,
+    /// Entries put back as they were.
+    pub restored: Vec<EntryId>,
+    /// Insights the dream had created, removed.
+    pub removed: Vec<EntryId>,
+    /// Entries changed since the dream, left as they are.
+    pub skipped: Vec<EntryId>,
+}
+
+const CONSOLIDATED: [Kind; 4] = [Kind::Fact, Kind::Preference, Kind::Procedure, Kind::Note];
+
+/// A planned entry change: the entry as planned from, and as it will be.
+struct Planned {
+    before: Entry,
+    after: Entry,
+    action: Action,
+    change: DreamChange,
+}
+
+/// A planned insight: new, or an update of an existing one.
+struct PlannedInsight {
+    existing: Option<Entry>,
+    entry: NewEntry,
+    change: DreamChange,
+}
+
+impl Memory {
+    fn cancelled(&self) -> bool {
+        self.cancel.load(Ordering::Relaxed)
+    }
+
+    /// Run one dream. See the module docs for the phases; `options.dry_run`
+    /// computes the same plan and changes nothing.
+    pub fn dream(&self, options: &DreamOptions) -> Result<DreamReport> {
+        let _one = self.dreaming.lock();
+        self.cancel.store(false, Ordering::Relaxed);
+        let started_at = now_millis();
+        let dream_id = self.write.lock().next_dream;
+        let mut report = DreamReport {
+            dream_id,
+            started_at,
+            finished_at: started_at,
+            dry_run: options.dry_run,
+            cancelled: false,
+            sessions_reviewed: Vec::new(),
+            entries_considered: 0,
+            pairs_judged: 0,
+            skipped_stale: 0,
+            indexes_rebuilt: 0,
+            changes: Vec::new(),
+            applied_seq: None,
+            undone_at: None,
+        };
+
+        // Snapshot.
+        let in_scope = |ns: &str| options.namespaces.is_empty() || options.namespaces.iter().any(|n| n == ns);
+        let mut entries: HashMap<EntryId, Entry> = HashMap::new();
+        self.for_each_entry(|e| {
+            if in_scope(&e.namespace) || e.namespace == options.team_namespace {
+                entries.insert(e.id, e);
+            }
+            Ok(())
+        })?;
+        let sessions: Vec<_> = self.sessions()?.into_iter().filter(|s| in_scope(&s.namespace)).collect();
+        report.sessions_reviewed =
+            sessions.iter().filter(|s| s.status == SessionStatus::Closed).map(|s| s.id).collect();
+
+        let insights = self.plan_patterns(options, &entries, &sessions)?;
+        if self.cancelled() {
+            report.cancelled = true;
+            return Ok(report);
+        }
+        let mut planned: HashMap<EntryId, Planned> = HashMap::new();
+        self.plan_consolidation(options, &entries, &mut planned, &mut report)?;
+        if self.cancelled() {
+            report.cancelled = true;
+            return Ok(report);
+        }
+        plan_refine(options, &entries, &mut planned, started_at);
+
+        if options.dry_run {
+            report.changes.extend(insights.into_iter().map(|i| i.change));
+            let mut changes: Vec<DreamChange> = planned.into_values().map(|p| p.change).collect();
+            changes.sort_by_key(|c| (c.kind as u8, c.entry));
+            report.changes.extend(changes);
+            report.finished_at = now_millis();
+            return Ok(report);
+        }
+        self.apply_dream(planned, insights, &mut report)?;
+        report.indexes_rebuilt = self.rebuild_indexes()?;
+        self.store.compact();
+        report.finished_at = now_millis();
+        // The record was written with the plan; store the final figures too.
+        let mut b = WriteBatch::default();
+        b.put_cf(self.store.cf(CF_DREAMS), id_key(dream_id), encode(&report));
+        self.store.write(b)?;
+        Ok(report)
+    }
+
+    fn plan_patterns(
+        &self,
+        o: &DreamOptions,
+        entries: &HashMap<EntryId, Entry>,
+        sessions: &[crate::entry::Session],
+    ) -> Result<Vec<PlannedInsight>> {
+        // Sessions with an outcome (closed or reviewed) and their episodes.
+        let ended: HashMap<SessionId, &crate::entry::Session> =
+            sessions.iter().filter(|s| s.outcome.is_some()).map(|s| (s.id, s)).collect();
+        let mut episodes: Vec<&Entry> = entries
+            .values()
+            .filter(|e| e.kind == Kind::Episode && e.status == Status::Active)
+            .filter(|e| e.source.as_ref().is_some_and(|s| ended.contains_key(&s.session)))
+            .collect();
+        episodes.sort_by_key(|e| e.id);
+        let eligible: HashSet<EntryId> = episodes.iter().map(|e| e.id).collect();
+        let namespaces: Vec<String> =
+            episodes.iter().map(|e| e.namespace.clone()).collect::<BTreeSet<_>>().into_iter().collect();
+        let filter = Filter { namespaces, kinds: vec![Kind::Episode], ..Default::default() };
+
+        // Direct neighbours of each episode above the pattern similarity.
+        let mut nbrs: HashMap<EntryId, Vec<EntryId>> = HashMap::new();
+        for e in &episodes {
+            if self.cancelled() {
+                return Ok(Vec::new());
+            }
+            let Some(v) = self.store.get_vector(e.id, self.dim)? else { continue };
+            let found = self.dense_candidates(&v, 16, &filter);
+            let list: Vec<EntryId> = found
+                .into_iter()
+                .filter(|(id, s)| *id != e.id && *s >= o.pattern_similarity && eligible.contains(id))
+                .map(|(id, _)| id)
+                .collect();
+            nbrs.insert(e.id, list);
+        }
+        // Greedy clusters: a seed and its direct neighbours (no chaining).
+        let mut order: Vec<&Entry> = episodes.clone();
+        order.sort_by(|a, b| nbrs[&b.id].len().cmp(&nbrs[&a.id].len()).then(a.id.cmp(&b.id)));
+        let mut taken: HashSet<EntryId> = HashSet::new();
+        let session_of = |id: &EntryId| entries[id].source.as_ref().map(|s| s.session).unwrap_or(0);
+        let mut out = Vec::new();
+        let existing: Vec<&Entry> = entries
+            .values()
+            .filter(|e| e.status == Status::Active && e.tags.iter().any(|t| t == INSIGHT_TAG))
+            .collect();
+        for seed in order {
+            if taken.contains(&seed.id) {
+                continue;
+            }
+            let mut members = vec![seed.id];
+            members.extend(nbrs[&seed.id].iter().filter(|id| !taken.contains(id)).copied());
+            let support: BTreeSet<SessionId> = members.iter().map(session_of).collect();
+            if support.len() < o.min_sessions {
+                continue;
+            }
+            taken.extend(members.iter().copied());
+            let failed = support.iter().filter(|s| ended[*s].outcome.as_ref().is_some_and(|o| !o.success)).count();
+            let fail_rate = failed as f32 / support.len() as f32;
+            let agents: BTreeSet<&str> = support.iter().map(|s| ended[s].namespace.as_str()).collect();
+            let base_sessions: Vec<_> = ended.values().filter(|s| agents.contains(s.namespace.as_str())).collect();
+            let base_failed =
+                base_sessions.iter().filter(|s| s.outcome.as_ref().is_some_and(|o| !o.success)).count();
+            let base = base_failed as f32 / base_sessions.len().max(1) as f32;
+            let lift = fail_rate - base;
+            let (kind, what) = if lift >= o.min_lift {
+                (Kind::Mistake, "mistake")
+            } else if -lift >= o.min_lift {
+                (Kind::Procedure, "procedure")
+            } else {
+                continue;
+            };
+            let namespace =
+                if agents.len() > 1 { o.team_namespace.clone() } else { agents.iter().next().map(|s| s.to_string()).unwrap_or_default() };
+            let dates: Vec<String> =
+                support.iter().map(|s| crate::entry::format_date(ended[s].started_at)).collect::<BTreeSet<_>>().into_iter().collect();
+            let text = format!(
+                "Recurring {what} in {} sessions ({:.0}% failed vs {:.0}% overall): {}",
+                support.len(),
+                fail_rate * 100.0,
+                base * 100.0,
+                seed.text
+            );
+            let mut provenance = members.clone();
+            provenance.sort_unstable();
+            let meta = serde_json::json!({
+                "support_sessions": support,
+                "dates": dates,
+                "agents": agents,
+                "failure_rate": fail_rate,
+                "base_failure_rate": base,
+                "lift": lift,
+                "representative": seed.id,
+            });
+            let scores = vec![
+                ("sessions".to_string(), support.len() as f32),
+                ("failure_rate".to_string(), fail_rate),
+                ("base_failure_rate".to_string(), base),
+                ("lift".to_string(), lift),
+            ];
+            let reason = format!(
+                "{} similar episodes (cosine ≥ {:.2}) in {} sessions across {} agent(s); lift {:+.2}",
+                members.len(),
+                o.pattern_similarity,
+                support.len(),
+                agents.len(),
+                lift
+            );
+            // Re-dreaming updates the insight whose support overlaps most.
+            let prior = existing
+                .iter()
+                .filter(|e| e.namespace == namespace)
+                .map(|e| {
+                    let shared = e.provenance.iter().filter(|p| provenance.binary_search(p).is_ok()).count();
+                    (shared, *e)
+                })
+                .filter(|(shared, e)| *shared * 2 >= e.provenance.len().min(provenance.len()).max(1))
+                .max_by_key(|(shared, _)| *shared)
+                .map(|(_, e)| (*e).clone());
+            if let Some(p) = &prior {
+                if p.provenance == provenance && p.text == text {
+                    continue; // nothing new
+                }
+            }
+            let change = DreamChange {
+                kind: if prior.is_some() { ChangeKind::InsightUpdate } else { ChangeKind::Insight },
+                entry: prior.as_ref().map(|p| p.id).unwrap_or(0),
+                target: None,
+                namespace: namespace.clone(),
+                text: text.clone(),
+                reason,
+                scores,
+            };
+            let entry = NewEntry {
+                text,
+                namespace,
+                kind,
+                tags: vec![INSIGHT_TAG.to_string()],
+                importance: Some(0.7),
+                metadata: Some(meta),
+                provenance,
+                ..Default::default()
+            };
+            out.push(PlannedInsight { existing: prior, entry, change });
+        }
+        Ok(out)
+    }
+
+    fn plan_consolidation(
+        &self,
+        o: &DreamOptions,
+        entries: &HashMap<EntryId, Entry>,
+        planned: &mut HashMap<EntryId, Planned>,
+        report: &mut DreamReport,
+    ) -> Result<()> {
+        let now = now_millis();
+        let mut by_ns: HashMap<&str, Vec<&Entry>> = HashMap::new();
+        for e in entries.values() {
+            let candidate = e.status == Status::Active
+                && CONSOLIDATED.contains(&e.kind)
+                && !e.tags.iter().any(|t| t == INSIGHT_TAG)
+                && (o.namespaces.is_empty() || o.namespaces.contains(&e.namespace));
+            if candidate {
+                by_ns.entry(&e.namespace).or_default().push(e);
+            }
+        }
+        let mut pairs: Vec<(f32, EntryId, EntryId)> = Vec::new();
+        for (ns, list) in &by_ns {
+            report.entries_considered += list.len();
+            let filter = Filter { namespaces: vec![ns.to_string()], kinds: CONSOLIDATED.to_vec(), ..Default::default() };
+            for e in list {
+                if self.cancelled() {
+                    return Ok(());
+                }
+                let Some(v) = self.store.get_vector(e.id, self.dim)? else { continue };
+                for (id, cos) in self.dense_candidates(&v, o.neighbours + 1, &filter) {
+                    if id != e.id && cos >= o.candidate_similarity && entries.contains_key(&id) {
+                        let (a, b) = if e.id < id { (e.id, id) } else { (id, e.id) };
+                        pairs.push((cos, a, b));
+                    }
+                }
+            }
+        }
+        pairs.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
+        pairs.dedup_by(|x, y| x.1 == y.1 && x.2 == y.2);
+        pairs.truncate(o.max_pairs);
+
+        // gone: merged or superseded in this plan; keepers absorb directly.
+        let mut gone: HashSet<EntryId> = HashSet::new();
+        let mut keeper_state: HashMap<EntryId, Entry> = HashMap::new();
+        for (cos, a, b) in pairs {
+            if gone.contains(&a) || gone.contains(&b) {
+                continue;
+            }
+            let (ea, eb) = (&entries[&a], &entries[&b]);
+            let v = o.judge.judge(ea, eb, cos);
+            report.pairs_judged += 1;
+            match v.decision {
+                Decision::Distinct => {}
+                Decision::Duplicate => {
+                    // Keep the newer wording (longer on ties); a keeper stays a keeper.
+                    let a_keeps = keeper_state.contains_key(&a)
+                        || (!keeper_state.contains_key(&b)
+                            && (ea.created_at, ea.text.len(), std::cmp::Reverse(ea.id))
+                                > (eb.created_at, eb.text.len(), std::cmp::Reverse(eb.id)));
+                    let (keep, drop) = if a_keeps { (ea, eb) } else { (eb, ea) };
+                    let k = keeper_state.entry(keep.id).or_insert_with(|| keep.clone());
+                    for t in &drop.tags {
+                        if !k.tags.contains(t) {
+                            k.tags.push(t.clone());
+                        }
+                    }
+                    k.provenance.push(drop.id);
+                    k.provenance.extend(drop.provenance.iter().copied());
+                    k.provenance.sort_unstable();
+                    k.provenance.dedup();
+                    k.recall_count = k.recall_count.saturating_add(drop.recall_count);
+                    k.importance = k.importance.max(drop.importance);
+                    let mut after = drop.clone();
+                    after.status = Status::Merged;
+                    after.merged_into = Some(keep.id);
+                    after.status_at = Some(now);
+                    gone.insert(drop.id);
+                    planned.insert(
+                        drop.id,
+                        Planned {
+                            before: drop.clone(),
+                            after,
+                            action: Action::Merged,
+                            change: DreamChange {
+                                kind: ChangeKind::Merge,
+                                entry: drop.id,
+                                target: Some(keep.id),
+                                namespace: drop.namespace.clone(),
+                                text: drop.text.clone(),
+                                reason: v.reason,
+                                scores: v.scores,
+                            },
+                        },
+                    );
+                }
+                Decision::Update => {
+                    let (old, new) = if (ea.created_at, ea.id) <= (eb.created_at, eb.id) { (ea, eb) } else { (eb, ea) };
+                    if keeper_state.contains_key(&old.id) {
+                        continue; // a keeper of merges is not superseded in the same dream
+                    }
+                    let mut after = old.clone();
+                    after.status = Status::Superseded;
+                    after.superseded_by = Some(new.id);
+                    after.status_at = Some(now);
+                    gone.insert(old.id);
+                    planned.insert(
+                        old.id,
+                        Planned {
+                            before: old.clone(),
+                            after,
+                            action: Action::Superseded,
+                            change: DreamChange {
+                                kind: ChangeKind::Supersede,
+                                entry: old.id,
+                                target: Some(new.id),
+                                namespace: old.namespace.clone(),
+                                text: old.text.clone(),
+                                reason: v.reason,
+                                scores: v.scores,
+                            },
+                        },
+                    );
+                }
+            }
+        }
+        // Keepers are updated (tags, provenance, counts) unless they left too.
+        for (id, k) in keeper_state {
+            if gone.contains(&id) || planned.contains_key(&id) {
+                continue;
+            }
+            let before = entries[&id].clone();
+            planned.insert(
+                id,
+                Planned {
+                    change: DreamChange {
+                        kind: ChangeKind::Merge,
+                        entry: id,
+                        target: Some(id),
+                        namespace: k.namespace.clone(),
+                        text: k.text.clone(),
+                        reason: format!("keeper: absorbed {} duplicate(s)", k.provenance.len() - before.provenance.len()),
+                        scores: Vec::new(),
+                    },
+                    before,
+                    after: k,
+                    action: Action::Updated,
+                },
+            );
+        }
+        Ok(())
+    }
+
+    /// Apply the plan in one atomic batch with the dream record.
+    fn apply_dream(
+        &self,
+        mut planned: HashMap<EntryId, Planned>,
+        insights: Vec<PlannedInsight>,
+        report: &mut DreamReport,
+    ) -> Result<()> {
+        let dream_id = report.dream_id;
+        // Updated insights are changed entries; new ones are inserted.
+        let mut new_entries = Vec::new();
+        let mut new_changes = Vec::new();
+        let mut reembed: Vec<(EntryId, String)> = Vec::new();
+        for ins in insights {
+            match ins.existing {
+                Some(before) => {
+                    let mut after = before.clone();
+                    after.text = ins.entry.text.clone();
+                    after.provenance = ins.entry.provenance.clone();
+                    after.metadata = ins.entry.metadata.as_ref().map(|m| m.to_string());
+                    after.kind = ins.entry.kind;
+                    reembed.push((before.id, after.text.clone()));
+                    planned.insert(before.id, Planned { before, after, action: Action::Updated, change: ins.change });
+                }
+                None => {
+                    new_entries.push(ins.entry);
+                    new_changes.push(ins.change);
+                }
+            }
+        }
+        let texts: Vec<&str> = reembed.iter().map(|(_, t)| t.as_str()).collect();
+        let vectors = self.embed_checked(&texts)?;
+
+        let mut applied: Vec<Entry> = Vec::new();
+        let mut changes: Vec<DreamChange> = Vec::new();
+        let mut stale = 0usize;
+        let mut applied_seq = 0;
+        let reviewed = report.sessions_reviewed.clone();
+        let record = report.clone();
+        let reason = format!("dream {dream_id}: recurring pattern");
+        let ids = self.insert_entries(new_entries, Some((dream_id, &reason)), |batch, c| {
+            c.next_dream = c.next_dream.max(dream_id + 1);
+            applied_seq = c.seq;
+            let now = now_millis();
+            let mut order: Vec<EntryId> = planned.keys().copied().collect();
+            order.sort_unstable();
+            for id in order {
+                let p = &planned[&id];
+                // Left for the next dream if the agent changed it since the snapshot.
+                let current = self.store.get_entry(id)?;
+                if current.as_ref().map(|e| e.seq) != Some(p.before.seq) {
+                    stale += 1;
+                    continue;
+                }
+                let mut after = p.after.clone();
+                after.seq = c.seq;
+                after.updated_at = now;
+                self.store.put_entry(batch, &after);
+                if let Some(pos) = reembed.iter().position(|(rid, _)| *rid == id) {
+                    batch.put_cf(self.store.cf(CF_VECTORS), id_key(id), codec::encode_vector(&vectors[pos]));
+                }
+                self.push_dream_event(
+                    batch,
+                    c,
+                    id,
+                    now,
+                    p.action,
+                    Some(format!("dream {dream_id}: {}", p.change.reason)),
+                    current,
+                    Some(dream_id),
+                );
+                applied.push(after);
+                changes.push(p.change.clone());
+            }
+            for sid in &reviewed {
+                if let Some(mut s) = self.store.get_session(*sid)? {
+                    if s.status == SessionStatus::Closed {
+                        s.status = SessionStatus::Reviewed;
+                        self.store.put_session(batch, &s);
+                    }
+                }
+            }
+            let mut rec = record.clone();
+            rec.applied_seq = Some(c.seq);
+            batch.put_cf(self.store.cf(CF_DREAMS), id_key(dream_id), encode(&rec));
+            Ok(())
+        })?;
+        for (id, mut ch) in ids.iter().zip(new_changes) {
+            ch.entry = *id;
+            changes.push(ch);
+        }
+        // In-memory catalog and indexes.
+        {
+            let mut st = self.state.write();
+            for e in &applied {
+                let ns = st.intern(&e.namespace);
+                st.catalog.insert(e.id, Meta::of(e, ns));
+                if let Some(pos) = reembed.iter().position(|(rid, _)| *rid == e.id) {
+                    if let Some(ix) = st.namespaces.get_mut(&e.namespace) {
+                        ix.upsert(e.id, &vectors[pos]);
+                    }
+                }
+            }
+            st.changes_since_checkpoint += applied.len();
+        }
+        for e in &applied {
+            if reembed.iter().any(|(rid, _)| *rid == e.id) {
+                self.lexical.upsert(e.id, &e.namespace, &e.text, e.context.as_deref())?;
+            }
+        }
+        self.lexical.commit(self.write.lock().seq)?;
+        changes.sort_by_key(|c| (c.kind as u8, c.entry));
+        report.changes = changes;
+        report.skipped_stale = stale;
+        report.applied_seq = Some(applied_seq);
+        Ok(())
+    }
+
+    /// Every dream, oldest first.
+    pub fn dreams(&self) -> Result<Vec<DreamReport>> {
+        let mut out = Vec::new();
+        self.store.scan_prefix(CF_DREAMS, &[], |_, v| {
+            out.push(codec::decode(v, "dream record")?);
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
+    /// Put back every entry a dream touched, remove the insights it
+    /// created, and mark its sessions unreviewed. Entries the agent changed
+    /// after the dream are left as they are (and listed).
+    pub fn undo(&self, dream_id: u64) -> Result<UndoReport> {
+        let _one = self.dreaming.lock();
+        let raw = self
+            .store
+            .get_raw(CF_DREAMS, &id_key(dream_id))?
+            .ok_or_else(|| Error::NotFound(format!("dream {dream_id}")))?;
+        let mut record: DreamReport = codec::decode(&raw, "dream record")?;
+        if record.undone_at.is_some() {
+            return Err(Error::invalid(format!("dream {dream_id} is already undone")));
+        }
+        let Some(seq) = record.applied_seq else {
+            return Err(Error::invalid(format!("dream {dream_id} changed nothing (dry run or cancelled)")));
+        };
+        let touched: BTreeSet<EntryId> = record.changes.iter().map(|c| c.entry).collect();
+        let mut out = UndoReport { dream_id, restored: Vec::new(), removed: Vec::new(), skipped: Vec::new() };
+        let mut counters = self.write.lock();
+        let mut c = *counters;
+        c.seq += 1;
+        let now = now_millis();
+        let mut batch = WriteBatch::default();
+        let mut restored: Vec<Entry> = Vec::new();
+        for id in touched {
+            let first = self.history(id)?.into_iter().find(|ev| ev.dream == Some(dream_id));
+            let Some(ev) = first else { continue };
+            let Some(current) = self.store.get_entry(id)? else { continue };
+            // Still as the dream left it (the dream's write has its seq)?
+            if current.seq != seq {
+                out.skipped.push(id);
+                continue;
+            }
+            match ev.before {
+                Some(mut before) => {
+                    before.seq = c.seq;
+                    self.store.put_entry(&mut batch, &before);
+                    if before.text != current.text {
+                        let v = self.embed_checked(&[before.text.as_str()])?.remove(0);
+                        batch.put_cf(self.store.cf(CF_VECTORS), id_key(id), codec::encode_vector(&v));
+                    }
+                    self.push_dream_event(&mut batch, &mut c, id, now, Action::Undone, Some(format!("undo of dream {dream_id}")), Some(current), Some(dream_id));
+                    restored.push(before);
+                    out.restored.push(id);
+                }
+                None => {
+                    batch.delete_cf(self.store.cf(CF_ENTRIES), id_key(id));
+                    batch.delete_cf(self.store.cf(CF_VECTORS), id_key(id));
+                    self.push_dream_event(&mut batch, &mut c, id, now, Action::Undone, Some(format!("undo of dream {dream_id}: insight removed")), Some(current), Some(dream_id));
+                    out.removed.push(id);
+                }
+            }
+        }
+        for sid in &record.sessions_reviewed {
+            if let Some(mut s) = self.store.get_session(*sid)? {
+                if s.status == SessionStatus::Reviewed {
+                    s.status = SessionStatus::Closed;
+                    self.store.put_session(&mut batch, &s);
+                }
+            }
+        }
+        record.undone_at = Some(now);
+        batch.put_cf(self.store.cf(CF_DREAMS), id_key(dream_id), encode(&record));
+        self.store.put_meta(&mut batch, crate::store::META_COUNTERS, &c);
+        self.store.write(batch)?;
+        *counters = c;
+        drop(counters);
+        {
+            let mut st = self.state.write();
+            for e in &restored {
+                let ns = st.intern(&e.namespace);
+                st.catalog.insert(e.id, Meta::of(e, ns));
+                if let Some(v) = self.store.get_vector(e.id, self.dim)? {
+                    if let Some(ix) = st.namespaces.get_mut(&e.namespace) {
+                        ix.upsert(e.id, &v);
+                    }
+                }
+            }
+            for id in &out.removed {
+                if let Some(m) = st.catalog.remove(id) {
+                    if let Some(ix) = st.namespaces.get_mut(&*m.namespace) {
+                        ix.remove(*id);
+                    }
+                }
+            }
+            st.changes_since_checkpoint += restored.len() + out.removed.len();
+        }
+        for e in &restored {
+            self.lexical.upsert(e.id, &e.namespace, &e.text, e.context.as_deref())?;
+        }
+        for id in &out.removed {
+            self.lexical.remove(*id);
+        }
+        self.lexical.commit(c.seq)?;
+        Ok(out)
+    }
+}
+
+/// Decay and capacity: which active entries go to the archive.
+fn plan_refine(o: &DreamOptions, entries: &HashMap<EntryId, Entry>, planned: &mut HashMap<EntryId, Planned>, now: Millis) {
+    const DAY: f32 = 86_400_000.0;
+    let decay = |e: &Entry| {
+        let last = e.last_recalled_at.unwrap_or(e.created_at).max(e.created_at);
+        let age = (now - last).max(0) as f32 / DAY;
+        e.importance * (-age / 90.0).exp2() * (1.0 + (1.0 + e.recall_count as f32).ln())
+    };
+    let archive = |e: &Entry, why: String, planned: &mut HashMap<EntryId, Planned>| {
+        let mut after = e.clone();
+        after.status = Status::Archived;
+        after.archived_at = Some(now);
+        after.status_at = Some(now);
+        planned.insert(
+            e.id,
+            Planned {
+                before: e.clone(),
+                after,
+                action: Action::Archived,
+                change: DreamChange {
+                    kind: ChangeKind::Archive,
+                    entry: e.id,
+                    target: None,
+                    namespace: e.namespace.clone(),
+                    text: e.text.clone(),
+                    reason: why,
+                    scores: vec![("decay".into(), decay(e))],
+                },
+            },
+        );
+    };
+    let live = |e: &&Entry| {
+        e.status == Status::Active
+            && e.kind != Kind::Episode
+            && !e.tags.iter().any(|t| t == INSIGHT_TAG)
+            && (o.namespaces.is_empty() || o.namespaces.contains(&e.namespace))
+    };
+    if let Some(days) = o.archive_after_days {
+        let mut stale: Vec<&Entry> = entries
+            .values()
+            .filter(live)
+            .filter(|e| !planned.contains_key(&e.id) && e.importance < 0.8)
+            .filter(|e| {
+                let last = e.last_recalled_at.unwrap_or(e.created_at).max(e.created_at);
+                (now - last) as f32 / DAY > days
+            })
+            .collect();
+        stale.sort_by_key(|e| e.id);
+        for e in stale {
+            archive(e, format!("stale: neither created nor recalled in the last {days} days"), planned);
+        }
+    }
+    if let Some(cap) = o.capacity {
+        let mut by_ns: HashMap<&str, Vec<&Entry>> = HashMap::new();
+        for e in entries.values().filter(live).filter(|e| !planned.contains_key(&e.id)) {
+            by_ns.entry(&e.namespace).or_default().push(e);
+        }
+        for (_, mut list) in by_ns {
+            if list.len() <= cap {
+                continue;
+            }
+            list.sort_by(|a, b| decay(a).total_cmp(&decay(b)).then(a.id.cmp(&b.id)));
+            let excess = list.len() - cap;
+            for e in list.into_iter().take(excess) {
+                archive(e, format!("over capacity ({cap} active entries): lowest decay score"), planned);
+            }
+        }
+    }
+}

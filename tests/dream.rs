@@ -1,0 +1,296 @@
+//! Dreaming end to end with the real model: recurring mistakes become one
+//! insight with the right support and lift; duplicates merge, updates
+//! supersede, near misses stay; dry runs change nothing; undo restores the
+//! exact prior export; a killed dream leaves a consistent store; recall
+//! keeps answering during a dream; a second dream changes nothing.
+
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::sync::Arc;
+
+use dreamdb::dream::{ChangeKind, DreamOptions};
+use dreamdb::{parse_rfc3339, Entry, Kind, Memory, NewEntry, NewTurn, Outcome, RecallQuery, Role, Status};
+
+fn open(path: &Path) -> Memory {
+    Memory::builder(path).embedder(common::model()).open().unwrap()
+}
+
+fn export(mem: &Memory) -> Vec<Entry> {
+    let mut out = Vec::new();
+    mem.for_each_entry(|mut e| {
+        // Recall bookkeeping is not part of what a dream or undo decides.
+        e.recall_count = 0;
+        e.last_recalled_at = None;
+        e.seq = 0;
+        e.updated_at = 0;
+        out.push(e);
+        Ok(())
+    })
+    .unwrap();
+    out
+}
+
+fn day(d: u32) -> i64 {
+    parse_rfc3339(&format!("2024-03-{d:02}T10:00:00Z")).unwrap()
+}
+
+/// Five sessions of one agent: the same migration-lock error in the three
+/// that fail, other work in the two that succeed.
+fn sessions(mem: &Memory) -> Vec<u64> {
+    let failing = [
+        ("add a shipped_at column to orders", "error: could not obtain migration lock on table orders (held since 09:12)"),
+        ("rename users.fullname", "error: could not obtain migration lock on table users (held since 14:40)"),
+        ("drop the legacy invoices index", "error: could not obtain migration lock on table invoices (held since 08:03)"),
+    ];
+    let passing = [
+        ("ship the invoice rounding hotfix", "deploy finished, 12 pods restarted"),
+        ("bump the logging library", "cargo update finished; all 214 tests passed"),
+    ];
+    let mut ids = Vec::new();
+    for (i, (task, tool)) in failing.iter().chain(passing.iter()).enumerate() {
+        let s = mem.begin_session_at("agent-a", Some(task), Some(day(i as u32 + 1))).unwrap();
+        mem.log_turn_with(s, NewTurn { at: Some(day(i as u32 + 1)), ..NewTurn::new(Role::User, format!("Please {task}.")) })
+            .unwrap();
+        mem.log_turn_with(s, NewTurn { error: i < 3, at: Some(day(i as u32 + 1)), ..NewTurn::new(Role::Tool, *tool) })
+            .unwrap();
+        let success = i >= 3;
+        mem.end_session(s, Outcome { success, score: None, note: None }).unwrap();
+        ids.push(s);
+    }
+    ids
+}
+
+fn facts(mem: &Memory) -> [u64; 6] {
+    let f = |text: &str, d: u32| NewEntry::new(text).namespace("agent-a").created_at(day(d));
+    let ids = mem
+        .remember_batch(vec![
+            f("Alice's favourite drink is green tea.", 1),
+            f("Alice's favorite drink is green tea.", 2),
+            f("Tom works at Google as a software engineer.", 3),
+            f("Tom's brother works at Google.", 4),
+            f("Tom left Google and now works at Meta.", 5),
+            f("The staging database listens on port 5433.", 6),
+        ])
+        .unwrap();
+    ids.try_into().unwrap()
+}
+
+#[test]
+fn a_recurring_tool_error_in_failed_sessions_becomes_one_mistake_insight() {
+    let dir = tempfile::tempdir().unwrap();
+    let mem = open(dir.path());
+    let sessions = sessions(&mem);
+    let r = mem.dream(&DreamOptions::default()).unwrap();
+    assert_eq!(r.sessions_reviewed, sessions);
+    let insights: Vec<_> = r.changes.iter().filter(|c| c.kind == ChangeKind::Insight).collect();
+    assert_eq!(insights.len(), 1, "{r:#?}");
+    let e = mem.get(insights[0].entry).unwrap().unwrap();
+    assert_eq!(e.kind, Kind::Mistake);
+    assert!(e.text.contains("migration lock"), "{}", e.text);
+    assert!(e.text.contains("3 sessions"), "{}", e.text);
+    let meta: serde_json::Value = serde_json::from_str(e.metadata.as_deref().unwrap()).unwrap();
+    assert_eq!(meta["support_sessions"], serde_json::json!(&sessions[..3]));
+    // 3 of 3 supporting sessions failed against 3 of 5 overall: lift 0.4.
+    assert!((meta["lift"].as_f64().unwrap() - 0.4).abs() < 1e-6, "{meta}");
+    assert_eq!(e.provenance.len(), 3);
+    for s in &sessions {
+        assert_eq!(mem.session(*s).unwrap().unwrap().status, dreamdb::SessionStatus::Reviewed);
+    }
+    // Found by recall, and the next dream changes nothing.
+    let mut q = RecallQuery::new("migration lock is held", 3).namespaces(["agent-a"]);
+    q.filter.kinds = vec![Kind::Mistake];
+    assert_eq!(mem.recall(&q).unwrap()[0].entry.id, e.id);
+    let before = export(&mem);
+    let again = mem.dream(&DreamOptions::default()).unwrap();
+    assert!(again.changes.is_empty(), "{again:#?}");
+    assert_eq!(export(&mem), before);
+}
+
+#[test]
+fn duplicates_merge_updates_supersede_and_near_misses_stay() {
+    let dir = tempfile::tempdir().unwrap();
+    let mem = open(dir.path());
+    let [tea1, tea2, tom_google, brother, tom_meta, port] = facts(&mem);
+    let r = mem.dream(&DreamOptions::default()).unwrap();
+    let get = |id| mem.get(id).unwrap().unwrap();
+    // The paraphrase merges into the newer wording, which absorbs its provenance.
+    assert_eq!(get(tea1).status, Status::Merged, "{r:#?}");
+    assert_eq!(get(tea1).merged_into, Some(tea2));
+    assert_eq!(get(tea2).status, Status::Active);
+    assert!(get(tea2).provenance.contains(&tea1));
+    // The update supersedes the older fact.
+    assert_eq!(get(tom_google).status, Status::Superseded, "{r:#?}");
+    assert_eq!(get(tom_google).superseded_by, Some(tom_meta));
+    // Near miss and unrelated fact untouched.
+    assert_eq!(get(brother).status, Status::Active, "{r:#?}");
+    assert_eq!(get(tom_meta).status, Status::Active);
+    assert_eq!(get(port).status, Status::Active);
+    // Every change is explained, in the report and in the history.
+    let sup = r.changes.iter().find(|c| c.kind == ChangeKind::Supersede).unwrap();
+    assert!(!sup.reason.is_empty() && sup.scores.iter().any(|(k, _)| k == "cosine"));
+    let h = mem.history(tom_google).unwrap();
+    assert_eq!(h.last().unwrap().dream, Some(r.dream_id));
+    assert!(h.last().unwrap().reason.as_deref().unwrap().contains("dream"));
+    // Recall no longer shows the superseded fact, unless asked.
+    let q = RecallQuery::new("Where does Tom work?", 5).namespaces(["agent-a"]);
+    assert!(mem.recall(&q).unwrap().iter().all(|h| h.entry.id != tom_google));
+    let mut q2 = q.clone();
+    q2.filter.statuses = vec![Status::Superseded];
+    assert_eq!(mem.recall(&q2).unwrap()[0].entry.id, tom_google);
+    // A second dream right after changes nothing.
+    let again = mem.dream(&DreamOptions::default()).unwrap();
+    assert!(again.changes.is_empty(), "{again:#?}");
+}
+
+#[test]
+fn dry_run_changes_nothing_and_undo_restores_the_exact_prior_export() {
+    let dir = tempfile::tempdir().unwrap();
+    let mem = open(dir.path());
+    sessions(&mem);
+    facts(&mem);
+    let before = export(&mem);
+    let dry = mem.dream(&DreamOptions { dry_run: true, ..Default::default() }).unwrap();
+    assert!(dry.dry_run && !dry.changes.is_empty());
+    assert_eq!(export(&mem), before, "a dry run changed the store");
+    assert!(mem.dreams().unwrap().is_empty(), "a dry run left a dream record");
+
+    let real = mem.dream(&DreamOptions::default()).unwrap();
+    let kinds = |r: &dreamdb::dream::DreamReport| {
+        let mut k: Vec<_> = r.changes.iter().map(|c| (c.kind, c.namespace.clone(), c.text.clone())).collect();
+        k.sort_by(|a, b| format!("{a:?}").cmp(&format!("{b:?}")));
+        k
+    };
+    assert_eq!(kinds(&dry), kinds(&real), "the dry run planned something else");
+    assert_ne!(export(&mem), before);
+    let u = mem.undo(real.dream_id).unwrap();
+    assert_eq!(u.removed.len(), 1, "{u:?}");
+    assert!(u.skipped.is_empty());
+    assert_eq!(export(&mem), before, "undo did not restore the prior export");
+    assert!(mem.undo(real.dream_id).is_err(), "undone twice");
+    assert!(mem.dreams().unwrap()[0].undone_at.is_some());
+    // The undone changes can be dreamt again.
+    let redo = mem.dream(&DreamOptions::default()).unwrap();
+    assert_eq!(kinds(&redo).len(), kinds(&real).len());
+}
+
+#[test]
+fn an_entry_changed_by_the_agent_after_the_dream_is_not_undone() {
+    let dir = tempfile::tempdir().unwrap();
+    let mem = open(dir.path());
+    let [tea1, ..] = facts(&mem);
+    let r = mem.dream(&DreamOptions::default()).unwrap();
+    mem.restore(tea1).unwrap();
+    let u = mem.undo(r.dream_id).unwrap();
+    assert_eq!(u.skipped, vec![tea1]);
+    assert_eq!(mem.get(tea1).unwrap().unwrap().status, Status::Active);
+}
+
+#[test]
+fn recall_keeps_answering_while_a_dream_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    let mem = Arc::new(open(dir.path()));
+    sessions(&mem);
+    facts(&mem);
+    let many: Vec<NewEntry> = (0..300)
+        .map(|i| NewEntry::new(format!("Project {i} uses port {} and is owned by team {}", 4000 + i, i % 7)).namespace("agent-a"))
+        .collect();
+    mem.remember_batch(many).unwrap();
+    let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let reader = {
+        let (mem, stop) = (mem.clone(), stop.clone());
+        std::thread::spawn(move || {
+            let mut n = 0;
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) || n == 0 {
+                let hits = mem.recall(&RecallQuery::new("which port does project 42 use", 3).namespaces(["agent-a"])).unwrap();
+                assert!(!hits.is_empty());
+                n += 1;
+            }
+            n
+        })
+    };
+    let r = mem.dream(&DreamOptions::default()).unwrap();
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    let recalls = reader.join().unwrap();
+    assert!(recalls > 0 && !r.changes.is_empty());
+}
+
+#[test]
+fn the_background_dreamer_runs_after_closed_sessions_and_stops() {
+    let dir = tempfile::tempdir().unwrap();
+    let mem = Arc::new(open(dir.path()));
+    let dreamer = mem
+        .start_dreamer(dreamdb::dream::DreamSchedule { after_sessions: Some(5), ..Default::default() })
+        .unwrap();
+    sessions(&mem);
+    let t = std::time::Instant::now();
+    while dreamer.reports().is_empty() && t.elapsed().as_secs() < 30 {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let reports = dreamer.reports();
+    assert_eq!(reports.len(), 1, "{reports:?}");
+    assert_eq!(reports[0].as_ref().unwrap().count(ChangeKind::Insight), 1);
+    dreamer.stop();
+}
+
+/// Child half of the kill test: dreams over a store prepared by the parent.
+#[test]
+fn dream_child() {
+    let Some(dir) = std::env::var_os("DREAMDB_DREAM_DIR") else { return };
+    let mem = open(Path::new(&dir));
+    println!("START");
+    let r = mem.dream(&DreamOptions::default()).unwrap();
+    println!("APPLIED {}", r.dream_id);
+    std::process::abort();
+}
+
+#[test]
+fn a_dream_killed_mid_run_leaves_a_consistent_store_and_the_next_dream_completes_it() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let mem = open(dir.path());
+        sessions(&mem);
+        facts(&mem);
+    }
+    // Kill the child at several points: before, during or after the apply.
+    for delay_ms in [300u64, 700, 1200] {
+        let mut child = Command::new(std::env::current_exe().unwrap())
+            .args(["--exact", "dream_child", "--nocapture", "--test-threads=1"])
+            .env("DREAMDB_DREAM_DIR", dir.path())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        let _ = child.kill(); // SIGKILL
+        let _ = child.wait();
+        let mem = open(dir.path());
+        // Consistent: every link points at an entry that exists.
+        mem.for_each_entry(|e| {
+            for target in e.merged_into.iter().chain(e.superseded_by.iter()) {
+                assert!(mem.get(*target).unwrap().is_some(), "dangling link from {}", e.id);
+            }
+            if e.status == Status::Merged {
+                assert!(e.merged_into.is_some());
+            }
+            Ok(())
+        })
+        .unwrap();
+        // Either a dream applied in full or not at all: its record and its
+        // changes land together, and only the first dream has changes.
+        let dreams = mem.dreams().unwrap();
+        assert!(dreams.iter().all(|d| d.applied_seq.is_some()));
+        assert!(dreams.iter().filter(|d| !d.changes.is_empty()).count() <= 1, "{dreams:?}");
+        let merged = export(&mem).iter().filter(|e| e.status == Status::Merged).count();
+        let applied = dreams.iter().any(|d| !d.changes.is_empty());
+        assert_eq!(merged, applied as usize, "changes without a record, or a record without its changes");
+    }
+    let mem = open(dir.path());
+    mem.dream(&DreamOptions::default()).unwrap();
+    let statuses: Vec<Status> = export(&mem).iter().filter(|e| e.namespace == "agent-a" && e.kind == Kind::Fact).map(|e| e.status).collect();
+    assert_eq!(statuses.iter().filter(|s| **s == Status::Merged).count(), 1, "{statuses:?}");
+    assert_eq!(statuses.iter().filter(|s| **s == Status::Superseded).count(), 1, "{statuses:?}");
+    assert_eq!(export(&mem).iter().filter(|e| e.kind == Kind::Mistake).count(), 1);
+    assert!(mem.dream(&DreamOptions::default()).unwrap().changes.is_empty());
+}
