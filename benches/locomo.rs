@@ -16,7 +16,14 @@
 //! - `DREAMDB_EVAL_LIMIT=N`: only the first N questions (quick runs);
 //! - `DREAMDB_EVAL_CAPTIONS=1`: append ` [photo: caption]` to turns sharing a
 //!   photo (default off, as in the reference setup);
-//! - `DREAMDB_EVAL_JSON=path`: also write the summary as JSON.
+//! - `DREAMDB_EVAL_JSON=path`: also write the summary as JSON;
+//! - `DREAMDB_EVAL_SESSIONS=1`: load each LoCoMo session through the session
+//!   API instead (`begin_session_at`, `log_turn_with`, `end_session`), so the
+//!   turns become episodes whose context holds their neighbours and date;
+//! - `DREAMDB_EVAL_EMBED_CONTEXT=1`: embed that context with the turn;
+//! - `DREAMDB_EVAL_SWEEP=1`: after the modes, reopen the store with a grid of
+//!   hybrid weights (`RecallWeights`) and print recall for each (query
+//!   embeddings are memoised, so each point costs only the searches).
 //!
 //! Evidence: a few evidence strings hold several ids (`"D8:6; D9:17"`,
 //! `"D9:1 D4:4 D4:6"`); they are split on `;` and whitespace and
@@ -33,8 +40,42 @@ use std::str::FromStr;
 use std::sync::Arc;
 use std::time::Instant;
 
-use dreamdb::embed::{BertEmbedder, BertOptions, DeviceChoice};
-use dreamdb::{parse_rfc3339, Filter, Memory, NewEntry, RecallMode, RecallQuery};
+use dreamdb::embed::{BertEmbedder, BertOptions, DeviceChoice, Embedder, ModelIdentity};
+use dreamdb::{parse_rfc3339, Filter, Hit, Memory, NewEntry, NewTurn, Outcome, RecallMode, RecallQuery, RecallWeights, Role};
+
+/// Memoises query embeddings so a sweep re-embeds nothing. Off while the
+/// modes are timed, so each mode's latency includes its query embedding.
+struct Memo {
+    inner: Arc<BertEmbedder>,
+    on: std::sync::atomic::AtomicBool,
+    seen: std::sync::Mutex<HashMap<String, Vec<f32>>>,
+}
+
+impl Embedder for Memo {
+    fn identity(&self) -> &ModelIdentity {
+        self.inner.identity()
+    }
+    fn embed(&self, texts: &[&str]) -> dreamdb::Result<Vec<Vec<f32>>> {
+        if texts.len() != 1 || !self.on.load(std::sync::atomic::Ordering::Relaxed) {
+            return self.inner.embed(texts);
+        }
+        if let Some(v) = self.seen.lock().expect("memo lock").get(texts[0]) {
+            return Ok(vec![v.clone()]);
+        }
+        let v = self.inner.embed(texts)?;
+        self.seen.lock().expect("memo lock").insert(texts[0].to_string(), v[0].clone());
+        Ok(v)
+    }
+}
+
+/// The dia_id a hit stands for: its external id, or for an episode the
+/// turn it came from.
+fn hit_id(h: &Hit, turns: &HashMap<(u64, u32), String>) -> Option<String> {
+    h.entry
+        .external_id
+        .clone()
+        .or_else(|| h.entry.source.as_ref().and_then(|s| turns.get(&(s.session, s.first_turn)).cloned()))
+}
 use serde_json::json;
 use support::{locomo, pct};
 
@@ -111,10 +152,7 @@ fn mode_name(mode: RecallMode) -> &'static str {
 /// Parse a LoCoMo session date such as "1:56 pm on 8 May, 2023" (taken as
 /// UTC) into Unix milliseconds.
 fn parse_session_date(s: &str) -> Option<i64> {
-    const MONTHS: [&str; 12] = [
-        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
-        "december",
-    ];
+    const MONTHS: &str = "january february march april may june july august september october november december";
     let (clock, date) = s.trim().split_once(" on ")?;
     let (hm, ampm) = clock.trim().split_once(' ')?;
     let (h, m) = hm.split_once(':')?;
@@ -127,7 +165,7 @@ fn parse_session_date(s: &str) -> Option<i64> {
     let mut parts = date.split(|c: char| c == ',' || c.is_whitespace()).filter(|p| !p.is_empty());
     let day: u32 = parts.next()?.parse().ok()?;
     let month = parts.next()?.to_ascii_lowercase();
-    let month = MONTHS.iter().position(|&mo| mo == month)? + 1;
+    let month = MONTHS.split(' ').position(|mo| mo == month)? + 1;
     let year: i32 = parts.next()?.parse().ok()?;
     if parts.next().is_some() {
         return None;
@@ -187,7 +225,8 @@ fn main() {
         let known = ids_of.get(&q.conversation);
         let mut evidence: Vec<String> = Vec::new();
         for raw in &q.evidence {
-            let parts: Vec<&str> = raw.split(|c: char| c == ';' || c.is_whitespace()).filter(|p| !p.is_empty()).collect();
+            let parts: Vec<&str> =
+                raw.split(|c: char| c == ';' || c.is_whitespace()).filter(|p| !p.is_empty()).collect();
             split_strings += usize::from(parts.len() > 1);
             for id in parts {
                 if !known.is_some_and(|k| k.contains(id)) {
@@ -229,29 +268,78 @@ fn main() {
     let model_dir = dreamdb::embed::default_model_dir().expect("model installed (models/install.sh)");
     let opts = BertOptions { device: DeviceChoice::Cpu, ..Default::default() };
     let model = Arc::new(BertEmbedder::new(&model_dir, opts).expect("model loads"));
+    let memo = Arc::new(Memo { inner: model, on: Default::default(), seen: Default::default() });
+    let embedder: Arc<dyn Embedder> = memo.clone();
     let dir = tempfile::TempDir::new().expect("temporary directory");
+    let sessions_mode = env_flag("DREAMDB_EVAL_SESSIONS");
+    let embed_context = env_flag("DREAMDB_EVAL_EMBED_CONTEXT");
     // Recall tracking off: each mode then sees the same store, unchanged by the modes before it.
-    let mem = Memory::builder(dir.path())
-        .embedder(model)
-        .sync_writes(false)
-        .track_recalls(false)
-        .open()
-        .expect("open a store in a temporary directory");
+    let open = |w: RecallWeights| {
+        Memory::builder(dir.path())
+            .embedder(embedder.clone())
+            .sync_writes(false)
+            .track_recalls(false)
+            .embed_context(embed_context)
+            .recall_weights(w)
+            .open()
+            .expect("open a store in a temporary directory")
+    };
+    let mut mem = open(RecallWeights::default());
     let n = entries.len();
     let t = Instant::now();
-    let mut entries = entries.into_iter().peekable();
-    while entries.peek().is_some() {
-        let chunk: Vec<NewEntry> = entries.by_ref().take(512).collect();
-        mem.remember_batch(chunk).expect("remember_batch");
+    let mut turn_ids: HashMap<(u64, u32), String> = HashMap::new();
+    if sessions_mode {
+        // One LoCoMo session = one dreamdb session of the conversation's namespace.
+        let mut i = 0;
+        while i < data.turns.len() {
+            let first = &data.turns[i];
+            let at = parse_session_date(&first.date);
+            let ns = format!("conv{}", first.conversation);
+            let s = mem.begin_session_at(&ns, None, at).expect("begin_session_at");
+            while i < data.turns.len()
+                && data.turns[i].conversation == first.conversation
+                && data.turns[i].session == first.session
+            {
+                let t = &data.turns[i];
+                let mut text = t.text.clone();
+                if let (true, Some(c)) = (captions, &t.caption) {
+                    text.push_str(&format!(" [photo: {c}]"));
+                }
+                if text.trim().is_empty() {
+                    text = "(no text)".into();
+                }
+                let turn = NewTurn { speaker: Some(t.speaker.clone()), at, ..NewTurn::new(Role::User, text) };
+                let seq = mem.log_turn_with(s, turn).expect("log_turn_with");
+                turn_ids.insert((s, seq), t.dia_id.clone());
+                i += 1;
+            }
+            mem.end_session(s, Outcome { success: true, score: None, note: None }).expect("end_session");
+        }
+    } else {
+        let mut entries = entries.into_iter().peekable();
+        while entries.peek().is_some() {
+            let chunk: Vec<NewEntry> = entries.by_ref().take(512).collect();
+            mem.remember_batch(chunk).expect("remember_batch");
+        }
     }
     let secs = t.elapsed().as_secs_f64();
-    println!("ingest: {n} turns in {secs:.1} s ({:.0} entries/s)", n as f64 / secs);
+    println!(
+        "ingest ({}{}): {n} turns in {secs:.1} s ({:.0} entries/s)",
+        if sessions_mode { "sessions → episodes with context" } else { "one entry per turn" },
+        if embed_context { ", context embedded" } else { "" },
+        n as f64 / secs
+    );
     println!();
 
     // Ask.
     let mut results: Vec<ModeResult> = Vec::new();
     'modes: for &mode in &modes {
-        let mut r = ModeResult { name: mode_name(mode), all: Tally::default(), by_category: BTreeMap::new(), latency: Vec::new() };
+        let mut r = ModeResult {
+            name: mode_name(mode),
+            all: Tally::default(),
+            by_category: BTreeMap::new(),
+            latency: Vec::new(),
+        };
         let t = Instant::now();
         for c in &cases {
             let query = RecallQuery {
@@ -269,7 +357,7 @@ fn main() {
                 }
             };
             r.latency.push(started.elapsed().as_secs_f64() * 1e3);
-            let ranked: Vec<String> = hits.into_iter().filter_map(|h| h.entry.external_id).collect();
+            let ranked: Vec<String> = hits.iter().filter_map(|h| hit_id(h, &turn_ids)).collect();
             r.all.add(&ranked, &c.evidence);
             r.by_category.entry(c.category).or_default().add(&ranked, &c.evidence);
         }
@@ -279,6 +367,43 @@ fn main() {
     }
     println!();
     report(&results);
+
+    if env_flag("DREAMDB_EVAL_SWEEP") {
+        memo.on.store(true, std::sync::atomic::Ordering::Relaxed);
+        println!();
+        println!("## Hybrid weight sweep (recall@k; other weights at their defaults)");
+        println!();
+        println!("| dense | lexical | rrf_k | candidates | recall@5 | recall@10 | recall@20 |");
+        println!("|---|---|---|---|---|---|---|");
+        for dense in [0.0f32, 0.3, 0.5, 0.7, 1.0] {
+            for rrf_k in [2.0f32, 5.0, 10.0, 20.0] {
+                for candidates in [50usize] {
+                    let w = RecallWeights { dense, lexical: 1.0, rrf_k, candidates, ..Default::default() };
+                    drop(mem);
+                    mem = open(w);
+                    let mut tally = Tally::default();
+                    for c in &cases {
+                        let query = RecallQuery {
+                            text: c.question.clone(),
+                            k: K_MAX,
+                            filter: Filter { namespaces: vec![c.namespace.clone()], ..Default::default() },
+                            mode: RecallMode::Hybrid,
+                        };
+                        let hits = mem.recall(&query).expect("recall");
+                        let ranked: Vec<String> = hits.iter().filter_map(|h| hit_id(h, &turn_ids)).collect();
+                        tally.add(&ranked, &c.evidence);
+                    }
+                    let j = tally.to_json();
+                    println!(
+                        "| {dense} | 1.0 | {rrf_k} | {candidates} | {:.3} | {:.3} | {:.3} |",
+                        j["recall@5"].as_f64().unwrap_or(f64::NAN),
+                        j["recall@10"].as_f64().unwrap_or(f64::NAN),
+                        j["recall@20"].as_f64().unwrap_or(f64::NAN)
+                    );
+                }
+            }
+        }
+    }
 
     if let Ok(path) = std::env::var("DREAMDB_EVAL_JSON") {
         let mut out = serde_json::Map::new();
