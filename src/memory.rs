@@ -849,7 +849,7 @@ impl Memory {
         for e in &made {
             self.lexical.upsert(e.id, &e.namespace, &e.text, e.context.as_deref())?;
         }
-        self.lexical.commit(c.seq)?;
+        self.lexical.mark(c.seq);
 
         let ids: Vec<EntryId> = made.iter().map(|e| e.id).collect();
         {
@@ -983,7 +983,7 @@ impl Memory {
         if vector.is_some() {
             self.lexical.upsert(id, &e.namespace, &e.text, e.context.as_deref())?;
         }
-        self.lexical.commit(c.seq)?;
+        self.lexical.mark(c.seq);
         {
             let mut st = self.state.write();
             let ns = st.intern(&e.namespace);
@@ -1060,7 +1060,7 @@ impl Memory {
         self.store.write(batch)?;
         *counters = c;
         self.lexical.remove(id);
-        self.lexical.commit(c.seq)?;
+        self.lexical.mark(c.seq);
         {
             let mut st = self.state.write();
             st.catalog.remove(&id);
@@ -1449,6 +1449,7 @@ impl Memory {
 
     // Caller holds the write mutex, so no index changes while we dump.
     fn checkpoint_locked(&self, counters: &Counters) -> Result<()> {
+        self.lexical.refresh()?;
         let idir = index_dir(&self.store);
         let manifest = {
             let st = self.state.read();

@@ -294,3 +294,32 @@ fn a_dream_killed_mid_run_leaves_a_consistent_store_and_the_next_dream_completes
     assert_eq!(export(&mem).iter().filter(|e| e.kind == Kind::Mistake).count(), 1);
     assert!(mem.dream(&DreamOptions::default()).unwrap().changes.is_empty());
 }
+
+#[test]
+fn an_insight_seen_in_two_agents_sessions_is_promoted_to_the_team_namespace() {
+    let dir = tempfile::tempdir().unwrap();
+    let mem = open(dir.path());
+    let run = |agent: &str, d: u32, tool: &str, success: bool| {
+        let s = mem.begin_session_at(agent, Some("release"), Some(day(d))).unwrap();
+        mem.log_turn_with(s, NewTurn { error: !success, at: Some(day(d)), ..NewTurn::new(Role::Tool, tool) }).unwrap();
+        mem.end_session(s, Outcome { success, score: None, note: None }).unwrap();
+    };
+    let err = |n: u32| format!("error: signing key expired for the release bucket (attempt {n})");
+    run("agent-a", 1, &err(1), false);
+    run("agent-a", 2, &err(2), false);
+    run("agent-b", 3, &err(3), false);
+    run("agent-a", 4, "release published to the bucket", true);
+    run("agent-b", 5, "changelog generated for 1.4.0", true);
+    run("agent-b", 6, "tagged v1.4.0 and pushed the tag", true);
+    let r = mem.dream(&DreamOptions::default()).unwrap();
+    let ins: Vec<_> = r.changes.iter().filter(|c| c.kind == ChangeKind::Insight).collect();
+    assert_eq!(ins.len(), 1, "{r:#?}");
+    assert_eq!(ins[0].namespace, "team");
+    let e = mem.get(ins[0].entry).unwrap().unwrap();
+    assert_eq!(e.kind, Kind::Mistake);
+    let meta: serde_json::Value = serde_json::from_str(e.metadata.as_deref().unwrap()).unwrap();
+    assert_eq!(meta["agents"], serde_json::json!(["agent-a", "agent-b"]));
+    // The team's memory file lists it under mistakes.
+    let file = mem.memory_file("team", 4096).unwrap();
+    assert!(file.contains("## Mistakes to avoid") && file.contains("signing key expired"), "{file}");
+}

@@ -712,7 +712,7 @@ impl Memory {
                 self.lexical.upsert(e.id, &e.namespace, &e.text, e.context.as_deref())?;
             }
         }
-        self.lexical.commit(self.write.lock().seq)?;
+        self.lexical.mark(self.write.lock().seq);
         changes.sort_by_key(|c| (c.kind as u8, c.entry));
         report.changes = changes;
         report.skipped_stale = stale;
@@ -823,7 +823,7 @@ impl Memory {
         for id in &out.removed {
             self.lexical.remove(*id);
         }
-        self.lexical.commit(c.seq)?;
+        self.lexical.mark(c.seq);
         Ok(out)
     }
 }

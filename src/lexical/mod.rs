@@ -11,7 +11,7 @@
 //! and the text (English stemming, not stored: the store has the text).
 
 use std::path::Path;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 use parking_lot::Mutex;
 use tantivy::collector::TopDocs;
@@ -74,6 +74,10 @@ pub(crate) struct LexicalIndex {
     f_context: Field,
     analyzer: TextAnalyzer,
     committed_seq: AtomicU64,
+    /// Highest change sequence whose documents have all been added.
+    added_seq: AtomicU64,
+    /// Documents added or deleted since the last commit.
+    pending: AtomicBool,
 }
 
 fn schema() -> (Schema, Field, Field, Field, Field) {
@@ -143,6 +147,8 @@ impl LexicalIndex {
             f_context,
             analyzer,
             committed_seq: AtomicU64::new(committed_seq),
+            added_seq: AtomicU64::new(committed_seq),
+            pending: AtomicBool::new(false),
         })
     }
 
@@ -157,12 +163,35 @@ impl LexicalIndex {
         w.delete_term(Term::from_field_u64(self.f_id, id));
         let d = doc!(self.f_id => id, self.f_ns => namespace, self.f_text => text, self.f_context => context.unwrap_or(""));
         w.add_document(d).map_err(lex)?;
+        self.pending.store(true, Ordering::Release);
         Ok(())
     }
 
     /// Remove an entry's document (visible after `commit`).
     pub fn remove(&self, id: EntryId) {
         self.writer.lock().delete_term(Term::from_field_u64(self.f_id, id));
+        self.pending.store(true, Ordering::Release);
+    }
+
+    /// Record that every change up to `seq` has been added. Commits are
+    /// lazy: a tantivy commit costs milliseconds to a few hundred
+    /// milliseconds (fsync, segment files), so writes only add documents
+    /// and the next search (or checkpoint) commits them. A crash loses
+    /// nothing: open re-applies entries past the last committed sequence.
+    pub fn mark(&self, seq: u64) {
+        self.added_seq.fetch_max(seq, Ordering::AcqRel);
+    }
+
+    /// Commit pending changes, if any, so searches see them.
+    pub fn refresh(&self) -> Result<()> {
+        if self.pending.swap(false, Ordering::AcqRel) {
+            let seq = self.added_seq.load(Ordering::Acquire);
+            if let Err(e) = self.commit(seq) {
+                self.pending.store(true, Ordering::Release);
+                return Err(e);
+            }
+        }
+        Ok(())
     }
 
     /// Make pending changes durable and searchable, recording `seq`.
@@ -175,6 +204,7 @@ impl LexicalIndex {
         }
         self.reader.reload().map_err(lex)?;
         self.committed_seq.store(seq, Ordering::Release);
+        self.added_seq.fetch_max(seq, Ordering::AcqRel);
         Ok(())
     }
 
@@ -209,6 +239,7 @@ impl LexicalIndex {
 
     /// The best `n` documents for `query` in any of `namespaces`, by BM25.
     pub fn search(&self, namespaces: &[String], query: &str, n: usize) -> Result<Vec<(EntryId, f32)>> {
+        self.refresh()?;
         let terms = self.terms(query);
         if terms.is_empty() || n == 0 || namespaces.is_empty() {
             return Ok(Vec::new());
@@ -246,6 +277,9 @@ impl LexicalIndex {
 
     /// Number of live documents (for stats and tests).
     pub fn len(&self) -> u64 {
+        if let Err(e) = self.refresh() {
+            tracing::warn!("lexical commit failed: {e}");
+        }
         self.reader.searcher().num_docs()
     }
 }
