@@ -548,9 +548,8 @@ impl Memory {
                 }
                 Decision::Update => {
                     let (old, new) = if (ea.created_at, ea.id) <= (eb.created_at, eb.id) { (ea, eb) } else { (eb, ea) };
-                    if keeper_state.contains_key(&old.id) {
-                        continue; // a keeper of merges is not superseded in the same dream
-                    }
+                    // A keeper of merges can be superseded too: the merged
+                    // statements said the same outdated thing.
                     let mut after = old.clone();
                     after.status = Status::Superseded;
                     after.superseded_by = Some(new.id);
@@ -576,9 +575,14 @@ impl Memory {
                 }
             }
         }
-        // Keepers are updated (tags, provenance, counts) unless they left too.
+        // Keepers are updated (tags, provenance, counts); a superseded
+        // keeper keeps both changes.
         for (id, k) in keeper_state {
-            if gone.contains(&id) || planned.contains_key(&id) {
+            if let Some(p) = planned.get_mut(&id) {
+                p.after.tags = k.tags.clone();
+                p.after.provenance = k.provenance.clone();
+                p.after.recall_count = k.recall_count;
+                p.after.importance = k.importance;
                 continue;
             }
             let before = entries[&id].clone();
