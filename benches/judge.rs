@@ -117,6 +117,12 @@ fn score(judge: &dyn PairJudge, pairs: &[(String, String, bool)], vecs: &HashMap
 }
 
 fn main() {
+    if std::env::var_os("DREAMDB_JUDGE_AGENT_ONLY").is_some() {
+        let dir = dreamdb::embed::default_model_dir().expect("model installed (models/install.sh)");
+        let model = Arc::new(BertEmbedder::new(&dir, BertOptions { device: DeviceChoice::Cpu, ..Default::default() }).expect("model"));
+        agent_memory(model);
+        return;
+    }
     let dir = dreamdb::embed::default_model_dir().expect("model installed (models/install.sh)");
     let model = Arc::new(BertEmbedder::new(&dir, BertOptions { device: DeviceChoice::Cpu, ..Default::default() }).expect("model"));
     let heuristic = HeuristicJudge::default();
@@ -192,10 +198,13 @@ fn agent_memory(model: Arc<BertEmbedder>) {
     println!();
     println!("| judge | paraphrases merged | updates resolved to newest | near misses touched |");
     println!("|---|---|---|---|");
-    let judges: Vec<(&str, Arc<dyn PairJudge>)> = vec![
+    let mut judges: Vec<(&str, Arc<dyn PairJudge>)> = vec![
         ("heuristic (default)", Arc::new(HeuristicJudge::default())),
         ("cosine ≥ 0.90 merge, ≥ 0.75 update", Arc::new(CosineJudge { dup: 0.90, update: 0.75 })),
     ];
+    if std::env::var_os("DREAMDB_JUDGE_ONLY_HEURISTIC").is_some() {
+        judges.truncate(1);
+    }
     for (name, judge) in judges {
         let dir = tempfile::tempdir().expect("tempdir");
         let mem = Memory::builder(dir.path()).embedder(model.clone()).sync_writes(false).open().expect("open");
@@ -229,6 +238,13 @@ fn agent_memory(model: Arc<BertEmbedder>) {
             }
             id
         };
+        let verbose = std::env::var_os("DREAMDB_JUDGE_VERBOSE").is_some();
+        if verbose {
+            for c in &report.changes {
+                let target = c.target.map(|t| get(t).text).unwrap_or_default();
+                eprintln!("[{name}] {:?} {:?} -> {:?}: {}", c.kind, c.text, target, c.reason);
+            }
+        }
         let (mut para, mut para_ok, mut upd_ok, mut near, mut near_touched) = (0, 0, 0, 0, 0);
         for (fact, paras, update, nears) in &ids {
             for p in paras {

@@ -46,10 +46,10 @@ pub trait PairJudge: Send + Sync {
 /// Thresholds of [`HeuristicJudge`]; the defaults favour precision.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct JudgeOptions {
-    /// Minimum cosine for a duplicate. Default 0.92.
+    /// Minimum cosine for a duplicate. Default 0.90.
     pub duplicate_cosine: f32,
     /// Minimum cosine for a duplicate when the content words mostly agree
-    /// (word overlap ≥ `duplicate_overlap`). Default 0.86.
+    /// (word overlap ≥ `duplicate_overlap`). Default 0.85.
     pub duplicate_cosine_with_overlap: f32,
     /// Word overlap (Jaccard of content words) that lowers the duplicate bar. Default 0.5.
     pub duplicate_overlap: f32,
@@ -60,8 +60,8 @@ pub struct JudgeOptions {
 impl Default for JudgeOptions {
     fn default() -> Self {
         JudgeOptions {
-            duplicate_cosine: 0.92,
-            duplicate_cosine_with_overlap: 0.86,
+            duplicate_cosine: 0.90,
+            duplicate_cosine_with_overlap: 0.85,
             duplicate_overlap: 0.5,
             update_cosine: 0.55,
         }
@@ -85,15 +85,30 @@ const STOP: &[&str] = &[
 
 const NEGATIONS: &[&str] = &["not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "without", "n't", "cannot"];
 
+/// Words that put a statement about someone else: "Tom's *brother* works
+/// at Google" is not about Tom.
+const RELATIONS: &[&str] = &[
+    "wife", "husband", "partner", "spouse", "brother", "sister", "sibling", "mother", "father", "mom", "dad",
+    "parent", "son", "daughter", "child", "kid", "cousin", "uncle", "aunt", "grandmother", "grandfather",
+    "friend", "colleague", "coworker", "boss", "manager", "mentor", "neighbor", "neighbour", "roommate",
+    "assistant", "deputy", "replica", "backup", "staging", "production", "frontend", "backend", "personal",
+    "checking", "savings",
+];
+
 /// Words that announce a change of state: "Tom left Google and joined Meta".
 const CHANGE_WORDS: &[&str] = &[
     "now", "no longer", "anymore", "moved", "moves", "left", "leaves", "quit", "joined", "joins", "switched",
     "changed", "became", "becomes", "instead", "stopped", "started", "renamed", "replaced", "new", "currently",
-    "since", "updated",
+    "since", "updated", "upgraded", "downgraded", "raised", "increased", "decreased", "reduced", "dropped",
+    "rose", "went", "bumped", "relocated", "rescheduled", "postponed", "promoted", "cancelled", "canceled",
+    "sold", "ended", "anymore", "longer",
 ];
 
 struct Signals {
     words: BTreeSet<String>,
+    /// Lower-case identifiers: hosts, e-mail addresses, repo and service names.
+    idents: BTreeSet<String>,
+    relations: BTreeSet<String>,
     numbers: BTreeSet<String>,
     names: BTreeSet<String>,
     /// Names used as possessives ("Tom's brother"): the statement is about
@@ -116,7 +131,55 @@ fn normalise(w: &str) -> String {
     w
 }
 
+/// Canonical forms for values written several ways: "2,400" → "2400",
+/// "2 p.m." → "14:00", "10:00" → "10:00".
+fn canonical_numbers(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let chars: Vec<char> = text.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        // Thousands separators between digits.
+        if chars[i] == ',' && i > 0 && chars[i - 1].is_ascii_digit() && chars.get(i + 1).is_some_and(|c| c.is_ascii_digit()) {
+            i += 1;
+            continue;
+        }
+        out.push(chars[i]);
+        i += 1;
+    }
+    // "2 p.m." / "10 a.m." / "2pm" → 24-hour "HH:00".
+    let mut fixed = String::with_capacity(out.len());
+    let words: Vec<&str> = out.split(' ').collect();
+    let mut j = 0;
+    while j < words.len() {
+        let w = words[j];
+        let next = words.get(j + 1).map(|n| n.to_lowercase());
+        let (hour, merid, used) = if let (Ok(h), Some(n)) = (w.parse::<u32>(), next.as_deref()) {
+            if n.starts_with("a.m") || n == "am" {
+                (Some(h), Some(false), 2)
+            } else if n.starts_with("p.m") || n == "pm" {
+                (Some(h), Some(true), 2)
+            } else {
+                (None, None, 1)
+            }
+        } else {
+            (None, None, 1)
+        };
+        if let (Some(h), Some(pm)) = (hour, merid) {
+            let h24 = if pm && h < 12 { h + 12 } else if !pm && h == 12 { 0 } else { h };
+            fixed.push_str(&format!("{h24:02}:00"));
+            let tail: String = words[j + 1].chars().filter(|c| !c.is_alphanumeric() && *c != '.').collect();
+            fixed.push_str(&tail);
+        } else {
+            fixed.push_str(w);
+        }
+        fixed.push(' ');
+        j += used;
+    }
+    fixed
+}
+
 fn signals(text: &str) -> Signals {
+    let text = &canonical_numbers(text);
     let lower = text.to_lowercase();
     let tokens: Vec<&str> = text
         .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == ':' || c == '.' || c == '-'))
@@ -124,15 +187,29 @@ fn signals(text: &str) -> Signals {
         .filter(|t| !t.is_empty())
         .collect();
     let mut words = BTreeSet::new();
+    let mut idents = BTreeSet::new();
+    let mut relations = BTreeSet::new();
     let mut numbers = BTreeSet::new();
     let mut names = BTreeSet::new();
     let mut possessives = BTreeSet::new();
     let mut negations = 0;
     for (i, t) in tokens.iter().enumerate() {
         let l = t.to_lowercase();
-        if t.chars().any(|c| c.is_ascii_digit()) {
-            numbers.insert(l.trim_end_matches(['.', ',']).to_string());
+        let ident = t.chars().any(|c| c.is_alphabetic())
+            && t.contains(['.', '@', '-', '_'])
+            && !t.ends_with(['.', '-']);
+        if t.chars().any(|c| c.is_ascii_digit()) && !ident {
+            // 2-digit hours: "09:30" and "9:30" are one value.
+            let v = l.trim_end_matches(['.', ',']).trim_start_matches('0').to_string();
+            numbers.insert(if v.is_empty() || v.starts_with(':') { format!("0{v}") } else { v });
             continue;
+        }
+        if ident {
+            idents.insert(l.clone());
+        }
+        let base = normalise(t.trim_end_matches(['\'', '’']));
+        if RELATIONS.contains(&base.as_str()) {
+            relations.insert(base.clone());
         }
         if NEGATIONS.contains(&l.as_str()) || l.ends_with("n't") {
             negations += 1;
@@ -163,7 +240,13 @@ fn signals(text: &str) -> Signals {
             }
         })
         .count();
-    Signals { words, numbers, names, possessives, negations, change_words }
+    // Ordinals carry values too: "third grade" → "fourth grade".
+    for (w, n) in [("first", "1st"), ("second", "2nd"), ("third", "3rd"), ("fourth", "4th"), ("fifth", "5th"), ("sixth", "6th")] {
+        if words.remove(w) {
+            numbers.insert(n.to_string());
+        }
+    }
+    Signals { words, idents, relations, numbers, names, possessives, negations, change_words }
 }
 
 fn jaccard(a: &BTreeSet<String>, b: &BTreeSet<String>) -> f32 {
@@ -204,15 +287,31 @@ impl PairJudge for HeuristicJudge {
         ];
         let verdict = |decision, reason: String| Verdict { decision, reason, scores: scores.clone() };
 
+        let relation_shift = sa.relations != sb.relations;
+        let ident_shift = !sa.idents.is_empty()
+            && !sb.idents.is_empty()
+            && !sa.idents.is_subset(&sb.idents)
+            && !sb.idents.is_subset(&sa.idents);
+        let older_names = if a.created_at <= b.created_at { &sa.names } else { &sb.names };
+        let newer_names = if a.created_at <= b.created_at { &sb.names } else { &sa.names };
+        let name_swap = !older_names.is_subset(newer_names) && !newer_names.is_subset(older_names);
+        if relation_shift || ident_shift {
+            let what = if relation_shift {
+                format!("{:?}", sa.relations.symmetric_difference(&sb.relations).collect::<Vec<_>>())
+            } else {
+                format!("{:?}", sa.idents.symmetric_difference(&sb.idents).collect::<Vec<_>>())
+            };
+            return verdict(Decision::Distinct, format!("distinct: different subjects ({what})"));
+        }
         if possessive_shift {
             return verdict(
                 Decision::Distinct,
                 format!("distinct: one is about something of {:?}, not the same subject", sa.possessives.symmetric_difference(&sb.possessives).collect::<Vec<_>>()),
             );
         }
-        let same_subject = shared_names > 0 || overlap >= 0.3;
+        let same_subject = (shared_names > 0 || overlap >= 0.3) && !name_swap;
         if cosine >= o.update_cosine && same_subject {
-            if numbers_differ {
+            if numbers_differ && overlap >= 0.4 {
                 return verdict(Decision::Update, format!("same subject, different numbers ({:?} vs {:?})", sa.numbers, sb.numbers));
             }
             if polarity_flip && cosine >= 0.7 {
@@ -222,7 +321,15 @@ impl PairJudge for HeuristicJudge {
                 return verdict(Decision::Update, "the newer statement announces a change of state".into());
             }
         }
-        let dup_bar = if overlap >= o.duplicate_overlap { o.duplicate_cosine_with_overlap } else { o.duplicate_cosine };
+        // Equal, non-empty numbers are strong evidence of the same fact.
+        let same_values = !sa.numbers.is_empty() && sa.numbers == sb.numbers;
+        let dup_bar = if same_values {
+            o.duplicate_cosine_with_overlap.min(0.80)
+        } else if overlap >= o.duplicate_overlap {
+            o.duplicate_cosine_with_overlap
+        } else {
+            o.duplicate_cosine
+        };
         if cosine >= dup_bar && !numbers_differ && !one_sided_numbers && !polarity_flip && names_differ == 0 && !change {
             return verdict(
                 Decision::Duplicate,
