@@ -198,10 +198,13 @@ impl Embedder for BertEmbedder {
             return Ok(Vec::new());
         }
         let (model, device) = self.model()?;
-        let encodings = self
-            .tokenizer
-            .encode_batch(texts.to_vec(), true)
-            .map_err(|e| Error::Model(format!("tokenizer: {e}")))?;
+        // One text (a query) skips the batch path, whose thread-pool
+        // hand-off costs more than tokenising a sentence.
+        let encodings = if texts.len() == 1 {
+            vec![self.tokenizer.encode(texts[0], true).map_err(|e| Error::Model(format!("tokenizer: {e}")))?]
+        } else {
+            self.tokenizer.encode_batch(texts.to_vec(), true).map_err(|e| Error::Model(format!("tokenizer: {e}")))?
+        };
         // Sort by token count so each batch pads to a similar length.
         let mut order: Vec<usize> = (0..texts.len()).collect();
         order.sort_by_key(|&i| encodings[i].get_ids().len());
