@@ -95,6 +95,12 @@ const RELATIONS: &[&str] = &[
     "checking", "savings",
 ];
 
+/// Prefixes of weekday and month names.
+const CALENDAR: &[&str] = &[
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+    "march", "april", "june", "july", "august", "september", "october", "november", "december",
+];
+
 /// Words that announce a change of state: "Tom left Google and joined Meta".
 const CHANGE_WORDS: &[&str] = &[
     "now", "no longer", "anymore", "moved", "moves", "left", "leaves", "quit", "joined", "joins", "switched",
@@ -214,6 +220,11 @@ fn signals(text: &str) -> Signals {
         if NEGATIONS.contains(&l.as_str()) || l.ends_with("n't") {
             negations += 1;
         }
+        // Days and months are values ("moved to Wednesdays"), not names.
+        if CALENDAR.iter().any(|c| l.starts_with(c)) {
+            numbers.insert(CALENDAR.iter().find(|c| l.starts_with(*c)).map(|c| c.to_string()).unwrap_or_default());
+            continue;
+        }
         if t.chars().next().is_some_and(|c| c.is_uppercase()) && i > 0 {
             names.insert(normalise(t));
         }
@@ -311,7 +322,7 @@ impl PairJudge for HeuristicJudge {
         }
         let same_subject = (shared_names > 0 || overlap >= 0.3) && !name_swap;
         if cosine >= o.update_cosine && same_subject {
-            if numbers_differ && overlap >= 0.4 {
+            if numbers_differ && (overlap >= 0.4 || (change && overlap >= 0.25)) {
                 return verdict(Decision::Update, format!("same subject, different numbers ({:?} vs {:?})", sa.numbers, sb.numbers));
             }
             if polarity_flip && cosine >= 0.7 {
@@ -384,6 +395,16 @@ mod tests {
         assert_eq!(v.decision, Decision::Update, "{v:?}");
         let v = j.judge(&e("Tom works at Google", 1), &e("Tom left Google and joined Meta", 2), 0.75);
         assert_eq!(v.decision, Decision::Update, "{v:?}");
+        let v = j.judge(
+            &e("The weekly team sync is on Tuesdays at 09:30 in the small meeting room.", 1),
+            &e("The team moved the weekly sync to Wednesdays at 10:00.", 2),
+            0.65,
+        );
+        assert_eq!(v.decision, Decision::Update, "weekdays are values, not names: {v:?}");
+        let v = j.judge(&e("The frontend repo pins Node.js 18.17", 1), &e("The backend repo now pins Node.js 20.11", 2), 0.93);
+        assert_eq!(v.decision, Decision::Distinct, "{v:?}");
+        let v = j.judge(&e("Rent is $2,400 a month", 1), &e("Monthly rent comes to 2400 dollars", 2), 0.86);
+        assert_eq!(v.decision, Decision::Duplicate, "thousands separators: {v:?}");
         let v = j.judge(&e("Tom works at Google", 1), &e("Tom's brother works at Google", 2), 0.85);
         assert_eq!(v.decision, Decision::Distinct, "{v:?}");
         let v = j.judge(&e("Alice likes green tea", 1), &e("Alice does not like green tea", 2), 0.85);
