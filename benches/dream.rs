@@ -57,5 +57,6 @@ fn main() {
             r.count(dreamdb::dream::ChangeKind::Supersede),
             secs * 1e6 / n as f64
         );
+        eprintln!("phases at {n}: {:?}", r.phase_millis);
     }
 }

@@ -1152,12 +1152,16 @@ impl Memory {
     }
 
     pub(crate) fn dense_candidates(&self, q: &[f32], n: usize, filter: &Filter) -> Vec<(EntryId, f32)> {
+        self.dense_candidates_ef(q, n, filter, self.index_params.hnsw.ef_search)
+    }
+
+    pub(crate) fn dense_candidates_ef(&self, q: &[f32], n: usize, filter: &Filter, ef: usize) -> Vec<(EntryId, f32)> {
         let st = self.state.read();
         let mut found: Vec<(EntryId, f32)> = Vec::new();
         for ns in filter.namespaces() {
             let Some(ix) = st.namespaces.get(&ns) else { continue };
             let accept = |id: EntryId| st.catalog.get(&id).is_some_and(|m| m.accepted_by(filter));
-            found.extend(ix.search(q, n, &accept));
+            found.extend(ix.search_ef(q, n, ef, &accept));
         }
         found.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         found.truncate(n);

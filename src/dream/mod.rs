@@ -177,6 +177,8 @@ pub struct DreamReport {
     pub applied_seq: Option<u64>,
     /// Set once the dream has been undone.
     pub undone_at: Option<Millis>,
+    /// Milliseconds spent in each phase, in order.
+    pub phase_millis: Vec<(String, u64)>,
 }
 
 impl DreamReport {
@@ -259,6 +261,12 @@ impl Memory {
             changes: Vec::new(),
             applied_seq: None,
             undone_at: None,
+            phase_millis: Vec::new(),
+        };
+        let mut clock = std::time::Instant::now();
+        let mut lap = |report: &mut DreamReport, phase: &str| {
+            report.phase_millis.push((phase.to_string(), clock.elapsed().as_millis() as u64));
+            clock = std::time::Instant::now();
         };
 
         // Snapshot.
@@ -273,19 +281,23 @@ impl Memory {
         let sessions: Vec<_> = self.sessions()?.into_iter().filter(|s| in_scope(&s.namespace)).collect();
         report.sessions_reviewed =
             sessions.iter().filter(|s| s.status == SessionStatus::Closed).map(|s| s.id).collect();
+        lap(&mut report, "snapshot");
 
         let insights = self.plan_patterns(options, &entries, &sessions)?;
+        lap(&mut report, "patterns");
         if self.cancelled() {
             report.cancelled = true;
             return Ok(report);
         }
         let mut planned: HashMap<EntryId, Planned> = HashMap::new();
         self.plan_consolidation(options, &entries, &mut planned, &mut report)?;
+        lap(&mut report, "consolidate");
         if self.cancelled() {
             report.cancelled = true;
             return Ok(report);
         }
         plan_refine(options, &entries, &mut planned, started_at);
+        lap(&mut report, "refine");
 
         if options.dry_run {
             report.changes.extend(insights.into_iter().map(|i| i.change));
@@ -296,8 +308,11 @@ impl Memory {
             return Ok(report);
         }
         self.apply_dream(planned, insights, &mut report)?;
+        lap(&mut report, "apply");
         report.indexes_rebuilt = self.rebuild_indexes()?;
+        lap(&mut report, "rebuild");
         self.store.compact();
+        lap(&mut report, "compact");
         report.finished_at = now_millis();
         // The record was written with the plan; store the final figures too.
         let mut b = WriteBatch::default();
@@ -472,20 +487,48 @@ impl Memory {
             }
         }
         let mut pairs: Vec<(f32, EntryId, EntryId)> = Vec::new();
+        // The neighbour searches are the bulk of a dream's work: spread
+        // them over the cores, each thread taking the read lock per search
+        // so writers and recalls interleave.
+        let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).clamp(1, 8);
         for (ns, list) in &by_ns {
             report.entries_considered += list.len();
             let filter = Filter { namespaces: vec![ns.to_string()], kinds: CONSOLIDATED.to_vec(), ..Default::default() };
-            for e in list {
-                if self.cancelled() {
-                    return Ok(());
-                }
-                let Some(v) = self.store.get_vector(e.id, self.dim)? else { continue };
-                for (id, cos) in self.dense_candidates(&v, o.neighbours + 1, &filter) {
-                    if id != e.id && cos >= o.candidate_similarity && entries.contains_key(&id) {
-                        let (a, b) = if e.id < id { (e.id, id) } else { (id, e.id) };
-                        pairs.push((cos, a, b));
-                    }
-                }
+            let chunk = list.len().div_ceil(threads).max(1);
+            let found: Vec<Result<Vec<(f32, EntryId, EntryId)>>> = std::thread::scope(|scope| {
+                let handles: Vec<_> = list
+                    .chunks(chunk)
+                    .map(|part| {
+                        let filter = &filter;
+                        scope.spawn(move || -> Result<Vec<(f32, EntryId, EntryId)>> {
+                            let mut out = Vec::new();
+                            for e in part {
+                                if self.cancelled() {
+                                    break;
+                                }
+                                let Some(v) = self.store.get_vector(e.id, self.dim)? else { continue };
+                                let ef = (o.neighbours + 1) * 2;
+                                for (id, cos) in self.dense_candidates_ef(&v, o.neighbours + 1, filter, ef) {
+                                    if id != e.id && cos >= o.candidate_similarity && entries.contains_key(&id) {
+                                        let (a, b) = if e.id < id { (e.id, id) } else { (id, e.id) };
+                                        out.push((cos, a, b));
+                                    }
+                                }
+                            }
+                            Ok(out)
+                        })
+                    })
+                    .collect();
+                handles
+                    .into_iter()
+                    .map(|h| h.join().unwrap_or_else(|_| Err(Error::corrupt("a dream worker thread panicked"))))
+                    .collect()
+            });
+            for part in found {
+                pairs.extend(part?);
+            }
+            if self.cancelled() {
+                return Ok(());
             }
         }
         pairs.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));

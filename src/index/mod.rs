@@ -270,6 +270,13 @@ impl NamespaceIndex {
 
     /// The `k` best live entries accepted by `accept`, with their cosine.
     pub fn search(&self, q: &[f32], k: usize, accept: &dyn Fn(EntryId) -> bool) -> Vec<(EntryId, f32)> {
+        self.search_ef(q, k, self.params.hnsw.ef_search, accept)
+    }
+
+    /// [`NamespaceIndex::search`] with an explicit HNSW breadth (raised to
+    /// `k`): dreaming asks for a few neighbours of every entry and trades
+    /// a little recall for a narrower walk.
+    pub fn search_ef(&self, q: &[f32], k: usize, ef: usize, accept: &dyn Fn(EntryId) -> bool) -> Vec<(EntryId, f32)> {
         if k == 0 || self.live.is_empty() {
             return Vec::new();
         }
@@ -280,7 +287,7 @@ impl NamespaceIndex {
         let hits = match &self.backend {
             Backend::Flat(f) => f.search(q, k, &slot_ok),
             Backend::Hnsw(h) => {
-                let ef = self.params.hnsw.ef_search.max(k);
+                let ef = ef.max(k);
                 let mut hits = h.search(q, k, ef, &slot_ok);
                 // Selective filters starve the graph walk; widen once.
                 if hits.len() < k && self.live.len() > hits.len() {
