@@ -389,6 +389,7 @@ pub(crate) struct Meta {
     pub(crate) status: Status,
     pub(crate) status_at: Option<Millis>,
     pub(crate) created_at: Millis,
+    pub(crate) importance: f32,
     pub(crate) tags: Vec<String>,
 }
 
@@ -400,6 +401,7 @@ impl Meta {
             status: e.status,
             status_at: e.status_at,
             created_at: e.created_at,
+            importance: e.importance,
             tags: e.tags.clone(),
         }
     }
@@ -1120,35 +1122,59 @@ impl Memory {
             slot.0 += f;
             slot.2 = Some(*s);
         }
-        let mut hits = Vec::with_capacity(fused.len());
-        let now = now_millis();
-        for (id, (score, d, l)) in fused {
-            // Forgotten between the search and now: skip it.
-            let Some(entry) = self.store.get_entry(id)? else { continue };
-            let score = if single { score } else { score * self.boost(&entry, now) };
-            hits.push(Hit { entry, score, dense: d, lexical: l });
+        // Re-rank from the in-memory catalog, then load only the k winners
+        // (the recall-count boost needs the entries themselves).
+        let mut ranked: Vec<(EntryId, f32, Option<f32>, Option<f32>)> = Vec::with_capacity(fused.len());
+        let mut loaded: HashMap<EntryId, Entry> = HashMap::new();
+        {
+            let st = self.state.read();
+            for (id, (score, d, l)) in fused {
+                let Some(m) = st.catalog.get(&id) else { continue }; // forgotten meanwhile
+                let score = if single {
+                    score
+                } else {
+                    let mut b = self.boost(m.importance, m.created_at, m.status);
+                    if self.weights.recall_count > 0.0 {
+                        let Some(e) = self.store.get_entry(id)? else { continue };
+                        b += self.weights.recall_count * (1.0 + e.recall_count as f32).ln() / 101f32.ln();
+                        loaded.insert(id, e);
+                    }
+                    score * b.max(0.0)
+                };
+                ranked.push((id, score, d, l));
+            }
         }
-        hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.entry.id.cmp(&b.entry.id)));
-        hits.truncate(query.k);
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        let mut hits = Vec::with_capacity(query.k);
+        for (id, score, dense, lexical) in ranked {
+            if hits.len() == query.k {
+                break;
+            }
+            let entry = match loaded.remove(&id) {
+                Some(e) => e,
+                None => match self.store.get_entry(id)? {
+                    Some(e) => e,
+                    None => continue,
+                },
+            };
+            hits.push(Hit { entry, score, dense, lexical });
+        }
         self.count_recalls(&mut hits)?;
         Ok(hits)
     }
 
     /// Multiplicative re-ranking factor from what the engine knows about an entry.
-    fn boost(&self, e: &Entry, now: Millis) -> f32 {
+    fn boost(&self, importance: f32, created_at: Millis, status: Status) -> f32 {
         let w = &self.weights;
-        let mut b = 1.0 + w.importance * (e.importance - 0.5);
+        let mut b = 1.0 + w.importance * (importance - 0.5);
         if w.recency > 0.0 {
-            let age_days = (now - e.created_at).max(0) as f32 / 86_400_000.0;
+            let age_days = (now_millis() - created_at).max(0) as f32 / 86_400_000.0;
             b += w.recency * (-age_days / w.recency_half_life_days).exp2();
         }
-        if w.recall_count > 0.0 {
-            b += w.recall_count * (1.0 + e.recall_count as f32).ln() / 101f32.ln();
-        }
-        if e.status != Status::Active {
+        if status != Status::Active {
             b -= w.inactive_penalty;
         }
-        b.max(0.0)
+        b
     }
 
     pub(crate) fn dense_candidates(&self, q: &[f32], n: usize, filter: &Filter) -> Vec<(EntryId, f32)> {
