@@ -42,29 +42,7 @@ impl PairJudge for CosineJudge {
 }
 
 fn entry(text: &str, at: i64) -> Entry {
-    Entry {
-        id: at as u64,
-        namespace: "eval".into(),
-        text: text.into(),
-        context: None,
-        kind: Default::default(),
-        tags: vec![],
-        importance: 0.5,
-        created_at: at,
-        updated_at: at,
-        last_recalled_at: None,
-        recall_count: 0,
-        status: Status::Active,
-        merged_into: None,
-        superseded_by: None,
-        archived_at: None,
-        status_at: None,
-        source: None,
-        provenance: vec![],
-        external_id: None,
-        metadata: None,
-        seq: 0,
-    }
+    Entry { id: at as u64, text: text.into(), importance: 0.5, created_at: at, ..Default::default() }
 }
 
 fn data_dir() -> PathBuf {

@@ -142,8 +142,9 @@ pub struct Source {
     pub last_turn: u32,
 }
 
-/// A memory entry.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// A memory entry. `Default` gives an empty active fact in no namespace,
+/// for building entries by hand (judges, tests).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct Entry {
     /// Store-assigned id.
     pub id: EntryId,

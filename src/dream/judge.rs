@@ -363,29 +363,7 @@ mod tests {
     use super::*;
 
     fn e(text: &str, at: i64) -> Entry {
-        Entry {
-            id: at as u64,
-            namespace: "n".into(),
-            text: text.into(),
-            context: None,
-            kind: Default::default(),
-            tags: vec![],
-            importance: 0.5,
-            created_at: at,
-            updated_at: at,
-            last_recalled_at: None,
-            recall_count: 0,
-            status: Default::default(),
-            merged_into: None,
-            superseded_by: None,
-            archived_at: None,
-            status_at: None,
-            source: None,
-            provenance: vec![],
-            external_id: None,
-            metadata: None,
-            seq: 0,
-        }
+        Entry { id: at as u64, text: text.into(), importance: 0.5, created_at: at, ..Default::default() }
     }
 
     #[test]
