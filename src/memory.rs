@@ -39,6 +39,9 @@ use crate::store::{
     META_INDEX_MANIFEST, META_MODEL,
 };
 
+/// Embedding-cache rows to write: content key and vector.
+type CacheRows = Vec<([u8; 32], Vec<f32>)>;
+
 /// Longest text accepted, in bytes (the model reads at most its token window anyway).
 pub const MAX_TEXT_BYTES: usize = 1 << 20;
 const MAX_NAMESPACE_BYTES: usize = 256;
@@ -660,7 +663,7 @@ impl Memory {
 
     /// Embed texts, reading and filling the content-hash cache. Returns the
     /// vectors and the cache rows to write with them.
-    fn embed_cached(&self, texts: &[&str]) -> Result<(Vec<Vec<f32>>, Vec<([u8; 32], Vec<f32>)>)> {
+    fn embed_cached(&self, texts: &[&str]) -> Result<(Vec<Vec<f32>>, CacheRows)> {
         let fp = &self.embedder.identity().fingerprint;
         let keys: Vec<[u8; 32]> = texts
             .iter()

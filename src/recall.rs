@@ -181,7 +181,11 @@ impl RecallWeights {
         if all.iter().any(|w| !w.is_finite() || *w < 0.0) {
             return Err(Error::invalid("recall weights must be finite and non-negative"));
         }
-        if !(self.rrf_k.is_finite() && self.rrf_k >= 0.0) || !(self.recency_half_life_days > 0.0) {
+        let sane = self.rrf_k.is_finite()
+            && self.rrf_k >= 0.0
+            && self.recency_half_life_days.is_finite()
+            && self.recency_half_life_days > 0.0;
+        if !sane {
             return Err(Error::invalid("rrf_k must be >= 0 and recency_half_life_days > 0"));
         }
         if self.candidates == 0 || self.candidates > 10_000 {
