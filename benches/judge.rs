@@ -234,7 +234,12 @@ fn agent_memory(model: Arc<BertEmbedder>) {
             upd_ok += usize::from(r.status == Status::Superseded && r.superseded_by == Some(*update) && get(*update).status == Status::Active);
             for n in nears {
                 near += 1;
-                near_touched += usize::from(touched.contains(n) || get(*n).status != Status::Active);
+                let hit = touched.contains(n) || get(*n).status != Status::Active;
+                near_touched += usize::from(hit);
+                if hit && verbose {
+                    let c = report.changes.iter().find(|c| c.entry == *n || c.target == Some(*n));
+                    eprintln!("[{name}] near miss touched: {:?} via {:?}", get(*n).text, c.map(|c| (&c.text, &c.reason)));
+                }
             }
         }
         println!(

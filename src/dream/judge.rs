@@ -126,13 +126,22 @@ struct Signals {
 
 fn normalise(w: &str) -> String {
     let w = w.to_lowercase();
-    // A light stemmer: enough to align "works"/"work", "meetings"/"meeting".
-    for suf in ["'s", "ies", "es", "s"] {
-        if w.len() > suf.len() + 2 {
-            if let Some(stem) = w.strip_suffix(suf) {
-                return if suf == "ies" { format!("{stem}y") } else { stem.to_string() };
-            }
+    let w = w.strip_suffix("'s").or_else(|| w.strip_suffix("’s")).unwrap_or(&w).to_string();
+    // A light stemmer: enough to align "works"/"work", "meetings"/"meeting",
+    // "likes"/"like", "boxes"/"box", "policies"/"policy".
+    if w.len() <= 3 {
+        return w;
+    }
+    if let Some(stem) = w.strip_suffix("ies") {
+        return format!("{stem}y");
+    }
+    for suf in ["sses", "xes", "zes", "ches", "shes"] {
+        if w.ends_with(suf) {
+            return w[..w.len() - 2].to_string();
         }
+    }
+    if w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") {
+        return w[..w.len() - 1].to_string();
     }
     w
 }
@@ -320,7 +329,19 @@ impl PairJudge for HeuristicJudge {
                 format!("distinct: one is about something of {:?}, not the same subject", sa.possessives.symmetric_difference(&sb.possessives).collect::<Vec<_>>()),
             );
         }
-        let same_subject = (shared_names > 0 || overlap >= 0.3) && !name_swap;
+        // A substitution ("the *web* team's sync" / "the *mobile* team's
+        // sync moved") names another subject: the older statement has a
+        // word the newer lacks, and the newer has one that is neither a
+        // change word nor a name (names can be new values: a new city).
+        let (older_s, newer_s) = if a.created_at <= b.created_at { (&sa, &sb) } else { (&sb, &sa) };
+        let older_extra = older_s.words.difference(&newer_s.words).count();
+        let newer_extra = newer_s
+            .words
+            .difference(&older_s.words)
+            .filter(|w| !CHANGE_WORDS.contains(&w.as_str()) && !newer_s.names.contains(*w))
+            .count();
+        let substitution = older_extra > 0 && newer_extra > 0;
+        let same_subject = (shared_names > 0 || overlap >= 0.3) && !name_swap && !substitution;
         if cosine >= o.update_cosine && same_subject {
             if numbers_differ && (overlap >= 0.4 || (change && overlap >= 0.25)) {
                 return verdict(Decision::Update, format!("same subject, different numbers ({:?} vs {:?})", sa.numbers, sb.numbers));
