@@ -288,6 +288,16 @@ impl NamespaceIndex {
             Backend::Flat(f) => f.search(q, k, &slot_ok),
             Backend::Hnsw(h) => {
                 let ef = ef.max(k);
+                // Unfiltered walk first, over-fetching for tombstones and
+                // filtered-out entries; the filtered walk only when that
+                // leaves fewer than k.
+                let wide = (k * 2).max(k + 8);
+                let mut plain: Vec<(usize, f32)> =
+                    h.search_plain(q, wide, ef.max(wide)).into_iter().filter(|(s, _)| slot_ok(*s)).collect();
+                if plain.len() >= k {
+                    plain.truncate(k);
+                    return plain.into_iter().map(|(s, score)| (self.slots[s], score)).collect();
+                }
                 let mut hits = h.search(q, k, ef, &slot_ok);
                 // Selective filters starve the graph walk; widen once.
                 if hits.len() < k && self.live.len() > hits.len() {
