@@ -490,7 +490,7 @@ fn import(mem: &Memory, file: &Path, skip_invalid: bool, json: bool, out: &mut i
     for (n, line) in lines {
         let checked = parse_import_line(&line).and_then(|e| {
             if let Some(x) = &e.external_id {
-                let ns = if e.namespace.is_empty() { dreamdb::DEFAULT_NAMESPACE } else { &e.namespace };
+                let ns = e.namespace_or_default();
                 if let Some(first) = seen.insert((ns.to_string(), x.clone()), n) {
                     bail!("external id {x:?} already used on line {first}");
                 }

@@ -76,6 +76,15 @@ pub struct NewEntry {
 }
 
 impl NewEntry {
+    /// The namespace this entry goes to: its own, or `default` when empty.
+    pub fn namespace_or_default(&self) -> &str {
+        if self.namespace.is_empty() {
+            DEFAULT_NAMESPACE
+        } else {
+            &self.namespace
+        }
+    }
+
     /// Set the retrieval context.
     pub fn context(mut self, context: impl Into<String>) -> Self {
         self.context = Some(context.into());
@@ -495,19 +504,21 @@ fn load_state(
         report.namespaces_loaded += 1;
         let current: HashSet<EntryId> = ids.iter().map(|(id, _)| *id).collect();
         let gone: Vec<EntryId> = ix.ids().filter(|id| !current.contains(id)).collect();
+        let mut replayed = gone.len();
         for id in gone {
             ix.remove(id);
-            report.entries_replayed += 1;
         }
         for &(id, seq) in ids {
             if seq > manifest.seq || !ix.contains(id) {
                 if let Some(v) = store.get_vector(id, dim)? {
                     ix.upsert(id, &v);
-                    report.entries_replayed += 1;
+                    replayed += 1;
                 }
             }
         }
-        ix.dirty = report.entries_replayed > 0;
+        report.entries_replayed += replayed;
+        // Only this namespace's replays make its checkpoint stale.
+        ix.dirty = replayed > 0;
         state.namespaces.insert(ns.to_string(), ix);
     }
 
@@ -766,7 +777,7 @@ impl Memory {
                 other => other,
             };
             validate_text(&e.text).map_err(at)?;
-            let ns = if e.namespace.is_empty() { DEFAULT_NAMESPACE } else { &e.namespace };
+            let ns = e.namespace_or_default();
             validate_namespace(ns).map_err(at)?;
             validate_tags(&e.tags).map_err(at)?;
             if let Some(i) = e.importance {
@@ -789,7 +800,7 @@ impl Memory {
         let mut counters = self.write.lock();
         for e in &entries {
             if let Some(x) = &e.external_id {
-                let ns = if e.namespace.is_empty() { DEFAULT_NAMESPACE } else { &e.namespace };
+                let ns = e.namespace_or_default();
                 if let Some(existing) = self.store.lookup_external(ns, x)? {
                     return Err(Error::DuplicateExternalId {
                         namespace: ns.to_string(),
@@ -807,7 +818,7 @@ impl Memory {
         for (e, v) in entries.into_iter().zip(&vectors) {
             let id = c.next_entry;
             c.next_entry += 1;
-            let namespace = if e.namespace.is_empty() { DEFAULT_NAMESPACE.to_string() } else { e.namespace };
+            let namespace = e.namespace_or_default().to_string();
             let entry = Entry {
                 id,
                 namespace,

@@ -73,14 +73,19 @@ impl Memory {
             let mut last = Instant::now();
             while !stop2.load(Ordering::Relaxed) {
                 std::thread::sleep(Duration::from_millis(50));
-                let waiting = mem
-                    .sessions()
-                    .map(|s| s.iter().filter(|s| s.status == SessionStatus::Closed).count())
-                    .unwrap_or(0);
                 let idle_for = Duration::from_millis((now_millis() - mem.last_write.load(Ordering::Relaxed)).max(0) as u64);
-                let due = schedule.after_sessions.is_some_and(|n| waiting >= n.max(1))
-                    || schedule.idle.is_some_and(|d| waiting > 0 && idle_for >= d)
-                    || schedule.interval.is_some_and(|d| last.elapsed() >= d);
+                // Counting waiting sessions reads every session record: only
+                // do it when a trigger needs the count.
+                let interval_due = schedule.interval.is_some_and(|d| last.elapsed() >= d);
+                let needs_count = schedule.after_sessions.is_some() || schedule.idle.is_some_and(|d| idle_for >= d);
+                let waiting = if !interval_due && needs_count {
+                    mem.sessions().map(|s| s.iter().filter(|s| s.status == SessionStatus::Closed).count()).unwrap_or(0)
+                } else {
+                    0
+                };
+                let due = interval_due
+                    || schedule.after_sessions.is_some_and(|n| waiting >= n.max(1))
+                    || schedule.idle.is_some_and(|d| waiting > 0 && idle_for >= d);
                 if !due {
                     continue;
                 }
