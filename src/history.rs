@@ -29,6 +29,8 @@ pub enum Action {
     Superseded,
     /// Put back as it was before a dream, by `undo`.
     Undone,
+    /// Removed with every trace by `erase`; the event keeps no text.
+    Erased,
 }
 
 /// One change.

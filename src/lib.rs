@@ -25,24 +25,32 @@
 #![deny(missing_docs, unsafe_code)]
 #![cfg_attr(not(test), warn(clippy::unwrap_used))]
 
+mod backup;
+mod check;
 pub mod dream;
 pub mod embed;
 mod entry;
+mod erase;
 mod error;
 mod history;
 pub mod index;
 mod lexical;
 mod memory;
 mod recall;
+pub mod redact;
 mod store;
 
 pub use entry::{
     format_date, format_rfc3339, now_millis, parse_rfc3339, Entry, EntryId, Kind, Millis, Outcome, Role, Session, SessionId,
     SessionStatus, Source, Status, Turn, DEFAULT_NAMESPACE,
 };
+pub use backup::BackupReport;
+pub use check::CheckReport;
+pub use erase::{EraseReport, ERASED};
 pub use error::{Error, Result};
 pub use history::{Action, Event};
 pub use memory::{
     EntryUpdate, Memory, MemoryBuilder, NamespaceStats, NewEntry, NewTurn, OpenReport, Stats, MAX_TEXT_BYTES,
 };
 pub use recall::{Filter, Hit, RecallMode, RecallQuery, RecallWeights};
+pub use redact::Redaction;

@@ -33,6 +33,7 @@ use crate::history::{event_key, Action, Event};
 use crate::index::{load_checkpoint, remove_stale, write_checkpoint, IndexManifest, IndexParams, NamespaceIndex};
 use crate::lexical::LexicalIndex;
 use crate::recall::{Filter, Hit, RecallMode, RecallQuery, RecallWeights};
+use crate::redact::{Redaction, Redactor};
 use crate::store::codec::{self, encode, id_key};
 use crate::store::{
     Counters, Store, CF_EMBED_CACHE, CF_ENTRIES, CF_EXT_IDS, CF_HISTORY, CF_VECTORS, META_COUNTERS, META_FORMAT,
@@ -244,6 +245,7 @@ pub struct MemoryBuilder {
     checkpoint_every: usize,
     embed_context: bool,
     episodes: Option<usize>,
+    redaction: Redaction,
 }
 
 impl MemoryBuilder {
@@ -303,6 +305,13 @@ impl MemoryBuilder {
     /// Count recalls per entry (recall count, last recalled time). Default: true.
     pub fn track_recalls(mut self, yes: bool) -> Self {
         self.track_recalls = yes;
+        self
+    }
+    /// What to redact from every text before it is embedded or stored
+    /// (entries, contexts, session titles, turns). Default: secrets (API
+    /// keys, tokens, private keys, passwords), not e-mail addresses.
+    pub fn redaction(mut self, policy: Redaction) -> Self {
+        self.redaction = policy;
         self
     }
     /// Checkpoint the indexes after this many changes. Default: 20,000.
@@ -384,6 +393,7 @@ impl MemoryBuilder {
             checkpoint_every: self.checkpoint_every,
             embed_context: self.embed_context,
             episodes: self.episodes,
+            redactor: Redactor::new(self.redaction),
             index_params: self.index,
             report,
             dreaming: Mutex::new(()),
@@ -624,6 +634,7 @@ pub struct Memory {
     pub(crate) checkpoint_every: usize,
     pub(crate) embed_context: bool,
     pub(crate) episodes: Option<usize>,
+    pub(crate) redactor: Redactor,
     pub(crate) index_params: IndexParams,
     pub(crate) report: OpenReport,
     /// One dream at a time.
@@ -654,6 +665,7 @@ impl Memory {
             checkpoint_every: 20_000,
             embed_context: false,
             episodes: Some(1),
+            redaction: Redaction::default(),
         }
     }
 
@@ -754,6 +766,31 @@ impl Memory {
         self.insert_entries(entries, None, |_, _| Ok(()))
     }
 
+    /// Take secrets out of everything an entry stores (see [`crate::redact`]).
+    fn redact_entry(&self, e: &mut NewEntry) {
+        let mut n = self.redactor.redact_string(&mut e.text);
+        if let Some(c) = &mut e.context {
+            n += self.redactor.redact_string(c);
+        }
+        if let Some(m) = &mut e.metadata {
+            n += self.redact_json(m);
+        }
+        if n > 0 {
+            tracing::info!("redacted {n} secret(s) from an entry before storing it");
+        }
+    }
+
+    /// Redact caller metadata through its JSON text (so `"api_key": "…"`
+    /// pairs are caught); returns how many secrets went.
+    fn redact_json(&self, m: &mut serde_json::Value) -> usize {
+        let mut s = m.to_string();
+        let n = self.redactor.redact_string(&mut s);
+        if n > 0 {
+            *m = serde_json::from_str(&s).unwrap_or(serde_json::Value::String(s));
+        }
+        n
+    }
+
     /// What the embedding reads for an entry.
     fn embedding_text<'a>(&self, text: &'a str, context: Option<&'a str>) -> std::borrow::Cow<'a, str> {
         match context {
@@ -770,6 +807,10 @@ impl Memory {
         dream: Option<(u64, &str)>,
         extra: impl FnOnce(&mut WriteBatch, &mut Counters) -> Result<()>,
     ) -> Result<Vec<EntryId>> {
+        let mut entries = entries;
+        for e in &mut entries {
+            self.redact_entry(e);
+        }
         let mut seen_ext = HashSet::new();
         for (i, e) in entries.iter().enumerate() {
             let at = |err: Error| match err {
@@ -937,6 +978,13 @@ impl Memory {
 
     /// Change an entry; a new text is re-embedded and re-indexed.
     pub fn update(&self, id: EntryId, update: EntryUpdate) -> Result<Entry> {
+        let mut update = update;
+        for s in update.text.iter_mut().chain(update.context.iter_mut()) {
+            self.redactor.redact_string(s);
+        }
+        if let Some(m) = &mut update.metadata {
+            self.redact_json(m);
+        }
         if let Some(t) = &update.text {
             validate_text(t)?;
         }
@@ -1292,6 +1340,7 @@ impl Memory {
     pub fn begin_session_at(&self, namespace: &str, title: Option<&str>, at: Option<Millis>) -> Result<SessionId> {
         let ns = if namespace.is_empty() { DEFAULT_NAMESPACE } else { namespace };
         validate_namespace(ns)?;
+        let title = title.map(|t| self.redactor.redact(t).text.into_owned());
         let mut counters = self.write.lock();
         let mut c = *counters;
         let id = c.next_session;
@@ -1299,7 +1348,7 @@ impl Memory {
         let s = Session {
             id,
             namespace: ns.to_string(),
-            title: title.map(str::to_string),
+            title,
             started_at: at.unwrap_or_else(now_millis),
             ended_at: None,
             outcome: None,
@@ -1321,6 +1370,8 @@ impl Memory {
 
     /// Append a turn with all its fields; returns its position.
     pub fn log_turn_with(&self, session: SessionId, t: NewTurn) -> Result<u32> {
+        let mut t = t;
+        self.redactor.redact_string(&mut t.text);
         validate_text(&t.text)?;
         self.touch();
         let _w = self.write.lock();
@@ -1352,6 +1403,10 @@ impl Memory {
     /// default), each turn becomes a searchable `episode` entry in the
     /// same atomic write.
     pub fn end_session(&self, session: SessionId, outcome: Outcome) -> Result<Session> {
+        let mut outcome = outcome;
+        if let Some(n) = &mut outcome.note {
+            self.redactor.redact_string(n);
+        }
         if let Some(score) = outcome.score {
             if !(0.0..=1.0).contains(&score) {
                 return Err(Error::invalid(format!("outcome score must be within 0.0..=1.0, got {score}")));
@@ -1496,7 +1551,7 @@ impl Memory {
     }
 
     // Caller holds the write mutex, so no index changes while we dump.
-    fn checkpoint_locked(&self, counters: &Counters) -> Result<()> {
+    pub(crate) fn checkpoint_locked(&self, counters: &Counters) -> Result<()> {
         self.lexical.refresh()?;
         let idir = index_dir(&self.store);
         let manifest = {

@@ -208,6 +208,22 @@ impl LexicalIndex {
         Ok(())
     }
 
+    /// Commit, then merge every segment into one and delete the old
+    /// files, so deleted documents (and their terms) leave the disk.
+    pub fn purge(&self, seq: u64) -> Result<()> {
+        self.commit(seq)?;
+        {
+            let mut w = self.writer.lock();
+            let segments = w.index().searchable_segment_ids().map_err(lex)?;
+            if !segments.is_empty() {
+                w.merge(&segments).wait().map_err(lex)?;
+            }
+            w.garbage_collect_files().wait().map_err(lex)?;
+        }
+        self.reader.reload().map_err(lex)?;
+        Ok(())
+    }
+
     /// Every entry id with a live document.
     pub fn ids(&self) -> Result<Vec<EntryId>> {
         let searcher = self.reader.searcher();

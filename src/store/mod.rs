@@ -245,6 +245,26 @@ impl Store {
         }
     }
 
+    /// Flush, then compact every column family down to and including the
+    /// bottom level, so deleted values leave the SST files (erase).
+    pub fn compact_all(&self) -> Result<()> {
+        self.flush()?;
+        let mut o = rocksdb::CompactOptions::default();
+        o.set_bottommost_level_compaction(rocksdb::BottommostLevelCompaction::Force);
+        o.set_exclusive_manual_compaction(true);
+        for name in ALL_CFS {
+            self.db.compact_range_cf_opt(self.cf(name), None::<&[u8]>, None::<&[u8]>, &o);
+        }
+        Ok(())
+    }
+
+    /// A RocksDB checkpoint of the whole database in `dir` (must not exist).
+    pub fn checkpoint_to(&self, dir: &Path) -> Result<()> {
+        let cp = rocksdb::checkpoint::Checkpoint::new(&self.db)?;
+        cp.create_checkpoint(dir)?;
+        Ok(())
+    }
+
     /// Flush memtables so the next open replays no WAL.
     pub fn flush(&self) -> Result<()> {
         for name in ALL_CFS {
