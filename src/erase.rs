@@ -190,10 +190,9 @@ impl Memory {
         }
 
         // Other entries: contexts that quote an erased turn are scrubbed;
-        // entries superseded by an erased one are active again (the newest
-        // remaining evidence); texts that quote an erased text are reported.
+        // entries superseded by an erased one stay superseded without the
+        // link (as with forget); texts that quote an erased text are reported.
         let mut rescrubbed: Vec<Entry> = Vec::new();
-        let now = crate::entry::now_millis();
         self.store.for_each_entry(|mut o| {
             if ids.contains(&o.id) {
                 return Ok(());
@@ -213,8 +212,6 @@ impl Memory {
             }
             if o.superseded_by.is_some_and(|n| ids.contains(&n)) {
                 o.superseded_by = None;
-                o.status = crate::entry::Status::Active;
-                o.status_at = Some(now);
                 changed = true;
             }
             if changed {

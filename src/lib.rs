@@ -33,6 +33,7 @@ mod entry;
 mod erase;
 mod error;
 mod history;
+pub mod import;
 pub mod index;
 mod lexical;
 mod memory;

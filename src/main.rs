@@ -428,21 +428,9 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// One line of an import file.
-#[derive(Deserialize)]
-struct ImportLine {
-    text: String,
-    id: Option<String>,
-    ns: Option<String>,
-    kind: Option<String>,
-    #[serde(default)]
-    tags: Vec<String>,
-    importance: Option<f32>,
-    created_at: Option<String>,
-    meta: Option<serde_json::Value>,
-}
-
-fn read_lines(file: &Path) -> anyhow::Result<Vec<(usize, String)>> {
+/// The non-blank lines of a file (or stdin for `-`) with their numbers, as
+/// bytes: invalid UTF-8 is then one bad line, reported by the parser.
+fn read_lines(file: &Path) -> anyhow::Result<Vec<(usize, Vec<u8>)>> {
     let reader: Box<dyn BufRead> = if file == Path::new("-") {
         Box::new(std::io::BufReader::new(std::io::stdin()))
     } else {
@@ -453,33 +441,11 @@ fn read_lines(file: &Path) -> anyhow::Result<Vec<(usize, String)>> {
     let mut lines = Vec::new();
     for (i, line) in reader.split(b'\n').enumerate() {
         let bytes = line?;
-        let text = String::from_utf8(bytes).map_err(|_| anyhow::anyhow!("line {}: not valid UTF-8", i + 1));
-        let text = text?;
-        if !text.trim().is_empty() {
-            lines.push((i + 1, text));
+        if !bytes.iter().all(u8::is_ascii_whitespace) {
+            lines.push((i + 1, bytes));
         }
     }
     Ok(lines)
-}
-
-fn parse_import_line(line: &str) -> anyhow::Result<NewEntry> {
-    let l: ImportLine = serde_json::from_str(line)?;
-    let mut e = NewEntry::new(l.text);
-    if let Some(ns) = l.ns {
-        e.namespace = ns;
-    }
-    if let Some(k) = l.kind {
-        e.kind = k.parse()?;
-    }
-    e.tags = l.tags;
-    e.importance = l.importance;
-    e.external_id = l.id;
-    e.created_at = l.created_at.as_deref().map(parse_rfc3339).transpose()?;
-    e.metadata = l.meta;
-    if e.text.trim().is_empty() {
-        bail!("text is empty");
-    }
-    Ok(e)
 }
 
 fn import(mem: &Memory, file: &Path, skip_invalid: bool, json: bool, out: &mut impl Write) -> anyhow::Result<()> {
@@ -488,7 +454,7 @@ fn import(mem: &Memory, file: &Path, skip_invalid: bool, json: bool, out: &mut i
     let mut bad: Vec<String> = Vec::new();
     let mut seen = std::collections::HashMap::new();
     for (n, line) in lines {
-        let checked = parse_import_line(&line).and_then(|e| {
+        let checked = dreamdb::import::parse_entry_line(&line).map_err(anyhow::Error::from).and_then(|e| {
             if let Some(x) = &e.external_id {
                 let ns = e.namespace_or_default();
                 if let Some(first) = seen.insert((ns.to_string(), x.clone()), n) {
@@ -565,7 +531,7 @@ fn import_sessions(mem: &Memory, file: &Path, json: bool, out: &mut impl Write) 
     let mut sessions = Vec::new();
     let mut bad = Vec::new();
     for (n, line) in read_lines(file)? {
-        let parsed = serde_json::from_str::<SessionLine>(&line).map_err(anyhow::Error::from).and_then(|s| {
+        let parsed = serde_json::from_slice::<SessionLine>(&line).map_err(anyhow::Error::from).and_then(|s| {
             let roles = s.turns.iter().map(|t| t.role.parse::<Role>()).collect::<Result<Vec<_>, _>>()?;
             if s.turns.iter().any(|t| t.text.trim().is_empty()) {
                 bail!("a turn has empty text");
@@ -660,7 +626,7 @@ fn recall(mem: &Memory, a: RecallArgs, out: &mut impl Write) -> anyhow::Result<(
     let mode: RecallMode = a.mode.parse()?;
     if let Some(batch) = &a.batch {
         for (i, (n, line)) in read_lines(batch)?.into_iter().enumerate() {
-            let q: BatchQuery = serde_json::from_str(&line).with_context(|| format!("line {n}"))?;
+            let q: BatchQuery = serde_json::from_slice(&line).with_context(|| format!("line {n}"))?;
             let mut f = filter.clone();
             match q.ns {
                 Some(NsField::One(ns)) => f.namespaces = vec![ns],

@@ -413,6 +413,8 @@ pub(crate) struct Meta {
     pub(crate) created_at: Millis,
     pub(crate) importance: f32,
     pub(crate) tags: Vec<String>,
+    /// `merged_into` or `superseded_by`: the entry this one points at.
+    pub(crate) link: Option<EntryId>,
 }
 
 impl Meta {
@@ -425,6 +427,7 @@ impl Meta {
             created_at: e.created_at,
             importance: e.importance,
             tags: e.tags.clone(),
+            link: e.merged_into.or(e.superseded_by),
         }
     }
 
@@ -1110,32 +1113,73 @@ impl Memory {
 
     /// Remove an entry from memory: its record, vector and external id go,
     /// and recall never returns it again. The history keeps an event with
-    /// the entry as it was (use `erase` to remove every trace).
+    /// the entry as it was (use `erase` to remove every trace). Duplicates
+    /// a dream merged into it say the same thing and are forgotten with it;
+    /// entries it superseded stay superseded, without the link.
     pub fn forget(&self, id: EntryId) -> Result<()> {
         let mut counters = self.write.lock();
-        let before = self.store.get_entry(id)?.ok_or_else(|| Error::NotFound(format!("entry {id}")))?;
+        let first = self.store.get_entry(id)?.ok_or_else(|| Error::NotFound(format!("entry {id}")))?;
         let mut c = *counters;
         c.seq += 1;
+        let now = now_millis();
         let mut batch = WriteBatch::default();
-        batch.delete_cf(self.store.cf(CF_ENTRIES), id_key(id));
-        batch.delete_cf(self.store.cf(CF_VECTORS), id_key(id));
-        if let Some(x) = &before.external_id {
-            batch.delete_cf(self.store.cf(CF_EXT_IDS), Store::ext_key(&before.namespace, x));
+        let mut gone: Vec<(EntryId, String)> = Vec::new();
+        let mut unlinked: Vec<Entry> = Vec::new();
+        let mut queue = vec![(first, None::<EntryId>)];
+        while let Some((before, via)) = queue.pop() {
+            let eid = before.id;
+            {
+                let st = self.state.read();
+                for (&other, m) in &st.catalog {
+                    if m.link != Some(eid) || gone.iter().any(|(g, _)| *g == other) {
+                        continue;
+                    }
+                    let Some(o) = self.store.get_entry(other)? else { continue };
+                    if o.merged_into == Some(eid) {
+                        queue.push((o, Some(eid)));
+                    } else if o.superseded_by == Some(eid) {
+                        unlinked.push(o);
+                    }
+                }
+            }
+            batch.delete_cf(self.store.cf(CF_ENTRIES), id_key(eid));
+            batch.delete_cf(self.store.cf(CF_VECTORS), id_key(eid));
+            if let Some(x) = &before.external_id {
+                batch.delete_cf(self.store.cf(CF_EXT_IDS), Store::ext_key(&before.namespace, x));
+            }
+            let ns = before.namespace.clone();
+            let reason = via.map(|k| format!("merged into entry {k}, which was forgotten"));
+            self.push_event(&mut batch, &mut c, eid, now, Action::Forgotten, reason, Some(before));
+            gone.push((eid, ns));
         }
-        let ns = before.namespace.clone();
-        self.push_event(&mut batch, &mut c, id, now_millis(), Action::Forgotten, None, Some(before));
+        for o in &mut unlinked {
+            let before = o.clone();
+            let newer = o.superseded_by.take();
+            o.seq = c.seq;
+            self.store.put_entry(&mut batch, o);
+            let reason = newer.map(|n| format!("entry {n}, which superseded it, was forgotten"));
+            self.push_event(&mut batch, &mut c, o.id, now, Action::Updated, reason, Some(before));
+        }
         self.store.put_meta(&mut batch, META_COUNTERS, &c);
         self.store.write(batch)?;
         *counters = c;
-        self.lexical.remove(id);
+        for (eid, _) in &gone {
+            self.lexical.remove(*eid);
+        }
         self.lexical.mark(c.seq);
         {
             let mut st = self.state.write();
-            st.catalog.remove(&id);
-            if let Some(ix) = st.namespaces.get_mut(&ns) {
-                ix.remove(id);
+            for (eid, ns) in &gone {
+                st.catalog.remove(eid);
+                if let Some(ix) = st.namespaces.get_mut(ns) {
+                    ix.remove(*eid);
+                }
             }
-            st.changes_since_checkpoint += 1;
+            for o in &unlinked {
+                let ns = st.intern(&o.namespace);
+                st.catalog.insert(o.id, Meta::of(o, ns));
+            }
+            st.changes_since_checkpoint += gone.len();
         }
         self.maybe_checkpoint(&counters)?;
         Ok(())

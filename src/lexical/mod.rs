@@ -136,7 +136,12 @@ impl LexicalIndex {
         let analyzer = index.tokenizer_for_field(f_text).map_err(lex)?;
         // One indexing thread: the engine runs on small machines and
         // commits after every write batch.
-        let writer = index.writer_with_num_threads(1, 32 * 1024 * 1024).map_err(lex)?;
+        let writer: IndexWriter = index.writer_with_num_threads(1, 32 * 1024 * 1024).map_err(lex)?;
+        // A process killed inside a commit leaves files that no commit
+        // names (a delete bitset, say). tantivy would later try to create a
+        // file of the same name and fail with FileAlreadyExists, so drop
+        // them before the first commit. Found by tests/crash.rs.
+        writer.garbage_collect_files().wait().map_err(lex)?;
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into().map_err(lex)?;
         Ok(LexicalIndex {
             writer: Mutex::new(writer),
