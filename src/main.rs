@@ -145,6 +145,43 @@ enum Command {
         #[arg(long, default_value_t = 8192)]
         budget: usize,
     },
+    /// Write a consistent backup of the store to DIR (new or empty) while
+    /// the store stays in use. A backup opens like any store.
+    Backup {
+        /// Backup directory.
+        dir: PathBuf,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Restore a backup into the store directory given by --db (new or empty).
+    Restore {
+        /// Backup directory (made by `backup`).
+        backup: PathBuf,
+    },
+    /// Remove an entry, or a whole namespace, with every trace: vectors,
+    /// caches, indexes, history text, turns (unlike `forget`, which keeps
+    /// the entry in its history).
+    Erase {
+        /// Entry id.
+        #[arg(conflicts_with = "ns", required_unless_present = "ns")]
+        id: Option<u64>,
+        /// Erase this whole namespace instead (needs --yes).
+        #[arg(long)]
+        ns: Option<String>,
+        /// Confirm a namespace erase.
+        #[arg(long)]
+        yes: bool,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Check that the store and its indexes agree, id by id (exit status 1 if not).
+    Check {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Args)]
@@ -286,6 +323,12 @@ fn open(cli: &Cli) -> anyhow::Result<Memory> {
 }
 
 fn run(cli: Cli) -> anyhow::Result<()> {
+    if let Command::Restore { backup } = &cli.command {
+        let Some(db) = &cli.db else { bail!("no store given: pass --db DIR (the new store) or set DREAMDB_DB") };
+        Memory::restore_backup(backup, db)?;
+        println!("restored {} into {}", backup.display(), db.display());
+        return Ok(());
+    }
     let mem = open(&cli)?;
     let out = std::io::stdout();
     let mut out = BufWriter::new(out.lock());
@@ -406,6 +449,46 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::MemoryFile { ns, budget } => {
             write!(out, "{}", mem.memory_file(&ns, budget)?)?;
+        }
+        Command::Restore { .. } => unreachable!("handled before the store is opened"),
+        Command::Backup { dir, json } => {
+            let r = mem.backup(&dir)?;
+            if json {
+                writeln!(out, "{}", serde_json::to_string(&r)?)?;
+            } else {
+                writeln!(out, "backed up {} entries ({} files, {} bytes) to {} in {} ms", r.entries, r.files, r.bytes, r.path.display(), r.millis)?;
+            }
+        }
+        Command::Erase { id, ns, yes, json } => {
+            let r = match (id, ns) {
+                (Some(id), _) => mem.erase(id)?,
+                (None, Some(ns)) if yes => mem.erase_namespace(&ns)?,
+                (None, Some(ns)) => bail!("erasing namespace {ns:?} removes all of its entries and sessions for good; add --yes"),
+                (None, None) => bail!("give an entry id or --ns NAME"),
+            };
+            if json {
+                writeln!(out, "{}", serde_json::to_string(&r)?)?;
+            } else {
+                writeln!(out, "erased {} entries, {} sessions, {} turns, {} history events", r.entries.len(), r.sessions, r.turns, r.history_events)?;
+                if !r.quoted_by.is_empty() {
+                    writeln!(out, "note: entries {:?} quote the erased text; erase them too if needed", r.quoted_by)?;
+                }
+            }
+        }
+        Command::Check { json } => {
+            let r = mem.check()?;
+            if json {
+                writeln!(out, "{}", serde_json::to_string(&r)?)?;
+            } else {
+                writeln!(out, "{} entries ({} active), {} vectors, {} in dense indexes, {} BM25 documents, {} dreams", r.entries, r.active, r.vectors, r.dense_indexed, r.lexical_docs, r.dreams)?;
+                for p in &r.problems {
+                    writeln!(out, "problem: {p}")?;
+                }
+            }
+            out.flush()?;
+            if !r.is_consistent() {
+                bail!("{} problem(s) found", r.problems.len());
+            }
         }
         Command::Session(cmd) => match cmd {
             SessionCmd::Start { ns, title } => writeln!(out, "{}", mem.begin_session(&ns, title.as_deref())?)?,

@@ -126,3 +126,38 @@ fn errors_go_to_stderr_with_a_non_zero_exit() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("unknown kind"));
 }
+
+#[test]
+fn bad_lines_are_reported_by_number_then_backup_restore_erase_and_check() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("store");
+    let file = tmp.path().join("mem.jsonl");
+    let mut bytes = br#"{"text": "The nightly build runs at 02:00 UTC."}
+{"text": "caf"#
+        .to_vec();
+    bytes.extend_from_slice(b"\xff\xfe is not UTF-8\"}\n{\"txt\": \"typo\"}\n{\"text\": \"Deploys need the ops approval label.\"}\n");
+    std::fs::write(&file, &bytes).unwrap();
+    let out = dreamdb(&db, &["import", file.to_str().unwrap()]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("line 2:") && err.contains("line 3:") && err.contains("nothing imported"), "{err}");
+    let out = ok(dreamdb(&db, &["import", file.to_str().unwrap(), "--skip-invalid", "--json"]));
+    assert_eq!(json_lines(&out)[0]["imported"], 2);
+
+    let backup = tmp.path().join("backup");
+    let out = ok(dreamdb(&db, &["backup", backup.to_str().unwrap(), "--json"]));
+    assert_eq!(json_lines(&out)[0]["entries"], 2);
+    let restored = tmp.path().join("restored");
+    ok(dreamdb(&restored, &["restore", backup.to_str().unwrap()]));
+    assert_eq!(ok(dreamdb(&restored, &["export"])), ok(dreamdb(&db, &["export"])));
+
+    let out = dreamdb(&db, &["erase", "--ns", "default"]);
+    assert!(!out.status.success() && String::from_utf8_lossy(&out.stderr).contains("--yes"));
+    let out = ok(dreamdb(&db, &["erase", "0", "--json"]));
+    assert_eq!(json_lines(&out)[0]["entries"], serde_json::json!([0]));
+    let out = ok(dreamdb(&db, &["check", "--json"]));
+    let report = &json_lines(&out)[0];
+    assert_eq!((report["entries"].as_u64(), report["problems"].as_array().unwrap().len()), (Some(1), 0));
+    // The restored copy still has both.
+    assert_eq!(ok(dreamdb(&restored, &["export"])).lines().count(), 2);
+}
