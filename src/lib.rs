@@ -32,6 +32,8 @@ pub mod embed;
 mod entry;
 mod erase;
 mod error;
+#[doc(hidden)]
+pub mod fuzzing;
 mod history;
 pub mod import;
 pub mod index;
