@@ -280,3 +280,22 @@ fn merged_duplicates_go_with_their_erased_keeper() {
     assert_eq!(gone, vec![a.min(b), a.max(b)]);
     assert!(mem.check().unwrap().is_consistent());
 }
+
+#[test]
+fn namespaces_are_isolated_in_every_recall_mode() {
+    let dir = tempfile::tempdir().unwrap();
+    let mem = open(dir.path());
+    for ns in ["alice", "bob"] {
+        let batch = (0..30).map(|i| NewEntry::new(format!("{ns} private note {i}: the vault code is {i}")).namespace(ns)).collect();
+        mem.remember_batch(batch).unwrap();
+    }
+    mem.remember(NewEntry::new("bob private note: the vault code is 77").namespace("bob")).unwrap();
+    for mode in [dreamdb::RecallMode::Hybrid, dreamdb::RecallMode::Dense, dreamdb::RecallMode::Lexical] {
+        let hits = mem.recall(&RecallQuery::new("bob private note vault code 77", 50).namespaces(["alice"]).mode(mode)).unwrap();
+        assert!(!hits.is_empty());
+        assert!(hits.iter().all(|h| h.entry.namespace == "alice"), "{mode:?} leaked another namespace");
+        // The default namespace holds nothing: nothing comes back unasked.
+        assert!(mem.recall(&RecallQuery::new("vault code", 10).mode(mode)).unwrap().is_empty());
+    }
+    assert!(mem.memory_file("alice", 100_000).unwrap().lines().all(|l| !l.contains("bob")));
+}
