@@ -41,14 +41,27 @@ fn main() -> anyhow::Result<()> {
     eprintln!("seeded {n} entries in {:.1} s", t.elapsed().as_secs_f64());
     let queries: Vec<String> = (0..200).map(|i| format!("why did the {} service fail after change {i}", ["billing", "search", "deploy", "auth"][i % 4])).collect();
     let mem = Arc::new(mem);
-    let r = workload::run(mem.clone(), secs, readers, queries);
+    // Baseline in the same run: the same readers with nothing else going on.
+    let base = workload::run(mem.clone(), secs / 3.0, readers, queries.clone(), false);
+    let r = workload::run(mem.clone(), secs, readers, queries, true);
     let check = mem.check()?;
-    println!("| embedder | readers | entries | recalls/s | p50 ms | p99 ms | remembered/s | forgets | dreams | errors | stale hits | consistent |");
-    println!("|---|---|---|---|---|---|---|---|---|---|---|---|");
+    let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    println!("machine load average at the end: {}", load.split_whitespace().take(3).collect::<Vec<_>>().join(" "));
+    println!("| embedder | readers | entries | workload | recalls/s | p50 ms | p99 ms | remembered/s | forgets | dreams | errors | stale hits | consistent |");
+    println!("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+    let name = if hash { "hash" } else { "all-MiniLM-L6-v2" };
     println!(
-        "| {} | {readers} | {n} | {:.0} | {:.2} | {:.2} | {:.0} | {} | {} | {} | {} | {} |",
-        if hash { "hash" } else { "all-MiniLM-L6-v2" },
+        "| {name} | {readers} | {n} | recalls alone (baseline) | {:.0} | {:.2} | {:.2} | | | | {} | | |",
+        base.recalls as f64 / base.seconds,
+        base.recall_p50_ms,
+        base.recall_p99_ms,
+        base.errors.len()
+    );
+    println!(
+        "| {} | {readers} | {n} | with writer, forgetter, dreamer | {:.0} ({:.2}x) | {:.2} | {:.2} | {:.0} | {} | {} | {} | {} | {} |",
+        name,
         r.recalls as f64 / r.seconds,
+        (r.recalls as f64 / r.seconds) / (base.recalls as f64 / base.seconds).max(1e-9),
         r.recall_p50_ms,
         r.recall_p99_ms,
         r.remembered as f64 / r.seconds,

@@ -28,7 +28,7 @@ fn readers_writers_forgets_and_dreams_run_together_without_errors_or_stale_hits(
     mem.remember_batch(seed).unwrap();
     let mem = Arc::new(mem);
     let queries: Vec<String> = (0..50).map(|i| format!("what about topic {i} of the project")).collect();
-    let r = workload::run(mem.clone(), 2.0, 3, queries);
+    let r = workload::run(mem.clone(), 2.0, 3, queries, true);
     assert!(r.errors.is_empty(), "{:?}", r.errors);
     assert_eq!(r.stale_hits, 0, "forgotten entries were returned after forget returned");
     assert!(r.recalls > 50 && r.remembered > 20 && r.forgotten >= 3 && r.dreams >= 1, "{r:?}");

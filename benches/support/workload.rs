@@ -34,8 +34,10 @@ fn pct(sorted: &[f64], p: f64) -> f64 {
     sorted[((sorted.len() - 1) as f64 * p).round() as usize]
 }
 
-/// Run the mix for `secs` with `readers` recall threads.
-pub fn run(mem: Arc<Memory>, secs: f64, readers: usize, queries: Vec<String>) -> LoadReport {
+/// Run the mix for `secs` with `readers` recall threads (and, with `mix`,
+/// the writer, the forgetter and the dreamer; without, recalls alone: the
+/// baseline).
+pub fn run(mem: Arc<Memory>, secs: f64, readers: usize, queries: Vec<String>, mix: bool) -> LoadReport {
     let stop = Arc::new(AtomicBool::new(false));
     let errors = Arc::new(parking_lot::Mutex::new(Vec::<String>::new()));
     let stale = Arc::new(AtomicUsize::new(0));
@@ -59,7 +61,7 @@ pub fn run(mem: Arc<Memory>, secs: f64, readers: usize, queries: Vec<String>) ->
             (lat, 0usize, 0usize, 0usize)
         }));
     }
-    {
+    if mix {
         let (mem, stop, errors) = (mem.clone(), stop.clone(), errors.clone());
         handles.push(std::thread::spawn(move || {
             let mut n = 0;
@@ -73,7 +75,7 @@ pub fn run(mem: Arc<Memory>, secs: f64, readers: usize, queries: Vec<String>) ->
             (Vec::new(), n, 0, 0)
         }));
     }
-    {
+    if mix {
         let (mem, stop, errors, stale) = (mem.clone(), stop.clone(), errors.clone(), stale.clone());
         handles.push(std::thread::spawn(move || {
             let mut n = 0;
@@ -110,7 +112,7 @@ pub fn run(mem: Arc<Memory>, secs: f64, readers: usize, queries: Vec<String>) ->
             (Vec::new(), 0, n, 0)
         }));
     }
-    {
+    if mix {
         let (mem, stop, errors) = (mem.clone(), stop.clone(), errors.clone());
         handles.push(std::thread::spawn(move || {
             let mut n = 0;
