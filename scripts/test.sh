@@ -5,3 +5,15 @@
 # two share one build.
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 cargo test --release --locked "$@"
+
+# Python package: build the extension into the test venv (same target
+# directory and profile as above, so only the bindings crate recompiles)
+# and run its pytest suite.
+venv="${DREAMDB_VENV:-$HOME/.cache/dreamdb/venv}"
+[ -x "$venv/bin/python" ] || python3 -m venv "$venv"
+"$venv/bin/python" - <<'PY' 2>/dev/null || "$venv/bin/python" -m pip install -q maturin==1.16.0 pytest==9.2.0
+from importlib.metadata import version
+assert (version("maturin"), version("pytest")) == ("1.16.0", "9.2.0")
+PY
+VIRTUAL_ENV="$venv" "$venv/bin/maturin" develop --release --quiet
+"$venv/bin/python" -m pytest -q -p no:cacheprovider python/tests

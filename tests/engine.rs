@@ -173,6 +173,28 @@ fn filters_restrict_by_namespace_kind_tag_time_and_status() {
 }
 
 #[test]
+fn concurrent_lexical_recalls_all_see_a_write_acknowledged_before_they_began() {
+    // BM25 commits lazily, on the first search after a write. A search that
+    // began while another thread's commit was in flight used to skip it
+    // (the pending flag was already cleared) and read the stale index.
+    let dir = tempfile::tempdir().unwrap();
+    let mem = open(dir.path());
+    for round in 0..5 {
+        let ids = mem.remember_batch((0..16).map(|i| NewEntry::new(text(round * 100 + i))).collect()).unwrap();
+        std::thread::scope(|s| {
+            for (i, id) in ids.iter().enumerate() {
+                let mem = &mem;
+                s.spawn(move || {
+                    let q = RecallQuery::new(format!("item{}", round * 100 + i), 1).mode(RecallMode::Lexical);
+                    let hits = mem.recall(&q).unwrap();
+                    assert_eq!(hits.first().map(|h| h.entry.id), Some(*id), "round {round}, thread {i}");
+                });
+            }
+        });
+    }
+}
+
+#[test]
 fn bad_input_gets_clear_errors() {
     let dir = tempfile::tempdir().unwrap();
     let mem = open(dir.path());

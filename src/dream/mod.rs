@@ -731,7 +731,17 @@ impl Memory {
                     }
                 }
             }
+            // The record in this batch lists every change, so a dream killed
+            // later (during the rebuild or compaction, before the final
+            // record below) can still be undone. New insights took the last
+            // `new_changes.len()` entry ids.
+            let first_new = c.next_entry - new_changes.len() as u64;
+            let mut all = changes.clone();
+            all.extend(new_changes.iter().zip(first_new..).map(|(ch, id)| DreamChange { entry: id, ..ch.clone() }));
+            all.sort_by_key(|ch| (ch.kind as u8, ch.entry));
             let mut rec = record.clone();
+            rec.changes = all;
+            rec.skipped_stale = stale;
             rec.applied_seq = Some(c.seq);
             batch.put_cf(self.store.cf(CF_DREAMS), id_key(dream_id), encode(&rec));
             Ok(())

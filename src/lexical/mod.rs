@@ -78,6 +78,11 @@ pub(crate) struct LexicalIndex {
     added_seq: AtomicU64,
     /// Documents added or deleted since the last commit.
     pending: AtomicBool,
+    /// Held across a refresh's commit and reader reload: a search that
+    /// starts while another thread commits waits for it, instead of seeing
+    /// `pending` already cleared and searching the stale reader (which
+    /// missed writes acknowledged before the search began).
+    refreshing: Mutex<()>,
 }
 
 fn schema() -> (Schema, Field, Field, Field, Field) {
@@ -154,6 +159,7 @@ impl LexicalIndex {
             committed_seq: AtomicU64::new(committed_seq),
             added_seq: AtomicU64::new(committed_seq),
             pending: AtomicBool::new(false),
+            refreshing: Mutex::new(()),
         })
     }
 
@@ -189,6 +195,7 @@ impl LexicalIndex {
 
     /// Commit pending changes, if any, so searches see them.
     pub fn refresh(&self) -> Result<()> {
+        let _one = self.refreshing.lock();
         if self.pending.swap(false, Ordering::AcqRel) {
             let seq = self.added_seq.load(Ordering::Acquire);
             if let Err(e) = self.commit(seq) {
@@ -216,6 +223,8 @@ impl LexicalIndex {
     /// Commit, then merge every segment into one and delete the old
     /// files, so deleted documents (and their terms) leave the disk.
     pub fn purge(&self, seq: u64) -> Result<()> {
+        let _one = self.refreshing.lock();
+        self.pending.store(false, Ordering::Release);
         self.commit(seq)?;
         {
             let mut w = self.writer.lock();
