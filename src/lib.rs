@@ -34,6 +34,7 @@ pub mod index;
 mod lexical;
 mod memory;
 mod recall;
+pub mod server;
 mod store;
 
 pub use entry::{
