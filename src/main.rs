@@ -40,7 +40,6 @@ use serde_json::json;
 #[command(
     name = "dreamdb",
     version,
-    about,
     after_long_help = EXAMPLES,
     after_help = "Run `dreamdb --help` for examples, `dreamdb <command> --help` for a command's options."
 )]
@@ -360,8 +359,12 @@ fn open(cli: &Cli) -> anyhow::Result<Memory> {
 
 fn run(cli: Cli) -> anyhow::Result<()> {
     if let Command::Completions { shell } = &cli.command {
-        clap_complete::generate(*shell, &mut Cli::command(), "dreamdb", &mut std::io::stdout());
-        return Ok(());
+        let mut script = Vec::new();
+        clap_complete::generate(*shell, &mut Cli::command(), "dreamdb", &mut script);
+        return match std::io::stdout().write_all(&script) {
+            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
+            _ => Ok(()),
+        };
     }
     let progress = Progress { quiet: cli.quiet };
     let mem = open(&cli)?;

@@ -90,6 +90,22 @@ fn get(a: &ureq::Agent, url: &str) -> (u16, Value) {
     read(a.get(url).call())
 }
 
+/// Twelve unrelated facts, three for each of four concurrent agents.
+const FACTS: [&str; 12] = [
+    "The build cache lives in /var/cache/build",
+    "Alice prefers green tea in the afternoon",
+    "The office wifi password rotates every Monday",
+    "Invoices are archived after seven years",
+    "The staging database listens on port 5433",
+    "Tom's birthday is on the fourth of July",
+    "Release notes are written in the CHANGELOG file",
+    "The cat is fed twice a day at eight",
+    "Backups upload to the eu-west bucket at midnight",
+    "The parking garage closes at ten in the evening",
+    "Kubernetes pods restart when memory exceeds two gigabytes",
+    "The library returns books on Thursdays",
+];
+
 #[test]
 fn an_agent_loop_over_http_survives_sigterm() {
     let tmp = tempfile::tempdir().unwrap();
@@ -170,7 +186,7 @@ fn an_agent_loop_over_http_survives_sigterm() {
                     let a = agent();
                     let mut ids = Vec::new();
                     for i in 0..3 {
-                        let text = format!("Agent {t} learned fact number {i}: the build cache lives in /var/cache/build-{t}-{i}");
+                        let text = FACTS[t * 3 + i];
                         let (st, v) = post(&a, remember, json!({"text": text, "ns": format!("worker-{t}")}));
                         assert_eq!(st, 201, "{v}");
                         ids.push(v["id"].as_u64().unwrap());
