@@ -25,7 +25,7 @@ impl Progress {
     /// A bar over `len` items of `unit` (entries, sessions, queries).
     pub fn bar(self, len: u64, unit: &str) -> ProgressBar {
         let style = ProgressStyle::with_template(&format!(
-            "{{spinner}} {{msg}} [{{bar:30}}] {{pos}}/{{len}} {unit} ({{per_sec}}, {{eta}} left)"
+            "{{spinner}} {{msg}} [{{bar:30}}] {{pos}}/{{len}} {unit} ({{elapsed}}, {{eta}} left)"
         ))
         .unwrap_or_else(|_| ProgressStyle::default_bar())
         .progress_chars("=> ");

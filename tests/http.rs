@@ -1,6 +1,6 @@
 //! `dreamdb serve` end to end: the real binary on a free port, driven by a
-//! real HTTP client. The requests here are the README's curl examples
-//! (README.md, "The HTTP API"); keep the two in step.
+//! real HTTP client. The README's curl examples (README.md, "HTTP API") are
+//! run here too, by `the_readme_curl_examples_work`.
 
 mod common;
 
@@ -295,5 +295,51 @@ fn bad_requests_get_clear_json_errors() {
         }
     }
     assert_eq!(n, 14);
+    server.terminate();
+}
+
+/// The README's HTTP block, run line by line: each `curl -s URL [-d 'BODY']`
+/// is sent to a fresh server, and a `# {...}` line after it is the JSON the
+/// response must equal.
+#[test]
+fn the_readme_curl_examples_work() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let section = readme.split("## HTTP API").nth(1).expect("README has an HTTP API section");
+    let block = section.split("```sh\n").nth(1).and_then(|b| b.split("```").next()).expect("a sh block");
+    assert!(block.lines().next().unwrap().starts_with("dreamdb serve --db"), "{block}");
+    let tmp = tempfile::tempdir().unwrap();
+    let server = Server::start(tmp.path(), &[]);
+    let a = agent();
+    let (mut curls, mut checked) = (0, 0);
+    let mut last: Option<(u16, Value)> = None;
+    for line in block.lines() {
+        if let Some(rest) = line.strip_prefix("curl -s ") {
+            let (url, rest) = match rest.strip_prefix('\'') {
+                Some(r) => r.split_once('\'').unwrap(),
+                None => rest.split_once(' ').unwrap_or((rest, "")),
+            };
+            let url = url.replace("localhost:8377", server.base.trim_start_matches("http://"));
+            let url = format!("http://{url}");
+            let resp = match rest.trim().strip_prefix("-d '").and_then(|b| b.strip_suffix('\'')) {
+                Some(body) => a.post(&url).send(body),
+                None => a.get(&url).call(),
+            };
+            let mut resp = resp.unwrap();
+            let status = resp.status().as_u16();
+            let text = resp.body_mut().read_to_string().unwrap();
+            assert!(status < 300, "{line}: {status} {text}");
+            last = Some((status, serde_json::from_str(&text).unwrap_or(Value::String(text))));
+            curls += 1;
+        } else if let Some(expected) = line.strip_prefix("# {") {
+            let expected: Value = serde_json::from_str(&format!("{{{expected}")).unwrap();
+            let (_, got) = last.take().expect("an expected response follows a curl line");
+            assert_eq!(got, expected, "README response after {curls} curl lines");
+            checked += 1;
+        }
+    }
+    assert!(curls >= 7 && checked >= 3, "{curls} requests, {checked} responses checked");
+    // The last request is the memory file, which now holds the procedure.
+    let md = last.unwrap().1;
+    assert!(md.as_str().unwrap().contains("make deploy ENV=staging"), "{md}");
     server.terminate();
 }
