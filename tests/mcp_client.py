@@ -1,6 +1,7 @@
 """End-to-end test of `dreamdb mcp` with the official Python MCP client.
 
-Starts the real binary over stdio on a fresh store and drives the loop an
+Starts the real binary over stdio on a fresh store, with the arguments of
+the client configuration shown in README.md, and drives the loop an
 agent runs: remember -> session start/log/end (x3) -> dream -> recall, plus
 memory_file, forget, and bad arguments, which must come back as error
 results (isError) with a readable message while the server keeps serving.
@@ -13,8 +14,10 @@ The model comes from DREAMDB_MODEL (set by scripts/setup.sh).
 import asyncio
 import json
 import os
+import subprocess
 import sys
 import tempfile
+from pathlib import Path
 
 from mcp import ClientSession
 from mcp.client.stdio import StdioServerParameters, stdio_client
@@ -25,6 +28,16 @@ TOOLS = {"remember", "recall", "forget", "session_start", "session_log", "sessio
 def check(cond, what):
     if not cond:
         raise AssertionError(what)
+
+
+def readme_config():
+    """The `dreamdb` entry of the MCP client configuration in README.md."""
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+    section = readme.split("## MCP server", 1)[1]
+    block = section.split("```json\n", 1)[1].split("```", 1)[0]
+    cfg = json.loads(block)["mcpServers"]["dreamdb"]
+    check(cfg["command"] == "dreamdb", f"README command {cfg['command']}")
+    return cfg
 
 
 async def call(session, name, args):
@@ -49,9 +62,15 @@ async def call_error(session, name, args, needle):
 
 async def main(binary):
     with tempfile.TemporaryDirectory() as db:
-        # The client passes the server only a minimal environment: hand the model over.
+        # Launch the server as the README's client configuration does, with
+        # this build's binary and a fresh store. The client passes the server
+        # only a minimal environment: hand the model over.
+        cfg = readme_config()
+        args = [db if prev == "--db" else arg for prev, arg in zip([None] + cfg["args"], cfg["args"])]
+        check(args[0] == "mcp" and db in args, f"README args {cfg['args']}")
         env = {k: os.environ[k] for k in ("DREAMDB_MODEL", "DREAMDB_LOG") if k in os.environ}
-        params = StdioServerParameters(command=binary, args=["mcp", "--db", db], env=env)
+        check(set(cfg.get("env", {})) <= {"DREAMDB_MODEL"}, f"README env {cfg.get('env')}")
+        params = StdioServerParameters(command=binary, args=args, env=env)
         async with stdio_client(params) as (read, write):
             async with ClientSession(read, write) as session:
                 init = await session.initialize()
@@ -128,6 +147,13 @@ async def main(binary):
                 # the server is still up after the errors
                 again = await call(session, "recall", {"query": "what does the user prefer?", "ns": "agent-1", "k": 1})
                 check(again["hits"][0]["kind"] == "preference", f"recall after errors: {again}")
+        # The client closed stdin: the server closed the store cleanly
+        # (indexes checkpointed up to the last change) and released it.
+        out = subprocess.run([binary, "--db", db, "stats", "--json"], env=os.environ | env,
+                             capture_output=True, text=True, check=True).stdout
+        stats = json.loads(out)
+        check(stats["seq"] == stats["checkpoint_seq"], f"store not closed cleanly: {stats}")
+        check(stats["sessions"] == 5, f"stats after reopening: {stats}")
     print(f"mcp_client: ok: 8 tools; remember -> 5 sessions -> {report['summary']} -> recall; 7 bad calls gave error results")
 
 

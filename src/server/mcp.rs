@@ -151,8 +151,8 @@ impl ServerHandler for McpServer {
     }
 }
 
-/// Serve the store over stdio until the client closes stdin, then close
-/// the store (checkpointing its indexes).
+/// Serve the store over stdio until the client closes stdin (or SIGINT or
+/// SIGTERM arrives), then close the store, checkpointing its indexes.
 pub fn serve_stdio(mem: Memory) -> crate::Result<()> {
     let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     let mem = Arc::new(mem);
@@ -161,6 +161,12 @@ pub fn serve_stdio(mem: Memory) -> crate::Result<()> {
             .serve(rmcp::transport::stdio())
             .await
             .map_err(|e| crate::Error::Io(std::io::Error::other(format!("MCP handshake failed: {e}"))))?;
+        // SIGINT or SIGTERM ends the service like a closed stdin does.
+        let stop = service.cancellation_token();
+        tokio::spawn(async move {
+            super::http::shutdown_signal().await;
+            stop.cancel();
+        });
         service
             .waiting()
             .await
