@@ -80,6 +80,9 @@ async def main(binary):
                 names = {t.name for t in listed.tools}
                 check(names == TOOLS, f"tools {sorted(names)}")
                 schemas = {t.name: t.input_schema for t in listed.tools}
+                hints = {t.name: t.annotations for t in listed.tools}
+                check(hints["recall"].read_only_hint is True and hints["forget"].destructive_hint is True,
+                      f"tool annotations {hints}")
                 check(schemas["remember"]["required"] == ["text"], f"remember schema {schemas['remember']}")
                 check("kinds" in schemas["recall"]["properties"] and "since" in schemas["recall"]["properties"],
                       "recall schema lacks its filters")

@@ -80,7 +80,8 @@ impl McpServer {
     #[tool(
         description = "Find the memories that best match a query (hybrid dense + BM25 search), \
                        with optional filters: namespaces, kinds, tags, time range, statuses, mode and k.",
-        input_schema = schema::<RecallArgs>()
+        input_schema = schema::<RecallArgs>(),
+        annotations(read_only_hint = true)
     )]
     async fn recall(&self, args: JsonObject) -> CallToolResult {
         call::<RecallArgs>(&self.mem, "recall", args).await
@@ -88,7 +89,8 @@ impl McpServer {
 
     #[tool(
         description = "Remove an entry from memory by id (its audit history keeps a record).",
-        input_schema = schema::<ForgetArgs>()
+        input_schema = schema::<ForgetArgs>(),
+        annotations(destructive_hint = true)
     )]
     async fn forget(&self, args: JsonObject) -> CallToolResult {
         call::<ForgetArgs>(&self.mem, "forget", args).await
@@ -132,7 +134,8 @@ impl McpServer {
     #[tool(
         description = "The namespace's active memory as Markdown (sections by kind, most useful first), \
                        to read at the start of a task.",
-        input_schema = schema::<MemoryFileArgs>()
+        input_schema = schema::<MemoryFileArgs>(),
+        annotations(read_only_hint = true)
     )]
     async fn memory_file(&self, args: JsonObject) -> CallToolResult {
         call::<MemoryFileArgs>(&self.mem, "memory_file", args).await
