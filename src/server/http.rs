@@ -264,8 +264,15 @@ pub fn router(mem: SharedMemory, max_body: usize) -> Router {
         .with_state(mem)
 }
 
+/// A request schema, self-contained: subschemas are inlined, since a
+/// `#/$defs/...` reference would resolve against the OpenAPI document.
 fn schema_of<T: JsonSchema>() -> Value {
-    serde_json::to_value(schemars::schema_for!(T)).unwrap_or(Value::Null)
+    let generator = schemars::generate::SchemaSettings::draft2020_12().with(|s| s.inline_subschemas = true).into_generator();
+    let mut v = serde_json::to_value(generator.into_root_schema_for::<T>()).unwrap_or(Value::Null);
+    if let Some(m) = v.as_object_mut() {
+        m.remove("$schema");
+    }
+    v
 }
 
 /// A request schema with a field removed (it comes from the path).
@@ -425,5 +432,7 @@ mod tests {
         assert_eq!(remember["required"], json!(["text"]));
         let turn = &paths["/v1/sessions/{id}/turns"]["post"]["requestBody"]["content"]["application/json"]["schema"];
         assert!(turn["properties"].get("session").is_none() && turn["properties"].get("text").is_some());
+        // Every reference resolves within the document: no `$defs` left behind.
+        assert!(!doc.to_string().contains("$defs"), "a request schema refers to $defs");
     }
 }
