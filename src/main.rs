@@ -118,6 +118,9 @@ enum Command {
         /// Namespace for --ext.
         #[arg(long, default_value = dreamdb::DEFAULT_NAMESPACE)]
         ns: String,
+        /// Print the entry as one line of JSON (default: indented JSON).
+        #[arg(long)]
+        json: bool,
     },
     /// Remove an entry from memory (its history keeps a record).
     Forget {
@@ -127,10 +130,13 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Show an entry's audit history.
+    /// Show an entry's audit history as JSON lines.
     History {
         /// Entry id.
         id: u64,
+        /// Accepted for symmetry: the output is always JSON lines.
+        #[arg(long)]
+        json: bool,
     },
     /// Store figures.
     Stats {
@@ -404,14 +410,18 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 Ok(())
             })?;
         }
-        Command::Get { id, ext, ns } => {
+        Command::Get { id, ext, ns, json } => {
             let entry = if ext {
                 mem.get_by_external_id(&ns, &id)?
             } else {
                 mem.get(id.parse().with_context(|| format!("entry id {id:?} is not a number (use --ext for external ids)"))?)?
             };
             let Some(e) = entry else { bail!("not found: entry {id}") };
-            serde_json::to_writer_pretty(&mut out, &entry_json(&e))?;
+            if json {
+                serde_json::to_writer(&mut out, &entry_json(&e))?;
+            } else {
+                serde_json::to_writer_pretty(&mut out, &entry_json(&e))?;
+            }
             writeln!(out)?;
         }
         Command::Forget { id, json } => {
@@ -422,7 +432,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 writeln!(out, "forgot {id}")?;
             }
         }
-        Command::History { id } => {
+        Command::History { id, json: _ } => {
             let events = mem.history(id)?;
             if events.is_empty() {
                 bail!("no history for entry {id}");

@@ -60,6 +60,10 @@ fn scripts_read_json_and_stderr_stays_quiet_off_a_terminal() {
     let dream = v["dream_id"].as_u64().unwrap();
     let (v, _) = run(&["undo", &dream.to_string(), "--json"]);
     assert_eq!(v["dream_id"], dream);
+    let (v, _) = run(&["get", &id.to_string(), "--json"]);
+    assert_eq!(v["text"], "The office is closed on Fridays.");
+    let (v, _) = run(&["history", &id.to_string(), "--json"]);
+    assert_eq!(v["action"], "created", "{v}");
     let (v, _) = run(&["forget", &id.to_string(), "--json"]);
     assert_eq!(v, serde_json::json!({"forgotten": id}));
     let (v, _) = run(&["stats", "--json"]);
