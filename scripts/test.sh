@@ -6,9 +6,10 @@
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 cargo test --release --locked "$@"
 
-# Interfaces end to end, on the binaries `cargo test` just built:
-# the official Python MCP client drives `dreamdb mcp` over stdio
-# (tests/mcp_client.py), and the agent-loop example runs on the real model.
+# Interfaces end to end: the official Python MCP client drives `dreamdb mcp`
+# over stdio (tests/mcp_client.py), and the agent-loop example runs on the
+# real model. `cargo test` built both already unless given a filter.
+cargo build --release --locked --quiet --bin dreamdb --example agent_loop
 venv="$HOME/.cache/dreamdb/venv"
 [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
 "$venv/bin/python" -c 'import importlib.metadata as m, sys; sys.exit(m.version("mcp") != "2.3.0")' 2>/dev/null \

@@ -498,13 +498,13 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 writeln!(out, "{}", serde_json::to_string(&r)?)?;
             } else {
                 writeln!(
-                out,
-                "undid dream {}: {} entries restored, {} insights removed, {} left as changed since",
-                r.dream_id,
-                r.restored.len(),
-                r.removed.len(),
-                r.skipped.len()
-            )?;
+                    out,
+                    "undid dream {}: {} entries restored, {} insights removed, {} left as changed since",
+                    r.dream_id,
+                    r.restored.len(),
+                    r.removed.len(),
+                    r.skipped.len()
+                )?;
             }
         }
         Command::Dreams { json } => {
