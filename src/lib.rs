@@ -20,7 +20,8 @@
 //! Layout (see ARCHITECTURE.md): [`store`](crate::store) is RocksDB, the
 //! source of truth; `embed` turns text into vectors; `index` holds the
 //! per-namespace vector indexes derived from the store; `memory` is the
-//! API that ties them together.
+//! API that ties them together; [`server`] puts a store behind MCP (stdio)
+//! and a JSON HTTP API.
 
 #![deny(missing_docs, unsafe_code)]
 #![cfg_attr(not(test), warn(clippy::unwrap_used))]
@@ -41,6 +42,7 @@ mod lexical;
 mod memory;
 mod recall;
 pub mod redact;
+pub mod server;
 mod store;
 
 pub use entry::{

@@ -4,29 +4,45 @@
 //!
 //! Output contract (scripts rely on it; see README.md): results go to
 //! stdout, diagnostics to stderr; `--json` output is one JSON document per
-//! line.
+//! line. Progress bars go to stderr (see `progress.rs`).
+
+mod progress;
 
 use std::io::{BufRead, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{bail, Context};
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory, Parser, Subcommand};
 use dreamdb::dream::DreamOptions;
 use dreamdb::embed::DeviceChoice;
 use dreamdb::{
-    format_rfc3339, parse_rfc3339, Entry, Filter, Hit, Kind, Memory, NewEntry, Outcome, RecallMode, RecallQuery, Role,
-    Status,
+    format_rfc3339, parse_rfc3339, Filter, Memory, NewEntry, Outcome, RecallMode, RecallQuery, Role,
 };
-use serde::{Deserialize, Serialize};
+use dreamdb::server::{entry_json, export_json, hit_json};
+use progress::Progress;
+use serde::Deserialize;
 use serde_json::json;
 
-/// dreamdb: long-term memory for AI agents, fully offline.
+/// Long-term memory for AI agents: remember, recall, log sessions, dream. Fully offline.
 ///
-/// Agents remember entries, log work sessions, and recall the memories that
-/// fit a query. Everything lives in one store directory (--db).
+/// dreamdb keeps an agent's memories in one store directory (--db or
+/// DREAMDB_DB). `remember` stores a memory; `recall` finds the ones that fit
+/// a question (by meaning and by words); `session` logs a task turn by turn
+/// with its outcome; `dream` learns from finished sessions: it turns
+/// recurring mistakes and procedures into insights, merges duplicates and
+/// retires outdated facts, and every change can be undone.
+///
+/// Agents reach the same store through `dreamdb mcp` (MCP tools over stdio,
+/// for Claude Code, Cursor and other MCP clients) or `dreamdb serve` (a JSON
+/// HTTP API); one process owns the store at a time.
 #[derive(Parser)]
-#[command(name = "dreamdb", version, about, long_about = None)]
+#[command(
+    name = "dreamdb",
+    version,
+    after_long_help = EXAMPLES,
+    after_help = "Run `dreamdb --help` for examples, `dreamdb <command> --help` for a command's options."
+)]
 struct Cli {
     /// Store directory (created if missing).
     #[arg(long, env = "DREAMDB_DB", global = true)]
@@ -37,9 +53,28 @@ struct Cli {
     /// Where to run the model: auto, cpu, cuda or cuda:N.
     #[arg(long, default_value = "auto", global = true)]
     device: String,
+    /// No progress bars (they are also hidden when stderr is not a terminal).
+    #[arg(long, short, global = true)]
+    quiet: bool,
     #[command(subcommand)]
     command: Command,
 }
+
+const EXAMPLES: &str = "\
+Examples:
+  export DREAMDB_DB=~/.local/share/dreamdb/agent   # or pass --db DIR to every command
+  dreamdb remember \"The staging deploy needs VPN access\" --tag ops
+  dreamdb recall \"how do I deploy to staging?\" -k 3
+  s=$(dreamdb session start --title \"fix the build\")
+  dreamdb session log $s \"cargo build failed: missing libclang\" --role tool --error
+  dreamdb session end $s --failure --note \"needs libclang-dev\"
+  dreamdb dream --dry-run                           # preview what dreaming would change
+  dreamdb dream && dreamdb dreams                   # apply it, list past dreams (undo with `dreamdb undo ID`)
+  dreamdb mcp                                       # serve MCP tools over stdio
+  dreamdb serve --addr 127.0.0.1:8377               # serve the HTTP API (GET /openapi.json)
+  dreamdb completions bash > ~/.local/share/bash-completion/completions/dreamdb
+
+Output: results on stdout, diagnostics and progress bars on stderr; with --json, one JSON document per line.";
 
 #[derive(Subcommand)]
 enum Command {
@@ -83,16 +118,25 @@ enum Command {
         /// Namespace for --ext.
         #[arg(long, default_value = dreamdb::DEFAULT_NAMESPACE)]
         ns: String,
+        /// Print the entry as one line of JSON (default: indented JSON).
+        #[arg(long)]
+        json: bool,
     },
     /// Remove an entry from memory (its history keeps a record).
     Forget {
         /// Entry id.
         id: u64,
+        /// Print {"forgotten": ID}.
+        #[arg(long)]
+        json: bool,
     },
-    /// Show an entry's audit history.
+    /// Show an entry's audit history as JSON lines.
     History {
         /// Entry id.
         id: u64,
+        /// Accepted for symmetry: the output is always JSON lines.
+        #[arg(long)]
+        json: bool,
     },
     /// Store figures.
     Stats {
@@ -129,12 +173,24 @@ enum Command {
     Undo {
         /// The dream id (see `dreams`).
         dream_id: u64,
+        /// Print the undo report as JSON.
+        #[arg(long)]
+        json: bool,
     },
     /// List past dreams with their summaries.
     Dreams {
         /// Print JSON lines.
         #[arg(long)]
         json: bool,
+    },
+    /// Serve the store as MCP tools over stdio (for Claude Code, Cursor and other MCP clients).
+    Mcp,
+    /// Serve the store as a JSON HTTP API until SIGINT or SIGTERM; prints "listening on URL" first.
+    Serve(ServeArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
     },
     /// Render a namespace's memory as Markdown for an agent to load at start.
     MemoryFile {
@@ -209,6 +265,19 @@ struct RememberArgs {
     /// JSON metadata.
     #[arg(long)]
     meta: Option<String>,
+    /// Print {"id": N}.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Args)]
+struct ServeArgs {
+    /// Address to listen on; port 0 picks a free port.
+    #[arg(long, default_value = "127.0.0.1:8377")]
+    addr: String,
+    /// Largest request body accepted, in bytes.
+    #[arg(long, default_value_t = dreamdb::server::http::DEFAULT_MAX_BODY)]
+    max_body: usize,
 }
 
 #[derive(Args)]
@@ -261,6 +330,9 @@ enum SessionCmd {
         /// Title or task.
         #[arg(long)]
         title: Option<String>,
+        /// Print {"session": ID}.
+        #[arg(long)]
+        json: bool,
     },
     /// Log a turn; prints its position.
     Log {
@@ -274,6 +346,9 @@ enum SessionCmd {
         /// The turn reports an error.
         #[arg(long)]
         error: bool,
+        /// Print {"session": ID, "turn": N}.
+        #[arg(long)]
+        json: bool,
     },
     /// End a session with its outcome.
     End {
@@ -291,6 +366,9 @@ enum SessionCmd {
         /// Note.
         #[arg(long)]
         note: Option<String>,
+        /// Print the session as JSON.
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -329,7 +407,23 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         println!("restored {} into {}", backup.display(), db.display());
         return Ok(());
     }
+    if let Command::Completions { shell } = &cli.command {
+        let mut script = Vec::new();
+        clap_complete::generate(*shell, &mut Cli::command(), "dreamdb", &mut script);
+        return match std::io::stdout().write_all(&script) {
+            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
+            _ => Ok(()),
+        };
+    }
+    let progress = Progress { quiet: cli.quiet };
     let mem = open(&cli)?;
+    // The servers own stdout (MCP speaks JSON-RPC on it), so they run
+    // before the locked writer below exists.
+    match cli.command {
+        Command::Mcp => return serve_mcp(mem),
+        Command::Serve(a) => return serve_http(mem, a),
+        _ => {}
+    }
     let out = std::io::stdout();
     let mut out = BufWriter::new(out.lock());
     match cli.command {
@@ -341,35 +435,47 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             e.created_at = a.created_at.as_deref().map(parse_rfc3339).transpose()?;
             e.metadata = a.meta.as_deref().map(serde_json::from_str).transpose().context("--meta is not JSON")?;
             let id = mem.remember(e)?;
-            writeln!(out, "{id}")?;
+            if a.json {
+                writeln!(out, "{}", json!({ "id": id }))?;
+            } else {
+                writeln!(out, "{id}")?;
+            }
         }
-        Command::Import { file, skip_invalid, json } => import(&mem, &file, skip_invalid, json, &mut out)?,
-        Command::ImportSessions { file, json } => import_sessions(&mem, &file, json, &mut out)?,
-        Command::Recall(a) => recall(&mem, a, &mut out)?,
+        Command::Import { file, skip_invalid, json } => import(&mem, &file, skip_invalid, json, progress, &mut out)?,
+        Command::ImportSessions { file, json } => import_sessions(&mem, &file, json, progress, &mut out)?,
+        Command::Recall(a) => recall(&mem, a, progress, &mut out)?,
         Command::Export { ns } => {
             mem.for_each_entry(|e| {
                 if ns.as_deref().is_none_or(|n| n == e.namespace) {
-                    serde_json::to_writer(&mut out, &export_record(&e)).map_err(std::io::Error::from)?;
+                    serde_json::to_writer(&mut out, &export_json(&e)).map_err(std::io::Error::from)?;
                     writeln!(out)?;
                 }
                 Ok(())
             })?;
         }
-        Command::Get { id, ext, ns } => {
+        Command::Get { id, ext, ns, json } => {
             let entry = if ext {
                 mem.get_by_external_id(&ns, &id)?
             } else {
                 mem.get(id.parse().with_context(|| format!("entry id {id:?} is not a number (use --ext for external ids)"))?)?
             };
             let Some(e) = entry else { bail!("not found: entry {id}") };
-            serde_json::to_writer_pretty(&mut out, &entry_json(&e))?;
+            if json {
+                serde_json::to_writer(&mut out, &entry_json(&e))?;
+            } else {
+                serde_json::to_writer_pretty(&mut out, &entry_json(&e))?;
+            }
             writeln!(out)?;
         }
-        Command::Forget { id } => {
+        Command::Forget { id, json } => {
             mem.forget(id)?;
-            writeln!(out, "forgot {id}")?;
+            if json {
+                writeln!(out, "{}", json!({ "forgotten": id }))?;
+            } else {
+                writeln!(out, "forgot {id}")?;
+            }
         }
-        Command::History { id } => {
+        Command::History { id, json: _ } => {
             let events = mem.history(id)?;
             if events.is_empty() {
                 bail!("no history for entry {id}");
@@ -414,7 +520,10 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 capacity,
                 ..Default::default()
             };
-            let r = mem.dream(&opts)?;
+            let spinner = progress.spinner(if dry_run { "dreaming (dry run)" } else { "dreaming" });
+            let r = mem.dream(&opts);
+            spinner.finish_and_clear();
+            let r = r?;
             if json {
                 writeln!(out, "{}", serde_json::to_string(&r)?)?;
             } else {
@@ -426,16 +535,20 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 }
             }
         }
-        Command::Undo { dream_id } => {
+        Command::Undo { dream_id, json } => {
             let r = mem.undo(dream_id)?;
-            writeln!(
-                out,
-                "undid dream {}: {} entries restored, {} insights removed, {} left as changed since",
-                r.dream_id,
-                r.restored.len(),
-                r.removed.len(),
-                r.skipped.len()
-            )?;
+            if json {
+                writeln!(out, "{}", serde_json::to_string(&r)?)?;
+            } else {
+                writeln!(
+                    out,
+                    "undid dream {}: {} entries restored, {} insights removed, {} left as changed since",
+                    r.dream_id,
+                    r.restored.len(),
+                    r.removed.len(),
+                    r.skipped.len()
+                )?;
+            }
         }
         Command::Dreams { json } => {
             for r in mem.dreams()? {
@@ -490,18 +603,35 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 bail!("{} problem(s) found", r.problems.len());
             }
         }
+        Command::Mcp | Command::Serve(_) | Command::Completions { .. } => unreachable!("handled above"),
         Command::Session(cmd) => match cmd {
-            SessionCmd::Start { ns, title } => writeln!(out, "{}", mem.begin_session(&ns, title.as_deref())?)?,
-            SessionCmd::Log { session, text, role, error } => {
-                let role: Role = role.parse()?;
-                writeln!(out, "{}", mem.log_turn(session, role, &text, error)?)?;
+            SessionCmd::Start { ns, title, json } => {
+                let id = mem.begin_session(&ns, title.as_deref())?;
+                if json {
+                    writeln!(out, "{}", json!({ "session": id }))?;
+                } else {
+                    writeln!(out, "{id}")?;
+                }
             }
-            SessionCmd::End { session, success, failure, score, note } => {
+            SessionCmd::Log { session, text, role, error, json } => {
+                let role: Role = role.parse()?;
+                let turn = mem.log_turn(session, role, &text, error)?;
+                if json {
+                    writeln!(out, "{}", json!({ "session": session, "turn": turn }))?;
+                } else {
+                    writeln!(out, "{turn}")?;
+                }
+            }
+            SessionCmd::End { session, success, failure, score, note, json } => {
                 if success == failure {
                     bail!("say how the session ended: --success or --failure");
                 }
                 let s = mem.end_session(session, Outcome { success, score, note })?;
-                writeln!(out, "ended session {} ({} turns)", s.id, s.turns)?;
+                if json {
+                    writeln!(out, "{}", serde_json::to_string(&s)?)?;
+                } else {
+                    writeln!(out, "ended session {} ({} turns)", s.id, s.turns)?;
+                }
             }
         },
     }
@@ -531,7 +661,14 @@ fn read_lines(file: &Path) -> anyhow::Result<Vec<(usize, Vec<u8>)>> {
     Ok(lines)
 }
 
-fn import(mem: &Memory, file: &Path, skip_invalid: bool, json: bool, out: &mut impl Write) -> anyhow::Result<()> {
+fn import(
+    mem: &Memory,
+    file: &Path,
+    skip_invalid: bool,
+    json: bool,
+    progress: Progress,
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
     let lines = read_lines(file)?;
     let mut good: Vec<(usize, NewEntry)> = Vec::new();
     let mut bad: Vec<String> = Vec::new();
@@ -565,6 +702,7 @@ fn import(mem: &Memory, file: &Path, skip_invalid: bool, json: bool, out: &mut i
     }
     let total = good.len();
     let mut imported = 0usize;
+    let bar = progress.bar(total as u64, "entries").with_message("importing");
     // Chunks bound memory and give progress; each chunk is one atomic write.
     for chunk in good.chunks(512) {
         let entries: Vec<NewEntry> = chunk.iter().map(|(_, e)| e.clone()).collect();
@@ -572,13 +710,9 @@ fn import(mem: &Memory, file: &Path, skip_invalid: bool, json: bool, out: &mut i
         mem.remember_batch(entries)
             .with_context(|| format!("importing the chunk starting at line {first_line} ({imported} entries imported before it)"))?;
         imported += chunk.len();
-        if total > 512 {
-            eprint!("\rimported {imported}/{total}");
-        }
+        bar.inc(chunk.len() as u64);
     }
-    if total > 512 {
-        eprintln!();
-    }
+    bar.finish_and_clear();
     if json {
         writeln!(out, "{}", json!({"imported": imported, "invalid": bad.len()}))?;
     } else {
@@ -610,7 +744,7 @@ struct OutcomeLine {
     note: Option<String>,
 }
 
-fn import_sessions(mem: &Memory, file: &Path, json: bool, out: &mut impl Write) -> anyhow::Result<()> {
+fn import_sessions(mem: &Memory, file: &Path, json: bool, progress: Progress, out: &mut impl Write) -> anyhow::Result<()> {
     let mut sessions = Vec::new();
     let mut bad = Vec::new();
     for (n, line) in read_lines(file)? {
@@ -633,6 +767,7 @@ fn import_sessions(mem: &Memory, file: &Path, json: bool, out: &mut impl Write) 
         bail!("{} invalid line(s); nothing imported", bad.len());
     }
     let (mut count, mut turns) = (0usize, 0usize);
+    let bar = progress.bar(sessions.len() as u64, "sessions").with_message("importing");
     for (s, roles) in sessions {
         let ns = s.ns.unwrap_or_else(|| dreamdb::DEFAULT_NAMESPACE.to_string());
         let id = mem.begin_session(&ns, s.title.as_deref())?;
@@ -644,42 +779,15 @@ fn import_sessions(mem: &Memory, file: &Path, json: bool, out: &mut impl Write) 
             mem.end_session(id, Outcome { success: o.success, score: o.score, note: o.note })?;
         }
         count += 1;
+        bar.inc(1);
     }
+    bar.finish_and_clear();
     if json {
         writeln!(out, "{}", json!({"sessions": count, "turns": turns}))?;
     } else {
         writeln!(out, "imported {count} sessions ({turns} turns)")?;
     }
     Ok(())
-}
-
-#[derive(Serialize)]
-struct HitJson<'a> {
-    id: u64,
-    external_id: Option<&'a str>,
-    ns: &'a str,
-    text: &'a str,
-    score: f32,
-    status: Status,
-    kind: Kind,
-    created_at: String,
-    dense: Option<f32>,
-    lexical: Option<f32>,
-}
-
-fn hit_json(h: &Hit) -> HitJson<'_> {
-    HitJson {
-        id: h.entry.id,
-        external_id: h.entry.external_id.as_deref(),
-        ns: &h.entry.namespace,
-        text: &h.entry.text,
-        score: h.score,
-        status: h.entry.status,
-        kind: h.entry.kind,
-        created_at: format_rfc3339(h.entry.created_at),
-        dense: h.dense,
-        lexical: h.lexical,
-    }
 }
 
 #[derive(Deserialize)]
@@ -696,7 +804,7 @@ enum NsField {
     Many(Vec<String>),
 }
 
-fn recall(mem: &Memory, a: RecallArgs, out: &mut impl Write) -> anyhow::Result<()> {
+fn recall(mem: &Memory, a: RecallArgs, progress: Progress, out: &mut impl Write) -> anyhow::Result<()> {
     let filter = Filter {
         namespaces: a.namespaces.clone(),
         kinds: a.kinds.iter().map(|k| k.parse()).collect::<Result<_, _>>()?,
@@ -708,7 +816,9 @@ fn recall(mem: &Memory, a: RecallArgs, out: &mut impl Write) -> anyhow::Result<(
     };
     let mode: RecallMode = a.mode.parse()?;
     if let Some(batch) = &a.batch {
-        for (i, (n, line)) in read_lines(batch)?.into_iter().enumerate() {
+        let lines = read_lines(batch)?;
+        let bar = progress.bar(lines.len() as u64, "queries").with_message("recalling");
+        for (i, (n, line)) in lines.into_iter().enumerate() {
             let q: BatchQuery = serde_json::from_slice(&line).with_context(|| format!("line {n}"))?;
             let mut f = filter.clone();
             match q.ns {
@@ -720,7 +830,9 @@ fn recall(mem: &Memory, a: RecallArgs, out: &mut impl Write) -> anyhow::Result<(
             let hits = mem.recall(&query).with_context(|| format!("line {n}"))?;
             let hits: Vec<_> = hits.iter().map(hit_json).collect();
             writeln!(out, "{}", json!({"query_index": i, "hits": hits}))?;
+            bar.inc(1);
         }
+        bar.finish_and_clear();
         return Ok(());
     }
     let text = a.query.unwrap_or_default();
@@ -738,34 +850,21 @@ fn recall(mem: &Memory, a: RecallArgs, out: &mut impl Write) -> anyhow::Result<(
     Ok(())
 }
 
-fn export_record(e: &Entry) -> serde_json::Value {
-    json!({
-        "id": e.id,
-        "external_id": e.external_id,
-        "ns": e.namespace,
-        "text": e.text,
-        "kind": e.kind,
-        "tags": e.tags,
-        "importance": e.importance,
-        "created_at": format_rfc3339(e.created_at),
-        "status": e.status,
-        "merged_into": e.merged_into,
-        "superseded_by": e.superseded_by,
-    })
+/// `dreamdb mcp`: MCP over stdio until the client hangs up.
+fn serve_mcp(mem: Memory) -> anyhow::Result<()> {
+    eprintln!("dreamdb: serving MCP over stdio; the client ends it by closing stdin");
+    dreamdb::server::mcp::serve_stdio(mem)?;
+    Ok(())
 }
 
-fn entry_json(e: &Entry) -> serde_json::Value {
-    let mut v = export_record(e);
-    let extra = json!({
-        "updated_at": format_rfc3339(e.updated_at),
-        "last_recalled_at": e.last_recalled_at.map(format_rfc3339),
-        "recall_count": e.recall_count,
-        "archived_at": e.archived_at.map(format_rfc3339),
-        "provenance": e.provenance,
-        "meta": e.metadata.as_deref().and_then(|m| serde_json::from_str::<serde_json::Value>(m).ok()),
-    });
-    if let (Some(m), Some(x)) = (v.as_object_mut(), extra.as_object()) {
-        m.extend(x.clone());
-    }
-    v
+/// `dreamdb serve`: the HTTP API until SIGINT or SIGTERM.
+fn serve_http(mem: Memory, a: ServeArgs) -> anyhow::Result<()> {
+    dreamdb::server::http::run(mem, &a.addr, a.max_body, |addr| {
+        // Scripts (and the tests) read the bound address from this line.
+        println!("listening on http://{addr}");
+        let _ = std::io::stdout().flush();
+        eprintln!("dreamdb: API description at http://{addr}{}; stop with Ctrl-C or SIGTERM", dreamdb::server::http::OPENAPI_PATH);
+    })?;
+    eprintln!("dreamdb: shut down; store closed");
+    Ok(())
 }

@@ -25,6 +25,58 @@ fn json_lines(s: &str) -> Vec<serde_json::Value> {
     s.lines().map(|l| serde_json::from_str(l).unwrap()).collect()
 }
 
+/// What a script reads: `--json` on the commands that print ids and
+/// records, no progress output on a non-terminal stderr, help and completions.
+#[test]
+fn scripts_read_json_and_stderr_stays_quiet_off_a_terminal() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("store");
+    let run = |args: &[&str]| -> (serde_json::Value, String) {
+        let out = dreamdb(&db, args);
+        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        let stdout = ok(out);
+        let lines = json_lines(&stdout);
+        assert_eq!(lines.len(), 1, "{args:?}: {stdout}");
+        (lines[0].clone(), stderr)
+    };
+    let file = tmp.path().join("mem.jsonl");
+    let lines: String = (0..40).map(|i| format!("{{\"text\": \"note number {i} about the garden\"}}\n")).collect();
+    std::fs::write(&file, lines).unwrap();
+    let (v, stderr) = run(&["import", file.to_str().unwrap(), "--json"]);
+    assert_eq!(v["imported"], 40);
+    assert_eq!(stderr, "", "no progress bar when stderr is not a terminal");
+
+    let (v, _) = run(&["remember", "The office is closed on Fridays.", "--json"]);
+    let id = v["id"].as_u64().unwrap();
+    let (v, _) = run(&["session", "start", "--title", "tidy the garden", "--json"]);
+    let s = v["session"].as_u64().unwrap();
+    let (v, _) = run(&["session", "log", &s.to_string(), "pulled the weeds", "--json"]);
+    assert_eq!(v, serde_json::json!({"session": s, "turn": 0}));
+    let (v, _) = run(&["session", "end", &s.to_string(), "--success", "--json"]);
+    assert_eq!((v["status"].as_str(), v["turns"].as_u64()), (Some("closed"), Some(1)));
+    let (v, stderr) = run(&["--quiet", "dream", "--json"]);
+    assert_eq!(v["sessions_reviewed"], serde_json::json!([s]));
+    assert_eq!(stderr, "");
+    let dream = v["dream_id"].as_u64().unwrap();
+    let (v, _) = run(&["undo", &dream.to_string(), "--json"]);
+    assert_eq!(v["dream_id"], dream);
+    let (v, _) = run(&["get", &id.to_string(), "--json"]);
+    assert_eq!(v["text"], "The office is closed on Fridays.");
+    let (v, _) = run(&["history", &id.to_string(), "--json"]);
+    assert_eq!(v["action"], "created", "{v}");
+    let (v, _) = run(&["forget", &id.to_string(), "--json"]);
+    assert_eq!(v, serde_json::json!({"forgotten": id}));
+    let (v, _) = run(&["stats", "--json"]);
+    assert_eq!(v["entries"], 41, "40 imported and 1 episode; the remembered one forgotten");
+
+    let help = ok(dreamdb(&db, &["--help"]));
+    assert!(help.contains("Examples:") && help.contains("dreamdb mcp") && help.contains("dreamdb serve"), "{help}");
+    // Completions need no store.
+    let out = Command::new(env!("CARGO_BIN_EXE_dreamdb")).args(["completions", "bash"]).env_remove("DREAMDB_DB").output().unwrap();
+    let script = ok(out);
+    assert!(script.contains("_dreamdb()") && script.contains("import-sessions"), "{script}");
+}
+
 #[test]
 fn import_recall_export_round_trip() {
     let tmp = tempfile::tempdir().unwrap();
