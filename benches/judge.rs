@@ -17,8 +17,10 @@
 //! - `DREAMDB_JUDGE_DUMP=DIR` writes the feature table the trainer reads
 //!   (`DIR/pairs.tsv`, see scripts/train_judge.py) and exits;
 //! - `DREAMDB_JUDGE_EMBED_CACHE=FILE` keeps sentence vectors between runs;
-//! - `DREAMDB_JUDGE_AGENT_ONLY`, `DREAMDB_JUDGE_VERBOSE` (every change and
-//!   every touched near miss on stderr).
+//! - `DREAMDB_JUDGE_AGENT_ONLY`, `DREAMDB_JUDGE_ONLY_TRAINED` (agent set,
+//!   trained judge only), `DREAMDB_JUDGE_VERBOSE` (every change and every
+//!   touched near miss on stderr), `DREAMDB_JUDGE_SWEEP` (the trained
+//!   judge at other thresholds too: the precision/recall curve).
 
 #[path = "support/mod.rs"]
 mod support;
@@ -29,7 +31,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use dreamdb::dream::judge::{pair_features, FEATURE_NAMES};
-use dreamdb::dream::{Decision, DreamOptions, HeuristicJudge, PairJudge, TrainedJudge, Verdict};
+use dreamdb::dream::{Decision, DreamOptions, HeuristicJudge, PairJudge, Thresholds, TrainedJudge, Verdict};
 use dreamdb::embed::{BertEmbedder, BertOptions, DeviceChoice, Embedder};
 use dreamdb::{parse_rfc3339, Entry, EntryId, Memory, NewEntry, Status};
 
@@ -221,6 +223,9 @@ fn main() {
         let Some(p) = p else { continue };
         let what = if *want == Decision::Duplicate { "merge" } else { "contradiction → update" };
         println!("| {name} ({what}) | trained (default) | {} |", score(&trained, p, positive, &vecs, *want).line());
+        for (sname, j) in sweep() {
+            println!("| {name} ({what}) | {sname} | {} |", score(&j, p, positive, &vecs, *want).line());
+        }
         println!("| {name} ({what}) | heuristic | {} |", score(&heuristic, p, positive, &vecs, *want).line());
         let bases = if *want == Decision::Duplicate { &base_merge } else { &base_update };
         for b in bases {
@@ -230,6 +235,18 @@ fn main() {
     }
     println!();
     agent_memory(model);
+}
+
+/// With `DREAMDB_JUDGE_SWEEP`: the trained judge at other thresholds
+/// (duplicate, update), for the precision/recall curve.
+fn sweep() -> Vec<(String, TrainedJudge)> {
+    if std::env::var_os("DREAMDB_JUDGE_SWEEP").is_none() {
+        return Vec::new();
+    }
+    [(0.5, 0.5), (0.75, 0.75), (0.85, 0.85), (0.9, 0.9), (0.95, 0.95)]
+        .into_iter()
+        .map(|(d, u)| (format!("trained, thresholds {d:.2} / {u:.2}"), TrainedJudge::with_thresholds(Thresholds { duplicate: d, update: u, update_floor: u })))
+        .collect()
 }
 
 /// Writes `pairs.tsv`: one row per ordered pair with its set, agent group
@@ -337,11 +354,15 @@ fn agent_memory(model: Arc<BertEmbedder>) {
     println!();
     println!("| judge | groups | paraphrases merged | updates resolved to newest | near misses touched |");
     println!("|---|---|---|---|---|");
-    let judges: Vec<(&str, Arc<dyn PairJudge>)> = vec![
-        ("trained (default)", Arc::new(TrainedJudge::default())),
-        ("heuristic", Arc::new(HeuristicJudge::default())),
-        ("cosine ≥ 0.90 merge, ≥ 0.75 update", Arc::new(CosineJudge { dup: 0.90, update: 0.75 })),
+    let mut judges: Vec<(String, Arc<dyn PairJudge>)> = vec![
+        ("trained (default)".into(), Arc::new(TrainedJudge::default())),
+        ("heuristic".into(), Arc::new(HeuristicJudge::default())),
+        ("cosine ≥ 0.90 merge, ≥ 0.75 update".into(), Arc::new(CosineJudge { dup: 0.90, update: 0.75 })),
     ];
+    if std::env::var_os("DREAMDB_JUDGE_ONLY_TRAINED").is_some() {
+        judges.truncate(1);
+    }
+    judges.extend(sweep().into_iter().map(|(name, j)| (name, Arc::new(j) as Arc<dyn PairJudge>)));
     let verbose = std::env::var_os("DREAMDB_JUDGE_VERBOSE").is_some();
     for (name, judge) in judges {
         let dir = tempfile::tempdir().expect("tempdir");

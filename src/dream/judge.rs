@@ -2,11 +2,16 @@
 //! an update (the newer supersedes the older), or distinct (leave both)?
 //!
 //! Cosine similarity alone cannot decide it: paraphrases, updates and near
-//! misses about another subject overlap in cosine. [`HeuristicJudge`]
-//! combines cheap, explainable signals (numbers that differ, negation
-//! flips, change verbs, names, word overlap) and reports every one of them
-//! with its decision. It sits behind [`PairJudge`] so a better judge can
-//! replace it without touching dreaming.
+//! misses about another subject overlap in cosine. [`pair_features`] turns
+//! a pair into cheap, explainable signals (alignment of content words,
+//! numbers and names that differ, negation and antonym flips, another
+//! subject, change words, cosine). [`TrainedJudge`], the default, runs two
+//! small boosted tree ensembles over them (P(duplicate), P(update);
+//! trained by `scripts/train_judge.py`, shipped as `judge_model.json`) and
+//! names the features that decided. [`HeuristicJudge`] is the earlier
+//! hand-written rule set over the same signals. Both sit behind
+//! [`PairJudge`], so a better judge can replace them without touching
+//! dreaming.
 
 use std::collections::BTreeSet;
 use std::sync::Arc;
@@ -412,7 +417,7 @@ const ANTONYMS: &[(&str, &str)] = &[
 ];
 
 /// The names of the features [`pair_features`] computes, in order.
-pub const FEATURE_NAMES: [&str; 30] = [
+pub const FEATURE_NAMES: [&str; 33] = [
     "cosine",
     "cosine_above_085",
     "word_jaccard",
@@ -443,6 +448,9 @@ pub const FEATURE_NAMES: [&str; 30] = [
     "numbers_differ_x_coverage",
     "negation_flip_x_coverage",
     "change_newer_x_subject",
+    "first_unaligned_older",
+    "first_unaligned_newer",
+    "only_values_differ",
 ];
 
 /// Number of features.
@@ -510,6 +518,21 @@ pub fn pair_features(older: &str, newer: &str, cosine: f32) -> [f32; N_FEATURES]
         _ => false,
     } || names_shared > 0;
     let cov_min = cov_o.min(cov_n);
+    // Where the first word without a counterpart sits (0 = first content
+    // word, 1 = last or none): another subject differs early, a new value late.
+    let first_unaligned = |content: &[String], other: &BTreeSet<&str>, skip_change: bool| {
+        let n = content.len();
+        content
+            .iter()
+            .position(|w| !other.contains(stem5(w)) && !(skip_change && CHANGE_WORDS.contains(&w.as_str())))
+            .map_or(1.0, |i| if n <= 1 { 0.0 } else { i as f32 / (n - 1) as f32 })
+    };
+    // Everything but values (numbers, names) has a counterpart: the same
+    // statement with another value.
+    let is_value = |w: &String, s: &Signals| s.names.contains(w) || CALENDAR.iter().any(|c| w.starts_with(c));
+    let other_words = only_o.iter().filter(|w| !is_value(w, &so)).count()
+        + only_n.iter().filter(|w| !is_value(w, &sn) && !CHANGE_WORDS.contains(&w.as_str())).count();
+    let values_differ = numbers_differ || names_o > 0 || names_n > 0;
     [
         cosine,
         (cosine - 0.85).max(0.0) * 10.0,
@@ -541,6 +564,9 @@ pub fn pair_features(older: &str, newer: &str, cosine: f32) -> [f32; N_FEATURES]
         b(numbers_differ) * cov_min,
         b(neg_flip) * cov_min,
         b(change_newer && subject_same),
+        first_unaligned(&so.content, &stems_n, false),
+        first_unaligned(&sn.content, &stems_o, true),
+        b(other_words == 0 && values_differ),
     ]
 }
 
@@ -664,6 +690,14 @@ pub struct Thresholds {
     pub duplicate: f32,
     /// P(update) at or above which the newer entry supersedes the older.
     pub update: f32,
+    /// P(update) at or above which an update the hand rules see is
+    /// accepted. Default 0.4; above `update` it changes nothing.
+    #[serde(default = "default_update_floor")]
+    pub update_floor: f32,
+}
+
+fn default_update_floor() -> f32 {
+    0.4
 }
 
 const BUILTIN_MODEL: &str = include_str!("judge_model.json");
@@ -748,7 +782,23 @@ impl PairJudge for TrainedJudge {
         let t = &self.thresholds;
         let mut scores = vec![("p_duplicate".to_string(), pd), ("p_update".to_string(), pu)];
         scores.extend(FEATURE_NAMES.iter().zip(x).map(|(n, v)| (n.to_string(), v)));
-        let (decision, reason) = if pu >= t.update && pu >= pd {
+        // The hand rules of [`HeuristicJudge`] are a second opinion for
+        // updates the model half-believes (an announced change of state
+        // that it rates below its threshold): precision stays with the
+        // model's floor, `update_floor`.
+        let rule_update = pu >= t.update_floor
+            && pd < t.duplicate
+            && HeuristicJudge::default().judge(a, b, cosine).decision == Decision::Update;
+        let (decision, reason) = if rule_update && pu < t.update {
+            (
+                Decision::Update,
+                format!(
+                    "update: the change rules fire and P(update) {pu:.2} ≥ {:.2} (P(duplicate) {pd:.2}); {}",
+                    t.update_floor,
+                    explain(&m.update.top(&x, 3))
+                ),
+            )
+        } else if pu >= t.update && pu >= pd {
             (
                 Decision::Update,
                 format!("update: P(update) {pu:.2} ≥ {:.2} (P(duplicate) {pd:.2}); {}", t.update, explain(&m.update.top(&x, 3))),
@@ -852,7 +902,13 @@ mod tests {
         let x = pair_features("The web team meets on Mondays", "The mobile team meets on Mondays", 0.9);
         assert_eq!(feature(&x, "substitution"), 1.0);
         assert_eq!(feature(&x, "antonym_flip"), 0.0);
-        assert!((feature(&x, "word_jaccard") - 0.6).abs() < 1e-6, "team, meet, monday of 5: {x:?}");
+        // Weekdays are values, not content words: team and meet of web, mobile, team, meet.
+        assert!((feature(&x, "word_jaccard") - 0.5).abs() < 1e-6, "{x:?}");
+        assert_eq!(feature(&x, "numbers_same"), 1.0, "{x:?}");
+        assert_eq!(feature(&x, "first_unaligned_older"), 0.0, "the subject differs: {x:?}");
+        let x = pair_features("Jonas lives in Lisbon", "Jonas lives in Porto", 0.8);
+        assert_eq!(feature(&x, "only_values_differ"), 1.0, "{x:?}");
+        assert_eq!(feature(&x, "first_unaligned_older"), 1.0, "the value is last: {x:?}");
 
         let x = pair_features("db-1.internal serves reads", "db-2.internal serves reads", 0.95);
         assert_eq!(feature(&x, "identifier_shift"), 1.0);
@@ -901,7 +957,7 @@ mod tests {
         let w = j.judge(&e("The production API listens on port 8443", 2), &e("The production API listens on port 8080", 1), 0.93);
         assert_eq!(w.scores, v.scores);
         // Thresholds are options: above 1 nothing is merged or superseded.
-        let strict = TrainedJudge::with_thresholds(Thresholds { duplicate: 1.01, update: 1.01 });
+        let strict = TrainedJudge::with_thresholds(Thresholds { duplicate: 1.01, update: 1.01, update_floor: 1.01 });
         let v = strict.judge(&e("Alice enjoys green tea", 1), &e("Alice enjoys green tea", 2), 1.0);
         assert_eq!(v.decision, Decision::Distinct, "{v:?}");
         assert!(v.reason.starts_with("distinct:"), "{}", v.reason);
