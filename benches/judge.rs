@@ -245,7 +245,7 @@ fn sweep() -> Vec<(String, TrainedJudge)> {
     }
     [(0.5, 0.5), (0.75, 0.75), (0.85, 0.85), (0.9, 0.9), (0.95, 0.95)]
         .into_iter()
-        .map(|(d, u)| (format!("trained, thresholds {d:.2} / {u:.2}"), TrainedJudge::with_thresholds(Thresholds { duplicate: d, update: u, update_floor: u })))
+        .map(|(d, u)| (format!("trained, thresholds {d:.2} / {u:.2}"), TrainedJudge::with_thresholds(Thresholds { duplicate: d, update: u, update_with_rules: u })))
         .collect()
 }
 

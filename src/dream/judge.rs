@@ -417,7 +417,7 @@ const ANTONYMS: &[(&str, &str)] = &[
 ];
 
 /// The names of the features [`pair_features`] computes, in order.
-pub const FEATURE_NAMES: [&str; 33] = [
+pub const FEATURE_NAMES: [&str; 35] = [
     "cosine",
     "cosine_above_085",
     "word_jaccard",
@@ -451,6 +451,8 @@ pub const FEATURE_NAMES: [&str; 33] = [
     "first_unaligned_older",
     "first_unaligned_newer",
     "only_values_differ",
+    "rules_duplicate",
+    "rules_update",
 ];
 
 /// Number of features.
@@ -533,6 +535,9 @@ pub fn pair_features(older: &str, newer: &str, cosine: f32) -> [f32; N_FEATURES]
     let other_words = only_o.iter().filter(|w| !is_value(w, &so)).count()
         + only_n.iter().filter(|w| !is_value(w, &sn) && !CHANGE_WORDS.contains(&w.as_str())).count();
     let values_differ = numbers_differ || names_o > 0 || names_n > 0;
+    // The hand rules' verdict, as one more signal the model may weigh.
+    let entry = |text: &str, at: i64| Entry { id: at as u64, text: text.into(), created_at: at, ..Default::default() };
+    let rules = HeuristicJudge::default().judge(&entry(older, 1), &entry(newer, 2), cosine).decision;
     [
         cosine,
         (cosine - 0.85).max(0.0) * 10.0,
@@ -567,6 +572,8 @@ pub fn pair_features(older: &str, newer: &str, cosine: f32) -> [f32; N_FEATURES]
         first_unaligned(&so.content, &stems_n, false),
         first_unaligned(&sn.content, &stems_o, true),
         b(other_words == 0 && values_differ),
+        b(rules == Decision::Duplicate),
+        b(rules == Decision::Update),
     ]
 }
 
@@ -690,15 +697,18 @@ pub struct Thresholds {
     pub duplicate: f32,
     /// P(update) at or above which the newer entry supersedes the older.
     pub update: f32,
-    /// P(update) at or above which an update the hand rules see is
-    /// accepted. Default 0.4; above `update` it changes nothing.
-    #[serde(default = "default_update_floor")]
-    pub update_floor: f32,
+    /// P(update) at or above which an update the hand rules also see
+    /// passes. Default 0.4; at or above `update` it changes nothing.
+    #[serde(default = "default_update_with_rules")]
+    pub update_with_rules: f32,
 }
 
-fn default_update_floor() -> f32 {
+fn default_update_with_rules() -> f32 {
     0.4
 }
+
+/// Index of `rules_update` in [`FEATURE_NAMES`].
+const RULES_UPDATE: usize = N_FEATURES - 1;
 
 const BUILTIN_MODEL: &str = include_str!("judge_model.json");
 
@@ -782,19 +792,16 @@ impl PairJudge for TrainedJudge {
         let t = &self.thresholds;
         let mut scores = vec![("p_duplicate".to_string(), pd), ("p_update".to_string(), pu)];
         scores.extend(FEATURE_NAMES.iter().zip(x).map(|(n, v)| (n.to_string(), v)));
-        // The hand rules of [`HeuristicJudge`] are a second opinion for
-        // updates the model half-believes (an announced change of state
-        // that it rates below its threshold): precision stays with the
-        // model's floor, `update_floor`.
-        let rule_update = pu >= t.update_floor
-            && pd < t.duplicate
-            && HeuristicJudge::default().judge(a, b, cosine).decision == Decision::Update;
-        let (decision, reason) = if rule_update && pu < t.update {
+        // The hand rules ([`HeuristicJudge`], also the feature
+        // `rules_update`) are a second opinion: an update they see passes
+        // at the lower bar `update_with_rules`.
+        let rules_update = x[RULES_UPDATE] == 1.0 && pu >= t.update_with_rules && pd < t.duplicate;
+        let (decision, reason) = if rules_update && pu < t.update {
             (
                 Decision::Update,
                 format!(
                     "update: the change rules fire and P(update) {pu:.2} ≥ {:.2} (P(duplicate) {pd:.2}); {}",
-                    t.update_floor,
+                    t.update_with_rules,
                     explain(&m.update.top(&x, 3))
                 ),
             )
@@ -947,8 +954,9 @@ mod tests {
         let j = TrainedJudge::default();
         let v = j.judge(&e("The production API listens on port 8080", 1), &e("The production API listens on port 8443", 2), 0.93);
         assert_eq!(v.decision, Decision::Update, "{v:?}");
-        assert!(v.reason.starts_with("update: P(update)"), "{}", v.reason);
-        assert!(v.reason.contains("numbers_differ"), "the deciding signal is named: {}", v.reason);
+        assert!(v.reason.starts_with("update: "), "{}", v.reason);
+        let named = FEATURE_NAMES.iter().filter(|n| v.reason.contains(&format!("{n} +")) || v.reason.contains(&format!("{n} -"))).count();
+        assert!(named >= 3, "the deciding signals are named with their contributions: {}", v.reason);
         let p = |name: &str| v.scores.iter().find(|(k, _)| k == name).map(|(_, s)| *s).expect(name);
         assert!(p("p_update") >= j.thresholds.update);
         assert_eq!(p("numbers_differ"), 1.0);
@@ -957,7 +965,7 @@ mod tests {
         let w = j.judge(&e("The production API listens on port 8443", 2), &e("The production API listens on port 8080", 1), 0.93);
         assert_eq!(w.scores, v.scores);
         // Thresholds are options: above 1 nothing is merged or superseded.
-        let strict = TrainedJudge::with_thresholds(Thresholds { duplicate: 1.01, update: 1.01, update_floor: 1.01 });
+        let strict = TrainedJudge::with_thresholds(Thresholds { duplicate: 1.01, update: 1.01, update_with_rules: 1.01 });
         let v = strict.judge(&e("Alice enjoys green tea", 1), &e("Alice enjoys green tea", 2), 1.0);
         assert_eq!(v.decision, Decision::Distinct, "{v:?}");
         assert!(v.reason.starts_with("distinct:"), "{}", v.reason);

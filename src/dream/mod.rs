@@ -733,6 +733,9 @@ impl Memory {
             }
             let mut rec = record.clone();
             rec.applied_seq = Some(c.seq);
+            // The entry changes, with their reasons, land with the record:
+            // a dream killed before its final write still explains them.
+            rec.changes.extend(changes.iter().cloned());
             batch.put_cf(self.store.cf(CF_DREAMS), id_key(dream_id), encode(&rec));
             Ok(())
         })?;
