@@ -526,7 +526,7 @@ pub fn pair_features(older: &str, newer: &str, cosine: f32) -> [f32; N_FEATURES]
         let n = content.len();
         content
             .iter()
-            .position(|w| !other.contains(stem5(w)) && !(skip_change && CHANGE_WORDS.contains(&w.as_str())))
+            .position(|w| !other.contains(stem5(w)) && (!skip_change || !CHANGE_WORDS.contains(&w.as_str())))
             .map_or(1.0, |i| if n <= 1 { 0.0 } else { i as f32 / (n - 1) as f32 })
     };
     // Everything but values (numbers, names) has a counterpart: the same
