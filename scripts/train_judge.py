@@ -79,13 +79,13 @@ MONOTONIC = {
         "name_swap": -1, "negation_flip": -1, "antonym_flip": -1, "relation_shift": -1, "possessive_shift": -1,
         "identifier_shift": -1, "change_newer": -1, "change_older": -1, "numbers_differ_x_coverage": -1,
         "negation_flip_x_coverage": -1, "change_newer_x_subject": -1, "only_values_differ": -1,
-        "rules_duplicate": 1, "rules_update": -1,
+        "rules_duplicate": 1, "rules_update": -1, "other_words_older": -1, "other_words_newer": -1,
     },
     "update": {
         "cosine": 1, "numbers_same": -1, "numbers_differ": 1, "negation_flip": 1, "antonym_flip": 1, "relation_shift": -1,
         "possessive_shift": -1, "identifier_shift": -1, "change_newer": 1, "subject_same": 1,
         "numbers_differ_x_coverage": 1, "negation_flip_x_coverage": 1, "change_newer_x_subject": 1,
-        "only_values_differ": 1, "rules_duplicate": -1, "rules_update": 1,
+        "only_values_differ": 1, "rules_duplicate": -1, "rules_update": 1, "other_words_newer": -1,
     },
 }
 

@@ -417,7 +417,7 @@ const ANTONYMS: &[(&str, &str)] = &[
 ];
 
 /// The names of the features [`pair_features`] computes, in order.
-pub const FEATURE_NAMES: [&str; 35] = [
+pub const FEATURE_NAMES: [&str; 37] = [
     "cosine",
     "cosine_above_085",
     "word_jaccard",
@@ -451,6 +451,8 @@ pub const FEATURE_NAMES: [&str; 35] = [
     "first_unaligned_older",
     "first_unaligned_newer",
     "only_values_differ",
+    "other_words_older",
+    "other_words_newer",
     "rules_duplicate",
     "rules_update",
 ];
@@ -532,8 +534,9 @@ pub fn pair_features(older: &str, newer: &str, cosine: f32) -> [f32; N_FEATURES]
     // Everything but values (numbers, names) has a counterpart: the same
     // statement with another value.
     let is_value = |w: &String, s: &Signals| s.names.contains(w) || CALENDAR.iter().any(|c| w.starts_with(c));
-    let other_words = only_o.iter().filter(|w| !is_value(w, &so)).count()
-        + only_n.iter().filter(|w| !is_value(w, &sn) && !CHANGE_WORDS.contains(&w.as_str())).count();
+    let other_o = only_o.iter().filter(|w| !is_value(w, &so)).count();
+    let other_n = only_n.iter().filter(|w| !is_value(w, &sn) && !CHANGE_WORDS.contains(&w.as_str())).count();
+    let other_words = other_o + other_n;
     let values_differ = numbers_differ || names_o > 0 || names_n > 0;
     // The hand rules' verdict, as one more signal the model may weigh.
     let entry = |text: &str, at: i64| Entry { id: at as u64, text: text.into(), created_at: at, ..Default::default() };
@@ -572,6 +575,8 @@ pub fn pair_features(older: &str, newer: &str, cosine: f32) -> [f32; N_FEATURES]
         first_unaligned(&so.content, &stems_n, false),
         first_unaligned(&sn.content, &stems_o, true),
         b(other_words == 0 && values_differ),
+        ln(other_o),
+        ln(other_n),
         b(rules == Decision::Duplicate),
         b(rules == Decision::Update),
     ]
@@ -816,14 +821,11 @@ impl PairJudge for TrainedJudge {
                 format!("duplicate: P(duplicate) {pd:.2} ≥ {:.2} (P(update) {pu:.2}); {}", t.duplicate, explain(&m.duplicate.top(&x, 3))),
             )
         } else {
+            // Most pairs end here and no change records them: the
+            // probabilities say why, without the per-feature explanation.
             (
                 Decision::Distinct,
-                format!(
-                    "distinct: P(duplicate) {pd:.2} < {:.2}, P(update) {pu:.2} < {:.2}; {}",
-                    t.duplicate,
-                    t.update,
-                    explain(&m.duplicate.top(&x, 2))
-                ),
+                format!("distinct: P(duplicate) {pd:.2} < {:.2}, P(update) {pu:.2} < {:.2}", t.duplicate, t.update),
             )
         };
         Verdict { decision, reason, scores }
