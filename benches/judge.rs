@@ -233,6 +233,20 @@ fn main() {
             println!("| {name} ({what}) | cosine ≥ {thr:.2} | {} |", score(b, p, positive, &vecs, *want).line());
         }
     }
+    // What a judged pair costs (features, trees, reason), same run, same pairs.
+    let all: Vec<&Pair> = sets.iter().filter_map(|s| s.2.as_ref()).flatten().collect();
+    if !all.is_empty() {
+        let time = |j: &dyn PairJudge| {
+            let t = std::time::Instant::now();
+            for p in &all {
+                std::hint::black_box(j.judge(&entry(&p.a, 1), &entry(&p.b, 2), cos(&vecs, &p.a, &p.b)));
+            }
+            t.elapsed().as_secs_f64() * 1e6 / all.len() as f64
+        };
+        let (tt, th) = (time(&trained), time(&heuristic));
+        println!();
+        println!("Judging cost over {} pairs: trained {tt:.1} µs per pair, heuristic {th:.1} µs per pair ({:.1}×).", all.len(), tt / th);
+    }
     println!();
     agent_memory(model);
 }
