@@ -6,21 +6,39 @@
 //!   (CONTRADICTION must be flagged, ENTAILMENT and NEUTRAL must not);
 //! - our agent-memory set (benches/data/agent_memory.jsonl): after import
 //!   and one dream, the share of paraphrases merged, of updates resolved to
-//!   the newest value, and of near misses left untouched.
+//!   the newest value, and of near misses left untouched; for all groups
+//!   and for the held-out groups the trained judge never saw (every third
+//!   group, file order 2, 5, 8, ...).
 //!
 //! `cargo bench --bench judge` (model installed; data in ../shared/data or
 //! `$DREAMDB_DATA`; the MRPC and SICK rows are skipped without it).
+//!
+//! Environment:
+//! - `DREAMDB_JUDGE_DUMP=DIR` writes the feature table the trainer reads
+//!   (`DIR/pairs.tsv`, see scripts/train_judge.py) and exits;
+//! - `DREAMDB_JUDGE_EMBED_CACHE=FILE` keeps sentence vectors between runs;
+//! - `DREAMDB_JUDGE_AGENT_ONLY`, `DREAMDB_JUDGE_ONLY_TRAINED` (agent set,
+//!   trained judge only), `DREAMDB_JUDGE_VERBOSE` (every change and every
+//!   touched near miss on stderr), `DREAMDB_JUDGE_SWEEP` (the trained
+//!   judge at other thresholds too: the precision/recall curve).
 
 #[path = "support/mod.rs"]
 mod support;
 
 use std::collections::{BTreeSet, HashMap};
-use std::path::PathBuf;
+use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use dreamdb::dream::{Decision, DreamOptions, HeuristicJudge, PairJudge, Verdict};
+use dreamdb::dream::judge::{pair_features, FEATURE_NAMES};
+use dreamdb::dream::{Decision, DreamOptions, HeuristicJudge, PairJudge, Thresholds, TrainedJudge, Verdict};
 use dreamdb::embed::{BertEmbedder, BertOptions, DeviceChoice, Embedder};
 use dreamdb::{parse_rfc3339, Entry, EntryId, Memory, NewEntry, Status};
+
+/// Agent-memory groups the trainer may use: all but every third.
+fn held_out(group_index: usize) -> bool {
+    group_index % 3 == 2
+}
 
 /// The baseline: cosine alone. Duplicate above `dup`, update above `update`.
 struct CosineJudge {
@@ -51,15 +69,29 @@ fn data_dir() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data"))
 }
 
-/// (a, b, positive) pairs from a TSV-like file.
-fn pairs(path: &PathBuf, a: usize, b: usize, label: impl Fn(&[&str]) -> bool) -> Option<Vec<(String, String, bool)>> {
+/// A labelled pair: texts, the label column as written and, for SICK, the
+/// relatedness score (1-5).
+struct Pair {
+    a: String,
+    b: String,
+    label: String,
+    score: f32,
+}
+
+/// Pairs from a tab-separated file with a header line.
+fn pairs(path: &Path, a: usize, b: usize, label: usize, score: Option<usize>) -> Option<Vec<Pair>> {
     let text = std::fs::read_to_string(path).ok()?;
     Some(
         text.lines()
             .skip(1)
             .filter_map(|l| {
                 let f: Vec<&str> = l.split('\t').collect();
-                (f.len() > a.max(b)).then(|| (f[a].to_string(), f[b].to_string(), label(&f)))
+                (f.len() > a.max(b).max(label)).then(|| Pair {
+                    a: f[a].to_string(),
+                    b: f[b].to_string(),
+                    label: f[label].trim().to_string(),
+                    score: score.and_then(|i| f.get(i)?.trim().parse().ok()).unwrap_or(-1.0),
+                })
             })
             .collect(),
     )
@@ -79,12 +111,17 @@ impl Pr {
     }
 }
 
-fn score(judge: &dyn PairJudge, pairs: &[(String, String, bool)], vecs: &HashMap<String, Vec<f32>>, want: Decision) -> Pr {
+type Vectors = HashMap<String, Vec<f32>>;
+
+fn cos(vecs: &Vectors, a: &str, b: &str) -> f32 {
+    dreamdb::index::dot(&vecs[a], &vecs[b])
+}
+
+fn score(judge: &dyn PairJudge, pairs: &[Pair], positive: &str, vecs: &Vectors, want: Decision) -> Pr {
     let mut pr = Pr { tp: 0, fp: 0, fn_: 0 };
-    for (a, b, pos) in pairs {
-        let cos = dreamdb::index::dot(&vecs[a], &vecs[b]);
-        let hit = judge.judge(&entry(a, 1), &entry(b, 2), cos).decision == want;
-        match (hit, *pos) {
+    for p in pairs {
+        let hit = judge.judge(&entry(&p.a, 1), &entry(&p.b, 2), cos(vecs, &p.a, &p.b)).decision == want;
+        match (hit, p.label == positive) {
             (true, true) => pr.tp += 1,
             (true, false) => pr.fp += 1,
             (false, true) => pr.fn_ += 1,
@@ -94,60 +131,193 @@ fn score(judge: &dyn PairJudge, pairs: &[(String, String, bool)], vecs: &HashMap
     pr
 }
 
+/// Embed every text, reusing and extending the cache file if one is named.
+fn embed_all(model: &BertEmbedder, texts: &BTreeSet<String>) -> Vectors {
+    let cache = std::env::var_os("DREAMDB_JUDGE_EMBED_CACHE").map(PathBuf::from);
+    let mut vecs: Vectors = cache.as_ref().and_then(|p| std::fs::read(p).ok()).map(|b| decode_cache(&b)).unwrap_or_default();
+    let missing: Vec<&str> = texts.iter().filter(|t| !vecs.contains_key(*t)).map(String::as_str).collect();
+    let t = std::time::Instant::now();
+    for chunk in missing.chunks(512) {
+        for (s, v) in chunk.iter().zip(model.embed(chunk).expect("embed")) {
+            vecs.insert(s.to_string(), v);
+        }
+    }
+    eprintln!("embedded {} sentences ({} cached) in {:.1} s", missing.len(), texts.len() - missing.len(), t.elapsed().as_secs_f64());
+    if let (Some(p), false) = (cache, missing.is_empty()) {
+        let mut out = Vec::new();
+        for (k, v) in &vecs {
+            out.extend((k.len() as u32).to_le_bytes());
+            out.extend(k.as_bytes());
+            out.extend((v.len() as u32).to_le_bytes());
+            for x in v {
+                out.extend(x.to_le_bytes());
+            }
+        }
+        std::fs::write(&p, out).expect("write the embedding cache");
+    }
+    vecs
+}
+
+fn decode_cache(b: &[u8]) -> Vectors {
+    let mut vecs = Vectors::new();
+    let mut i = 0;
+    let u32_at = |i: usize| b.get(i..i + 4).map(|s| u32::from_le_bytes(s.try_into().unwrap()) as usize);
+    while let Some(n) = u32_at(i) {
+        let Some(k) = b.get(i + 4..i + 4 + n).and_then(|s| std::str::from_utf8(s).ok()) else { break };
+        i += 4 + n;
+        let Some(d) = u32_at(i) else { break };
+        let Some(raw) = b.get(i + 4..i + 4 + 4 * d) else { break };
+        vecs.insert(k.to_string(), raw.chunks(4).map(|c| f32::from_le_bytes(c.try_into().unwrap())).collect());
+        i += 4 + 4 * d;
+    }
+    vecs
+}
+
+fn load_model() -> Arc<BertEmbedder> {
+    let dir = dreamdb::embed::default_model_dir().expect("model installed (models/install.sh)");
+    Arc::new(BertEmbedder::new(&dir, BertOptions { device: DeviceChoice::Cpu, ..Default::default() }).expect("model"))
+}
+
 fn main() {
+    let model = load_model();
     if std::env::var_os("DREAMDB_JUDGE_AGENT_ONLY").is_some() {
-        let dir = dreamdb::embed::default_model_dir().expect("model installed (models/install.sh)");
-        let model = Arc::new(BertEmbedder::new(&dir, BertOptions { device: DeviceChoice::Cpu, ..Default::default() }).expect("model"));
         agent_memory(model);
         return;
     }
-    let dir = dreamdb::embed::default_model_dir().expect("model installed (models/install.sh)");
-    let model = Arc::new(BertEmbedder::new(&dir, BertOptions { device: DeviceChoice::Cpu, ..Default::default() }).expect("model"));
+    let d = data_dir();
+    let sets = [
+        ("MRPC train", "mrpc_train", pairs(&d.join("mrpc/msr-para-train.tsv"), 3, 4, 0, None), Decision::Duplicate, "1"),
+        ("MRPC validation", "mrpc_val", pairs(&d.join("mrpc/msr-para-val.tsv"), 3, 4, 0, None), Decision::Duplicate, "1"),
+        ("SICK train", "sick_train", pairs(&d.join("sick/SICK_train.txt"), 1, 2, 4, Some(3)), Decision::Update, "CONTRADICTION"),
+        ("SICK trial", "sick_trial", pairs(&d.join("sick/SICK_trial.txt"), 1, 2, 4, Some(3)), Decision::Update, "CONTRADICTION"),
+    ];
+    let groups = load_groups();
+    let mut texts: BTreeSet<String> = BTreeSet::new();
+    for (_, _, p, _, _) in &sets {
+        for p in p.iter().flatten() {
+            texts.insert(p.a.clone());
+            texts.insert(p.b.clone());
+        }
+    }
+    if let Some(dir) = std::env::var_os("DREAMDB_JUDGE_DUMP").map(PathBuf::from) {
+        for g in &groups {
+            texts.extend(g.items().into_iter().map(|(t, _, _)| t));
+        }
+        let vecs = embed_all(&model, &texts);
+        dump(&dir, &sets.iter().map(|(_, key, p, _, _)| (*key, p.as_deref().unwrap_or(&[]))).collect::<Vec<_>>(), &groups, &vecs);
+        return;
+    }
+    let vecs = embed_all(&model, &texts);
+    let trained = TrainedJudge::default();
     let heuristic = HeuristicJudge::default();
     let base_merge = [CosineJudge { dup: 0.90, update: 2.0 }, CosineJudge { dup: 0.95, update: 2.0 }];
     let base_update = [CosineJudge { dup: 2.0, update: 0.80 }, CosineJudge { dup: 2.0, update: 0.90 }];
     println!("# dreamdb consolidation judge");
     println!();
-    println!("| data | judge | precision | recall |");
-    println!("|---|---|---|---|");
-    let d = data_dir();
-    let sets = [
-        ("MRPC train", pairs(&d.join("mrpc/msr-para-train.tsv"), 3, 4, |f| f[0] == "1"), Decision::Duplicate),
-        ("MRPC validation", pairs(&d.join("mrpc/msr-para-val.tsv"), 3, 4, |f| f[0] == "1"), Decision::Duplicate),
-        ("SICK train", pairs(&d.join("sick/SICK_train.txt"), 1, 2, |f| f[4].trim() == "CONTRADICTION"), Decision::Update),
-        ("SICK trial", pairs(&d.join("sick/SICK_trial.txt"), 1, 2, |f| f[4].trim() == "CONTRADICTION"), Decision::Update),
-    ];
-    if sets.iter().any(|s| s.1.is_none()) {
+    if sets.iter().any(|s| s.2.is_none()) {
         println!("MRPC/SICK not found under {}: those rows are skipped", d.display());
     }
-    let mut texts: BTreeSet<String> = BTreeSet::new();
-    for (_, p, _) in &sets {
-        for (a, b, _) in p.iter().flatten() {
-            texts.insert(a.clone());
-            texts.insert(b.clone());
-        }
-    }
-    let list: Vec<&str> = texts.iter().map(String::as_str).collect();
-    let t = std::time::Instant::now();
-    let mut vecs: HashMap<String, Vec<f32>> = HashMap::new();
-    for chunk in list.chunks(1024) {
-        for (s, v) in chunk.iter().zip(model.embed(chunk).expect("embed")) {
-            vecs.insert(s.to_string(), v);
-        }
-    }
-    eprintln!("embedded {} sentences in {:.1} s", list.len(), t.elapsed().as_secs_f64());
-    for (name, p, want) in &sets {
+    println!("| data | judge | precision | recall |");
+    println!("|---|---|---|---|");
+    for (name, _, p, want, positive) in &sets {
         let Some(p) = p else { continue };
         let what = if *want == Decision::Duplicate { "merge" } else { "contradiction → update" };
-        println!("| {name} ({what}) | heuristic (default) | {} |", score(&heuristic, p, &vecs, *want).line());
+        println!("| {name} ({what}) | trained (default) | {} |", score(&trained, p, positive, &vecs, *want).line());
+        for (sname, j) in sweep() {
+            println!("| {name} ({what}) | {sname} | {} |", score(&j, p, positive, &vecs, *want).line());
+        }
+        println!("| {name} ({what}) | heuristic | {} |", score(&heuristic, p, positive, &vecs, *want).line());
         let bases = if *want == Decision::Duplicate { &base_merge } else { &base_update };
         for b in bases {
             let thr = if *want == Decision::Duplicate { b.dup } else { b.update };
-            println!("| {name} ({what}) | cosine ≥ {thr:.2} | {} |", score(b, p, &vecs, *want).line());
+            println!("| {name} ({what}) | cosine ≥ {thr:.2} | {} |", score(b, p, positive, &vecs, *want).line());
         }
+    }
+    // What a judged pair costs (features, trees, reason), same run, same pairs.
+    let all: Vec<&Pair> = sets.iter().filter_map(|s| s.2.as_ref()).flatten().collect();
+    if !all.is_empty() {
+        let time = |j: &dyn PairJudge| {
+            let t = std::time::Instant::now();
+            for p in &all {
+                std::hint::black_box(j.judge(&entry(&p.a, 1), &entry(&p.b, 2), cos(&vecs, &p.a, &p.b)));
+            }
+            t.elapsed().as_secs_f64() * 1e6 / all.len() as f64
+        };
+        let (tt, th) = (time(&trained), time(&heuristic));
+        println!();
+        println!("Judging cost over {} pairs: trained {tt:.1} µs per pair, heuristic {th:.1} µs per pair ({:.1}×).", all.len(), tt / th);
     }
     println!();
     agent_memory(model);
+}
+
+/// With `DREAMDB_JUDGE_SWEEP`: the trained judge at other thresholds
+/// (duplicate, update), for the precision/recall curve.
+fn sweep() -> Vec<(String, TrainedJudge)> {
+    if std::env::var_os("DREAMDB_JUDGE_SWEEP").is_none() {
+        return Vec::new();
+    }
+    [(0.5, 0.5), (0.75, 0.75), (0.85, 0.85), (0.9, 0.9), (0.95, 0.95)]
+        .into_iter()
+        .map(|(d, u)| (format!("trained, thresholds {d:.2} / {u:.2}"), TrainedJudge::with_thresholds(Thresholds { duplicate: d, update: u, update_with_rules: u })))
+        .collect()
+}
+
+/// Writes `pairs.tsv`: one row per ordered pair with its set, agent group
+/// (-1 outside the agent set), role, labels (1, 0, or -1 for "no label"),
+/// SICK's relatedness (-1 elsewhere) and the features, `older` first. MRPC and SICK pairs come in both orders
+/// (`order` 0 is the file's).
+fn dump(dir: &Path, sets: &[(&str, &[Pair])], groups: &[Group], vecs: &Vectors) {
+    std::fs::create_dir_all(dir).expect("dump dir");
+    let path = dir.join("pairs.tsv");
+    let mut out = std::io::BufWriter::new(std::fs::File::create(&path).expect("pairs.tsv"));
+    write!(out, "set\tgroup\theld_out\trole\torder\tdup\tupdate\trelatedness").unwrap();
+    for n in FEATURE_NAMES {
+        write!(out, "\t{n}").unwrap();
+    }
+    writeln!(out).unwrap();
+    let mut row = |set: &str, group: i64, held: bool, role: &str, order: u8, (dup, upd): (i8, i8), related: f32, a: &str, b: &str| {
+        write!(out, "{set}\t{group}\t{}\t{role}\t{order}\t{dup}\t{upd}\t{related}", held as u8).unwrap();
+        for v in pair_features(a, b, cos(vecs, a, b)) {
+            write!(out, "\t{v}").unwrap();
+        }
+        writeln!(out).unwrap();
+    };
+    for (set, pairs) in sets {
+        let mrpc = set.starts_with("mrpc");
+        for p in *pairs {
+            let (dup, upd, role) = match (mrpc, p.label.as_str()) {
+                (true, l) => (i8::from(l == "1"), -1, if l == "1" { "paraphrase" } else { "not-paraphrase" }),
+                // SICK: entailment is one-way, not "same meaning": no duplicate label.
+                (false, "ENTAILMENT") => (-1, 0, "entailment"),
+                (false, "CONTRADICTION") => (0, 1, "contradiction"),
+                (false, _) => (0, 0, "neutral"),
+            };
+            row(set, -1, false, role, 0, (dup, upd), p.score, &p.a, &p.b);
+            row(set, -1, false, role, 1, (dup, upd), p.score, &p.b, &p.a);
+        }
+    }
+    for (gi, g) in groups.iter().enumerate() {
+        let items = g.items();
+        for i in 0..items.len() {
+            for j in i + 1..items.len() {
+                // Older first; items are listed fact, paraphrases, near misses, update.
+                let ((ta, ra, at), (tb, rb, bt)) = (&items[i], &items[j]);
+                let ((ta, ra), (tb, rb)) = if at <= bt { ((ta, ra), (tb, rb)) } else { ((tb, rb), (ta, ra)) };
+                let same = |r: &str| r == "fact" || r == "paraphrase";
+                let (dup, upd) = if same(ra) && same(rb) {
+                    (1, 0)
+                } else if same(ra) && *rb == "update" {
+                    (0, 1)
+                } else {
+                    (0, 0)
+                };
+                row("agent", gi as i64, held_out(gi), &format!("{ra}-{rb}"), 0, (dup, upd), -1.0, ta, tb);
+            }
+        }
+    }
+    drop(out);
+    eprintln!("wrote {}", path.display());
 }
 
 #[derive(serde::Deserialize)]
@@ -165,28 +335,52 @@ struct Group {
     near_misses: Vec<String>,
 }
 
-fn agent_memory(model: Arc<BertEmbedder>) {
+fn day(d: &str) -> i64 {
+    parse_rfc3339(&format!("{d}T12:00:00Z")).expect("date")
+}
+
+impl Group {
+    /// (text, role, created_at) as the bench imports them: paraphrases at
+    /// the fact's time, near misses an hour later, the update at its date.
+    fn items(&self) -> Vec<(String, &'static str, i64)> {
+        let at = day(&self.fact.date);
+        let mut v = vec![(self.fact.text.clone(), "fact", at)];
+        v.extend(self.paraphrases.iter().map(|p| (p.clone(), "paraphrase", at)));
+        v.extend(self.near_misses.iter().map(|n| (n.clone(), "near_miss", at + 3_600_000)));
+        v.push((self.update.text.clone(), "update", day(&self.update.date)));
+        v
+    }
+}
+
+fn load_groups() -> Vec<Group> {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("benches/data/agent_memory.jsonl");
-    let Ok(text) = std::fs::read_to_string(&path) else {
-        println!("{} not found: agent-memory rows skipped", path.display());
-        return;
-    };
-    let groups: Vec<Group> = text.lines().filter(|l| !l.trim().is_empty()).map(|l| serde_json::from_str(l).expect("group")).collect();
-    println!("## Agent-memory set ({} groups: fact, paraphrases, later update, near misses), one dream", groups.len());
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    text.lines().filter(|l| !l.trim().is_empty()).map(|l| serde_json::from_str(l).expect("group")).collect()
+}
+
+fn agent_memory(model: Arc<BertEmbedder>) {
+    let groups = load_groups();
+    let n_held = (0..groups.len()).filter(|i| held_out(*i)).count();
+    println!(
+        "## Agent-memory set ({} groups: fact, paraphrases, later update, near misses), one dream; held out: {n_held} groups the trained judge never saw",
+        groups.len()
+    );
     println!();
-    println!("| judge | paraphrases merged | updates resolved to newest | near misses touched |");
-    println!("|---|---|---|---|");
-    let mut judges: Vec<(&str, Arc<dyn PairJudge>)> = vec![
-        ("heuristic (default)", Arc::new(HeuristicJudge::default())),
-        ("cosine ≥ 0.90 merge, ≥ 0.75 update", Arc::new(CosineJudge { dup: 0.90, update: 0.75 })),
+    println!("| judge | groups | paraphrases merged | updates resolved to newest | near misses touched |");
+    println!("|---|---|---|---|---|");
+    let mut judges: Vec<(String, Arc<dyn PairJudge>)> = vec![
+        ("trained (default)".into(), Arc::new(TrainedJudge::default())),
+        ("heuristic".into(), Arc::new(HeuristicJudge::default())),
+        ("cosine ≥ 0.90 merge, ≥ 0.75 update".into(), Arc::new(CosineJudge { dup: 0.90, update: 0.75 })),
     ];
-    if std::env::var_os("DREAMDB_JUDGE_ONLY_HEURISTIC").is_some() {
+    if std::env::var_os("DREAMDB_JUDGE_ONLY_TRAINED").is_some() {
         judges.truncate(1);
     }
+    judges.extend(sweep().into_iter().map(|(name, j)| (name, Arc::new(j) as Arc<dyn PairJudge>)));
+    let verbose = std::env::var_os("DREAMDB_JUDGE_VERBOSE").is_some();
     for (name, judge) in judges {
         let dir = tempfile::tempdir().expect("tempdir");
         let mem = Memory::builder(dir.path()).embedder(model.clone()).sync_writes(false).open().expect("open");
-        let day = |d: &str| parse_rfc3339(&format!("{d}T12:00:00Z")).expect("date");
         let mut ids: Vec<(EntryId, Vec<EntryId>, EntryId, Vec<EntryId>)> = Vec::new();
         for g in &groups {
             let ns = g.group.clone();
@@ -216,38 +410,52 @@ fn agent_memory(model: Arc<BertEmbedder>) {
             }
             id
         };
-        let verbose = std::env::var_os("DREAMDB_JUDGE_VERBOSE").is_some();
         if verbose {
             for c in &report.changes {
                 let target = c.target.map(|t| get(t).text).unwrap_or_default();
                 eprintln!("[{name}] {:?} {:?} -> {:?}: {}", c.kind, c.text, target, c.reason);
             }
         }
-        let (mut para, mut para_ok, mut upd_ok, mut near, mut near_touched) = (0, 0, 0, 0, 0);
-        for (fact, paras, update, nears) in &ids {
+        // [all, held out]: paraphrases, merged, updates resolved, near misses, touched.
+        let mut counts = [[0usize; 5]; 2];
+        for (gi, (fact, paras, update, nears)) in ids.iter().enumerate() {
+            let mut c = [0usize; 5];
             for p in paras {
-                para += 1;
-                para_ok += usize::from(root(*p) == root(*fact));
+                c[0] += 1;
+                c[1] += usize::from(root(*p) == root(*fact));
             }
             // Resolved: the fact (through any merge) is superseded by the update, which stays active.
             let r = get(root(*fact));
-            upd_ok += usize::from(r.status == Status::Superseded && r.superseded_by == Some(*update) && get(*update).status == Status::Active);
+            c[2] += usize::from(r.status == Status::Superseded && r.superseded_by == Some(*update) && get(*update).status == Status::Active);
             for n in nears {
-                near += 1;
+                c[3] += 1;
                 let hit = touched.contains(n) || get(*n).status != Status::Active;
-                near_touched += usize::from(hit);
+                c[4] += usize::from(hit);
                 if hit && verbose {
-                    let c = report.changes.iter().find(|c| c.entry == *n || c.target == Some(*n));
-                    eprintln!("[{name}] near miss touched: {:?} via {:?}", get(*n).text, c.map(|c| (&c.text, &c.reason)));
+                    let ch = report.changes.iter().find(|ch| ch.entry == *n || ch.target == Some(*n));
+                    eprintln!("[{name}] near miss touched: {:?} via {:?}", get(*n).text, ch.map(|ch| (&ch.text, &ch.reason)));
+                }
+            }
+            for (k, v) in c.iter().enumerate() {
+                counts[0][k] += v;
+                if held_out(gi) {
+                    counts[1][k] += v;
                 }
             }
         }
-        println!(
-            "| {name} | {:.1}% ({para_ok}/{para}) | {:.1}% ({upd_ok}/{}) | {:.1}% ({near_touched}/{near}) |",
-            100.0 * para_ok as f64 / para.max(1) as f64,
-            100.0 * upd_ok as f64 / ids.len().max(1) as f64,
-            ids.len(),
-            100.0 * near_touched as f64 / near.max(1) as f64
-        );
+        let pct = |a: usize, b: usize| 100.0 * a as f64 / b.max(1) as f64;
+        for (which, c, n) in [("all", counts[0], ids.len()), ("held out", counts[1], n_held)] {
+            println!(
+                "| {name} | {which} ({n}) | {:.1}% ({}/{}) | {:.1}% ({}/{n}) | {:.1}% ({}/{}) |",
+                pct(c[1], c[0]),
+                c[1],
+                c[0],
+                pct(c[2], n),
+                c[2],
+                pct(c[4], c[3]),
+                c[4],
+                c[3]
+            );
+        }
     }
 }

@@ -2,13 +2,19 @@
 //! an update (the newer supersedes the older), or distinct (leave both)?
 //!
 //! Cosine similarity alone cannot decide it: paraphrases, updates and near
-//! misses about another subject overlap in cosine. [`HeuristicJudge`]
-//! combines cheap, explainable signals (numbers that differ, negation
-//! flips, change verbs, names, word overlap) and reports every one of them
-//! with its decision. It sits behind [`PairJudge`] so a better judge can
-//! replace it without touching dreaming.
+//! misses about another subject overlap in cosine. [`pair_features`] turns
+//! a pair into cheap, explainable signals (alignment of content words,
+//! numbers and names that differ, negation and antonym flips, another
+//! subject, change words, cosine). [`TrainedJudge`], the default, runs two
+//! small boosted tree ensembles over them (P(duplicate), P(update);
+//! trained by `scripts/train_judge.py`, shipped as `judge_model.json`) and
+//! names the features that decided. [`HeuristicJudge`] is the earlier
+//! hand-written rule set over the same signals. Both sit behind
+//! [`PairJudge`], so a better judge can replace them without touching
+//! dreaming.
 
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -95,6 +101,12 @@ const RELATIONS: &[&str] = &[
     "checking", "savings",
 ];
 
+/// Number words and ordinals: values, not content words.
+const VALUE_WORDS: &[&str] = &[
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "first", "second", "third",
+    "fourth", "fifth", "sixth",
+];
+
 /// Prefixes of weekday and month names.
 const CALENDAR: &[&str] = &[
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
@@ -112,6 +124,8 @@ const CHANGE_WORDS: &[&str] = &[
 
 struct Signals {
     words: BTreeSet<String>,
+    /// Content words in order (no stop words, numbers or negations).
+    content: Vec<String>,
     /// Lower-case identifiers: hosts, e-mail addresses, repo and service names.
     idents: BTreeSet<String>,
     relations: BTreeSet<String>,
@@ -202,6 +216,7 @@ fn signals(text: &str) -> Signals {
         .filter(|t| !t.is_empty())
         .collect();
     let mut words = BTreeSet::new();
+    let mut content = Vec::new();
     let mut idents = BTreeSet::new();
     let mut relations = BTreeSet::new();
     let mut numbers = BTreeSet::new();
@@ -241,7 +256,11 @@ fn signals(text: &str) -> Signals {
             possessives.insert(normalise(t));
         }
         if !STOP.contains(&l.as_str()) && !NEGATIONS.contains(&l.as_str()) {
-            words.insert(normalise(t));
+            let w = normalise(t);
+            if !VALUE_WORDS.contains(&w.as_str()) && !l.ends_with("n't") {
+                content.push(w.clone());
+            }
+            words.insert(w);
         }
     }
     // Number words that carry values.
@@ -266,7 +285,7 @@ fn signals(text: &str) -> Signals {
             numbers.insert(n.to_string());
         }
     }
-    Signals { words, idents, relations, numbers, names, possessives, negations, change_words }
+    Signals { words, content, idents, relations, numbers, names, possessives, negations, change_words }
 }
 
 fn jaccard(a: &BTreeSet<String>, b: &BTreeSet<String>) -> f32 {
@@ -379,6 +398,440 @@ impl PairJudge for HeuristicJudge {
     }
 }
 
+/// Pairs of words whose swap flips a statement: "the door is open" /
+/// "the door is closed". Matched on word prefixes, in either direction.
+const ANTONYMS: &[(&str, &str)] = &[
+    ("open", "clos"), ("start", "stop"), ("start", "finish"), ("begin", "end"), ("increas", "decreas"),
+    ("rais", "lower"), ("rise", "fall"), ("more", "less"), ("large", "small"), ("big", "small"), ("big", "little"),
+    ("tall", "short"), ("long", "short"), ("old", "young"), ("hot", "cold"), ("warm", "cold"), ("happy", "sad"),
+    ("fast", "slow"), ("full", "empty"), ("win", "los"), ("enter", "exit"), ("enter", "leav"), ("arriv", "leav"),
+    ("arriv", "depart"), ("buy", "sell"), ("bought", "sold"), ("push", "pull"), ("accept", "reject"),
+    ("includ", "exclud"), ("allow", "den"), ("allow", "forbid"), ("like", "dislik"), ("like", "hate"),
+    ("love", "hate"), ("early", "late"), ("cheap", "expensiv"), ("high", "low"), ("before", "after"),
+    ("inside", "outside"), ("above", "below"), ("up", "down"), ("in", "out"), ("on", "off"), ("add", "remov"),
+    ("enabl", "disabl"), ("public", "privat"), ("always", "never"), ("everyone", "nobody"), ("same", "differ"),
+    ("true", "false"), ("sit", "stand"), ("asleep", "awake"), ("wet", "dry"), ("light", "dark"),
+    ("black", "white"), ("day", "night"), ("pass", "fail"), ("succeed", "fail"), ("aliv", "dead"),
+    ("present", "absent"), ("remember", "forg"), ("agree", "disagree"), ("join", "leav"), ("join", "left"),
+    ("hire", "fire"), ("gain", "los"), ("lock", "unlock"), ("mount", "dismount"), ("fill", "empt"),
+];
+
+/// The names of the features [`pair_features`] computes, in order.
+pub const FEATURE_NAMES: [&str; 37] = [
+    "cosine",
+    "cosine_above_085",
+    "word_jaccard",
+    "coverage_min",
+    "coverage_max",
+    "unaligned_older",
+    "unaligned_newer",
+    "substitution",
+    "length_ratio",
+    "shorter_length",
+    "numbers_same",
+    "numbers_differ",
+    "numbers_one_sided",
+    "numbers_unaligned",
+    "names_shared",
+    "names_only_older",
+    "names_only_newer",
+    "name_swap",
+    "negation_flip",
+    "negation_both",
+    "antonym_flip",
+    "relation_shift",
+    "possessive_shift",
+    "identifier_shift",
+    "change_newer",
+    "change_older",
+    "subject_same",
+    "numbers_differ_x_coverage",
+    "negation_flip_x_coverage",
+    "change_newer_x_subject",
+    "first_unaligned_older",
+    "first_unaligned_newer",
+    "only_values_differ",
+    "other_words_older",
+    "other_words_newer",
+    "rules_duplicate",
+    "rules_update",
+];
+
+/// Number of features.
+pub const N_FEATURES: usize = FEATURE_NAMES.len();
+
+/// A crude stem for aligning word forms: "employs"/"employed",
+/// "engineer"/"engineering".
+fn stem5(w: &str) -> &str {
+    match w.char_indices().nth(5) {
+        Some((i, _)) => &w[..i],
+        None => w,
+    }
+}
+
+fn starts(w: &str, p: &str) -> bool {
+    if p.len() <= 2 {
+        w == p
+    } else {
+        w.starts_with(p)
+    }
+}
+
+/// The feature vector of a pair, `older` first (time order matters for
+/// change words and which side has the extra words). Every value is
+/// finite; counts are squashed with `ln(1 + n)`.
+pub fn pair_features(older: &str, newer: &str, cosine: f32) -> [f32; N_FEATURES] {
+    let (so, sn) = (signals(older), signals(newer));
+    let stems_o: BTreeSet<&str> = so.content.iter().map(|w| stem5(w)).collect();
+    let stems_n: BTreeSet<&str> = sn.content.iter().map(|w| stem5(w)).collect();
+    let aligned_o = so.content.iter().filter(|w| stems_n.contains(stem5(w))).count();
+    let aligned_n = sn.content.iter().filter(|w| stems_o.contains(stem5(w))).count();
+    let (len_o, len_n) = (so.content.len(), sn.content.len());
+    let share = |aligned: usize, len: usize| if len == 0 { 1.0 } else { aligned as f32 / len as f32 };
+    let (cov_o, cov_n) = (share(aligned_o, len_o), share(aligned_n, len_n));
+    let inter = stems_o.intersection(&stems_n).count() as f32;
+    let union = stems_o.union(&stems_n).count() as f32;
+    let jac = if union == 0.0 { 1.0 } else { inter / union };
+    let un_o = len_o - aligned_o;
+    let un_n = len_n - aligned_n;
+    let ln = |n: usize| (1.0 + n as f32).ln();
+    let b = |x: bool| x as u8 as f32;
+    let (no, nn) = (&so.numbers, &sn.numbers);
+    let num_union = no.union(nn).count();
+    let num_unaligned = if num_union == 0 { 0.0 } else { no.symmetric_difference(nn).count() as f32 / num_union as f32 };
+    let names_shared = so.names.intersection(&sn.names).count();
+    let names_o = so.names.difference(&sn.names).count();
+    let names_n = sn.names.difference(&so.names).count();
+    let neg_flip = (so.negations % 2 == 1) != (sn.negations % 2 == 1);
+    let only_o: Vec<&String> = so.content.iter().filter(|w| !stems_n.contains(stem5(w))).collect();
+    let only_n: Vec<&String> = sn.content.iter().filter(|w| !stems_o.contains(stem5(w))).collect();
+    let antonym = ANTONYMS.iter().any(|(x, y)| {
+        let has = |side: &[&String], p: &str| side.iter().any(|w| starts(w, p));
+        (has(&only_o, x) && has(&only_n, y)) || (has(&only_o, y) && has(&only_n, x))
+    });
+    let ident_shift = !so.idents.is_empty()
+        && !sn.idents.is_empty()
+        && !so.idents.is_subset(&sn.idents)
+        && !sn.idents.is_subset(&so.idents);
+    let numbers_differ = !no.is_empty() && !nn.is_empty() && no != nn;
+    let change_newer = sn.change_words > so.change_words;
+    // The subject: the first content word (or the first name) of each side.
+    let first = |s: &Signals| s.content.first().map(|w| stem5(w).to_string());
+    let subject_same = match (first(&so), first(&sn)) {
+        (Some(x), Some(y)) => x == y || (stems_n.contains(x.as_str()) && stems_o.contains(y.as_str())),
+        _ => false,
+    } || names_shared > 0;
+    let cov_min = cov_o.min(cov_n);
+    // Where the first word without a counterpart sits (0 = first content
+    // word, 1 = last or none): another subject differs early, a new value late.
+    let first_unaligned = |content: &[String], other: &BTreeSet<&str>, skip_change: bool| {
+        let n = content.len();
+        content
+            .iter()
+            .position(|w| !other.contains(stem5(w)) && (!skip_change || !CHANGE_WORDS.contains(&w.as_str())))
+            .map_or(1.0, |i| if n <= 1 { 0.0 } else { i as f32 / (n - 1) as f32 })
+    };
+    // Everything but values (numbers, names) has a counterpart: the same
+    // statement with another value.
+    let is_value = |w: &String, s: &Signals| s.names.contains(w) || CALENDAR.iter().any(|c| w.starts_with(c));
+    let other_o = only_o.iter().filter(|w| !is_value(w, &so)).count();
+    let other_n = only_n.iter().filter(|w| !is_value(w, &sn) && !CHANGE_WORDS.contains(&w.as_str())).count();
+    let other_words = other_o + other_n;
+    let values_differ = numbers_differ || names_o > 0 || names_n > 0;
+    // The hand rules' verdict, as one more signal the model may weigh.
+    let entry = |text: &str, at: i64| Entry { id: at as u64, text: text.into(), created_at: at, ..Default::default() };
+    let rules = HeuristicJudge::default().judge(&entry(older, 1), &entry(newer, 2), cosine).decision;
+    [
+        cosine,
+        (cosine - 0.85).max(0.0) * 10.0,
+        jac,
+        cov_min,
+        cov_o.max(cov_n),
+        ln(un_o),
+        ln(un_n),
+        b(un_o > 0 && un_n > 0),
+        if len_o.max(len_n) == 0 { 1.0 } else { len_o.min(len_n) as f32 / len_o.max(len_n) as f32 },
+        ln(len_o.min(len_n)),
+        b(!no.is_empty() && no == nn),
+        b(numbers_differ),
+        b(no.is_empty() != nn.is_empty()),
+        num_unaligned,
+        ln(names_shared),
+        ln(names_o),
+        ln(names_n),
+        b(names_o > 0 && names_n > 0),
+        b(neg_flip),
+        b(so.negations > 0 && sn.negations > 0),
+        b(antonym),
+        b(so.relations != sn.relations),
+        b(so.possessives != sn.possessives),
+        b(ident_shift),
+        b(change_newer),
+        b(so.change_words > sn.change_words),
+        b(subject_same),
+        b(numbers_differ) * cov_min,
+        b(neg_flip) * cov_min,
+        b(change_newer && subject_same),
+        first_unaligned(&so.content, &stems_n, false),
+        first_unaligned(&sn.content, &stems_o, true),
+        b(other_words == 0 && values_differ),
+        ln(other_o),
+        ln(other_n),
+        b(rules == Decision::Duplicate),
+        b(rules == Decision::Update),
+    ]
+}
+
+/// One regression tree: node `i` splits on `feature[i]` (going left when
+/// the value is at most `threshold[i]`) or, with `feature[i] == -1`, is a
+/// leaf worth `value[i]`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Tree {
+    /// Split feature per node; -1 for a leaf.
+    pub feature: Vec<i32>,
+    /// Split threshold per node.
+    pub threshold: Vec<f64>,
+    /// Left child per node.
+    pub left: Vec<u32>,
+    /// Right child per node.
+    pub right: Vec<u32>,
+    /// Leaf value per node (log-odds).
+    pub value: Vec<f64>,
+}
+
+impl Tree {
+    fn leaf(&self, x: &[f32; N_FEATURES]) -> f64 {
+        let mut i = 0;
+        // Depth is bounded by the node count (checked when loading).
+        for _ in 0..self.feature.len() {
+            let f = self.feature[i];
+            if f < 0 {
+                return self.value[i];
+            }
+            i = if f64::from(x[f as usize]) <= self.threshold[i] { self.left[i] } else { self.right[i] } as usize;
+        }
+        0.0
+    }
+
+    fn check(&self) -> std::result::Result<(), String> {
+        let n = self.feature.len();
+        if n == 0 || [self.threshold.len(), self.left.len(), self.right.len(), self.value.len()].iter().any(|l| *l != n) {
+            return Err("a tree's node arrays differ in length".into());
+        }
+        for i in 0..n {
+            let f = self.feature[i];
+            if f >= 0 {
+                if f as usize >= N_FEATURES || self.left[i] as usize >= n || self.right[i] as usize >= n {
+                    return Err(format!("node {i} points outside the tree or the features"));
+                }
+                if self.left[i] as usize <= i || self.right[i] as usize <= i {
+                    return Err(format!("node {i} has a child before it (a cycle)"));
+                }
+            } else if f != -1 {
+                return Err(format!("node {i} has feature {f}"));
+            }
+            if !self.threshold[i].is_finite() || !self.value[i].is_finite() {
+                return Err(format!("node {i} has a non-finite value"));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A boosted tree ensemble over [`FEATURE_NAMES`]:
+/// `P = σ(base + Σ leaf values)`. `means` are the training means, used to
+/// explain a decision: a feature's contribution is how much the log-odds
+/// fall when it is set to its mean.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Ensemble {
+    /// Log-odds before any tree.
+    pub base: f64,
+    /// The trees.
+    pub trees: Vec<Tree>,
+    /// Training mean of each feature.
+    pub means: Vec<f32>,
+}
+
+impl Ensemble {
+    fn log_odds(&self, x: &[f32; N_FEATURES]) -> f64 {
+        self.base + self.trees.iter().map(|t| t.leaf(x)).sum::<f64>()
+    }
+
+    /// The probability for a feature vector.
+    pub fn probability(&self, x: &[f32; N_FEATURES]) -> f32 {
+        (1.0 / (1.0 + (-self.log_odds(x)).exp())) as f32
+    }
+
+    /// The `k` features that moved the log-odds most, with their contributions.
+    fn top(&self, x: &[f32; N_FEATURES], k: usize) -> Vec<(&'static str, f32)> {
+        let z = self.log_odds(x);
+        let mut c: Vec<(&'static str, f32)> = (0..N_FEATURES)
+            .map(|i| {
+                let mut y = *x;
+                y[i] = self.means[i];
+                (FEATURE_NAMES[i], (z - self.log_odds(&y)) as f32)
+            })
+            .collect();
+        c.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()).then(a.0.cmp(b.0)));
+        c.truncate(k);
+        c
+    }
+}
+
+/// The trained pair model: P(duplicate) and P(update), with the
+/// thresholds chosen when it was trained. Produced by
+/// `scripts/train_judge.py`; the shipped one is [`JudgeModel::builtin`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct JudgeModel {
+    /// Feature names, in order; must equal [`FEATURE_NAMES`].
+    pub features: Vec<String>,
+    /// P(same meaning).
+    pub duplicate: Ensemble,
+    /// P(same subject, newer value or flipped polarity).
+    pub update: Ensemble,
+    /// Default probability thresholds: `duplicate`, `update`.
+    pub thresholds: Thresholds,
+    /// What it was trained on, in words.
+    pub trained_on: String,
+}
+
+/// Probability thresholds of [`TrainedJudge`].
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Thresholds {
+    /// P(duplicate) at or above which a pair merges.
+    pub duplicate: f32,
+    /// P(update) at or above which the newer entry supersedes the older.
+    pub update: f32,
+    /// P(update) at or above which an update the hand rules also see
+    /// passes. Default 0.4; at or above `update` it changes nothing.
+    #[serde(default = "default_update_with_rules")]
+    pub update_with_rules: f32,
+}
+
+fn default_update_with_rules() -> f32 {
+    0.4
+}
+
+/// Index of `rules_update` in [`FEATURE_NAMES`].
+const RULES_UPDATE: usize = N_FEATURES - 1;
+
+const BUILTIN_MODEL: &str = include_str!("judge_model.json");
+
+impl JudgeModel {
+    /// Parse and check a model file.
+    pub fn from_json(text: &str) -> crate::Result<JudgeModel> {
+        let m: JudgeModel =
+            serde_json::from_str(text).map_err(|e| crate::Error::invalid(format!("judge model: {e}")))?;
+        if m.features.iter().map(String::as_str).ne(FEATURE_NAMES.iter().copied()) {
+            return Err(crate::Error::invalid(format!(
+                "judge model: features {:?} do not match this build's {:?}",
+                m.features, FEATURE_NAMES
+            )));
+        }
+        for (what, e) in [("duplicate", &m.duplicate), ("update", &m.update)] {
+            if e.means.len() != N_FEATURES || e.means.iter().any(|v| !v.is_finite()) || !e.base.is_finite() {
+                return Err(crate::Error::invalid(format!("judge model: {what} needs a finite base and {N_FEATURES} means")));
+            }
+            for (i, t) in e.trees.iter().enumerate() {
+                t.check().map_err(|why| crate::Error::invalid(format!("judge model: {what} tree {i}: {why}")))?;
+            }
+        }
+        for (what, t) in [("duplicate", m.thresholds.duplicate), ("update", m.thresholds.update)] {
+            if !t.is_finite() {
+                return Err(crate::Error::invalid(format!("judge model: the {what} threshold is not finite")));
+            }
+        }
+        Ok(m)
+    }
+
+    /// The model shipped with dreamdb (`src/dream/judge_model.json`).
+    pub fn builtin() -> &'static JudgeModel {
+        static MODEL: std::sync::OnceLock<JudgeModel> = std::sync::OnceLock::new();
+        MODEL.get_or_init(|| JudgeModel::from_json(BUILTIN_MODEL).expect("the shipped judge model is valid (unit-tested)"))
+    }
+}
+
+/// The default judge: two boosted tree ensembles over [`pair_features`],
+/// trained on MRPC train, SICK train and part of the agent-memory set.
+/// Update wins over duplicate when both pass their thresholds and its
+/// probability is higher. Every verdict names its probabilities and the
+/// features that moved them most.
+#[derive(Debug, Clone)]
+pub struct TrainedJudge {
+    /// The model.
+    pub model: Arc<JudgeModel>,
+    /// Thresholds; the defaults (the model's) favour precision.
+    pub thresholds: Thresholds,
+}
+
+impl Default for TrainedJudge {
+    fn default() -> Self {
+        let model = JudgeModel::builtin().clone();
+        TrainedJudge { thresholds: model.thresholds, model: Arc::new(model) }
+    }
+}
+
+impl TrainedJudge {
+    /// The shipped model with other thresholds.
+    pub fn with_thresholds(thresholds: Thresholds) -> Self {
+        TrainedJudge { thresholds, ..Default::default() }
+    }
+
+    /// P(duplicate) and P(update) for `older` and `newer`.
+    pub fn probabilities(&self, older: &str, newer: &str, cosine: f32) -> (f32, f32) {
+        let x = pair_features(older, newer, cosine);
+        (self.model.duplicate.probability(&x), self.model.update.probability(&x))
+    }
+}
+
+fn explain(top: &[(&str, f32)]) -> String {
+    top.iter().map(|(n, c)| format!("{n} {c:+.2}")).collect::<Vec<_>>().join(", ")
+}
+
+impl PairJudge for TrainedJudge {
+    fn judge(&self, a: &Entry, b: &Entry, cosine: f32) -> Verdict {
+        let (older, newer) = if (a.created_at, a.id) <= (b.created_at, b.id) { (a, b) } else { (b, a) };
+        let x = pair_features(&older.text, &newer.text, cosine);
+        let m = &self.model;
+        let (pd, pu) = (m.duplicate.probability(&x), m.update.probability(&x));
+        let t = &self.thresholds;
+        let mut scores = vec![("p_duplicate".to_string(), pd), ("p_update".to_string(), pu)];
+        scores.extend(FEATURE_NAMES.iter().zip(x).map(|(n, v)| (n.to_string(), v)));
+        // The hand rules ([`HeuristicJudge`], also the feature
+        // `rules_update`) are a second opinion: an update they see passes
+        // at the lower bar `update_with_rules`.
+        let rules_update = x[RULES_UPDATE] == 1.0 && pu >= t.update_with_rules && pd < t.duplicate;
+        let (decision, reason) = if rules_update && pu < t.update {
+            (
+                Decision::Update,
+                format!(
+                    "update: the change rules fire and P(update) {pu:.2} ≥ {:.2} (P(duplicate) {pd:.2}); {}",
+                    t.update_with_rules,
+                    explain(&m.update.top(&x, 3))
+                ),
+            )
+        } else if pu >= t.update && pu >= pd {
+            (
+                Decision::Update,
+                format!("update: P(update) {pu:.2} ≥ {:.2} (P(duplicate) {pd:.2}); {}", t.update, explain(&m.update.top(&x, 3))),
+            )
+        } else if pd >= t.duplicate {
+            (
+                Decision::Duplicate,
+                format!("duplicate: P(duplicate) {pd:.2} ≥ {:.2} (P(update) {pu:.2}); {}", t.duplicate, explain(&m.duplicate.top(&x, 3))),
+            )
+        } else {
+            // Most pairs end here and no change records them: the
+            // probabilities say why, without the per-feature explanation.
+            (
+                Decision::Distinct,
+                format!("distinct: P(duplicate) {pd:.2} < {:.2}, P(update) {pu:.2} < {:.2}", t.duplicate, t.update),
+            )
+        };
+        Verdict { decision, reason, scores }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -411,5 +864,112 @@ mod tests {
         let v = j.judge(&e("Alice enjoys green tea", 1), &e("Alice really likes drinking green tea", 2), 0.92);
         assert_eq!(v.decision, Decision::Duplicate, "{v:?}");
         assert!(v.scores.iter().any(|(k, _)| k == "cosine"));
+    }
+
+    fn feature(x: &[f32; N_FEATURES], name: &str) -> f32 {
+        x[FEATURE_NAMES.iter().position(|n| *n == name).expect(name)]
+    }
+
+    #[test]
+    fn features_measure_alignment_values_names_and_polarity() {
+        let x = pair_features("The sync is at 09:30 on Tuesdays", "The sync is at 10:00 on Tuesdays", 0.9);
+        assert_eq!(feature(&x, "numbers_differ"), 1.0);
+        assert_eq!(feature(&x, "numbers_same"), 0.0);
+        assert_eq!(feature(&x, "coverage_min"), 1.0, "sync/Tuesday align; numbers are not content words");
+        assert_eq!(feature(&x, "cosine"), 0.9);
+        assert!((feature(&x, "cosine_above_085") - 0.5).abs() < 1e-5);
+
+        let x = pair_features("Rent is $2,400 a month", "Monthly rent comes to 2400 dollars", 0.86);
+        assert_eq!(feature(&x, "numbers_same"), 1.0, "thousands separators: {x:?}");
+        assert_eq!(feature(&x, "numbers_differ"), 0.0);
+
+        let x = pair_features("Alice likes green tea", "Alice does not like green tea", 0.85);
+        assert_eq!(feature(&x, "negation_flip"), 1.0);
+        assert_eq!(feature(&x, "negation_both"), 0.0);
+        assert_eq!(feature(&x, "unaligned_older"), 0.0, "like/likes align: {x:?}");
+        assert_eq!(feature(&x, "subject_same"), 1.0);
+
+        let x = pair_features("Tom works at Google", "Tom's brother works at Google", 0.85);
+        assert_eq!(feature(&x, "relation_shift"), 1.0);
+        assert_eq!(feature(&x, "possessive_shift"), 1.0);
+        assert_eq!(feature(&x, "unaligned_older"), 0.0);
+        assert!((feature(&x, "unaligned_newer") - 2f32.ln()).abs() < 1e-6, "brother only: {x:?}");
+
+        let x = pair_features("Tom works at Google", "Tom left Google and joined Meta", 0.75);
+        assert_eq!(feature(&x, "change_newer"), 1.0);
+        assert_eq!(feature(&x, "change_older"), 0.0);
+        assert_eq!(feature(&x, "names_only_newer"), 2f32.ln(), "Meta: {x:?}");
+        assert_eq!(feature(&x, "change_newer_x_subject"), 1.0);
+        // Time order matters: the same pair the other way round.
+        let y = pair_features("Tom left Google and joined Meta", "Tom works at Google", 0.75);
+        assert_eq!(feature(&y, "change_newer"), 0.0);
+        assert_eq!(feature(&y, "change_older"), 1.0);
+
+        let x = pair_features("The shop opens early", "The shop opens late", 0.9);
+        assert_eq!(feature(&x, "antonym_flip"), 1.0);
+        assert_eq!(feature(&x, "substitution"), 1.0);
+        let x = pair_features("The web team meets on Mondays", "The mobile team meets on Mondays", 0.9);
+        assert_eq!(feature(&x, "substitution"), 1.0);
+        assert_eq!(feature(&x, "antonym_flip"), 0.0);
+        // Weekdays are values, not content words: team and meet of web, mobile, team, meet.
+        assert!((feature(&x, "word_jaccard") - 0.5).abs() < 1e-6, "{x:?}");
+        assert_eq!(feature(&x, "numbers_same"), 1.0, "{x:?}");
+        assert_eq!(feature(&x, "first_unaligned_older"), 0.0, "the subject differs: {x:?}");
+        let x = pair_features("Jonas lives in Lisbon", "Jonas lives in Porto", 0.8);
+        assert_eq!(feature(&x, "only_values_differ"), 1.0, "{x:?}");
+        assert_eq!(feature(&x, "first_unaligned_older"), 1.0, "the value is last: {x:?}");
+
+        let x = pair_features("db-1.internal serves reads", "db-2.internal serves reads", 0.95);
+        assert_eq!(feature(&x, "identifier_shift"), 1.0);
+        for x in [pair_features("", "", 0.0), pair_features("the", "a an", 1.0), pair_features("???", "42", -1.0)] {
+            assert!(x.iter().all(|v| v.is_finite()), "{x:?}");
+        }
+    }
+
+    #[test]
+    fn the_shipped_model_loads_and_bad_files_are_errors() {
+        let m = JudgeModel::builtin();
+        assert_eq!(m.features.len(), N_FEATURES);
+        assert!(m.duplicate.trees.len() >= 10 && m.update.trees.len() >= 10, "trained trees, not a placeholder");
+        assert!(m.thresholds.duplicate > 0.5 && m.thresholds.duplicate < 1.0);
+        assert!(m.thresholds.update > 0.5 && m.thresholds.update < 1.0);
+        let text = serde_json::to_string(m).unwrap();
+        assert_eq!(&JudgeModel::from_json(&text).unwrap(), m);
+        assert!(JudgeModel::from_json("{").is_err());
+        let mut bad = m.clone();
+        bad.features.swap(0, 1);
+        assert!(JudgeModel::from_json(&serde_json::to_string(&bad).unwrap()).is_err(), "feature order is checked");
+        let mut bad = m.clone();
+        bad.update.trees[0].value.pop();
+        assert!(JudgeModel::from_json(&serde_json::to_string(&bad).unwrap()).is_err(), "lengths are checked");
+        let mut bad = m.clone();
+        let t = &mut bad.duplicate.trees[0];
+        t.left[0] = 0;
+        assert!(JudgeModel::from_json(&serde_json::to_string(&bad).unwrap()).is_err(), "cycles are refused");
+        let mut bad = m.clone();
+        bad.duplicate.trees[0].feature[0] = N_FEATURES as i32;
+        assert!(JudgeModel::from_json(&serde_json::to_string(&bad).unwrap()).is_err(), "features are checked");
+    }
+
+    #[test]
+    fn trained_verdicts_carry_probabilities_and_reasons() {
+        let j = TrainedJudge::default();
+        let v = j.judge(&e("The production API listens on port 8080", 1), &e("The production API listens on port 8443", 2), 0.93);
+        assert_eq!(v.decision, Decision::Update, "{v:?}");
+        assert!(v.reason.starts_with("update: "), "{}", v.reason);
+        let named = FEATURE_NAMES.iter().filter(|n| v.reason.contains(&format!("{n} +")) || v.reason.contains(&format!("{n} -"))).count();
+        assert!(named >= 3, "the deciding signals are named with their contributions: {}", v.reason);
+        let p = |name: &str| v.scores.iter().find(|(k, _)| k == name).map(|(_, s)| *s).expect(name);
+        assert!(p("p_update") >= j.thresholds.update);
+        assert_eq!(p("numbers_differ"), 1.0);
+        assert_eq!(v.scores.len(), 2 + N_FEATURES);
+        // Which one is newer decides the direction, not the argument order.
+        let w = j.judge(&e("The production API listens on port 8443", 2), &e("The production API listens on port 8080", 1), 0.93);
+        assert_eq!(w.scores, v.scores);
+        // Thresholds are options: above 1 nothing is merged or superseded.
+        let strict = TrainedJudge::with_thresholds(Thresholds { duplicate: 1.01, update: 1.01, update_with_rules: 1.01 });
+        let v = strict.judge(&e("Alice enjoys green tea", 1), &e("Alice enjoys green tea", 2), 1.0);
+        assert_eq!(v.decision, Decision::Distinct, "{v:?}");
+        assert!(v.reason.starts_with("distinct:"), "{}", v.reason);
     }
 }

@@ -30,7 +30,7 @@ pub mod judge;
 mod memory_file;
 mod schedule;
 
-pub use judge::{Decision, HeuristicJudge, JudgeOptions, PairJudge, Verdict};
+pub use judge::{Decision, HeuristicJudge, JudgeModel, JudgeOptions, PairJudge, Thresholds, TrainedJudge, Verdict};
 pub use schedule::{DreamSchedule, Dreamer};
 
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -80,7 +80,7 @@ pub struct DreamOptions {
     pub capacity: Option<usize>,
     /// Where insights seen across several agents go. Default `team`.
     pub team_namespace: String,
-    /// The pair judge. Default [`HeuristicJudge`].
+    /// The pair judge. Default [`TrainedJudge`] (its thresholds are its options).
     pub judge: Arc<dyn PairJudge>,
 }
 
@@ -98,7 +98,7 @@ impl Default for DreamOptions {
             archive_after_days: None,
             capacity: None,
             team_namespace: "team".into(),
-            judge: Arc::new(HeuristicJudge::default()),
+            judge: Arc::new(TrainedJudge::default()),
         }
     }
 }
