@@ -8,6 +8,7 @@
 
 mod bert;
 mod locate;
+mod qbert;
 
 pub use bert::{BertEmbedder, BertOptions};
 pub use locate::{default_model_dir, resolve_model_dir, DEFAULT_MODEL_NAME};
@@ -49,6 +50,38 @@ pub trait Embedder: Send + Sync {
     fn identity(&self) -> &ModelIdentity;
     /// Embed a batch of texts; one vector of `identity().dim` per text, L2-normalised.
     fn embed(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>>;
+}
+
+/// Weight precision of the embedding model's linear layers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Precision {
+    /// 32-bit floats: candle's reference BERT forward.
+    #[default]
+    F32,
+    /// 8-bit weights (`Q8_0`, quantized at load) through candle's quantized
+    /// matmul, in our own BERT forward. CPU only.
+    Q8,
+}
+
+impl Precision {
+    /// The name used in options, environment variables and fingerprints.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Precision::F32 => "f32",
+            Precision::Q8 => "q8",
+        }
+    }
+}
+
+impl FromStr for Precision {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        match s.to_ascii_lowercase().as_str() {
+            "f32" | "fp32" => Ok(Precision::F32),
+            "q8" | "int8" => Ok(Precision::Q8),
+            _ => Err(Error::invalid(format!("unknown precision {s:?}; expected f32 or q8"))),
+        }
+    }
 }
 
 /// Where to run the model.
