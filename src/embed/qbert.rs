@@ -21,12 +21,14 @@ use candle_core::{DType, Device, Module, Tensor, D};
 use candle_nn::VarBuilder;
 use candle_transformers::models::bert::{Config, HiddenAct};
 
+use super::kernels::BiasGelu;
 use crate::error::{Error, Result};
 
 /// A linear layer `y = x Wᵀ + b` with an 8-bit weight.
 struct QLinear {
     weight: QMatMul,
     bias: Tensor,
+    bias_host: Vec<f32>,
     /// Zero columns appended to the input so `k` becomes a multiple of 256.
     pad: usize,
 }
@@ -51,17 +53,26 @@ impl QLinear {
         let pad = if pad_to_256 && k % 256 != 0 { k.div_ceil(256) * 256 - k } else { 0 };
         let weight = if pad > 0 { weight.pad_with_zeros(1, 0, pad)? } else { weight };
         let q = QTensor::quantize(&weight, GgmlDType::Q8_0)?;
-        Ok(QLinear { weight: QMatMul::from_qtensor(q)?, bias, pad })
+        let bias_host = bias.to_vec1::<f32>()?;
+        Ok(QLinear { weight: QMatMul::from_qtensor(q)?, bias, bias_host, pad })
     }
 
-    /// `x` is (rows, k), contiguous.
-    fn forward(&self, x: &Tensor) -> Result<Tensor> {
-        let y = if self.pad > 0 {
+    /// `x Wᵀ` without the bias; `x` is (rows, k), contiguous.
+    fn matmul(&self, x: &Tensor) -> Result<Tensor> {
+        Ok(if self.pad > 0 {
             self.weight.forward(&x.pad_with_zeros(D::Minus1, 0, self.pad)?)?
         } else {
             self.weight.forward(x)?
-        };
-        Ok(y.broadcast_add(&self.bias)?)
+        })
+    }
+
+    fn forward(&self, x: &Tensor) -> Result<Tensor> {
+        Ok(self.matmul(x)?.broadcast_add(&self.bias)?)
+    }
+
+    /// `gelu(x Wᵀ + b)` with the exact (erf) GELU, fused.
+    fn forward_gelu(&self, x: &Tensor) -> Result<Tensor> {
+        Ok(self.matmul(x)?.apply_op1_no_bwd(&BiasGelu { bias: &self.bias_host })?)
     }
 }
 
@@ -192,8 +203,11 @@ impl QBert {
             let ctx = ctx.transpose(1, 2)?.contiguous()?.reshape((n * len, h))?;
             let attn = layer.attn_out.forward(&ctx)?;
             x = layer.attn_norm.forward(&(attn + &x)?)?;
-            let mid = layer.intermediate.forward(&x)?;
-            let mid = if self.gelu_exact { mid.gelu_erf()? } else { mid.gelu()? };
+            let mid = if self.gelu_exact {
+                layer.intermediate.forward_gelu(&x)?
+            } else {
+                layer.intermediate.forward(&x)?.gelu()?
+            };
             let out = layer.output.forward(&mid)?;
             x = layer.out_norm.forward(&(out + &x)?)?;
         }
