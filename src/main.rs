@@ -37,6 +37,9 @@ struct Cli {
     /// Where to run the model: auto, cpu, cuda or cuda:N.
     #[arg(long, default_value = "auto", global = true)]
     device: String,
+    /// Weight precision of the embedding model: q8 (8-bit) or f32 [default: the library's].
+    #[arg(long, env = "DREAMDB_PRECISION", global = true)]
+    precision: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -279,6 +282,9 @@ fn open(cli: &Cli) -> anyhow::Result<Memory> {
     let Some(db) = &cli.db else { bail!("no store given: pass --db DIR or set DREAMDB_DB") };
     let device: DeviceChoice = cli.device.parse()?;
     let mut b = Memory::builder(db).device(device);
+    if let Some(p) = &cli.precision {
+        b = b.precision(p.parse()?);
+    }
     if let Some(m) = &cli.model {
         b = b.model_dir(m);
     }

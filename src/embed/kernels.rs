@@ -95,6 +95,11 @@ impl CustomOp1 for BiasGelu<'_> {
         // Chunks of rows for the pool: enough work per chunk to pay the hand-off.
         let per = (16_384 / n).max(1);
         let units = rows.div_ceil(per);
+        if units == 1 {
+            // One chunk (a query): waking the pool would cost more than it saves.
+            bias_gelu_dispatch(src, self.bias, &mut dst);
+            return Ok((CpuStorage::F32(dst), layout.shape().clone()));
+        }
         let dst_ptr = dst.as_mut_ptr() as usize;
         candle_core::utils::barrier_pool().execute_chunked(units, |range| {
             for u in range {

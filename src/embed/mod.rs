@@ -85,6 +85,24 @@ impl FromStr for Precision {
     }
 }
 
+/// The same model at the precision `stored` was made with, when `stored`
+/// is this model at another precision (None otherwise: the caller then
+/// reports the mismatch). Cheap: weights load on first use.
+pub(crate) fn at_stored_precision(
+    bert: &BertEmbedder,
+    stored: &ModelIdentity,
+    options: &BertOptions,
+) -> Result<Option<std::sync::Arc<dyn Embedder>>> {
+    for p in [Precision::F32, Precision::Q8] {
+        if p != bert.precision() && bert.identity_at(p).compatible(stored) {
+            tracing::info!("the store was made at precision {}; embedding at that precision", p.as_str());
+            let opts = BertOptions { precision: p, ..options.clone() };
+            return Ok(Some(std::sync::Arc::new(BertEmbedder::new(bert.dir(), opts)?)));
+        }
+    }
+    Ok(None)
+}
+
 /// Where to run the model.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum DeviceChoice {
