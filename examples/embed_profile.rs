@@ -4,7 +4,6 @@
 //! `cargo run --release --example embed_profile -- q8 [rounds]`
 
 #[path = "../benches/support/mod.rs"]
-#[allow(dead_code)]
 mod support;
 
 use std::time::Instant;

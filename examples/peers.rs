@@ -13,7 +13,6 @@
 //! `DREAMDB_PEERS_N` sets the ANN size (default 100,000).
 
 #[path = "../benches/support/mod.rs"]
-#[allow(dead_code)]
 mod support;
 
 use std::path::{Path, PathBuf};

@@ -178,7 +178,29 @@ impl QBert {
 
     /// Last hidden state, (n, len, hidden), for token ids (n, len) and a
     /// 0/1 attention mask (n, len). Token type ids are all zero.
+    ///
+    /// A small input (a query) runs whole on one worker of candle's thread
+    /// pool, where candle runs every nested parallel op inline: one hand-off
+    /// instead of a few per layer. Each hand-off wakes a parked thread; on a
+    /// busy machine that wait can cost milliseconds, and a query pays ~50.
     pub(crate) fn forward(&self, ids: &Tensor, mask: &Tensor, device: &Device) -> Result<Tensor> {
+        const SMALL_TOKENS: usize = 256;
+        let pool = candle_core::utils::barrier_pool();
+        if ids.elem_count() > SMALL_TOKENS || pool.n_workers() == 0 {
+            return self.forward_inner(ids, mask, device);
+        }
+        let out = std::sync::Mutex::new(None);
+        pool.execute(|tid| {
+            if tid == 0 {
+                let r = self.forward_inner(ids, mask, device);
+                *out.lock().unwrap_or_else(|e| e.into_inner()) = Some(r);
+            }
+        });
+        let r = out.into_inner().unwrap_or_else(|e| e.into_inner());
+        r.unwrap_or_else(|| self.forward_inner(ids, mask, device))
+    }
+
+    fn forward_inner(&self, ids: &Tensor, mask: &Tensor, device: &Device) -> Result<Tensor> {
         let (n, len) = ids.dims2()?;
         let (h, heads, hd) = (self.hidden, self.heads, self.head_dim);
         let flat = ids.flatten_all()?;
