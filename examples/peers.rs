@@ -1,7 +1,7 @@
 //! dreamdb's side of the peer comparison (benches/peers/run.sh drives it).
 //!
 //! - `fixture DIR`: the shared inputs: `texts.json` (the first 2,000
-//!   LoCoMo turns as `"{speaker}: {text}"`, and 300 questions), and for
+//!   LoCoMo turns as `"{speaker}: {text}"`, and 100 questions), and for
 //!   ANN `base.f32`, `queries.f32` (seeded clustered unit vectors, see
 //!   benches/support) with `truth.u32` (exact top 10 by brute force).
 //! - `embed DIR TAG`: dreamdb fp32 and q8 texts/s, query p50, vectors;
@@ -62,7 +62,7 @@ fn fixture(dir: &Path) -> Result<()> {
     std::fs::create_dir_all(dir)?;
     let d = support::locomo().context("LoCoMo not found")?;
     let texts: Vec<String> = d.turns.iter().take(2000).map(|t| format!("{}: {}", t.speaker, t.text)).collect();
-    let questions: Vec<&str> = d.questions.iter().take(300).map(|q| q.question.as_str()).collect();
+    let questions: Vec<&str> = d.questions.iter().take(100).map(|q| q.question.as_str()).collect();
     std::fs::write(dir.join("texts.json"), serde_json::to_vec(&json!({"texts": texts, "questions": questions}))?)?;
     let (n, nq) = (ann_n(), 1000);
     let data = support::clustered(7, n + nq, DIM);

@@ -4,6 +4,7 @@
 mod common;
 
 use common::{cosine, model};
+use dreamdb::embed::Embedder;
 
 #[derive(serde::Deserialize)]
 struct Reference {
@@ -16,12 +17,13 @@ fn reference() -> Reference {
     serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
 
+/// fp32 (whatever the default precision) against the reference.
 #[test]
 fn vectors_match_sentence_transformers_reference() {
     let r = reference();
     assert!(r.texts.len() >= 8);
     let refs: Vec<&str> = r.texts.iter().map(String::as_str).collect();
-    let got = model().embed(&refs).unwrap();
+    let got = f32_model().embed(&refs).unwrap();
     for ((text, want), got) in r.texts.iter().zip(&r.vectors).zip(&got) {
         assert_eq!(got.len(), 384);
         let c = cosine(want, got);
@@ -53,6 +55,12 @@ fn texts_longer_than_the_window_are_truncated_like_the_reference() {
     assert!(cosine(&v[0], &v[1]) > 0.99999);
 }
 
+fn f32_model() -> dreamdb::embed::BertEmbedder {
+    use dreamdb::embed::{BertEmbedder, BertOptions, DeviceChoice, Precision};
+    let opts = BertOptions { device: DeviceChoice::Cpu, precision: Precision::F32, ..Default::default() };
+    BertEmbedder::new(&common::model_dir(), opts).unwrap()
+}
+
 fn q8_model() -> dreamdb::embed::BertEmbedder {
     use dreamdb::embed::{BertEmbedder, BertOptions, DeviceChoice, Precision};
     let opts = BertOptions { device: DeviceChoice::Cpu, precision: Precision::Q8, ..Default::default() };
@@ -61,7 +69,6 @@ fn q8_model() -> dreamdb::embed::BertEmbedder {
 
 #[test]
 fn q8_vectors_stay_within_cosine_0_99_of_the_reference() {
-    use dreamdb::embed::Embedder;
     let r = reference();
     let refs: Vec<&str> = r.texts.iter().map(String::as_str).collect();
     let q8 = q8_model();
@@ -85,7 +92,7 @@ fn q8_vectors_stay_within_cosine_0_99_of_the_reference() {
 
 #[test]
 fn precisions_have_distinct_fingerprints_and_a_store_keeps_its_own() {
-    use dreamdb::embed::{Embedder, Precision};
+    use dreamdb::embed::Precision;
     use dreamdb::{Error, Memory, NewEntry};
     let q8 = q8_model();
     assert!(!q8.identity().compatible(&q8.identity_at(Precision::F32)));
