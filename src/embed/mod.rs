@@ -55,12 +55,12 @@ pub trait Embedder: Send + Sync {
 
 /// Weight precision of the embedding model's linear layers.
 ///
-/// The default stays `F32`. `Q8` measured 1.4-1.5x the fp32 throughput
+/// The default stays `F32`. `Q8` measured 1.5-1.9x the fp32 throughput
 /// and a faster query on this project's AVX-512 VNNI machine, with vectors
-/// within cosine 0.99 of fp32 (BENCHMARKS.md), but with it as the default
-/// the dream crash test (`tests/dream.rs`) found a different number of
-/// merges: the judge's thresholds were tuned on fp32 vectors. A store
-/// keeps the precision it was made with (see `MemoryBuilder::precision`).
+/// within cosine 0.99 of fp32 (BENCHMARKS.md), but the judge's thresholds
+/// and the recall figures were tuned and measured on fp32 vectors and
+/// have not been re-checked on q8 yet. A store keeps the precision it was
+/// made with (see `MemoryBuilder::precision`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Precision {
     /// 32-bit floats: candle's reference BERT forward.
