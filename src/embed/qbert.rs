@@ -119,7 +119,7 @@ impl QBert {
         let vb = if vb.contains_tensor("embeddings.word_embeddings.weight") { vb } else { vb.pp("bert") };
         let h = config.hidden_size;
         let inter = config.intermediate_size;
-        if config.num_attention_heads == 0 || h % config.num_attention_heads != 0 {
+        if config.num_attention_heads == 0 || !h.is_multiple_of(config.num_attention_heads) {
             return Err(Error::Model(format!(
                 "hidden size {h} is not a multiple of the {} attention heads",
                 config.num_attention_heads
