@@ -12,14 +12,19 @@ mod support;
 use std::sync::Arc;
 use std::time::Instant;
 
-use dreamdb::embed::{BertEmbedder, BertOptions, DeviceChoice, Embedder};
+use dreamdb::embed::{BertEmbedder, BertOptions, DeviceChoice, Embedder, Precision};
 use dreamdb::index::{IndexParams, NamespaceIndex};
 use dreamdb::{Memory, NewEntry, RecallQuery};
 use support::{clustered, locomo, pct};
 
-fn model() -> Arc<BertEmbedder> {
+fn model_at(precision: Precision) -> Arc<BertEmbedder> {
     let dir = dreamdb::embed::default_model_dir().expect("model installed (models/install.sh)");
-    Arc::new(BertEmbedder::new(&dir, BertOptions { device: DeviceChoice::Cpu, ..Default::default() }).expect("model loads"))
+    let opts = BertOptions { device: DeviceChoice::Cpu, precision, ..Default::default() };
+    Arc::new(BertEmbedder::new(&dir, opts).expect("model loads"))
+}
+
+fn model() -> Arc<BertEmbedder> {
+    model_at(Precision::default())
 }
 
 fn main() {
@@ -31,7 +36,10 @@ fn main() {
     let data = locomo();
     let model = model();
     if let Some(d) = &data {
-        embedding(&model, d);
+        embedding(d);
+    }
+    if std::env::var("DREAMDB_BENCH_EMBED_ONLY").is_ok() {
+        return;
     }
     ann(n);
     if let Some(d) = &data {
@@ -39,23 +47,11 @@ fn main() {
     }
 }
 
-fn embedding(model: &Arc<BertEmbedder>, d: &support::Locomo) {
-    let texts: Vec<String> = d.turns.iter().take(2000).map(|t| format!("{}: {}", t.speaker, t.text)).collect();
-    let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
-    model.embed(&refs[..64]).unwrap(); // load weights, warm caches
-    // Baseline: batches of 32 in file order (each call sorts only its own 32).
-    let t = Instant::now();
-    for chunk in refs.chunks(32) {
-        model.embed(chunk).unwrap();
-    }
-    let unsorted = refs.len() as f64 / t.elapsed().as_secs_f64();
-    let t = Instant::now();
-    model.embed(&refs).unwrap();
-    let sorted = refs.len() as f64 / t.elapsed().as_secs_f64();
-    println!(
-        "| embedding, 2,000 LoCoMo turns, batch 32 (texts/s) | {sorted:.1} (length-sorted) | {unsorted:.1} (file order) | {:.2}x |",
-        sorted / unsorted
-    );
+fn cos(a: &[f32], b: &[f32]) -> f32 {
+    a.iter().zip(b).map(|(x, y)| x * y).sum()
+}
+
+fn query_latency(model: &BertEmbedder, d: &support::Locomo) -> Vec<f64> {
     let mut lat: Vec<f64> = d
         .questions
         .iter()
@@ -67,7 +63,58 @@ fn embedding(model: &Arc<BertEmbedder>, d: &support::Locomo) {
         })
         .collect();
     lat.sort_by(f64::total_cmp);
-    println!("| query embedding, one LoCoMo question (ms) | p50 {:.2}, p99 {:.2} | | |", pct(&lat, 0.5), pct(&lat, 0.99));
+    lat
+}
+
+/// fp32 in file order (the baseline), fp32 length-sorted, and 8-bit
+/// length-sorted, interleaved so machine noise hits all three alike.
+fn embedding(d: &support::Locomo) {
+    let texts: Vec<String> = d.turns.iter().take(2000).map(|t| format!("{}: {}", t.speaker, t.text)).collect();
+    let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+    let f32m = model_at(Precision::F32);
+    let q8m = model_at(Precision::Q8);
+    f32m.embed(&refs[..64]).unwrap(); // load weights, warm caches
+    q8m.embed(&refs[..64]).unwrap();
+    let rounds: usize = std::env::var("DREAMDB_BENCH_ROUNDS").ok().and_then(|s| s.parse().ok()).unwrap_or(1);
+    let (mut unsorted, mut sorted, mut q8) = (0.0, 0.0, 0.0);
+    let (mut vf, mut vq) = (Vec::new(), Vec::new());
+    for _ in 0..rounds {
+        // Baseline: batches of 32 in file order (each call sorts only its own 32).
+        let t = Instant::now();
+        for chunk in refs.chunks(32) {
+            f32m.embed(chunk).unwrap();
+        }
+        unsorted += t.elapsed().as_secs_f64();
+        let t = Instant::now();
+        vf = f32m.embed(&refs).unwrap();
+        sorted += t.elapsed().as_secs_f64();
+        let t = Instant::now();
+        vq = q8m.embed(&refs).unwrap();
+        q8 += t.elapsed().as_secs_f64();
+    }
+    let per_s = |secs: f64| (rounds * refs.len()) as f64 / secs;
+    let (unsorted, sorted, q8) = (per_s(unsorted), per_s(sorted), per_s(q8));
+    println!(
+        "| embedding fp32, 2,000 LoCoMo turns, batch 32 (texts/s) | {sorted:.1} (length-sorted) | {unsorted:.1} (file order) | {:.2}x |",
+        sorted / unsorted
+    );
+    let cosines: Vec<f32> = vf.iter().zip(&vq).map(|(a, b)| cos(a, b)).collect();
+    let min = cosines.iter().copied().fold(f32::INFINITY, f32::min);
+    let mean = cosines.iter().sum::<f32>() / cosines.len() as f32;
+    println!(
+        "| embedding q8, 2,000 LoCoMo turns, batch 32 (texts/s; cosine to fp32 min {min:.4}, mean {mean:.4}) | {q8:.1} (length-sorted) | {sorted:.1} (fp32 length-sorted) | {:.2}x |",
+        q8 / sorted
+    );
+    let lf = query_latency(&f32m, d);
+    let lq = query_latency(&q8m, d);
+    println!(
+        "| query embedding, one LoCoMo question (ms) | q8 p50 {:.2}, p99 {:.2} | fp32 p50 {:.2}, p99 {:.2} | {:.2}x |",
+        pct(&lq, 0.5),
+        pct(&lq, 0.99),
+        pct(&lf, 0.5),
+        pct(&lf, 0.99),
+        pct(&lf, 0.5) / pct(&lq, 0.5)
+    );
 }
 
 fn ann(n: usize) {

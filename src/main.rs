@@ -56,6 +56,9 @@ struct Cli {
     /// No progress bars (they are also hidden when stderr is not a terminal).
     #[arg(long, short, global = true)]
     quiet: bool,
+    /// Weight precision of the embedding model: q8 (8-bit) or f32 [default: the library's].
+    #[arg(long, env = "DREAMDB_PRECISION", global = true)]
+    precision: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -394,6 +397,9 @@ fn open(cli: &Cli) -> anyhow::Result<Memory> {
     let Some(db) = &cli.db else { bail!("no store given: pass --db DIR or set DREAMDB_DB") };
     let device: DeviceChoice = cli.device.parse()?;
     let mut b = Memory::builder(db).device(device);
+    if let Some(p) = &cli.precision {
+        b = b.precision(p.parse()?);
+    }
     if let Some(m) = &cli.model {
         b = b.model_dir(m);
     }

@@ -23,7 +23,7 @@ use rocksdb::WriteBatch;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use crate::embed::{BertEmbedder, BertOptions, DeviceChoice, Embedder, ModelIdentity};
+use crate::embed::{BertEmbedder, BertOptions, DeviceChoice, Embedder, ModelIdentity, Precision};
 use crate::entry::{
     format_date, now_millis, Entry, EntryId, Kind, Millis, Outcome, Role, Session, SessionId, SessionStatus, Source,
     Status, Turn, DEFAULT_NAMESPACE,
@@ -238,6 +238,9 @@ pub struct MemoryBuilder {
     model_dir: Option<PathBuf>,
     embedder: Option<Arc<dyn Embedder>>,
     bert: BertOptions,
+    /// Whether `precision` was set: if not, a store made at another
+    /// precision opens at that one instead of failing.
+    precision_set: bool,
     index: IndexParams,
     weights: RecallWeights,
     sync_writes: bool,
@@ -287,6 +290,16 @@ impl MemoryBuilder {
         self.bert.device = device;
         self
     }
+    /// Weight precision of the embedding model. Default:
+    /// [`Precision::default`]. Vectors of two precisions never share a
+    /// store: when this is left unset, a store created at the other
+    /// precision opens at its own; when it is set, such a store is refused
+    /// with [`Error::ModelMismatch`].
+    pub fn precision(mut self, precision: Precision) -> Self {
+        self.bert.precision = precision;
+        self.precision_set = true;
+        self
+    }
     /// Texts per forward pass. Default: 32.
     pub fn batch_size(mut self, n: usize) -> Self {
         self.bert.batch_size = n;
@@ -325,18 +338,27 @@ impl MemoryBuilder {
         let started = Instant::now();
         self.index.validate()?;
         self.weights.validate()?;
-        let embedder: Arc<dyn Embedder> = match self.embedder {
-            Some(e) => e,
+        let (embedder, bert): (Arc<dyn Embedder>, _) = match self.embedder {
+            Some(e) => (e, None),
             None => {
                 let dir = match self.model_dir {
                     Some(d) => d,
                     None => crate::embed::default_model_dir()?,
                 };
-                Arc::new(BertEmbedder::new(&dir, self.bert.clone())?)
+                let bert = Arc::new(BertEmbedder::new(&dir, self.bert.clone())?);
+                (bert.clone(), Some(bert))
             }
         };
-        let identity = embedder.identity().clone();
         let store = Store::open(&self.path, self.sync_writes)?;
+        // A store made at the other precision opens at its own unless the
+        // caller asked for one.
+        let embedder = match (&bert, self.precision_set, store.get_meta::<ModelIdentity>(META_MODEL)) {
+            (Some(b), false, Ok(Some(stored))) if !stored.compatible(embedder.identity()) => {
+                crate::embed::at_stored_precision(b, &stored, &self.bert)?.unwrap_or(embedder)
+            }
+            _ => embedder,
+        };
+        let identity = embedder.identity().clone();
 
         match store.get_meta::<u8>(META_FORMAT) {
             Ok(Some(v)) if v != codec::FORMAT_VERSION => {
@@ -661,6 +683,7 @@ impl Memory {
             model_dir: None,
             embedder: None,
             bert: BertOptions::default(),
+            precision_set: false,
             index: IndexParams::default(),
             weights: RecallWeights::default(),
             sync_writes: true,

@@ -18,7 +18,8 @@ use candle_transformers::models::bert::{BertModel, Config};
 use sha2::{Digest, Sha256};
 use tokenizers::{Tokenizer, TruncationParams};
 
-use super::{normalize, DeviceChoice, Embedder, ModelIdentity};
+use super::qbert::QBert;
+use super::{normalize, DeviceChoice, Embedder, ModelIdentity, Precision};
 use crate::error::{Error, Result};
 
 /// Options for [`BertEmbedder`].
@@ -31,12 +32,20 @@ pub struct BertOptions {
     /// Token window; longer texts are truncated. Default: the model's
     /// `max_seq_length` (256 for all-MiniLM-L6-v2).
     pub max_tokens: Option<usize>,
+    /// Weight precision of the linear layers. Default: [`Precision::default`].
+    pub precision: Precision,
 }
 
 impl Default for BertOptions {
     fn default() -> Self {
-        BertOptions { device: DeviceChoice::Auto, batch_size: 32, max_tokens: None }
+        BertOptions { device: DeviceChoice::Auto, batch_size: 32, max_tokens: None, precision: Precision::default() }
     }
+}
+
+/// The loaded network: candle's fp32 `BertModel`, or our 8-bit forward.
+enum Net {
+    F32(BertModel),
+    Q8(QBert),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -55,7 +64,10 @@ pub struct BertEmbedder {
     pooling: Pooling,
     batch_size: usize,
     device: DeviceChoice,
-    model: OnceLock<std::result::Result<(BertModel, Device), String>>,
+    precision: Precision,
+    /// Fingerprint of the model files, before the precision is mixed in.
+    base_fingerprint: String,
+    model: OnceLock<std::result::Result<(Net, Device), String>>,
 }
 
 fn read(path: &Path) -> Result<Vec<u8>> {
@@ -120,11 +132,8 @@ impl BertEmbedder {
             .with_truncation(Some(TruncationParams { max_length: max_tokens, ..Default::default() }))
             .map_err(|e| Error::Model(format!("cannot set truncation: {e}")))?;
 
-        let identity = ModelIdentity {
-            name: model_name(&dir),
-            fingerprint: fingerprint(&dir, &config_bytes)?,
-            dim: config.hidden_size,
-        };
+        let base_fingerprint = fingerprint(&dir, &config_bytes)?;
+        let identity = identity_for(&dir, &base_fingerprint, config.hidden_size, options.precision);
         Ok(BertEmbedder {
             dir,
             identity,
@@ -133,8 +142,20 @@ impl BertEmbedder {
             pooling,
             batch_size: options.batch_size,
             device: options.device,
+            precision: options.precision,
+            base_fingerprint,
             model: OnceLock::new(),
         })
+    }
+
+    /// The weight precision this embedder runs at.
+    pub fn precision(&self) -> Precision {
+        self.precision
+    }
+
+    /// The identity this model would have at `precision` (cheap: no weights load).
+    pub fn identity_at(&self, precision: Precision) -> ModelIdentity {
+        identity_for(&self.dir, &self.base_fingerprint, self.config.hidden_size, precision)
     }
 
     /// The resolved model directory.
@@ -142,9 +163,9 @@ impl BertEmbedder {
         &self.dir
     }
 
-    fn model(&self) -> Result<&(BertModel, Device)> {
+    fn model(&self) -> Result<&(Net, Device)> {
         let loaded = self.model.get_or_init(|| {
-            let load = || -> Result<(BertModel, Device)> {
+            let load = || -> Result<(Net, Device)> {
                 let device = self.device.to_candle()?;
                 let weights = self.dir.join("model.safetensors");
                 // SAFETY: the weights file is memory-mapped read-only; the
@@ -152,15 +173,25 @@ impl BertEmbedder {
                 // is the documented contract of a model directory.
                 #[allow(unsafe_code)]
                 let vb = unsafe { VarBuilder::from_mmaped_safetensors(&[weights], DType::F32, &device)? };
-                let model = BertModel::load(vb, &self.config)?;
-                Ok((model, device))
+                let net = match self.precision {
+                    Precision::F32 => Net::F32(BertModel::load(vb, &self.config)?),
+                    Precision::Q8 => {
+                        if !device.is_cpu() {
+                            return Err(Error::Model(
+                                "8-bit weights run on the CPU only; use precision f32 on a GPU".into(),
+                            ));
+                        }
+                        Net::Q8(QBert::load(vb, &self.config)?)
+                    }
+                };
+                Ok((net, device))
             };
             load().map_err(|e| e.to_string())
         });
         loaded.as_ref().map_err(|e| Error::Model(format!("cannot load {}: {e}", self.dir.display())))
     }
 
-    fn forward(&self, model: &BertModel, device: &Device, batch: &[&[u32]]) -> Result<Vec<Vec<f32>>> {
+    fn forward(&self, net: &Net, device: &Device, batch: &[&[u32]]) -> Result<Vec<Vec<f32>>> {
         let len = batch.iter().map(|ids| ids.len()).max().unwrap_or(0);
         let n = batch.len();
         let mut ids = vec![0u32; n * len];
@@ -171,8 +202,10 @@ impl BertEmbedder {
         }
         let ids = Tensor::from_vec(ids, (n, len), device)?;
         let mask = Tensor::from_vec(mask, (n, len), device)?;
-        let type_ids = ids.zeros_like()?;
-        let hidden = model.forward(&ids, &type_ids, Some(&mask))?; // (n, len, dim)
+        let hidden = match net {
+            Net::F32(model) => model.forward(&ids, &ids.zeros_like()?, Some(&mask))?, // (n, len, dim)
+            Net::Q8(model) => model.forward(&ids, &mask, device)?,
+        };
         let pooled = match self.pooling {
             Pooling::Cls => hidden.narrow(1, 0, 1)?.squeeze(1)?,
             Pooling::Mean => {
@@ -217,6 +250,28 @@ impl Embedder for BertEmbedder {
             }
         }
         Ok(out)
+    }
+}
+
+/// The identity of the model in `dir` at `precision`. fp32 keeps the plain
+/// file fingerprint (stores made before precisions existed stay valid);
+/// other precisions hash it with their name, so a store never mixes
+/// vectors from two precisions.
+fn identity_for(dir: &Path, base: &str, dim: usize, precision: Precision) -> ModelIdentity {
+    let name = model_name(dir);
+    match precision {
+        Precision::F32 => ModelIdentity { name, fingerprint: base.to_string(), dim },
+        p => {
+            let mut h = Sha256::new();
+            h.update(base.as_bytes());
+            h.update(b"precision=");
+            h.update(p.as_str().as_bytes());
+            ModelIdentity {
+                name: format!("{name} ({})", p.as_str()),
+                fingerprint: h.finalize().iter().map(|b| format!("{b:02x}")).collect(),
+                dim,
+            }
+        }
     }
 }
 
