@@ -123,7 +123,7 @@ fn erase_removes_every_trace_of_an_entry_from_the_files() {
     assert_eq!(h.len(), 1);
     assert_eq!(h[0].action, Action::Erased);
     assert!(h[0].before.is_none());
-    let hits = mem.recall(&RecallQuery::new(&format!("{MARK} launch phrase quasar"), 5).namespaces(["a"])).unwrap();
+    let hits = mem.recall(&RecallQuery::new(format!("{MARK} launch phrase quasar"), 5).namespaces(["a"])).unwrap();
     assert!(hits.iter().all(|h| h.entry.id != target));
     assert!(mem.check().unwrap().is_consistent());
     assert!(matches!(mem.erase(target), Err(Error::NotFound(_))));
