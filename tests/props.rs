@@ -12,7 +12,7 @@ use std::sync::Arc;
 use dreamdb::dream::DreamOptions;
 use dreamdb::embed::{Embedder, HashEmbedder};
 use dreamdb::index::IndexParams;
-use dreamdb::{EntryUpdate, Memory, NewEntry, Outcome, Role, Status};
+use dreamdb::{EntryUpdate, Memory, NewEntry, Outcome, Role};
 use proptest::prelude::*;
 
 #[derive(Debug, Clone)]
@@ -91,8 +91,9 @@ proptest! {
                     m.update(id, EntryUpdate { text: Some(text(*t)), ..Default::default() }).unwrap();
                 },
                 Op::Forget { pick: p } | Op::Erase { pick: p } => if let Some(id) = pick(*p) {
-                    // Merged duplicates go with their keeper.
-                    may_vanish.extend(before.values().filter(|e| e.status == Status::Merged).map(|e| e.id));
+                    // Merged duplicates go with their keeper (also once archived:
+                    // the link, not the status, says what they duplicate).
+                    may_vanish.extend(before.values().filter(|e| e.merged_into.is_some()).map(|e| e.id));
                     if matches!(op, Op::Forget { .. }) { m.forget(id).unwrap() } else { m.erase(id).map(|_| ()).unwrap() }
                     prop_assert!(m.get(id).unwrap().is_none());
                     removed.insert(id);

@@ -228,9 +228,32 @@ impl LexicalIndex {
         self.commit(seq)?;
         {
             let mut w = self.writer.lock();
-            let segments = w.index().searchable_segment_ids().map_err(lex)?;
-            if !segments.is_empty() {
-                w.merge(&segments).wait().map_err(lex)?;
+            // A background merge started by an earlier commit may consume
+            // some of the segments we name ("segments that were merged
+            // could not be found"; found by tests/props.rs). Stop new
+            // background merges and retry with fresh segment ids.
+            w.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
+            let mut failed = None;
+            for _ in 0..40 {
+                let segments = w.index().searchable_segment_ids().map_err(lex)?;
+                if segments.is_empty() {
+                    failed = None;
+                    break;
+                }
+                match w.merge(&segments).wait() {
+                    Ok(_) => {
+                        failed = None;
+                        break;
+                    }
+                    Err(e) => {
+                        failed = Some(e);
+                        std::thread::sleep(std::time::Duration::from_millis(25));
+                    }
+                }
+            }
+            w.set_merge_policy(Box::new(tantivy::indexer::LogMergePolicy::default()));
+            if let Some(e) = failed {
+                return Err(lex(e));
             }
             w.garbage_collect_files().wait().map_err(lex)?;
         }
