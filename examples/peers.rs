@@ -175,13 +175,8 @@ fn qps_at(curve: &Value, target: f64) -> Option<(f64, u64)> {
     })
 }
 
-fn table(dir: &Path) -> Result<()> {
+fn embed_table(dir: &Path, runs: &[Value]) -> Result<()> {
     let f = |v: &Value| v.as_f64().unwrap_or(f64::NAN);
-    let runs: Vec<Value> =
-        ["a", "b"].iter().filter_map(|t| read_json(&dir.join(format!("dreamdb_embed_{t}.json"))).ok()).collect();
-    if runs.is_empty() {
-        bail!("no dreamdb embedding results in {}", dir.display());
-    }
     let mean = |p: &str, k: &str| runs.iter().map(|r| f(&r[p][k])).sum::<f64>() / runs.len() as f64;
     let peers = read_json(&dir.join("peers_embed.json"))?;
     let st_vecs = read_f32(&dir.join("st_fp32.f32"))?;
@@ -218,7 +213,21 @@ fn table(dir: &Path) -> Result<()> {
             );
         }
     }
-    let (Ok(ours), Ok(theirs)) = (read_json(&dir.join("dreamdb_ann.json")), read_json(&dir.join("peers_ann.json"))) else {
+    Ok(())
+}
+
+fn table(dir: &Path) -> Result<()> {
+    let f = |v: &Value| v.as_f64().unwrap_or(f64::NAN);
+    let runs: Vec<Value> =
+        ["a", "b"].iter().filter_map(|t| read_json(&dir.join(format!("dreamdb_embed_{t}.json"))).ok()).collect();
+    let ann = (read_json(&dir.join("dreamdb_ann.json")), read_json(&dir.join("peers_ann.json")));
+    if runs.is_empty() && !(ann.0.is_ok() && ann.1.is_ok()) {
+        bail!("no dreamdb results in {}", dir.display());
+    }
+    if !runs.is_empty() {
+        embed_table(dir, &runs)?;
+    }
+    let (Ok(ours), Ok(theirs)) = ann else {
         return Ok(());
     };
     println!();

@@ -5,6 +5,9 @@
 //! reloaded index borrows its loader. This wrapper validates parameters
 //! first, only loads dumps whose checksums the caller verified, leaves
 //! deletion to the tombstones of `NamespaceIndex`, and owns the loader.
+//!
+//! hnsw_rs builds the graph and writes the dumps; searches walk the copy in
+//! `graph.rs`, with the points inserted since the copy scanned exactly.
 
 use std::path::Path;
 
@@ -12,6 +15,7 @@ use hnsw_rs::hnswio::HnswIo;
 use hnsw_rs::prelude::{AnnT, Distance, Hnsw};
 
 use super::dot;
+use super::graph::SearchGraph;
 use crate::error::{Error, Result};
 
 /// Cosine distance on unit vectors as `1 - dot`, clamped at 0.
@@ -70,31 +74,122 @@ const MAX_LAYER: usize = 16;
 
 pub(crate) struct HnswIndex {
     hnsw: Hnsw<'static, f32, UnitCosine>,
+    /// The read-optimised copy every search walks (see `graph.rs`);
+    /// `None` only if hnsw_rs's points are not the slots `0..n`.
+    graph: Option<SearchGraph>,
+    /// Vectors of the slots inserted since the copy, scanned exactly.
+    tail: Vec<f32>,
+    dim: usize,
 }
 
+/// Re-copy the graph once this many points were inserted since the last
+/// copy (or a sixteenth of the graph, if more): the exact scan of the tail
+/// then costs about as much as the graph walk, and the copy (O(n)) is paid
+/// once per that many inserts.
+pub(crate) const TAIL_MIN: usize = 1024;
+
 impl HnswIndex {
-    pub fn new(params: HnswParams, capacity: usize) -> Self {
+    pub fn new(params: HnswParams, capacity: usize, dim: usize) -> Self {
         let hnsw = Hnsw::new(params.m, capacity.max(1024), MAX_LAYER, params.ef_construction, UnitCosine);
-        HnswIndex { hnsw }
+        HnswIndex { hnsw, graph: None, tail: Vec::new(), dim }
     }
 
-    pub fn insert(&self, v: &[f32], slot: usize) {
+    fn covered(&self) -> usize {
+        self.graph.as_ref().map_or(0, SearchGraph::len)
+    }
+
+    /// Copy the graph for searching and empty the tail.
+    fn refresh(&mut self) {
+        let t = std::time::Instant::now();
+        self.graph = SearchGraph::copy(&self.hnsw, self.dim);
+        tracing::debug!(points = self.hnsw.get_nb_point(), ms = t.elapsed().as_millis() as u64, "copied the HNSW graph for searching");
+        if self.graph.is_none() {
+            tracing::warn!("HNSW points are not dense slots; searching through hnsw_rs");
+        }
+        self.tail.clear();
+    }
+
+    pub fn insert(&mut self, v: &[f32], slot: usize) {
         self.hnsw.insert_slice((v, slot));
+        if self.graph.is_none() && self.tail.is_empty() && slot != 0 {
+            return;
+        }
+        debug_assert_eq!(slot, self.covered() + self.tail.len() / self.dim);
+        self.tail.extend_from_slice(v);
+        let tail = self.tail.len() / self.dim;
+        if tail >= TAIL_MIN.max(self.covered() / 16) {
+            self.refresh();
+        }
     }
 
-    /// Insert many points using all cores.
-    pub fn insert_many(&self, items: &[(&[f32], usize)]) {
+    /// Insert a batch whose slots continue the sequence, using all cores.
+    pub fn insert_batch(&mut self, items: &[(&[f32], usize)]) {
+        match items {
+            [] => {}
+            [(v, slot)] => self.insert(v, *slot),
+            _ => {
+                self.hnsw.parallel_insert_slice(&items.to_vec());
+                if self.graph.is_none() && self.tail.is_empty() && items[0].1 != 0 {
+                    return;
+                }
+                debug_assert_eq!(items[0].1, self.covered() + self.tail.len() / self.dim);
+                for (v, _) in items {
+                    self.tail.extend_from_slice(v);
+                }
+                if self.tail.len() / self.dim >= TAIL_MIN.max(self.covered() / 16) {
+                    self.refresh();
+                }
+            }
+        }
+    }
+
+    /// Build: insert many points using all cores, then copy the graph.
+    pub fn insert_many(&mut self, items: &[(&[f32], usize)]) {
         self.hnsw.parallel_insert_slice(&items.to_vec());
+        self.refresh();
     }
 
     pub fn len(&self) -> usize {
         self.hnsw.get_nb_point()
     }
 
+    #[cfg(test)]
+    pub(crate) fn hnsw_for_tests(&self) -> &Hnsw<'static, f32, UnitCosine> {
+        &self.hnsw
+    }
+
+    /// Points in the graph copy (the rest are in the tail).
+    #[cfg(test)]
+    pub(crate) fn copied(&self) -> usize {
+        self.covered()
+    }
+
+    /// Up to `n` slots nearest to `q` from the graph copy (walked with
+    /// breadth `ef`) and the exactly scanned tail, best first.
+    fn walk(&self, q: &[f32], n: usize, ef: usize, accept: Option<&dyn Fn(usize) -> bool>) -> Option<Vec<(usize, f32)>> {
+        let graph = self.graph.as_ref()?;
+        let mut out = graph.search(q, ef.max(n), accept);
+        let base = graph.len();
+        for (i, v) in self.tail.chunks_exact(self.dim).enumerate() {
+            let slot = base + i;
+            if accept.is_none_or(|f| f(slot)) {
+                out.push((slot, dot(q, v)));
+            }
+        }
+        if !self.tail.is_empty() {
+            out.sort_by(|a, b| b.1.total_cmp(&a.1));
+        }
+        out.truncate(n);
+        Some(out)
+    }
+
     /// The `k` accepted slots nearest to `q`, best first, with their cosine.
-    /// hnsw_rs may return rejected ids or fewer than k (upstream #27), so the
-    /// filter is applied again here and the caller may widen `ef`.
     pub fn search(&self, q: &[f32], k: usize, ef: usize, accept: &dyn Fn(usize) -> bool) -> Vec<(usize, f32)> {
+        if let Some(hits) = self.walk(q, k, ef, Some(accept)) {
+            return hits;
+        }
+        // hnsw_rs may return rejected ids or fewer than k (upstream #27),
+        // so its answer is filtered again.
         let filter = |id: &usize| accept(*id);
         self.hnsw
             .search_filter(q, k, ef.max(k), Some(&filter))
@@ -104,11 +199,12 @@ impl HnswIndex {
             .collect()
     }
 
-    /// The `n` nearest slots without a filter, with their cosine. hnsw_rs's
-    /// filtered walk costs 2.5-3.4x its plain walk even when the filter
-    /// accepts everything (measured by the ignored `hnsw_search_speed`
-    /// test), so callers try this first and filter afterwards.
+    /// The `n` nearest slots without a filter, with their cosine. Callers
+    /// try this first and filter afterwards: a filtered walk visits more.
     pub fn search_plain(&self, q: &[f32], n: usize, ef: usize) -> Vec<(usize, f32)> {
+        if let Some(hits) = self.walk(q, n, ef, None) {
+            return hits;
+        }
         self.hnsw.search(q, n, ef.max(n)).into_iter().map(|n| (n.d_id, 1.0 - n.distance)).collect()
     }
 
@@ -138,7 +234,7 @@ impl HnswIndex {
 
     /// Load a dump written by [`HnswIndex::dump`]. The caller must have
     /// verified the files' checksums: hnsw_rs panics or exits on bad bytes.
-    pub fn load(dir: &Path) -> Result<Self> {
+    pub fn load(dir: &Path, dim: usize) -> Result<Self> {
         // The loaded graph borrows its loader (upstream issue #19). The
         // loader holds only paths and options when mmap is off, so leaking
         // it once per load is the simplest way to own an index outright.
@@ -146,7 +242,9 @@ impl HnswIndex {
         let hnsw: Hnsw<'static, f32, UnitCosine> = io
             .load_hnsw::<f32, UnitCosine>()
             .map_err(|e| Error::corrupt(format!("cannot load HNSW dump in {}: {e}", dir.display())))?;
-        Ok(HnswIndex { hnsw })
+        let mut index = HnswIndex { hnsw, graph: None, tail: Vec::new(), dim };
+        index.refresh();
+        Ok(index)
     }
 }
 
@@ -167,7 +265,7 @@ mod speed {
             v.into_iter().map(|x| x / n).collect::<Vec<f32>>()
         };
         let data: Vec<Vec<f32>> = (0..20_000).map(|_| unit((0..dim).map(|_| rng.random::<f32>() - 0.5).collect())).collect();
-        let h = HnswIndex::new(HnswParams::default(), data.len());
+        let mut h = HnswIndex::new(HnswParams::default(), data.len(), dim);
         let refs: Vec<(&[f32], usize)> = data.iter().enumerate().map(|(i, v)| (v.as_slice(), i)).collect();
         h.insert_many(&refs);
         for ef in [16, 64] {

@@ -12,6 +12,7 @@
 
 mod checkpoint;
 mod flat;
+mod graph;
 mod hnsw;
 
 pub(crate) use checkpoint::{load_checkpoint, remove_stale, write_checkpoint, IndexManifest};
@@ -134,7 +135,7 @@ const DEAD: EntryId = EntryId::MAX;
 
 pub(crate) enum Backend {
     Flat(FlatIndex),
-    Hnsw(HnswIndex),
+    Hnsw(Box<HnswIndex>),
 }
 
 /// The vectors of one namespace: exact search while small, HNSW once it
@@ -170,10 +171,10 @@ impl NamespaceIndex {
     pub fn build(dim: usize, params: IndexParams, items: Vec<(EntryId, Vec<f32>)>) -> Self {
         let mut ns = NamespaceIndex::new(dim, params);
         if items.len() > params.flat_limit {
-            let h = HnswIndex::new(params.hnsw, items.len());
+            let mut h = HnswIndex::new(params.hnsw, items.len(), dim);
             let refs: Vec<(&[f32], usize)> = items.iter().enumerate().map(|(s, (_, v))| (v.as_slice(), s)).collect();
             h.insert_many(&refs);
-            ns.backend = Backend::Hnsw(h);
+            ns.backend = Backend::Hnsw(Box::new(h));
             for (slot, (id, _)) in items.iter().enumerate() {
                 ns.slots.push(*id);
                 ns.live.insert(*id, slot);
@@ -196,7 +197,7 @@ impl NamespaceIndex {
             )));
         }
         let live = slots.iter().enumerate().filter(|(_, id)| **id != DEAD).map(|(s, id)| (*id, s)).collect();
-        Ok(NamespaceIndex { dim, params, slots, live, backend: Backend::Hnsw(hnsw), dirty: false })
+        Ok(NamespaceIndex { dim, params, slots, live, backend: Backend::Hnsw(Box::new(hnsw)), dirty: false })
     }
 
     /// Change the HNSW search breadth (1..=10000); the graph stays as it is.
@@ -260,6 +261,33 @@ impl NamespaceIndex {
             self.slots[old] = DEAD;
         }
         self.push(id, v);
+        self.dirty = true;
+        self.maintain();
+    }
+
+    /// Add or replace the vectors of many entries; on HNSW the batch is
+    /// inserted on every core.
+    pub fn upsert_many(&mut self, items: &[(EntryId, &[f32])]) {
+        let distinct = items.iter().map(|(id, _)| *id).collect::<std::collections::HashSet<_>>().len() == items.len();
+        if !self.is_hnsw() || !distinct || items.len() < 2 {
+            items.iter().for_each(|(id, v)| self.upsert(*id, v));
+            return;
+        }
+        for (id, v) in items {
+            debug_assert_eq!(v.len(), self.dim);
+            if let Some(old) = self.live.remove(id) {
+                self.slots[old] = DEAD;
+            }
+        }
+        let base = self.slots.len();
+        let refs: Vec<(&[f32], usize)> = items.iter().enumerate().map(|(i, (_, v))| (*v, base + i)).collect();
+        if let Backend::Hnsw(h) = &mut self.backend {
+            h.insert_batch(&refs);
+        }
+        for (i, (id, _)) in items.iter().enumerate() {
+            self.slots.push(*id);
+            self.live.insert(*id, base + i);
+        }
         self.dirty = true;
         self.maintain();
     }
@@ -451,6 +479,38 @@ mod tests {
         let f = 57f32;
         let q = unit(&[f.sin(), f.cos(), (f * 0.3).sin(), 1.0]);
         assert!(ns.search(&q, 10, &|_| true).iter().all(|h| h.0 != 57));
+    }
+
+    #[test]
+    fn a_batch_upsert_on_hnsw_replaces_and_adds_like_single_upserts() {
+        let params = IndexParams { flat_limit: 100, ..Default::default() };
+        let data = clustered(3, 600, 16);
+        let mut batched = NamespaceIndex::new(16, params);
+        let mut single = NamespaceIndex::new(16, params);
+        for (i, v) in data[..300].iter().enumerate() {
+            batched.upsert(i as u64, v);
+            single.upsert(i as u64, v);
+        }
+        assert!(batched.is_hnsw());
+        // New entries 300..600, entry 5 moved to a new vector, entry 7 twice (the later wins).
+        let mut items: Vec<(EntryId, &[f32])> = (300..600).map(|i| (i as u64, data[i].as_slice())).collect();
+        items.push((5, data[450].as_slice()));
+        batched.upsert_many(&items);
+        batched.upsert_many(&[(7, data[10].as_slice()), (7, data[20].as_slice())]);
+        for (id, v) in &items {
+            single.upsert(*id, v);
+        }
+        single.upsert(7, &data[10]);
+        single.upsert(7, &data[20]);
+        assert_eq!(batched.live_len(), 600);
+        assert_eq!(batched.tombstones(), 3, "entry 5 once, entry 7 twice");
+        for q in data.iter().step_by(37) {
+            let a: Vec<EntryId> = batched.search(q, 5, &|_| true).into_iter().map(|h| h.0).collect();
+            let b: Vec<EntryId> = batched.exact_search(q, 5, &|_| true).into_iter().map(|h| h.0).collect();
+            let c: Vec<EntryId> = single.exact_search(q, 5, &|_| true).into_iter().map(|h| h.0).collect();
+            assert_eq!(b, c, "same live vectors as single upserts");
+            assert_eq!(a, b, "the batch is searchable at once");
+        }
     }
 
     /// Vectors with the structure of real embeddings: clusters of varying
