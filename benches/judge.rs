@@ -20,7 +20,9 @@
 //! - `DREAMDB_JUDGE_AGENT_ONLY`, `DREAMDB_JUDGE_ONLY_TRAINED` (agent set,
 //!   trained judge only), `DREAMDB_JUDGE_VERBOSE` (every change and every
 //!   touched near miss on stderr), `DREAMDB_JUDGE_SWEEP` (the trained
-//!   judge at other thresholds too: the precision/recall curve).
+//!   judge at other thresholds too: the precision/recall curve),
+//!   `DREAMDB_JUDGE_THRESHOLDS=0.87/0.90,...` (the trained judge at these
+//!   duplicate/update thresholds too).
 
 #[path = "support/mod.rs"]
 mod support;
@@ -253,11 +255,20 @@ fn main() {
 
 /// With `DREAMDB_JUDGE_SWEEP`: the trained judge at other thresholds
 /// (duplicate, update), for the precision/recall curve.
+/// `DREAMDB_JUDGE_THRESHOLDS=D/U,D/U,...` adds those (duplicate, update) points.
 fn sweep() -> Vec<(String, TrainedJudge)> {
-    if std::env::var_os("DREAMDB_JUDGE_SWEEP").is_none() {
-        return Vec::new();
+    let mut points: Vec<(f32, f32)> = std::env::var("DREAMDB_JUDGE_THRESHOLDS")
+        .unwrap_or_default()
+        .split(',')
+        .filter_map(|p| {
+            let (d, u) = p.split_once('/')?;
+            Some((d.trim().parse().expect("DREAMDB_JUDGE_THRESHOLDS: D/U,..."), u.trim().parse().expect("DREAMDB_JUDGE_THRESHOLDS: D/U,...")))
+        })
+        .collect();
+    if std::env::var_os("DREAMDB_JUDGE_SWEEP").is_some() {
+        points.extend([(0.5, 0.5), (0.75, 0.75), (0.85, 0.85), (0.9, 0.9), (0.95, 0.95)]);
     }
-    [(0.5, 0.5), (0.75, 0.75), (0.85, 0.85), (0.9, 0.9), (0.95, 0.95)]
+    points
         .into_iter()
         .map(|(d, u)| (format!("trained, thresholds {d:.2} / {u:.2}"), TrainedJudge::with_thresholds(Thresholds { duplicate: d, update: u, update_with_rules: u })))
         .collect()

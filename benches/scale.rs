@@ -14,7 +14,8 @@
 //! real model for every other text: queries, and the fresh texts of the
 //! `remember_batch` throughput row, embed for real.
 //!
-//! Open time and RSS are measured in a child process that only opens the
+//! `DREAMDB_SCALE_DIR=DIR` keeps the store in DIR instead of a temporary
+//! directory. Open time and RSS are measured in a child process that only opens the
 //! store and runs the recall workload, so ingest memory does not count.
 
 #[path = "support/mod.rs"]
@@ -114,8 +115,11 @@ fn main() {
         entries.push(NewEntry::new(text).namespace("scale").created_at(1_700_000_000_000 + i as i64));
     }
     let cached = Arc::new(Cached { model: model.clone(), table });
-    let dir = tempfile::tempdir().expect("tempdir");
-    let mem = Memory::builder(dir.path()).embedder(cached.clone()).sync_writes(false).open().expect("open");
+    // DREAMDB_SCALE_DIR keeps the store there (for profiling an open).
+    let keep = std::env::var_os("DREAMDB_SCALE_DIR").map(std::path::PathBuf::from);
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let path = keep.unwrap_or_else(|| tmp.path().to_path_buf());
+    let mem = Memory::builder(&path).embedder(cached.clone()).sync_writes(false).open().expect("open");
     let t = Instant::now();
     for chunk in entries.chunks(2048) {
         mem.remember_batch(chunk.to_vec()).expect("remember");
@@ -150,7 +154,7 @@ fn main() {
 
     // Open, RSS and recall latency in a fresh process.
     let out = std::process::Command::new(std::env::current_exe().expect("exe"))
-        .env("DREAMDB_SCALE_CHILD", dir.path())
+        .env("DREAMDB_SCALE_CHILD", &path)
         .output()
         .expect("child");
     print!("{}", String::from_utf8_lossy(&out.stdout));
@@ -158,7 +162,7 @@ fn main() {
         eprintln!("child failed: {}", String::from_utf8_lossy(&out.stderr));
     }
 
-    let mem = Memory::builder(dir.path()).embedder(cached).sync_writes(false).open().expect("reopen");
+    let mem = Memory::builder(&path).embedder(cached).sync_writes(false).open().expect("reopen");
     let t = Instant::now();
     let r = mem.dream(&DreamOptions::default()).expect("dream");
     println!(
@@ -182,8 +186,8 @@ fn child(dir: &Path, d: &support::Locomo) {
     let rss_open = rss_mib();
     let r = mem.open_report();
     println!(
-        "| open the {entries}-entry store (ms) | {open_ms:.0} ({} graph loaded, {} built) | | |",
-        r.namespaces_loaded, r.graphs_built
+        "| open the {entries}-entry store (ms) | {open_ms:.0} ({} graph loaded, {} built; entry scan {} ms beside graph load {} ms) | | |",
+        r.namespaces_loaded, r.graphs_built, r.scan_millis, r.graph_load_millis
     );
     let (mut lat, mut emb) = (Vec::new(), Vec::new());
     for q in d.questions.iter().take(500) {

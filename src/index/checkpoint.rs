@@ -150,7 +150,7 @@ pub(crate) fn load_checkpoint(
         }
     }
     let slots: Vec<EntryId> = codec::decode(&std::fs::read(dir.join("slots.bin"))?, "index slot table")?;
-    let hnsw = HnswIndex::load(&dir, dim)?;
+    let hnsw = HnswIndex::load(&dir, dim, params.hnsw)?;
     NamespaceIndex::from_parts(dim, params, hnsw, slots)
 }
 

@@ -26,6 +26,8 @@ use std::collections::{BinaryHeap, HashMap};
 use std::sync::atomic::{AtomicBool, Ordering as AtomicOrdering};
 use std::sync::Mutex;
 
+use std::io::Write;
+use std::path::Path;
 use std::sync::Arc;
 
 use hnsw_rs::prelude::{Hnsw, Point};
@@ -86,9 +88,9 @@ impl Visited {
 /// The graph of an hnsw_rs index over slots `0..len`, in flat arrays.
 pub(crate) struct SearchGraph {
     dim: usize,
-    /// hnsw_rs's points by slot: their exact vectors rescore the walk's
-    /// result (a pointer each, instead of a second copy of every vector).
-    points: Vec<Arc<Point<'static, f32>>>,
+    /// `len * dim` floats, slot-ordered: the exact vectors, which rescore
+    /// what the walk keeps.
+    vectors: Vec<f32>,
     /// `len * dim` 8-bit codes of the vectors, slot-ordered, and each
     /// vector's scale: the walk compares codes (a quarter of the bytes).
     codes: Vec<i8>,
@@ -127,6 +129,7 @@ impl SearchGraph {
         let points: Vec<Arc<Point<'static, f32>>> = by_slot.into_iter().collect::<Option<_>>()?;
         // hnsw_rs keeps at most 2M neighbours on layer 0.
         let stride = 2 * hnsw.get_max_nb_connection() as usize + 1;
+        let mut vectors = vec![0f32; n * dim];
         let mut codes = vec![0i8; n * dim];
         let mut scales = vec![0f32; n];
         let mut level0 = vec![0u32; n * stride];
@@ -136,16 +139,18 @@ impl SearchGraph {
         let uppers: Vec<Vec<(u32, Vec<Vec<u32>>)>> = std::thread::scope(|scope| {
             let workers: Vec<_> = codes
                 .chunks_mut(per * dim.max(1))
+                .zip(vectors.chunks_mut(per * dim.max(1)))
                 .zip(scales.chunks_mut(per))
                 .zip(level0.chunks_mut(per * stride))
                 .enumerate()
-                .map(|(t, ((codes, scales), level0))| {
+                .map(|(t, (((codes, vectors), scales), level0))| {
                     let (points, bad) = (&points, &bad);
                     scope.spawn(move || {
                         let mut upper = Vec::new();
                         for (i, scale) in scales.iter_mut().enumerate() {
                             let slot = t * per + i;
                             let p = &points[slot];
+                            vectors[i * dim..(i + 1) * dim].copy_from_slice(p.get_v());
                             *scale = quantize(p.get_v(), &mut codes[i * dim..(i + 1) * dim]);
                             let mut layers = p.get_neighborhood_id().into_iter();
                             let first = layers.next().unwrap_or_default();
@@ -179,7 +184,7 @@ impl SearchGraph {
         }
         Some(SearchGraph {
             dim,
-            points,
+            vectors,
             codes,
             scales,
             level0,
@@ -191,6 +196,122 @@ impl SearchGraph {
         })
     }
 
+    /// Write the graph and the `tail` vectors (slots `len..`) to `path`;
+    /// a store opens from this file without loading hnsw_rs.
+    pub fn save(&self, tail: &[f32], path: &Path) -> std::io::Result<()> {
+        let mut w = std::io::BufWriter::with_capacity(1 << 20, std::fs::File::create(path)?);
+        w.write_all(MAGIC)?;
+        for x in [FORMAT, self.dim as u32, self.stride as u32, self.entry, self.top_level as u32] {
+            w.write_all(&x.to_le_bytes())?;
+        }
+        let mut upper: Vec<(&u32, &Vec<Vec<u32>>)> = self.upper.iter().collect();
+        upper.sort();
+        for x in [self.len() as u64, (tail.len() / self.dim.max(1)) as u64, upper.len() as u64] {
+            w.write_all(&x.to_le_bytes())?;
+        }
+        let mut buf = Vec::with_capacity(1 << 16);
+        for chunk in self.vectors.chunks(1 << 14) {
+            buf.clear();
+            buf.extend(chunk.iter().flat_map(|x| x.to_le_bytes()));
+            w.write_all(&buf)?;
+        }
+        for chunk in self.level0.chunks(1 << 14) {
+            buf.clear();
+            buf.extend(chunk.iter().flat_map(|x| x.to_le_bytes()));
+            w.write_all(&buf)?;
+        }
+        for (slot, layers) in upper {
+            buf.clear();
+            buf.extend(slot.to_le_bytes());
+            buf.extend((layers.len() as u32).to_le_bytes());
+            for l in layers {
+                buf.extend((l.len() as u32).to_le_bytes());
+                buf.extend(l.iter().flat_map(|x| x.to_le_bytes()));
+            }
+            w.write_all(&buf)?;
+        }
+        for chunk in tail.chunks(1 << 14) {
+            buf.clear();
+            buf.extend(chunk.iter().flat_map(|x| x.to_le_bytes()));
+            w.write_all(&buf)?;
+        }
+        w.into_inner().map_err(|e| e.into_error())?.sync_all()
+    }
+
+    /// Read a file written by [`SearchGraph::save`]: the graph and the tail
+    /// vectors. Every size and id is checked, so a damaged file is an
+    /// error, never a panic or an out-of-bounds walk.
+    pub fn load(path: &Path, dim: usize) -> crate::error::Result<(Self, Vec<f32>)> {
+        let bytes = std::fs::read(path)?;
+        let bad = |what: &str| crate::error::Error::corrupt(format!("search graph {}: {what}", path.display()));
+        let mut r = Reader { bytes: &bytes, at: 0 };
+        if r.take(MAGIC.len()).ok_or_else(|| bad("too short"))? != MAGIC {
+            return Err(bad("not a dreamdb search graph"));
+        }
+        let head: Vec<u32> = (0..5).map(|_| r.u32()).collect::<Option<_>>().ok_or_else(|| bad("truncated header"))?;
+        let (format, file_dim, stride, entry, top_level) = (head[0], head[1] as usize, head[2] as usize, head[3], head[4] as usize);
+        if format != FORMAT {
+            return Err(bad(&format!("format {format}, expected {FORMAT}")));
+        }
+        if file_dim != dim || stride == 0 || top_level > 64 {
+            return Err(bad(&format!("dimension {file_dim} (expected {dim}), stride {stride}, top level {top_level}")));
+        }
+        let counts: Vec<u64> = (0..3).map(|_| r.u64()).collect::<Option<_>>().ok_or_else(|| bad("truncated header"))?;
+        let (n, tail_n, upper_n) = (counts[0] as usize, counts[1] as usize, counts[2] as usize);
+        let vectors = r.f32s(n.checked_mul(dim).ok_or_else(|| bad("size"))?).ok_or_else(|| bad("truncated vectors"))?;
+        let level0 = r.u32s(n.checked_mul(stride).ok_or_else(|| bad("size"))?).ok_or_else(|| bad("truncated rows"))?;
+        let in_range = |ids: &[u32]| ids.iter().all(|&id| (id as usize) < n);
+        for row in level0.chunks_exact(stride) {
+            let count = row[0] as usize;
+            if count >= stride || !in_range(&row[1..=count]) {
+                return Err(bad("a neighbour row is out of range"));
+            }
+        }
+        if (n > 0 && entry as usize >= n) || upper_n > n {
+            return Err(bad("entry point or upper layers out of range"));
+        }
+        let mut upper = HashMap::with_capacity(upper_n);
+        for _ in 0..upper_n {
+            let slot = r.u32().ok_or_else(|| bad("truncated upper layers"))?;
+            let layers = r.u32().ok_or_else(|| bad("truncated upper layers"))? as usize;
+            if slot as usize >= n || layers > top_level {
+                return Err(bad("an upper-layer node is out of range"));
+            }
+            let mut lists = Vec::with_capacity(layers);
+            for _ in 0..layers {
+                let len = r.u32().ok_or_else(|| bad("truncated upper layers"))? as usize;
+                let ids = r.u32s(len).ok_or_else(|| bad("truncated upper layers"))?;
+                if !in_range(&ids) {
+                    return Err(bad("an upper-layer neighbour is out of range"));
+                }
+                lists.push(ids);
+            }
+            upper.insert(slot, lists);
+        }
+        let tail = r.f32s(tail_n.checked_mul(dim).ok_or_else(|| bad("size"))?).ok_or_else(|| bad("truncated tail"))?;
+        if r.at != bytes.len() {
+            return Err(bad("trailing bytes"));
+        }
+        let mut codes = vec![0i8; n * dim];
+        let mut scales = vec![0f32; n];
+        for (slot, v) in vectors.chunks_exact(dim.max(1)).enumerate() {
+            scales[slot] = quantize(v, &mut codes[slot * dim..(slot + 1) * dim]);
+        }
+        let graph = SearchGraph {
+            dim,
+            vectors,
+            codes,
+            scales,
+            level0,
+            stride,
+            upper,
+            entry,
+            top_level,
+            visited: Mutex::new(Vec::new()),
+        };
+        Ok((graph, tail))
+    }
+
     /// Slots covered: `0..len`.
     pub fn len(&self) -> usize {
         self.level0.len() / self.stride
@@ -198,7 +319,12 @@ impl SearchGraph {
 
     #[inline]
     fn vector(&self, slot: usize) -> &[f32] {
-        self.points[slot].get_v()
+        &self.vectors[slot * self.dim..(slot + 1) * self.dim]
+    }
+
+    /// Every vector, slot-ordered (`len * dim` floats).
+    pub fn vectors(&self) -> &[f32] {
+        &self.vectors
     }
 
     #[inline]
@@ -317,6 +443,38 @@ impl SearchGraph {
             .collect();
         out.sort_by(|a, b| b.1.total_cmp(&a.1));
         out
+    }
+}
+
+const MAGIC: &[u8; 8] = b"DDBGRAPH";
+const FORMAT: u32 = 1;
+
+/// Little-endian reads over a byte buffer; `None` past its end.
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+        let end = self.at.checked_add(n)?;
+        let out = self.bytes.get(self.at..end)?;
+        self.at = end;
+        Some(out)
+    }
+    fn u32(&mut self) -> Option<u32> {
+        Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?))
+    }
+    fn u64(&mut self) -> Option<u64> {
+        Some(u64::from_le_bytes(self.take(8)?.try_into().ok()?))
+    }
+    fn u32s(&mut self, n: usize) -> Option<Vec<u32>> {
+        let b = self.take(n.checked_mul(4)?)?;
+        Some(b.chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect())
+    }
+    fn f32s(&mut self, n: usize) -> Option<Vec<f32>> {
+        let b = self.take(n.checked_mul(4)?)?;
+        Some(b.chunks_exact(4).map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect())
     }
 }
 
@@ -481,7 +639,7 @@ mod tests {
     #[test]
     fn the_copy_covers_every_point_and_returns_exact_cosines() {
         let data = unit_vectors(7, 3000, 64);
-        let h = index(&data);
+        let mut h = index(&data);
         let g = SearchGraph::copy(h.hnsw_for_tests(), 64).expect("dense slots");
         assert_eq!(g.len(), 3000);
         let mut found = 0;
@@ -528,6 +686,54 @@ mod tests {
         for i in (0..data.len()).step_by(97) {
             assert_eq!(h.search_plain(&data[i], 1, 32)[0].0, i);
         }
+    }
+
+    #[test]
+    fn a_dumped_index_reopens_from_its_search_copy_and_loads_hnsw_rs_only_to_insert() {
+        let data = unit_vectors(13, 2020, 32);
+        let mut h = index(&data[..2000]);
+        for (i, v) in data.iter().enumerate().skip(2000).take(10) {
+            h.insert(v, i);
+        }
+        let dir = tempfile::tempdir().unwrap();
+        h.dump(dir.path()).unwrap();
+        let mut back = HnswIndex::load(dir.path(), 32, HnswParams::default()).unwrap();
+        assert!(!back.builder_loaded(), "opening reads the search copy only");
+        assert_eq!(back.len(), 2010);
+        for q in data.iter().take(2010).step_by(37) {
+            assert_eq!(back.search_plain(q, 5, 32), h.search_plain(q, 5, 32), "same answers after the reload");
+        }
+        let again = tempfile::tempdir().unwrap();
+        back.dump(again.path()).unwrap();
+        assert!(!back.builder_loaded(), "an unchanged graph is dumped without loading hnsw_rs");
+        back.insert(&data[2010], 2010);
+        assert!(back.builder_loaded());
+        assert_eq!(back.len(), 2011);
+        assert_eq!(back.search_plain(&data[2010], 1, 32)[0].0, 2010);
+        assert_eq!(back.search_plain(&data[5], 1, 32)[0].0, 5);
+
+        // The second dump (hnsw_rs files linked from the first) loads whole.
+        let mut linked = HnswIndex::load(again.path(), 32, HnswParams::default()).unwrap();
+        linked.insert(&data[2010], 2010);
+        assert_eq!(linked.len(), 2011);
+
+        // A damaged search copy is never trusted: every truncation is an
+        // error, and the index then comes from hnsw_rs's dump.
+        let path = dir.path().join("search.graph");
+        let bytes = std::fs::read(&path).unwrap();
+        for cut in [0, 7, 8, 20, 44, 100, bytes.len() / 2, bytes.len() - 1] {
+            std::fs::write(&path, &bytes[..cut]).unwrap();
+            assert!(SearchGraph::load(&path, 32).is_err(), "a file cut at {cut} bytes loaded");
+        }
+        let mut flipped = bytes.clone();
+        let row = 8 + 5 * 4 + 3 * 8 + 2000 * 32 * 4 + 4; // first neighbour id of slot 0
+        flipped[row..row + 4].copy_from_slice(&u32::MAX.to_le_bytes());
+        std::fs::write(&path, &flipped).unwrap();
+        assert!(SearchGraph::load(&path, 32).is_err(), "an out-of-range neighbour loaded");
+        let fallback = HnswIndex::load(dir.path(), 32, HnswParams::default()).unwrap();
+        assert!(fallback.builder_loaded());
+        assert_eq!(fallback.len(), 2010);
+        assert_eq!(fallback.search_plain(&data[7], 1, 32)[0].0, 7);
     }
 
     const TAIL: usize = super::super::hnsw::TAIL_MIN;

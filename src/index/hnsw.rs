@@ -9,7 +9,7 @@
 //! hnsw_rs builds the graph and writes the dumps; searches walk the copy in
 //! `graph.rs`, with the points inserted since the copy scanned exactly.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use hnsw_rs::hnswio::HnswIo;
 use hnsw_rs::prelude::{AnnT, Distance, Hnsw};
@@ -73,7 +73,13 @@ impl HnswParams {
 const MAX_LAYER: usize = 16;
 
 pub(crate) struct HnswIndex {
-    hnsw: Hnsw<'static, f32, UnitCosine>,
+    /// The builder. `None` after opening from a checkpoint until the first
+    /// insert (or dump) needs it: searches never do, and loading it is most
+    /// of the cost of opening a large store.
+    hnsw: Option<Hnsw<'static, f32, UnitCosine>>,
+    /// The checkpoint directory holding hnsw_rs's dump, while `hnsw` is `None`.
+    dump_dir: Option<PathBuf>,
+    params: HnswParams,
     /// The read-optimised copy every search walks (see `graph.rs`);
     /// `None` only if hnsw_rs's points are not the slots `0..n`.
     graph: Option<SearchGraph>,
@@ -88,21 +94,71 @@ pub(crate) struct HnswIndex {
 /// once per that many inserts.
 pub(crate) const TAIL_MIN: usize = 1024;
 
+/// hnsw_rs's dump files, and ours, in a checkpoint directory.
+const DUMP_FILES: [&str; 2] = ["graph.hnsw.graph", "graph.hnsw.data"];
+const SEARCH_FILE: &str = "search.graph";
+
+fn new_hnsw(params: HnswParams, capacity: usize) -> Hnsw<'static, f32, UnitCosine> {
+    Hnsw::new(params.m, capacity.max(1024), MAX_LAYER, params.ef_construction, UnitCosine)
+}
+
+/// Load hnsw_rs's dump from `dir`. The caller must have verified the files'
+/// checksums: hnsw_rs panics or exits on bad bytes.
+fn load_dump(dir: &Path) -> Result<Hnsw<'static, f32, UnitCosine>> {
+    // The loaded graph borrows its loader (upstream issue #19). The
+    // loader holds only paths and options when mmap is off, so leaking
+    // it once per load is the simplest way to own an index outright.
+    let io: &'static mut HnswIo = Box::leak(Box::new(HnswIo::new(dir, "graph")));
+    io.load_hnsw::<f32, UnitCosine>().map_err(|e| Error::corrupt(format!("cannot load HNSW dump in {}: {e}", dir.display())))
+}
+
 impl HnswIndex {
     pub fn new(params: HnswParams, capacity: usize, dim: usize) -> Self {
-        let hnsw = Hnsw::new(params.m, capacity.max(1024), MAX_LAYER, params.ef_construction, UnitCosine);
-        HnswIndex { hnsw, graph: None, tail: Vec::new(), dim }
+        HnswIndex { hnsw: Some(new_hnsw(params, capacity)), dump_dir: None, params, graph: None, tail: Vec::new(), dim }
     }
 
     fn covered(&self) -> usize {
         self.graph.as_ref().map_or(0, SearchGraph::len)
     }
 
+    /// The builder, loaded from the checkpoint on first use. Should that
+    /// fail (the files vanished or changed since they were verified), the
+    /// graph is rebuilt from the vectors the search copy holds.
+    fn builder(&mut self) -> &Hnsw<'static, f32, UnitCosine> {
+        if self.hnsw.is_none() {
+            let t = std::time::Instant::now();
+            let loaded = match self.dump_dir.as_deref().map(load_dump) {
+                Some(Ok(h)) if h.get_nb_point() == self.len() => Some(h),
+                Some(Ok(h)) => {
+                    tracing::warn!("HNSW dump has {} points, the search graph {}: rebuilding", h.get_nb_point(), self.len());
+                    None
+                }
+                Some(Err(e)) => {
+                    tracing::warn!("HNSW dump unusable, rebuilding the graph: {e}");
+                    None
+                }
+                None => None,
+            };
+            let h = loaded.unwrap_or_else(|| {
+                let points = self.points();
+                let h = new_hnsw(self.params, points.len());
+                let refs: Vec<(&[f32], usize)> = points.iter().map(|(s, v)| (v.as_slice(), *s)).collect();
+                h.parallel_insert_slice(&refs);
+                h
+            });
+            tracing::debug!(ms = t.elapsed().as_millis() as u64, "loaded the HNSW builder");
+            self.hnsw = Some(h);
+            self.dump_dir = None;
+        }
+        self.hnsw.as_ref().expect("just loaded")
+    }
+
     /// Copy the graph for searching and empty the tail.
     fn refresh(&mut self) {
         let t = std::time::Instant::now();
-        self.graph = SearchGraph::copy(&self.hnsw, self.dim);
-        tracing::debug!(points = self.hnsw.get_nb_point(), ms = t.elapsed().as_millis() as u64, "copied the HNSW graph for searching");
+        let dim = self.dim;
+        self.graph = SearchGraph::copy(self.builder(), dim);
+        tracing::debug!(points = self.covered(), ms = t.elapsed().as_millis() as u64, "copied the HNSW graph for searching");
         if self.graph.is_none() {
             tracing::warn!("HNSW points are not dense slots; searching through hnsw_rs");
         }
@@ -110,7 +166,7 @@ impl HnswIndex {
     }
 
     pub fn insert(&mut self, v: &[f32], slot: usize) {
-        self.hnsw.insert_slice((v, slot));
+        self.builder().insert_slice((v, slot));
         if self.graph.is_none() && self.tail.is_empty() && slot != 0 {
             return;
         }
@@ -128,7 +184,7 @@ impl HnswIndex {
             [] => {}
             [(v, slot)] => self.insert(v, *slot),
             _ => {
-                self.hnsw.parallel_insert_slice(&items.to_vec());
+                self.builder().parallel_insert_slice(&items.to_vec());
                 if self.graph.is_none() && self.tail.is_empty() && items[0].1 != 0 {
                     return;
                 }
@@ -145,17 +201,27 @@ impl HnswIndex {
 
     /// Build: insert many points using all cores, then copy the graph.
     pub fn insert_many(&mut self, items: &[(&[f32], usize)]) {
-        self.hnsw.parallel_insert_slice(&items.to_vec());
+        self.builder().parallel_insert_slice(&items.to_vec());
         self.refresh();
     }
 
+    /// Points, searchable ones (slots `0..len`).
     pub fn len(&self) -> usize {
-        self.hnsw.get_nb_point()
+        match (&self.hnsw, &self.graph) {
+            (Some(h), _) => h.get_nb_point(),
+            (None, g) => g.as_ref().map_or(0, SearchGraph::len) + self.tail.len() / self.dim.max(1),
+        }
+    }
+
+    /// Whether hnsw_rs is in memory.
+    #[cfg(test)]
+    pub(crate) fn builder_loaded(&self) -> bool {
+        self.hnsw.is_some()
     }
 
     #[cfg(test)]
-    pub(crate) fn hnsw_for_tests(&self) -> &Hnsw<'static, f32, UnitCosine> {
-        &self.hnsw
+    pub(crate) fn hnsw_for_tests(&mut self) -> &Hnsw<'static, f32, UnitCosine> {
+        self.builder()
     }
 
     /// Points in the graph copy (the rest are in the tail).
@@ -188,11 +254,11 @@ impl HnswIndex {
         if let Some(hits) = self.walk(q, k, ef, Some(accept)) {
             return hits;
         }
-        // hnsw_rs may return rejected ids or fewer than k (upstream #27),
-        // so its answer is filtered again.
+        // Without a copy hnsw_rs is loaded. It may return rejected ids or
+        // fewer than k (upstream #27), so its answer is filtered again.
+        let Some(h) = &self.hnsw else { return Vec::new() };
         let filter = |id: &usize| accept(*id);
-        self.hnsw
-            .search_filter(q, k, ef.max(k), Some(&filter))
+        h.search_filter(q, k, ef.max(k), Some(&filter))
             .into_iter()
             .filter(|n| accept(n.d_id))
             .map(|n| (n.d_id, 1.0 - n.distance))
@@ -205,44 +271,75 @@ impl HnswIndex {
         if let Some(hits) = self.walk(q, n, ef, None) {
             return hits;
         }
-        self.hnsw.search(q, n, ef.max(n)).into_iter().map(|n| (n.d_id, 1.0 - n.distance)).collect()
+        let Some(h) = &self.hnsw else { return Vec::new() };
+        h.search(q, n, ef.max(n)).into_iter().map(|n| (n.d_id, 1.0 - n.distance)).collect()
     }
 
     /// Every stored point as (slot, vector), for rebuilding without tombstones.
     pub fn points(&self) -> Vec<(usize, Vec<f32>)> {
-        self.hnsw
-            .get_point_indexation()
-            .into_iter()
-            .map(|p| (p.get_origin_id(), p.get_v().to_vec()))
-            .collect()
+        if let Some(g) = &self.graph {
+            return g.vectors().chunks_exact(self.dim).chain(self.tail.chunks_exact(self.dim)).map(<[f32]>::to_vec).enumerate().collect();
+        }
+        let Some(h) = &self.hnsw else { return Vec::new() };
+        h.get_point_indexation().into_iter().map(|p| (p.get_origin_id(), p.get_v().to_vec())).collect()
     }
 
-    /// Dump into `dir` as `graph.hnsw.graph` and `graph.hnsw.data`.
+    /// Dump into `dir`: hnsw_rs's `graph.hnsw.graph` and `graph.hnsw.data`
+    /// (or, while hnsw_rs is not loaded, copies of the dump it came from),
+    /// and the search copy with its tail as `search.graph`.
     pub fn dump(&self, dir: &Path) -> Result<()> {
         if self.len() == 0 {
             return Err(Error::invalid("cannot dump an empty HNSW index"));
         }
-        let name = self
-            .hnsw
-            .file_dump(dir, "graph")
-            .map_err(|e| Error::Io(std::io::Error::other(format!("hnsw dump failed: {e}"))))?;
-        if name != "graph" {
-            return Err(Error::Io(std::io::Error::other(format!("hnsw dump used basename {name:?}, expected \"graph\""))));
+        match (&self.hnsw, &self.dump_dir) {
+            (Some(h), _) => {
+                let name = h
+                    .file_dump(dir, "graph")
+                    .map_err(|e| Error::Io(std::io::Error::other(format!("hnsw dump failed: {e}"))))?;
+                if name != "graph" {
+                    return Err(Error::Io(std::io::Error::other(format!(
+                        "hnsw dump used basename {name:?}, expected \"graph\""
+                    ))));
+                }
+            }
+            (None, Some(from)) => {
+                // Nothing was inserted since the load, so the dump is current.
+                for f in DUMP_FILES {
+                    if std::fs::hard_link(from.join(f), dir.join(f)).is_err() {
+                        std::fs::copy(from.join(f), dir.join(f))?;
+                    }
+                }
+            }
+            (None, None) => return Err(Error::invalid("HNSW index has neither a builder nor a dump")),
+        }
+        if let Some(g) = &self.graph {
+            g.save(&self.tail, &dir.join(SEARCH_FILE))?;
         }
         Ok(())
     }
 
     /// Load a dump written by [`HnswIndex::dump`]. The caller must have
-    /// verified the files' checksums: hnsw_rs panics or exits on bad bytes.
-    pub fn load(dir: &Path, dim: usize) -> Result<Self> {
-        // The loaded graph borrows its loader (upstream issue #19). The
-        // loader holds only paths and options when mmap is off, so leaking
-        // it once per load is the simplest way to own an index outright.
-        let io: &'static mut HnswIo = Box::leak(Box::new(HnswIo::new(dir, "graph")));
-        let hnsw: Hnsw<'static, f32, UnitCosine> = io
-            .load_hnsw::<f32, UnitCosine>()
-            .map_err(|e| Error::corrupt(format!("cannot load HNSW dump in {}: {e}", dir.display())))?;
-        let mut index = HnswIndex { hnsw, graph: None, tail: Vec::new(), dim };
+    /// verified the files' checksums. With a search copy in the dump only
+    /// that is read, and hnsw_rs loads on the first insert.
+    pub fn load(dir: &Path, dim: usize, params: HnswParams) -> Result<Self> {
+        let search = dir.join(SEARCH_FILE);
+        if search.exists() {
+            match SearchGraph::load(&search, dim) {
+                Ok((graph, tail)) => {
+                    return Ok(HnswIndex {
+                        hnsw: None,
+                        dump_dir: Some(dir.to_path_buf()),
+                        params,
+                        graph: Some(graph),
+                        tail,
+                        dim,
+                    });
+                }
+                Err(e) => tracing::warn!("search graph unusable, copying it again from the HNSW dump: {e}"),
+            }
+        }
+        let mut index =
+            HnswIndex { hnsw: Some(load_dump(dir)?), dump_dir: None, params, graph: None, tail: Vec::new(), dim };
         index.refresh();
         Ok(index)
     }
@@ -271,7 +368,7 @@ mod speed {
         for ef in [16, 64] {
             let t = std::time::Instant::now();
             for q in data.iter().take(500) {
-                let _ = h.hnsw.search(q, 10, ef);
+                let _ = h.hnsw.as_ref().expect("built").search(q, 10, ef);
             }
             let plain = t.elapsed().as_secs_f64() / 500.0 * 1e6;
             let t = std::time::Instant::now();
