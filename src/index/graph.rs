@@ -495,7 +495,7 @@ fn prefetch(p: *const i8) {
 
 /// Write the 8-bit code of `v` into `out` (symmetric, one scale per
 /// vector: the largest magnitude maps to 127) and return the scale.
-fn quantize(v: &[f32], out: &mut [i8]) -> f32 {
+pub(super) fn quantize(v: &[f32], out: &mut [i8]) -> f32 {
     let max = v.iter().fold(0f32, |m, x| m.max(x.abs()));
     if max == 0.0 || !max.is_finite() {
         out.iter_mut().for_each(|c| *c = 0);
@@ -531,7 +531,7 @@ fn dot_i8_portable(a: &[i8], b: &[i8]) -> i32 {
 }
 
 /// The fastest code dot product this CPU runs, picked once per search.
-fn dot_i8_kernel() -> fn(&[i8], &[i8]) -> i32 {
+pub(super) fn dot_i8_kernel() -> fn(&[i8], &[i8]) -> i32 {
     #[cfg(target_arch = "x86_64")]
     {
         if std::arch::is_x86_feature_detected!("avx512bw") {
