@@ -21,8 +21,8 @@
 //!   trained judge only), `DREAMDB_JUDGE_VERBOSE` (every change and every
 //!   touched near miss on stderr), `DREAMDB_JUDGE_SWEEP` (the trained
 //!   judge at other thresholds too: the precision/recall curve),
-//!   `DREAMDB_JUDGE_THRESHOLDS=0.87/0.90,...` (the trained judge at these
-//!   duplicate/update thresholds too).
+//!   `DREAMDB_JUDGE_THRESHOLDS=0.87/0.90/0.4,...` (the trained judge at
+//!   these duplicate/update[/update-with-rules] thresholds too).
 
 #[path = "support/mod.rs"]
 mod support;
@@ -255,22 +255,25 @@ fn main() {
 
 /// With `DREAMDB_JUDGE_SWEEP`: the trained judge at other thresholds
 /// (duplicate, update), for the precision/recall curve.
-/// `DREAMDB_JUDGE_THRESHOLDS=D/U,D/U,...` adds those (duplicate, update) points.
+/// `DREAMDB_JUDGE_THRESHOLDS=D/U[/R],...` adds those (duplicate, update,
+/// update when the hand rules agree; R defaults to U) points.
 fn sweep() -> Vec<(String, TrainedJudge)> {
-    let mut points: Vec<(f32, f32)> = std::env::var("DREAMDB_JUDGE_THRESHOLDS")
+    let num = |x: &str| -> f32 { x.trim().parse().expect("DREAMDB_JUDGE_THRESHOLDS: D/U[/R],...") };
+    let mut points: Vec<(f32, f32, f32)> = std::env::var("DREAMDB_JUDGE_THRESHOLDS")
         .unwrap_or_default()
         .split(',')
-        .filter_map(|p| {
-            let (d, u) = p.split_once('/')?;
-            Some((d.trim().parse().expect("DREAMDB_JUDGE_THRESHOLDS: D/U,..."), u.trim().parse().expect("DREAMDB_JUDGE_THRESHOLDS: D/U,...")))
+        .filter(|p| !p.trim().is_empty())
+        .map(|p| {
+            let v: Vec<f32> = p.split('/').map(num).collect();
+            (v[0], v[1], v.get(2).copied().unwrap_or(v[1]))
         })
         .collect();
     if std::env::var_os("DREAMDB_JUDGE_SWEEP").is_some() {
-        points.extend([(0.5, 0.5), (0.75, 0.75), (0.85, 0.85), (0.9, 0.9), (0.95, 0.95)]);
+        points.extend([(0.5, 0.5, 0.5), (0.75, 0.75, 0.75), (0.85, 0.85, 0.85), (0.9, 0.9, 0.9), (0.95, 0.95, 0.95)]);
     }
     points
         .into_iter()
-        .map(|(d, u)| (format!("trained, thresholds {d:.2} / {u:.2}"), TrainedJudge::with_thresholds(Thresholds { duplicate: d, update: u, update_with_rules: u })))
+        .map(|(d, u, r)| (format!("trained, thresholds {d:.2} / {u:.2} (with rules {r:.2})"), TrainedJudge::with_thresholds(Thresholds { duplicate: d, update: u, update_with_rules: r })))
         .collect()
 }
 
