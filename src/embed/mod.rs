@@ -7,6 +7,7 @@
 //! L2-normalised vectors, so the indexes can use the dot product as cosine.
 
 mod bert;
+mod int8;
 mod kernels;
 mod locate;
 mod qbert;
