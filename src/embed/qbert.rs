@@ -117,7 +117,6 @@ pub(crate) struct QBert {
     max_positions: usize,
     embed_norm: LayerNorm,
     layers: Vec<Layer>,
-    heads: usize,
     head_dim: usize,
     hidden: usize,
     inter: usize,
@@ -183,7 +182,6 @@ impl QBert {
             max_positions: config.max_position_embeddings,
             embed_norm,
             layers,
-            heads: config.num_attention_heads,
             head_dim: h / config.num_attention_heads,
             hidden: h,
             inter,
@@ -230,7 +228,7 @@ impl QBert {
 
     #[inline(always)]
     fn run(&self, batch: &[&[u32]], mean: bool, s: &mut Scratch) -> Vec<Vec<f32>> {
-        let (h, heads, hd, inter) = (self.hidden, self.heads, self.head_dim, self.inter);
+        let (h, hd, inter) = (self.hidden, self.head_dim, self.inter);
         let m: usize = batch.iter().map(|ids| ids.len()).sum();
         let longest = batch.iter().map(|ids| ids.len()).max().unwrap_or(0);
         let resize = |v: &mut Vec<f32>, len: usize| {
@@ -263,38 +261,10 @@ impl QBert {
         for layer in &self.layers {
             layer.qkv.forward(&s.x, m, &mut s.qkv, &mut s.q);
             // Attention, per text and head, over the text's own tokens.
-            let mut off = 0;
-            for ids in batch {
-                let len = ids.len();
-                for head in 0..heads {
-                    let col = head * hd;
-                    for i in 0..len {
-                        let qi = &s.qkv[(off + i) * 3 * h + col..(off + i) * 3 * h + col + hd];
-                        let scores = &mut s.scores[..len];
-                        let mut max = f32::NEG_INFINITY;
-                        for (j, sc) in scores.iter_mut().enumerate() {
-                            let kj = &s.qkv[(off + j) * 3 * h + h + col..(off + j) * 3 * h + h + col + hd];
-                            *sc = dot(qi, kj) * scale;
-                            max = max.max(*sc);
-                        }
-                        let mut total = 0.0;
-                        for sc in scores.iter_mut() {
-                            *sc = (*sc - max).exp();
-                            total += *sc;
-                        }
-                        let inv = 1.0 / total;
-                        let out = &mut s.ctx[(off + i) * h + col..(off + i) * h + col + hd];
-                        out.fill(0.0);
-                        for (j, &p) in scores.iter().enumerate() {
-                            let vj = &s.qkv[(off + j) * 3 * h + 2 * h + col..(off + j) * 3 * h + 2 * h + col + hd];
-                            let p = p * inv;
-                            for (o, v) in out.iter_mut().zip(vj) {
-                                *o += p * v;
-                            }
-                        }
-                    }
-                }
-                off += len;
+            match hd {
+                32 => attention::<32>(&s.qkv, &mut s.ctx, &mut s.scores, batch, h, scale),
+                64 => attention::<64>(&s.qkv, &mut s.ctx, &mut s.scores, batch, h, scale),
+                _ => attention_any(&s.qkv, &mut s.ctx, &mut s.scores, batch, h, hd, scale),
             }
             layer.attn_out.forward(&s.ctx, m, &mut s.tmp, &mut s.q);
             for (x, a) in s.x.iter_mut().zip(&s.tmp) {
@@ -341,8 +311,124 @@ impl QBert {
     }
 }
 
+/// Softmax attention for heads of `HD` dimensions (a constant, so the
+/// per-token loops unroll into whole registers). `qkv` rows hold
+/// `[q | k | v]`, `h` wide each; `ctx` receives the heads side by side.
+#[inline(always)]
+fn attention<const HD: usize>(qkv: &[f32], ctx: &mut [f32], scores: &mut [f32], batch: &[&[u32]], h: usize, scale: f32) {
+    let row = |t: usize, part: usize, col: usize| -> &[f32; HD] {
+        let at = t * 3 * h + part * h + col;
+        qkv[at..at + HD].try_into().expect("HD-wide slice")
+    };
+    let mut off = 0;
+    for ids in batch {
+        let len = ids.len();
+        let scores = &mut scores[..len];
+        for col in (0..h).step_by(HD) {
+            for i in 0..len {
+                let qi = row(off + i, 0, col);
+                let mut max = f32::NEG_INFINITY;
+                for (j, sc) in scores.iter_mut().enumerate() {
+                    let kj = row(off + j, 1, col);
+                    let mut acc = [0f32; 16];
+                    for (q, k) in qi.chunks_exact(16).zip(kj.chunks_exact(16)) {
+                        for ((a, q), k) in acc.iter_mut().zip(q).zip(k) {
+                            *a += q * k;
+                        }
+                    }
+                    *sc = acc.iter().sum::<f32>() * scale;
+                    max = max.max(*sc);
+                }
+                let mut total = 0.0;
+                for sc in scores.iter_mut() {
+                    *sc = exp_neg(*sc - max);
+                    total += *sc;
+                }
+                let inv = 1.0 / total;
+                let mut out = [0f32; HD];
+                for (j, &p) in scores.iter().enumerate() {
+                    let vj = row(off + j, 2, col);
+                    let p = p * inv;
+                    for (o, v) in out.iter_mut().zip(vj) {
+                        *o += p * v;
+                    }
+                }
+                ctx[(off + i) * h + col..(off + i) * h + col + HD].copy_from_slice(&out);
+            }
+        }
+        off += len;
+    }
+}
+
+/// [`attention`] for any head width.
+fn attention_any(qkv: &[f32], ctx: &mut [f32], scores: &mut [f32], batch: &[&[u32]], h: usize, hd: usize, scale: f32) {
+    let row = |t: usize, part: usize, col: usize| &qkv[t * 3 * h + part * h + col..t * 3 * h + part * h + col + hd];
+    let mut off = 0;
+    for ids in batch {
+        let len = ids.len();
+        let scores = &mut scores[..len];
+        for col in (0..h).step_by(hd) {
+            for i in 0..len {
+                let mut max = f32::NEG_INFINITY;
+                for (j, sc) in scores.iter_mut().enumerate() {
+                    *sc = dot(row(off + i, 0, col), row(off + j, 1, col)) * scale;
+                    max = max.max(*sc);
+                }
+                let mut total = 0.0;
+                for sc in scores.iter_mut() {
+                    *sc = exp_neg(*sc - max);
+                    total += *sc;
+                }
+                let inv = 1.0 / total;
+                let out = &mut ctx[(off + i) * h + col..(off + i) * h + col + hd];
+                out.fill(0.0);
+                for (j, &p) in scores.iter().enumerate() {
+                    for (o, v) in out.iter_mut().zip(row(off + j, 2, col)) {
+                        *o += p * inv * v;
+                    }
+                }
+            }
+        }
+        off += len;
+    }
+}
+
+/// eˣ for x ≤ 0 (softmax after subtracting the maximum), without a libm
+/// call so the loop vectorises: x = n ln2 + r, |r| ≤ ln2/2, eʳ by its
+/// degree-6 Taylor polynomial (relative error < 2e-7), 2ⁿ built in the
+/// exponent bits. Below −87 it returns 0 rather than a subnormal.
+#[inline(always)]
+fn exp_neg(x: f32) -> f32 {
+    const SHIFT: f32 = 12_582_912.0; // 1.5·2²³: adding it rounds to an integer
+    let x = x.max(-87.0);
+    let n = (x * std::f32::consts::LOG2_E + SHIFT) - SHIFT;
+    let r = x - n * 0.693_145_75 - n * 1.428_606_8e-6;
+    let p = 1.0 + r * (1.0 + r * (0.5 + r * (1.0 / 6.0 + r * (1.0 / 24.0 + r * (1.0 / 120.0 + r * (1.0 / 720.0))))));
+    let e = f32::from_bits((((n as i32) + 127) << 23) as u32);
+    if x <= -87.0 {
+        0.0
+    } else {
+        p * e
+    }
+}
+
 /// GELU, tanh approximation.
 #[inline(always)]
 fn gelu_tanh(x: f32) -> f32 {
     0.5 * x * (1.0 + (0.797_884_6 * (x + 0.044_715 * x * x * x)).tanh())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exp_neg_matches_std() {
+        for i in 0..17_400 {
+            let x = -(i as f32) / 200.0;
+            let (got, want) = (exp_neg(x), x.exp());
+            assert!((got - want).abs() <= 3e-7 * want + 1e-38, "exp({x}) = {got}, want {want}");
+        }
+        assert_eq!(exp_neg(-1000.0), 0.0);
+    }
 }
