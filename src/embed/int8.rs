@@ -153,14 +153,18 @@ impl QLinear {
     #[inline(always)]
     fn gemm_portable(&self, q: &Quantized, out: &mut [f32]) {
         let (n, k) = (self.n, self.k);
+        if k == 0 {
+            out.copy_from_slice(&self.bias[..n].repeat(q.m));
+            return;
+        }
         for r in 0..q.m {
             let a = &q.data[r * q.kp..r * q.kp + k];
             let sx = q.scale[r];
             let o = &mut out[r * n..(r + 1) * n];
-            for c in 0..n {
-                let w = &self.rows[c * k..(c + 1) * k];
+            let per_col = self.colsum128.iter().zip(&self.scale).zip(&self.bias);
+            for ((o, w), ((cs, sw), b)) in o.iter_mut().zip(self.rows.chunks_exact(k)).zip(per_col) {
                 let acc = a.iter().zip(w).fold(0i32, |s, (&a, &w)| s + a as i32 * w as i32);
-                o[c] = (acc - self.colsum128[c]) as f32 * (sx * self.scale[c]) + self.bias[c];
+                *o = (acc - cs) as f32 * (sx * sw) + b;
             }
         }
     }
@@ -253,7 +257,7 @@ impl Quantized {
             self.scale[r] = match isa {
                 #[cfg(target_arch = "x86_64")]
                 // SAFETY: `Isa::Vnni` implies AVX-512F (see `Isa::detect`).
-                Isa::Vnni if k % 16 == 0 => unsafe { quantize_row_avx512(src, dst) },
+                Isa::Vnni if k.is_multiple_of(16) => unsafe { quantize_row_avx512(src, dst) },
                 _ => quantize_row(src, dst),
             };
         }
@@ -278,7 +282,7 @@ fn quantize_row(src: &[f32], dst: &mut [u8]) -> f32 {
 #[target_feature(enable = "avx512f")]
 unsafe fn quantize_row_avx512(src: &[f32], dst: &mut [u8]) -> f32 {
     use std::arch::x86_64::*;
-    assert!(src.len() % 16 == 0 && dst.len() == src.len());
+    assert!(src.len().is_multiple_of(16) && dst.len() == src.len());
     let mut mx = _mm512_setzero_ps();
     for c in src.chunks_exact(16) {
         // SAFETY: `c` holds 16 floats.
