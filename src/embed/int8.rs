@@ -376,6 +376,7 @@ mod tests {
     }
 
     #[test]
+    #[allow(clippy::needless_range_loop)] // index loops mirror the maths
     fn every_path_matches_a_naive_integer_reference() {
         for &(m, n, k) in &[(1, 48, 384), (13, 1152, 384), (37, 384, 1536), (9, 50, 36), (3, 17, 5)] {
             let w = values(1, n * k);
