@@ -2,8 +2,9 @@
 //!
 //! The weights come from the same `model.safetensors` as the fp32 path and
 //! are quantized once at load: every linear layer's weight matrix becomes
-//! int8 per output channel, multiplied by our own GEMM ([`super::int8`]),
-//! which quantizes each activation row to 8 bits on the fly. Embeddings,
+//! int8 (a scale per output channel and block of 128 inputs), multiplied
+//! by our own GEMM ([`super::int8`]), which quantizes each activation row
+//! to 8 bits on the fly (a scale per block of 128). Embeddings,
 //! LayerNorm, softmax, GELU and the attention products stay in f32.
 //!
 //! The forward pass is plain Rust on flat buffers, single-threaded: the
