@@ -18,7 +18,7 @@ use candle_transformers::models::bert::{BertModel, Config};
 use sha2::{Digest, Sha256};
 use tokenizers::{Tokenizer, TruncationParams};
 
-use super::qbert::QBert;
+use super::qbert::{QBert, Scratch};
 use super::{normalize, DeviceChoice, Embedder, ModelIdentity, Precision};
 use crate::error::{Error, Result};
 
@@ -191,7 +191,7 @@ impl BertEmbedder {
         loaded.as_ref().map_err(|e| Error::Model(format!("cannot load {}: {e}", self.dir.display())))
     }
 
-    fn forward(&self, net: &Net, device: &Device, batch: &[&[u32]]) -> Result<Vec<Vec<f32>>> {
+    fn forward(&self, model: &BertModel, device: &Device, batch: &[&[u32]]) -> Result<Vec<Vec<f32>>> {
         let len = batch.iter().map(|ids| ids.len()).max().unwrap_or(0);
         let n = batch.len();
         let mut ids = vec![0u32; n * len];
@@ -202,10 +202,7 @@ impl BertEmbedder {
         }
         let ids = Tensor::from_vec(ids, (n, len), device)?;
         let mask = Tensor::from_vec(mask, (n, len), device)?;
-        let hidden = match net {
-            Net::F32(model) => model.forward(&ids, &ids.zeros_like()?, Some(&mask))?, // (n, len, dim)
-            Net::Q8(model) => model.forward(&ids, &mask, device)?,
-        };
+        let hidden = model.forward(&ids, &ids.zeros_like()?, Some(&mask))?; // (n, len, dim)
         let pooled = match self.pooling {
             Pooling::Cls => hidden.narrow(1, 0, 1)?.squeeze(1)?,
             Pooling::Mean => {
@@ -242,15 +239,65 @@ impl Embedder for BertEmbedder {
         let mut order: Vec<usize> = (0..texts.len()).collect();
         order.sort_by_key(|&i| encodings[i].get_ids().len());
         let mut out = vec![Vec::new(); texts.len()];
-        for chunk in order.chunks(self.batch_size) {
-            let batch: Vec<&[u32]> = chunk.iter().map(|&i| encodings[i].get_ids()).collect();
-            let vectors = self.forward(model, device, &batch)?;
-            for (&i, v) in chunk.iter().zip(vectors) {
-                out[i] = v;
+        let chunks: Vec<&[usize]> = order.chunks(self.batch_size).collect();
+        let batch_of = |chunk: &[usize]| -> Vec<&[u32]> { chunk.iter().map(|&i| encodings[i].get_ids()).collect() };
+        match model {
+            Net::Q8(q) => {
+                let mean = self.pooling == Pooling::Mean;
+                let results = on_threads(chunks.len(), |i, scratch| q.embed_batch(&batch_of(chunks[i]), mean, scratch));
+                for (chunk, vectors) in chunks.iter().zip(results) {
+                    for (&i, mut v) in chunk.iter().zip(vectors?) {
+                        normalize(&mut v);
+                        out[i] = v;
+                    }
+                }
+            }
+            Net::F32(f32_model) => {
+                for chunk in &chunks {
+                    let vectors = self.forward(f32_model, device, &batch_of(chunk))?;
+                    for (&i, v) in chunk.iter().zip(vectors) {
+                        out[i] = v;
+                    }
+                }
             }
         }
         Ok(out)
     }
+}
+
+/// Run `work(i, scratch)` for i in 0..units, units spread over up to
+/// `candle_core::utils::get_num_threads()` threads (the caller is one of
+/// them), each pulling the next unit when done; results in unit order.
+/// One hand-off per call, not per op: the 8-bit forward of a batch runs
+/// whole on one thread.
+fn on_threads<T: Send>(units: usize, work: impl Fn(usize, &mut Scratch) -> T + Sync) -> Vec<T> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let threads = candle_core::utils::get_num_threads().clamp(1, units.max(1));
+    let next = AtomicUsize::new(0);
+    let drain = || {
+        let mut scratch = Scratch::default();
+        let mut got = Vec::new();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            if i >= units {
+                return got;
+            }
+            got.push((i, work(i, &mut scratch)));
+        }
+    };
+    let mut all: Vec<(usize, T)> = std::thread::scope(|s| {
+        let helpers: Vec<_> = (1..threads).map(|_| s.spawn(drain)).collect();
+        let mut all = drain();
+        for h in helpers {
+            match h.join() {
+                Ok(got) => all.extend(got),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        all
+    });
+    all.sort_by_key(|(i, _)| *i);
+    all.into_iter().map(|(_, r)| r).collect()
 }
 
 /// The identity of the model in `dir` at `precision`. fp32 keeps the plain
@@ -266,6 +313,11 @@ fn identity_for(dir: &Path, base: &str, dim: usize, precision: Precision) -> Mod
             h.update(base.as_bytes());
             h.update(b"precision=");
             h.update(p.as_str().as_bytes());
+            if p == Precision::Q8 {
+                // v2: our int8 GEMM (per-channel weights, per-row
+                // activations) replaced candle's Q8_0; the vectors moved.
+                h.update(b";q8-kernel=int8-v2");
+            }
             ModelIdentity {
                 name: format!("{name} ({})", p.as_str()),
                 fingerprint: h.finalize().iter().map(|b| format!("{b:02x}")).collect(),

@@ -1,19 +1,8 @@
-//! Small fused CPU kernels for the 8-bit BERT forward.
+//! The exact (erf) GELU for the 8-bit BERT forward.
 //!
-//! candle's `gelu_erf` calls a scalar `erf` per element on one thread; on
-//! MiniLM it was about a tenth of the 8-bit forward's time. [`BiasGelu`]
-//! adds the bias and applies the exact (erf) GELU in one pass, with an erf
-//! approximation that is only a polynomial and a division (Abramowitz and
-//! Stegun 7.1.28, absolute error ≤ 3e-7), so the loop vectorises, and it
-//! splits the rows over candle's thread pool.
-//!
-//! Unsafe code here is of two kinds, each local: calling a
-//! `#[target_feature]` function after checking the CPU has the feature,
-//! and writing disjoint row ranges of one output buffer from the pool's
-//! workers.
-#![allow(unsafe_code)]
-
-use candle_core::{CpuStorage, CustomOp1, Layout, Shape};
+//! candle's `gelu_erf` calls a scalar `erf` per element; [`gelu`] uses an
+//! erf approximation that is only a polynomial and a division (Abramowitz
+//! and Stegun 7.1.28, absolute error ≤ 3e-7), so loops over it vectorise.
 
 /// erf(x) for x ≥ 0 (A&S 7.1.28), written so the compiler can vectorise it.
 #[inline(always)]
@@ -33,85 +22,6 @@ pub(crate) fn gelu(x: f32) -> f32 {
     let e = erf_pos(z.abs());
     let e = if z < 0.0 { -e } else { e };
     0.5 * x * (1.0 + e)
-}
-
-#[inline(always)]
-fn bias_gelu_rows(src: &[f32], bias: &[f32], dst: &mut [f32]) {
-    for (s, d) in src.chunks_exact(bias.len()).zip(dst.chunks_exact_mut(bias.len())) {
-        for ((s, b), d) in s.iter().zip(bias).zip(d.iter_mut()) {
-            *d = gelu(s + b);
-        }
-    }
-}
-
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx512f")]
-unsafe fn bias_gelu_rows_avx512(src: &[f32], bias: &[f32], dst: &mut [f32]) {
-    bias_gelu_rows(src, bias, dst)
-}
-
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2,fma")]
-unsafe fn bias_gelu_rows_avx2(src: &[f32], bias: &[f32], dst: &mut [f32]) {
-    bias_gelu_rows(src, bias, dst)
-}
-
-fn bias_gelu_dispatch(src: &[f32], bias: &[f32], dst: &mut [f32]) {
-    #[cfg(target_arch = "x86_64")]
-    {
-        if std::arch::is_x86_feature_detected!("avx512f") {
-            // SAFETY: the CPU has AVX-512F, checked just above.
-            return unsafe { bias_gelu_rows_avx512(src, bias, dst) };
-        }
-        if std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("fma") {
-            // SAFETY: the CPU has AVX2 and FMA, checked just above.
-            return unsafe { bias_gelu_rows_avx2(src, bias, dst) };
-        }
-    }
-    bias_gelu_rows(src, bias, dst)
-}
-
-/// `gelu(x + bias)` over the rows of a contiguous f32 matrix (rows, n).
-pub(crate) struct BiasGelu<'a> {
-    pub(crate) bias: &'a [f32],
-}
-
-impl CustomOp1 for BiasGelu<'_> {
-    fn name(&self) -> &'static str {
-        "bias-gelu"
-    }
-
-    fn cpu_fwd(&self, storage: &CpuStorage, layout: &Layout) -> candle_core::Result<(CpuStorage, Shape)> {
-        let n = self.bias.len();
-        let src = match (storage, layout.contiguous_offsets()) {
-            (CpuStorage::F32(v), Some((a, b))) => &v[a..b],
-            _ => candle_core::bail!("bias-gelu expects a contiguous f32 tensor"),
-        };
-        if n == 0 || layout.dims().last() != Some(&n) {
-            candle_core::bail!("bias-gelu: last dimension {:?} differs from the bias length {n}", layout.dims());
-        }
-        let rows = src.len() / n;
-        let mut dst = vec![0f32; src.len()];
-        // Chunks of rows for the pool: enough work per chunk to pay the hand-off.
-        let per = (16_384 / n).max(1);
-        let units = rows.div_ceil(per);
-        if units == 1 {
-            // One chunk (a query): waking the pool would cost more than it saves.
-            bias_gelu_dispatch(src, self.bias, &mut dst);
-            return Ok((CpuStorage::F32(dst), layout.shape().clone()));
-        }
-        let dst_ptr = dst.as_mut_ptr() as usize;
-        candle_core::utils::barrier_pool().execute_chunked(units, |range| {
-            for u in range {
-                let (r0, r1) = (u * per, ((u + 1) * per).min(rows));
-                // SAFETY: units cover disjoint row ranges of `dst`, which
-                // outlives the pool call.
-                let d = unsafe { std::slice::from_raw_parts_mut((dst_ptr as *mut f32).add(r0 * n), (r1 - r0) * n) };
-                bias_gelu_dispatch(&src[r0 * n..r1 * n], self.bias, d);
-            }
-        });
-        Ok((CpuStorage::F32(dst), layout.shape().clone()))
-    }
 }
 
 #[cfg(test)]
