@@ -21,6 +21,15 @@ pub fn decode_records(data: &[u8]) {
     let _ = codec::key_id(data);
 }
 
+/// Load `data` as a checkpointed search graph (`search.graph`) and walk
+/// it; errors are fine, panics are bugs.
+pub fn load_search_graph(data: &[u8]) {
+    if let Ok((g, _)) = crate::index::SearchGraph::from_bytes(data, 8, "fuzz") {
+        let q = [0.5f32, -0.5, 0.5, -0.5, 0.0, 0.0, 0.0, 0.0];
+        let _ = g.search(&q, 10, None);
+    }
+}
+
 /// Parse `data` as an import line; errors are fine, panics are bugs.
 pub fn parse_import_line(data: &[u8]) {
     let _ = crate::import::parse_entry_line(data);

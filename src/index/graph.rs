@@ -242,9 +242,13 @@ impl SearchGraph {
     /// vectors. Every size and id is checked, so a damaged file is an
     /// error, never a panic or an out-of-bounds walk.
     pub fn load(path: &Path, dim: usize) -> crate::error::Result<(Self, Vec<f32>)> {
-        let bytes = std::fs::read(path)?;
-        let bad = |what: &str| crate::error::Error::corrupt(format!("search graph {}: {what}", path.display()));
-        let mut r = Reader { bytes: &bytes, at: 0 };
+        Self::from_bytes(&std::fs::read(path)?, dim, &path.display().to_string())
+    }
+
+    /// [`SearchGraph::load`] on bytes already read; `name` is for errors.
+    pub fn from_bytes(bytes: &[u8], dim: usize, name: &str) -> crate::error::Result<(Self, Vec<f32>)> {
+        let bad = |what: &str| crate::error::Error::corrupt(format!("search graph {name}: {what}"));
+        let mut r = Reader { bytes, at: 0 };
         if r.take(MAGIC.len()).ok_or_else(|| bad("too short"))? != MAGIC {
             return Err(bad("not a dreamdb search graph"));
         }
@@ -734,6 +738,35 @@ mod tests {
         assert!(fallback.builder_loaded());
         assert_eq!(fallback.len(), 2010);
         assert_eq!(fallback.search_plain(&data[7], 1, 32)[0].0, 7);
+    }
+
+    #[test]
+    fn flipped_bytes_in_a_search_graph_file_are_errors_or_safe_graphs() {
+        use rand::{Rng, SeedableRng};
+        let data = unit_vectors(17, 1200, 8);
+        let mut h = index(&data[..1100]);
+        for (i, v) in data.iter().enumerate().skip(1100) {
+            h.insert(v, i);
+        }
+        let dir = tempfile::tempdir().unwrap();
+        h.dump(dir.path()).unwrap();
+        let bytes = std::fs::read(dir.path().join("search.graph")).unwrap();
+        let mut rng = rand::rngs::StdRng::seed_from_u64(5);
+        let mut loaded = 0;
+        for _ in 0..300 {
+            let mut b = bytes.clone();
+            for _ in 0..rng.random_range(1..4) {
+                let at = rng.random_range(0..b.len());
+                b[at] ^= 1 << rng.random_range(0..8);
+            }
+            // Errors are fine; a graph that loads must search without panicking.
+            if let Ok((g, _)) = SearchGraph::from_bytes(&b, 8, "flipped") {
+                loaded += 1;
+                let _ = g.search(&data[0], 10, None);
+                let _ = g.search(&data[1], 10, Some(&|s: usize| s % 2 == 0));
+            }
+        }
+        assert!(loaded > 0, "most flips land in vectors, which load");
     }
 
     const TAIL: usize = super::super::hnsw::TAIL_MIN;
