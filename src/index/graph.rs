@@ -763,7 +763,7 @@ mod tests {
             if let Ok((g, _)) = SearchGraph::from_bytes(&b, 8, "flipped") {
                 loaded += 1;
                 let _ = g.search(&data[0], 10, None);
-                let _ = g.search(&data[1], 10, Some(&|s: usize| s % 2 == 0));
+                let _ = g.search(&data[1], 10, Some(&|s: usize| s.is_multiple_of(2)));
             }
         }
         assert!(loaded > 0, "most flips land in vectors, which load");
