@@ -56,12 +56,13 @@ pub trait Embedder: Send + Sync {
 
 /// Weight precision of the embedding model's linear layers.
 ///
-/// The default stays `F32`. `Q8` measured ~6x the fp32 throughput
-/// and a faster query on this project's AVX-512 VNNI machine, with vectors
-/// within cosine 0.99 of fp32 (BENCHMARKS.md), but the judge's thresholds
-/// and the recall figures were tuned and measured on fp32 vectors and
-/// have not been re-checked on q8 yet. A store keeps the precision it was
-/// made with (see `MemoryBuilder::precision`).
+/// The default stays `F32`: `DeviceChoice::Auto` runs it on a GPU, where
+/// `Q8` cannot run, and existing stores keep their fingerprint. On a CPU,
+/// `Q8` measured 5.7x the fp32 throughput and a 0.7 ms query on this
+/// project's AVX-512 VNNI machine, with vectors within cosine 0.99 of fp32
+/// and the judge and LoCoMo figures unchanged within 0.003
+/// (BENCHMARKS.md). A store keeps the precision it was made with (see
+/// `MemoryBuilder::precision`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Precision {
     /// 32-bit floats: candle's reference BERT forward.
