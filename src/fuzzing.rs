@@ -26,7 +26,7 @@ pub fn decode_records(data: &[u8]) {
 pub fn load_search_graph(data: &[u8]) {
     if let Ok((g, _)) = crate::index::SearchGraph::from_bytes(data, 8, "fuzz") {
         let q = [0.5f32, -0.5, 0.5, -0.5, 0.0, 0.0, 0.0, 0.0];
-        let _ = g.search(&q, 10, None);
+        let _ = g.search(&crate::index::Query::new(&q), 10, None);
     }
 }
 

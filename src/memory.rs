@@ -506,7 +506,7 @@ fn load_state(
     // the entries: neither needs the other until the replay below, and at
     // 100k entries each takes about half of the open.
     let started = Instant::now();
-    let (mut checkpoints, scanned) = std::thread::scope(|scope| {
+    let ((mut checkpoints, load_time), scanned) = std::thread::scope(|scope| {
         let loader = scope.spawn(|| {
             let t = Instant::now();
             let loaded: HashMap<String, Result<NamespaceIndex>> = manifest
@@ -521,7 +521,6 @@ fn load_state(
         let loaded = loader.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
         (loaded, scanned)
     });
-    let (checkpoints_loaded, load_time) = (&mut checkpoints.0, checkpoints.1);
     report.graph_load_millis = load_time.as_millis() as u64;
     scanned?;
     report.entries = state.catalog.len();
@@ -537,7 +536,7 @@ fn load_state(
 
     let mut to_build: Vec<Arc<str>> = Vec::new();
     for (ns, ids) in &by_ns {
-        let loaded = match checkpoints_loaded.remove(&**ns) {
+        let loaded = match checkpoints.remove(&**ns) {
             Some(Ok(ix)) => Some(ix),
             Some(Err(e)) => {
                 tracing::warn!("index checkpoint of namespace {ns:?} rejected, rebuilding: {e}");

@@ -12,14 +12,17 @@
 //! So after a build or a load we copy the graph into the layout hnswlib
 //! uses, written here because no maintained crate searches a graph it did
 //! not build:
-//! - the vectors in one contiguous slot-ordered array;
+//! - the vectors in one contiguous slot-ordered array, and 8-bit codes of
+//!   them (one scale each) that the walk compares, rescoring what it keeps
+//!   with the exact vectors;
 //! - layer-0 neighbours as fixed-stride `u32` rows (count, then ids), and
 //!   the few upper-layer lists beside them;
 //! - a visited set that is an array of epoch stamps, reused across searches;
-//! - the next neighbours' vectors prefetched while the current one is scored.
+//! - the unvisited neighbours' codes prefetched before the first is scored.
 //!
 //! Points inserted after the copy are not in it: [`super::HnswIndex`] scans
-//! them exactly (they are few) and re-copies the graph once they pile up.
+//! their codes, rescores the best with their vectors, and re-copies the
+//! graph once they pile up.
 
 use std::cmp::{Ordering, Reverse};
 use std::collections::{BinaryHeap, HashMap};
@@ -363,16 +366,14 @@ impl SearchGraph {
     /// Up to `ef` slots accepted by `accept` (all when `None`) nearest to
     /// `q`, best first, with their cosine. The walk goes through rejected
     /// nodes too, so a selective filter costs a longer walk, not recall.
-    pub fn search(&self, q: &[f32], ef: usize, accept: Option<&dyn Fn(usize) -> bool>) -> Vec<(usize, f32)> {
+    pub fn search(&self, query: &Query, ef: usize, accept: Option<&dyn Fn(usize) -> bool>) -> Vec<(usize, f32)> {
         let n = self.len();
         if n == 0 || ef == 0 {
             return Vec::new();
         }
+        let q = query.vector;
         let ok = |s: usize| accept.is_none_or(|f| f(s));
-        let mut qcode = vec![0i8; self.dim];
-        let qscale = quantize(q, &mut qcode);
-        let kernel = dot_i8_kernel();
-        let approx = |slot: usize| kernel(&qcode, self.code(slot)) as f32 * qscale * self.scales[slot];
+        let approx = |slot: usize| query.approx(self.code(slot), self.scales[slot]);
         // Greedy descent through the upper layers.
         let mut cur = self.entry as usize;
         let mut cur_sim = approx(cur);
@@ -497,6 +498,29 @@ fn prefetch(p: *const i8) {
     let _ = p;
 }
 
+/// A query vector with its 8-bit code, made once per search and scored
+/// against the graph's codes and the tail's alike.
+pub(crate) struct Query<'a> {
+    pub vector: &'a [f32],
+    code: Vec<i8>,
+    scale: f32,
+    kernel: fn(&[i8], &[i8]) -> i32,
+}
+
+impl<'a> Query<'a> {
+    pub fn new(vector: &'a [f32]) -> Self {
+        let mut code = vec![0i8; vector.len()];
+        let scale = quantize(vector, &mut code);
+        Query { vector, code, scale, kernel: dot_i8_kernel() }
+    }
+
+    /// The estimated cosine to a vector with this code and scale.
+    #[inline]
+    pub fn approx(&self, code: &[i8], scale: f32) -> f32 {
+        (self.kernel)(&self.code, code) as f32 * self.scale * scale
+    }
+}
+
 /// Write the 8-bit code of `v` into `out` (symmetric, one scale per
 /// vector: the largest magnitude maps to 127) and return the scale.
 pub(super) fn quantize(v: &[f32], out: &mut [i8]) -> f32 {
@@ -535,7 +559,7 @@ fn dot_i8_portable(a: &[i8], b: &[i8]) -> i32 {
 }
 
 /// The fastest code dot product this CPU runs, picked once per search.
-pub(super) fn dot_i8_kernel() -> fn(&[i8], &[i8]) -> i32 {
+fn dot_i8_kernel() -> fn(&[i8], &[i8]) -> i32 {
     #[cfg(target_arch = "x86_64")]
     {
         if std::arch::is_x86_feature_detected!("avx512bw") {
@@ -648,7 +672,7 @@ mod tests {
         assert_eq!(g.len(), 3000);
         let mut found = 0;
         for q in data.iter().step_by(30) {
-            let hits = g.search(q, 32, None);
+            let hits = g.search(&Query::new(q), 32, None);
             assert!(hits.windows(2).all(|w| w[0].1 >= w[1].1), "best first");
             for (slot, score) in &hits {
                 assert_eq!(*score, dot(q, &data[*slot]), "scores are exact cosines, not code estimates");
@@ -762,8 +786,8 @@ mod tests {
             // Errors are fine; a graph that loads must search without panicking.
             if let Ok((g, _)) = SearchGraph::from_bytes(&b, 8, "flipped") {
                 loaded += 1;
-                let _ = g.search(&data[0], 10, None);
-                let _ = g.search(&data[1], 10, Some(&|s: usize| s.is_multiple_of(2)));
+                let _ = g.search(&Query::new(&data[0]), 10, None);
+                let _ = g.search(&Query::new(&data[1]), 10, Some(&|s: usize| s.is_multiple_of(2)));
             }
         }
         assert!(loaded > 0, "most flips land in vectors, which load");

@@ -7,7 +7,8 @@
 //! deletion to the tombstones of `NamespaceIndex`, and owns the loader.
 //!
 //! hnsw_rs builds the graph and writes the dumps; searches walk the copy in
-//! `graph.rs`, with the points inserted since the copy scanned exactly.
+//! `graph.rs`, and the points inserted since the copy sit in a tail that
+//! is screened by its codes and rescored the same way.
 
 use std::path::{Path, PathBuf};
 
@@ -15,7 +16,7 @@ use hnsw_rs::hnswio::HnswIo;
 use hnsw_rs::prelude::{AnnT, Distance, Hnsw};
 
 use super::dot;
-use super::graph::SearchGraph;
+use super::graph::{Query, SearchGraph};
 use crate::error::{Error, Result};
 
 /// Cosine distance on unit vectors as `1 - dot`, clamped at 0.
@@ -180,15 +181,7 @@ impl HnswIndex {
 
     pub fn insert(&mut self, v: &[f32], slot: usize) {
         self.builder().insert_slice((v, slot));
-        if self.graph.is_none() && self.tail.is_empty() && slot != 0 {
-            return;
-        }
-        debug_assert_eq!(slot, self.covered() + self.tail.len() / self.dim);
-        self.push_tail(v);
-        let tail = self.tail.len() / self.dim;
-        if tail >= TAIL_MIN.max(self.covered() / TAIL_SHARE) {
-            self.refresh();
-        }
+        self.extend_tail(&[(v, slot)]);
     }
 
     /// Insert a batch whose slots continue the sequence, using all cores.
@@ -198,17 +191,24 @@ impl HnswIndex {
             [(v, slot)] => self.insert(v, *slot),
             _ => {
                 self.builder().parallel_insert_slice(&items.to_vec());
-                if self.graph.is_none() && self.tail.is_empty() && items[0].1 != 0 {
-                    return;
-                }
-                debug_assert_eq!(items[0].1, self.covered() + self.tail.len() / self.dim);
-                for (v, _) in items {
-                    self.push_tail(v);
-                }
-                if self.tail.len() / self.dim >= TAIL_MIN.max(self.covered() / TAIL_SHARE) {
-                    self.refresh();
-                }
+                self.extend_tail(items);
             }
+        }
+    }
+
+    /// Append points just given to hnsw_rs to the tail, and copy the graph
+    /// again once the tail is long. Without a copy (hnsw_rs's points were
+    /// not dense slots) searches use hnsw_rs and there is no tail.
+    fn extend_tail(&mut self, items: &[(&[f32], usize)]) {
+        if self.graph.is_none() && self.tail.is_empty() && items.first().is_some_and(|(_, slot)| *slot != 0) {
+            return;
+        }
+        for (v, slot) in items {
+            debug_assert_eq!(*slot, self.covered() + self.tail.len() / self.dim);
+            self.push_tail(v);
+        }
+        if self.tail.len() / self.dim >= TAIL_MIN.max(self.covered() / TAIL_SHARE) {
+            self.refresh();
         }
     }
 
@@ -220,9 +220,9 @@ impl HnswIndex {
 
     /// Points, searchable ones (slots `0..len`).
     pub fn len(&self) -> usize {
-        match (&self.hnsw, &self.graph) {
-            (Some(h), _) => h.get_nb_point(),
-            (None, g) => g.as_ref().map_or(0, SearchGraph::len) + self.tail.len() / self.dim.max(1),
+        match &self.hnsw {
+            Some(h) => h.get_nb_point(),
+            None => self.covered() + self.tail.len() / self.dim.max(1),
         }
     }
 
@@ -244,24 +244,22 @@ impl HnswIndex {
     }
 
     /// Up to `n` slots nearest to `q` from the graph copy (walked with
-    /// breadth `ef`) and the exactly scanned tail, best first.
+    /// breadth `ef`) and the tail, best first. The tail is treated like the
+    /// walk: codes screen it, exact vectors rescore the best `ef`.
     fn walk(&self, q: &[f32], n: usize, ef: usize, accept: Option<&dyn Fn(usize) -> bool>) -> Option<Vec<(usize, f32)>> {
         let graph = self.graph.as_ref()?;
         let keep = ef.max(n);
-        let mut out = graph.search(q, keep, accept);
+        let query = Query::new(q);
+        let mut out = graph.search(&query, keep, accept);
         if !self.tail_scales.is_empty() {
-            // The tail like the walk: codes screen, exact vectors rescore the best `keep`.
             let base = graph.len();
-            let mut qcode = vec![0i8; self.dim];
-            let qscale = super::graph::quantize(q, &mut qcode);
-            let kernel = super::graph::dot_i8_kernel();
             let mut near: Vec<(usize, f32)> = self
                 .tail_codes
                 .chunks_exact(self.dim)
                 .zip(&self.tail_scales)
                 .enumerate()
                 .filter(|(i, _)| accept.is_none_or(|f| f(base + i)))
-                .map(|(i, (c, s))| (i, kernel(&qcode, c) as f32 * qscale * s))
+                .map(|(i, (code, scale))| (i, query.approx(code, *scale)))
                 .collect();
             if near.len() > keep {
                 near.select_nth_unstable_by(keep - 1, |a, b| b.1.total_cmp(&a.1));
