@@ -57,7 +57,7 @@ impl PairJudge for CosineJudge {
         } else {
             Decision::Distinct
         };
-        Verdict { decision, reason: format!("cosine {cosine:.3}"), scores: vec![("cosine".into(), cosine)] }
+        Verdict { decision, reason: format!("cosine {cosine:.3}"), scores: vec![("cosine".into(), cosine)], confidence: cosine }
     }
 }
 
@@ -255,25 +255,31 @@ fn main() {
 
 /// With `DREAMDB_JUDGE_SWEEP`: the trained judge at other thresholds
 /// (duplicate, update), for the precision/recall curve.
-/// `DREAMDB_JUDGE_THRESHOLDS=D/U[/R],...` adds those (duplicate, update,
-/// update when the hand rules agree; R defaults to U) points.
+/// `DREAMDB_JUDGE_THRESHOLDS=D/U[/R[/S]],...` adds those (duplicate, update,
+/// update when the hand rules agree, same fact; R defaults to U, S to 0.5)
+/// points.
 fn sweep() -> Vec<(String, TrainedJudge)> {
-    let num = |x: &str| -> f32 { x.trim().parse().expect("DREAMDB_JUDGE_THRESHOLDS: D/U[/R],...") };
-    let mut points: Vec<(f32, f32, f32)> = std::env::var("DREAMDB_JUDGE_THRESHOLDS")
+    let num = |x: &str| -> f32 { x.trim().parse().expect("DREAMDB_JUDGE_THRESHOLDS: D/U[/R[/S]],...") };
+    let mut points: Vec<(f32, f32, f32, f32)> = std::env::var("DREAMDB_JUDGE_THRESHOLDS")
         .unwrap_or_default()
         .split(',')
         .filter(|p| !p.trim().is_empty())
         .map(|p| {
             let v: Vec<f32> = p.split('/').map(num).collect();
-            (v[0], v[1], v.get(2).copied().unwrap_or(v[1]))
+            (v[0], v[1], v.get(2).copied().unwrap_or(v[1]), v.get(3).copied().unwrap_or(0.5))
         })
         .collect();
     if std::env::var_os("DREAMDB_JUDGE_SWEEP").is_some() {
-        points.extend([(0.5, 0.5, 0.5), (0.75, 0.75, 0.75), (0.85, 0.85, 0.85), (0.9, 0.9, 0.9), (0.95, 0.95, 0.95)]);
+        points.extend([0.5, 0.75, 0.85, 0.9, 0.95].map(|t| (t, t, t, 0.5)));
     }
     points
         .into_iter()
-        .map(|(d, u, r)| (format!("trained, thresholds {d:.2} / {u:.2} (with rules {r:.2})"), TrainedJudge::with_thresholds(Thresholds { duplicate: d, update: u, update_with_rules: r })))
+        .map(|(d, u, r, s)| {
+            (
+                format!("trained, thresholds {d:.2} / {u:.2} (with rules {r:.2}, same fact {s:.2})"),
+                TrainedJudge::with_thresholds(Thresholds { duplicate: d, update: u, update_with_rules: r, same_fact: s }),
+            )
+        })
         .collect()
 }
 
@@ -326,7 +332,9 @@ fn dump(dir: &Path, sets: &[(&str, &[Pair])], groups: &[Group], vecs: &Vectors) 
                 } else {
                     (0, 0)
                 };
-                row("agent", gi as i64, held_out(gi), &format!("{ra}-{rb}"), 0, (dup, upd), -1.0, ta, tb);
+                // The blind set is only evaluated: the trainer reads "agent" rows.
+                let set = if g.blind { "agent_blind" } else { "agent" };
+                row(set, gi as i64, held_out(gi) || g.blind, &format!("{ra}-{rb}"), 0, (dup, upd), -1.0, ta, tb);
             }
         }
     }
@@ -347,6 +355,9 @@ struct Group {
     paraphrases: Vec<String>,
     update: Dated,
     near_misses: Vec<String>,
+    /// From `agent_memory_blind.jsonl`: never trained on.
+    #[serde(skip)]
+    blind: bool,
 }
 
 fn day(d: &str) -> i64 {
@@ -366,18 +377,30 @@ impl Group {
     }
 }
 
+/// `agent_memory.jsonl` (two thirds train the judge), then
+/// `agent_memory_blind.jsonl`: groups written by someone who had not seen the
+/// judge or the first file, used only to measure.
 fn load_groups() -> Vec<Group> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("benches/data/agent_memory.jsonl");
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    text.lines().filter(|l| !l.trim().is_empty()).map(|l| serde_json::from_str(l).expect("group")).collect()
+    let mut all = Vec::new();
+    for (file, blind) in [("agent_memory.jsonl", false), ("agent_memory_blind.jsonl", true)] {
+        let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("benches/data").join(file);
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        for l in text.lines().filter(|l| !l.trim().is_empty()) {
+            let mut g: Group = serde_json::from_str(l).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            g.blind = blind;
+            all.push(g);
+        }
+    }
+    all
 }
 
 fn agent_memory(model: Arc<BertEmbedder>) {
     let groups = load_groups();
-    let n_held = (0..groups.len()).filter(|i| held_out(*i)).count();
+    let n_blind = groups.iter().filter(|g| g.blind).count();
+    let n_main = groups.len() - n_blind;
+    let n_held = (0..n_main).filter(|i| held_out(*i)).count();
     println!(
-        "## Agent-memory set ({} groups: fact, paraphrases, later update, near misses), one dream; held out: {n_held} groups the trained judge never saw",
-        groups.len()
+        "## Agent-memory set ({n_main} groups: fact, paraphrases, later update, near misses; {n_held} of them held out from training) and blind set ({n_blind} groups written without seeing the judge or the first set, never trained on), one dream"
     );
     println!();
     println!("| judge | groups | paraphrases merged | updates resolved to newest | near misses touched |");
@@ -430,8 +453,9 @@ fn agent_memory(model: Arc<BertEmbedder>) {
                 eprintln!("[{name}] {:?} {:?} -> {:?}: {}", c.kind, c.text, target, c.reason);
             }
         }
-        // [all, held out]: paraphrases, merged, updates resolved, near misses, touched.
-        let mut counts = [[0usize; 5]; 2];
+        // [first set, its held-out groups, blind set]: paraphrases, merged,
+        // updates resolved, near misses, touched.
+        let mut counts = [[0usize; 5]; 3];
         for (gi, (fact, paras, update, nears)) in ids.iter().enumerate() {
             let mut c = [0usize; 5];
             for p in paras {
@@ -440,7 +464,12 @@ fn agent_memory(model: Arc<BertEmbedder>) {
             }
             // Resolved: the fact (through any merge) is superseded by the update, which stays active.
             let r = get(root(*fact));
-            c[2] += usize::from(r.status == Status::Superseded && r.superseded_by == Some(*update) && get(*update).status == Status::Active);
+            let resolved = r.status == Status::Superseded && r.superseded_by == Some(*update) && get(*update).status == Status::Active;
+            c[2] += usize::from(resolved);
+            if !resolved && verbose {
+                let by = r.superseded_by.map(|s| get(s).text);
+                eprintln!("[{name}] update not resolved: {:?} ({:?}, superseded by {by:?}) vs {:?} ({:?})", r.text, r.status, get(*update).text, get(*update).status);
+            }
             for n in nears {
                 c[3] += 1;
                 let hit = touched.contains(n) || get(*n).status != Status::Active;
@@ -450,15 +479,20 @@ fn agent_memory(model: Arc<BertEmbedder>) {
                     eprintln!("[{name}] near miss touched: {:?} via {:?}", get(*n).text, ch.map(|ch| (&ch.text, &ch.reason)));
                 }
             }
+            let blind = groups[gi].blind;
             for (k, v) in c.iter().enumerate() {
-                counts[0][k] += v;
-                if held_out(gi) {
-                    counts[1][k] += v;
+                if blind {
+                    counts[2][k] += v;
+                } else {
+                    counts[0][k] += v;
+                    if held_out(gi) {
+                        counts[1][k] += v;
+                    }
                 }
             }
         }
         let pct = |a: usize, b: usize| 100.0 * a as f64 / b.max(1) as f64;
-        for (which, c, n) in [("all", counts[0], ids.len()), ("held out", counts[1], n_held)] {
+        for (which, c, n) in [("first set", counts[0], n_main), ("held out", counts[1], n_held), ("blind", counts[2], n_blind)] {
             println!(
                 "| {name} | {which} ({n}) | {:.1}% ({}/{}) | {:.1}% ({}/{n}) | {:.1}% ({}/{}) |",
                 pct(c[1], c[0]),

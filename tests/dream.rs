@@ -10,7 +10,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::sync::Arc;
 
-use dreamdb::dream::{ChangeKind, DreamOptions};
+use dreamdb::dream::{ChangeKind, Decision, DreamOptions, PairJudge, Verdict};
 use dreamdb::{parse_rfc3339, Entry, Kind, Memory, NewEntry, NewTurn, Outcome, RecallQuery, Role, Status};
 
 fn open(path: &Path) -> Memory {
@@ -142,6 +142,70 @@ fn duplicates_merge_updates_supersede_and_near_misses_stay() {
     // A second dream right after changes nothing.
     let again = mem.dream(&DreamOptions::default()).unwrap();
     assert!(again.changes.is_empty(), "{again:#?}");
+}
+
+/// A scripted judge: every pair with the newest statement is an update,
+/// more confident for an older statement about "vegetarian"; nothing else
+/// is related. `same` is its answer to "the same fact?".
+struct Scripted {
+    same: bool,
+}
+
+impl PairJudge for Scripted {
+    fn judge(&self, a: &Entry, b: &Entry, _cosine: f32) -> Verdict {
+        let (old, new) = if a.created_at <= b.created_at { (a, b) } else { (b, a) };
+        let update = new.text.contains("no longer");
+        let confidence = if old.text.contains("vegetarian") { 0.9 } else { 0.7 };
+        Verdict {
+            decision: if update { Decision::Update } else { Decision::Distinct },
+            reason: format!("scripted {confidence}"),
+            scores: Vec::new(),
+            confidence,
+        }
+    }
+
+    fn same_fact(&self, _: &Entry, _: &Entry, _: f32) -> bool {
+        self.same
+    }
+}
+
+#[test]
+fn a_newer_statement_supersedes_one_fact_and_only_later_evidence_supersedes() {
+    for same in [false, true] {
+        let dir = tempfile::tempdir().unwrap();
+        let mem = open(dir.path());
+        let f = |text: &str, d: u32| NewEntry::new(text).namespace("n").created_at(day(d));
+        let ids = mem
+            .remember_batch(vec![
+                f("Maria Lopez follows a vegetarian diet.", 1),
+                f("Maria Lopez follows a gluten-free diet.", 2),
+                f("Maria Lopez is no longer vegetarian.", 5),
+            ])
+            .unwrap();
+        let r = mem.dream(&DreamOptions { judge: Arc::new(Scripted { same }), ..Default::default() }).unwrap();
+        let get = |id| mem.get(id).unwrap().unwrap();
+        assert_eq!(get(ids[0]).status, Status::Superseded, "{r:#?}");
+        assert_eq!(get(ids[0]).superseded_by, Some(ids[2]));
+        let change = r.changes.iter().find(|c| c.entry == ids[0]).unwrap();
+        assert!(change.reason.contains("the most confident of 2 older statements"), "{}", change.reason);
+        if same {
+            // The judge holds the weaker match for the same fact: it goes too.
+            assert_eq!(get(ids[1]).status, Status::Superseded, "{r:#?}");
+            let change = r.changes.iter().find(|c| c.entry == ids[1]).unwrap();
+            assert!(change.reason.contains("the same fact as"), "{}", change.reason);
+        } else {
+            assert_eq!(get(ids[1]).status, Status::Active, "{r:#?}");
+        }
+        assert_eq!(get(ids[2]).status, Status::Active);
+    }
+    // Written at the same moment, neither statement is newer evidence.
+    let dir = tempfile::tempdir().unwrap();
+    let mem = open(dir.path());
+    let f = |text: &str| NewEntry::new(text).namespace("n").created_at(day(3));
+    let ids = mem.remember_batch(vec![f("Maria Lopez follows a vegetarian diet."), f("Maria Lopez is no longer vegetarian.")]).unwrap();
+    let r = mem.dream(&DreamOptions { judge: Arc::new(Scripted { same: false }), ..Default::default() }).unwrap();
+    assert!(r.changes.is_empty(), "{r:#?}");
+    assert!(ids.iter().all(|id| mem.get(*id).unwrap().unwrap().status == Status::Active));
 }
 
 #[test]

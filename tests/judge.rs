@@ -21,7 +21,7 @@ fn judge(older: &str, newer: &str) -> (Decision, String) {
 #[test]
 fn unseen_pairs_are_judged_by_meaning_values_and_subject() {
     let cases = [
-        ("The nightly backup job starts at 1 a.m.", "Every night at 1 a.m. the backup job starts.", Decision::Duplicate),
+        ("The nightly backup job starts at 1 a.m.", "The nightly backup job starts at 1 a.m. UTC.", Decision::Duplicate),
         ("The invoice approval limit is 500 euros.", "The invoice approval limit is now 750 euros.", Decision::Update),
         ("Jonas Weber lives in Lisbon.", "Jonas Weber moved from Lisbon to Porto.", Decision::Update),
         ("The office coffee machine is working.", "The office coffee machine is not working.", Decision::Update),
@@ -37,9 +37,10 @@ fn unseen_pairs_are_judged_by_meaning_values_and_subject() {
         }
     }
     assert!(wrong.is_empty(), "{wrong:#?}");
-    // A passive paraphrase sits below the precision-first default merge
-    // threshold, but the model ranks it far above a statement about
-    // someone else or another attribute.
+    // Paraphrases that restructure the sentence can sit below the
+    // precision-first default merge threshold (a missed merge costs less
+    // than a false one), but the model ranks them far above a statement
+    // about someone else or another attribute.
     let p = |a: &str, b: &str| {
         let v = common::model().embed(&[a, b]).unwrap();
         TrainedJudge::default().probabilities(a, b, common::cosine(&v[0], &v[1])).0
@@ -48,6 +49,9 @@ fn unseen_pairs_are_judged_by_meaning_values_and_subject() {
     let other = p("Priya Nair leads the data platform team.", "Priya Nair's manager leads the data platform team.");
     let hobby = p("Priya Nair leads the data platform team.", "Priya Nair enjoys hiking in the Alps.");
     assert!(para > 0.5 && para > other + 0.3 && para > hobby + 0.3, "{para} {other} {hobby}");
+    let para = p("The nightly backup job starts at 1 a.m.", "Every night at 1 a.m. the backup job starts.");
+    let other = p("The nightly backup job starts at 1 a.m.", "The weekly backup job starts at 1 a.m.");
+    assert!(para > 0.5 && para > other + 0.3, "{para} {other}");
 }
 
 #[test]

@@ -41,12 +41,26 @@ pub struct Verdict {
     pub reason: String,
     /// Named signal values.
     pub scores: Vec<(String, f32)>,
+    /// How sure the judge is of `decision`, in 0..=1 and comparable between
+    /// verdicts of one judge. When a newer statement is judged an update of
+    /// several older ones that are not duplicates of each other, dreaming
+    /// supersedes only the most confident: one statement replaces one fact.
+    pub confidence: f32,
 }
 
 /// Decides duplicate / update / distinct for a candidate pair.
 pub trait PairJudge: Send + Sync {
     /// Judge `a` and `b`, whose embeddings have cosine `cosine`.
     fn judge(&self, a: &Entry, b: &Entry, cosine: f32) -> Verdict;
+
+    /// Whether `a` and `b` state the same fact, on a looser bar than a
+    /// merge. When a newer statement updates several older ones, those that
+    /// state the same fact as the most confident match are superseded with
+    /// it; the others are left alone. Default: the judge calls them
+    /// duplicates.
+    fn same_fact(&self, a: &Entry, b: &Entry, cosine: f32) -> bool {
+        self.judge(a, b, cosine).decision == Decision::Duplicate
+    }
 }
 
 /// Thresholds of [`HeuristicJudge`]; the defaults favour precision.
@@ -111,6 +125,20 @@ const VALUE_WORDS: &[&str] = &[
 const CALENDAR: &[&str] = &[
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
     "march", "april", "june", "july", "august", "september", "october", "november", "december",
+];
+
+/// How often something happens is a value like a weekday: "nightly" and
+/// "every night" are one value, "weekly" another. Adverbs and their units.
+const FREQUENCIES: &[(&str, &str)] = &[
+    ("hourly", "hour"), ("daily", "day"), ("nightly", "day"), ("weekly", "week"), ("biweekly", "2 weeks"),
+    ("fortnightly", "2 weeks"), ("monthly", "month"), ("quarterly", "quarter"), ("yearly", "year"),
+    ("annually", "year"), ("annual", "year"),
+];
+
+/// Units that follow "every", "each", "per" or "a" in a frequency.
+const FREQUENCY_UNITS: &[(&str, &str)] = &[
+    ("hour", "hour"), ("day", "day"), ("night", "day"), ("week", "week"), ("fortnight", "2 weeks"),
+    ("month", "month"), ("quarter", "quarter"), ("year", "year"),
 ];
 
 /// Words that announce a change of state: "Tom left Google and joined Meta".
@@ -244,6 +272,15 @@ fn signals(text: &str) -> Signals {
         if NEGATIONS.contains(&l.as_str()) || l.ends_with("n't") {
             negations += 1;
         }
+        // Frequencies are values: "nightly" = "every night" ≠ "weekly".
+        let after_every = i > 0 && ["every", "each", "per", "a", "an"].contains(&tokens[i - 1].to_lowercase().as_str());
+        let freq = FREQUENCIES.iter().find(|(w, _)| *w == l).or_else(|| {
+            FREQUENCY_UNITS.iter().find(|(w, _)| after_every && (*w == l || format!("{w}s") == l))
+        });
+        if let Some((_, unit)) = freq {
+            numbers.insert(format!("every {unit}"));
+            continue;
+        }
         // Days and months are values ("moved to Wednesdays"), not names.
         if CALENDAR.iter().any(|c| l.starts_with(c)) {
             numbers.insert(CALENDAR.iter().find(|c| l.starts_with(*c)).map(|c| c.to_string()).unwrap_or_default());
@@ -324,7 +361,8 @@ impl PairJudge for HeuristicJudge {
             ("change_words".to_string(), change as u8 as f32),
             ("possessive_shift".to_string(), possessive_shift as u8 as f32),
         ];
-        let verdict = |decision, reason: String| Verdict { decision, reason, scores: scores.clone() };
+        // The rules have no probability: the cosine ranks their verdicts.
+        let verdict = |decision, reason: String| Verdict { decision, reason, scores: scores.clone(), confidence: cosine.clamp(0.0, 1.0) };
 
         let relation_shift = sa.relations != sb.relations;
         let ident_shift = !sa.idents.is_empty()
@@ -706,10 +744,19 @@ pub struct Thresholds {
     /// passes. Default 0.4; at or above `update` it changes nothing.
     #[serde(default = "default_update_with_rules")]
     pub update_with_rules: f32,
+    /// P(duplicate) at or above which two statements count as the same fact
+    /// when one newer statement updates both ([`PairJudge::same_fact`]).
+    /// Default 0.5.
+    #[serde(default = "default_same_fact")]
+    pub same_fact: f32,
 }
 
 fn default_update_with_rules() -> f32 {
     0.4
+}
+
+fn default_same_fact() -> f32 {
+    0.5
 }
 
 /// Index of `rules_update` in [`FEATURE_NAMES`].
@@ -828,7 +875,17 @@ impl PairJudge for TrainedJudge {
                 format!("distinct: P(duplicate) {pd:.2} < {:.2}, P(update) {pu:.2} < {:.2}", t.duplicate, t.update),
             )
         };
-        Verdict { decision, reason, scores }
+        let confidence = match decision {
+            Decision::Update => pu,
+            Decision::Duplicate => pd,
+            Decision::Distinct => 1.0 - pd.max(pu),
+        };
+        Verdict { decision, reason, scores, confidence }
+    }
+
+    fn same_fact(&self, a: &Entry, b: &Entry, cosine: f32) -> bool {
+        let (older, newer) = if (a.created_at, a.id) <= (b.created_at, b.id) { (a, b) } else { (b, a) };
+        self.probabilities(&older.text, &newer.text, cosine).0 >= self.thresholds.same_fact
     }
 }
 
@@ -872,6 +929,13 @@ mod tests {
 
     #[test]
     fn features_measure_alignment_values_names_and_polarity() {
+        // Frequencies are values: the same one said two ways, or another.
+        let x = pair_features("The nightly backup job starts at 1 a.m.", "Every night at 1 a.m. the backup job starts.", 0.86);
+        assert_eq!((feature(&x, "numbers_same"), feature(&x, "numbers_differ")), (1.0, 0.0), "{x:?}");
+        let x = pair_features("The nightly backup job starts at 1 a.m.", "The weekly backup job starts at 1 a.m.", 0.9);
+        assert_eq!(feature(&x, "numbers_differ"), 1.0, "{x:?}");
+        let x = pair_features("The plan costs $15 a month.", "The plan costs 15 dollars monthly.", 0.9);
+        assert_eq!(feature(&x, "numbers_same"), 1.0, "{x:?}");
         let x = pair_features("The sync is at 09:30 on Tuesdays", "The sync is at 10:00 on Tuesdays", 0.9);
         assert_eq!(feature(&x, "numbers_differ"), 1.0);
         assert_eq!(feature(&x, "numbers_same"), 0.0);
@@ -967,7 +1031,7 @@ mod tests {
         let w = j.judge(&e("The production API listens on port 8443", 2), &e("The production API listens on port 8080", 1), 0.93);
         assert_eq!(w.scores, v.scores);
         // Thresholds are options: above 1 nothing is merged or superseded.
-        let strict = TrainedJudge::with_thresholds(Thresholds { duplicate: 1.01, update: 1.01, update_with_rules: 1.01 });
+        let strict = TrainedJudge::with_thresholds(Thresholds { duplicate: 1.01, update: 1.01, update_with_rules: 1.01, same_fact: 1.01 });
         let v = strict.judge(&e("Alice enjoys green tea", 1), &e("Alice enjoys green tea", 2), 1.0);
         assert_eq!(v.decision, Decision::Distinct, "{v:?}");
         assert!(v.reason.starts_with("distinct:"), "{}", v.reason);

@@ -33,7 +33,7 @@ mod schedule;
 pub use judge::{Decision, HeuristicJudge, JudgeModel, JudgeOptions, PairJudge, Thresholds, TrainedJudge, Verdict};
 pub use schedule::{DreamSchedule, Dreamer};
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
 
@@ -538,6 +538,11 @@ impl Memory {
         // gone: merged or superseded in this plan; keepers absorb directly.
         let mut gone: HashSet<EntryId> = HashSet::new();
         let mut keeper_state: HashMap<EntryId, Entry> = HashMap::new();
+        // Merges are applied as they are judged; updates wait until every
+        // merge is known, so that a newer statement can be matched to the
+        // one fact it replaces (see `plan_updates`).
+        let mut merged_into: HashMap<EntryId, EntryId> = HashMap::new();
+        let mut updates: Vec<(EntryId, EntryId, Verdict)> = Vec::new();
         for (cos, a, b) in pairs {
             if gone.contains(&a) || gone.contains(&b) {
                 continue;
@@ -571,6 +576,7 @@ impl Memory {
                     after.merged_into = Some(keep.id);
                     after.status_at = Some(now);
                     gone.insert(drop.id);
+                    merged_into.insert(drop.id, keep.id);
                     planned.insert(
                         drop.id,
                         Planned {
@@ -590,34 +596,12 @@ impl Memory {
                     );
                 }
                 Decision::Update => {
-                    let (old, new) = if (ea.created_at, ea.id) <= (eb.created_at, eb.id) { (ea, eb) } else { (eb, ea) };
-                    // A keeper of merges can be superseded too: the merged
-                    // statements said the same outdated thing.
-                    let mut after = old.clone();
-                    after.status = Status::Superseded;
-                    after.superseded_by = Some(new.id);
-                    after.status_at = Some(now);
-                    gone.insert(old.id);
-                    planned.insert(
-                        old.id,
-                        Planned {
-                            before: old.clone(),
-                            after,
-                            action: Action::Superseded,
-                            change: DreamChange {
-                                kind: ChangeKind::Supersede,
-                                entry: old.id,
-                                target: Some(new.id),
-                                namespace: old.namespace.clone(),
-                                text: old.text.clone(),
-                                reason: v.reason,
-                                scores: v.scores,
-                            },
-                        },
-                    );
+                    let (old, new) = if (ea.created_at, ea.id) <= (eb.created_at, eb.id) { (a, b) } else { (b, a) };
+                    updates.push((old, new, v));
                 }
             }
         }
+        self.plan_updates(o.judge.as_ref(), entries, planned, &mut gone, &merged_into, updates, now)?;
         // Keepers are updated (tags, provenance, counts); a superseded
         // keeper keeps both changes.
         for (id, k) in keeper_state {
@@ -646,6 +630,93 @@ impl Memory {
                     action: Action::Updated,
                 },
             );
+        }
+        Ok(())
+    }
+
+    /// Supersessions from the update verdicts, once every merge is known.
+    ///
+    /// A newer statement replaces one fact: of the older statements judged
+    /// updated by it, only the most confident is superseded (with the
+    /// duplicates merged into it). "Maria is no longer vegetarian" then
+    /// supersedes "Maria follows a vegetarian diet" and not also "Maria
+    /// follows a gluten-free diet", which the judge saw as a weaker update.
+    /// Verdicts follow merges to their keepers; newer statements are taken
+    /// oldest first, so updates of updates chain.
+    #[allow(clippy::too_many_arguments)]
+    fn plan_updates(
+        &self,
+        judge: &dyn PairJudge,
+        entries: &HashMap<EntryId, Entry>,
+        planned: &mut HashMap<EntryId, Planned>,
+        gone: &mut HashSet<EntryId>,
+        merged_into: &HashMap<EntryId, EntryId>,
+        updates: Vec<(EntryId, EntryId, Verdict)>,
+        now: Millis,
+    ) -> Result<()> {
+        // A keeper stays a keeper, so one step reaches the root.
+        let root = |id: EntryId| merged_into.get(&id).copied().unwrap_or(id);
+        let mut by_new: BTreeMap<(Millis, EntryId), Vec<(EntryId, Verdict)>> = BTreeMap::new();
+        for (old, new, v) in updates {
+            let (old, new) = (root(old), root(new));
+            let (eo, en) = (&entries[&old], &entries[&new]);
+            // Only later evidence supersedes: two statements written at the
+            // same moment say nothing about which is current.
+            if old != new && eo.created_at < en.created_at {
+                by_new.entry((en.created_at, new)).or_default().push((old, v));
+            }
+        }
+        for ((_, new), mut candidates) in by_new {
+            candidates.sort_by(|x, y| y.1.confidence.total_cmp(&x.1.confidence).then(x.0.cmp(&y.0)));
+            let mut olds: Vec<EntryId> = candidates.iter().map(|c| c.0).collect();
+            olds.sort_unstable();
+            olds.dedup();
+            let mut rest = candidates.into_iter().filter(|(o, _)| !gone.contains(o));
+            let Some((best, mut v)) = rest.next() else { continue };
+            if olds.len() > 1 {
+                v.reason.push_str(&format!("; the most confident of {} older statements judged updated by it", olds.len()));
+            }
+            let mut chosen = vec![(best, v)];
+            let best_vec = self.store.get_vector(best, self.dim)?;
+            let mut seen: HashSet<EntryId> = HashSet::from([best]);
+            for (old, mut v) in rest {
+                if !seen.insert(old) {
+                    continue;
+                }
+                let (Some(a), Some(b)) = (&best_vec, self.store.get_vector(old, self.dim)?) else { continue };
+                let cos: f32 = a.iter().zip(&b).map(|(x, y)| x * y).sum();
+                if judge.same_fact(&entries[&best], &entries[&old], cos) {
+                    v.reason.push_str(&format!("; the same fact as {:?}, which it also supersedes", entries[&best].text));
+                    chosen.push((old, v));
+                }
+            }
+            for (old, v) in chosen {
+                let old = &entries[&old];
+                // A keeper of merges can be superseded too: the merged
+                // statements said the same outdated thing.
+                let mut after = old.clone();
+                after.status = Status::Superseded;
+                after.superseded_by = Some(new);
+                after.status_at = Some(now);
+                gone.insert(old.id);
+                planned.insert(
+                    old.id,
+                    Planned {
+                        before: old.clone(),
+                        after,
+                        action: Action::Superseded,
+                        change: DreamChange {
+                            kind: ChangeKind::Supersede,
+                            entry: old.id,
+                            target: Some(new),
+                            namespace: old.namespace.clone(),
+                            text: old.text.clone(),
+                            reason: v.reason,
+                            scores: v.scores,
+                        },
+                    },
+                );
+            }
         }
         Ok(())
     }
