@@ -57,7 +57,7 @@ impl PairJudge for CosineJudge {
         } else {
             Decision::Distinct
         };
-        Verdict { decision, reason: format!("cosine {cosine:.3}"), scores: vec![("cosine".into(), cosine)], confidence: cosine }
+        Verdict { decision, reason: format!("cosine {cosine:.3}"), scores: vec![("cosine".into(), cosine)] }
     }
 }
 
@@ -256,7 +256,7 @@ fn main() {
 /// With `DREAMDB_JUDGE_SWEEP`: the trained judge at other thresholds
 /// (duplicate, update), for the precision/recall curve.
 /// `DREAMDB_JUDGE_THRESHOLDS=D/U[/R[/S]],...` adds those (duplicate, update,
-/// update when the hand rules agree, same fact; R defaults to U, S to 0.5)
+/// update when the hand rules agree, same fact; R defaults to U, S to 0.7)
 /// points.
 fn sweep() -> Vec<(String, TrainedJudge)> {
     let num = |x: &str| -> f32 { x.trim().parse().expect("DREAMDB_JUDGE_THRESHOLDS: D/U[/R[/S]],...") };
@@ -266,11 +266,11 @@ fn sweep() -> Vec<(String, TrainedJudge)> {
         .filter(|p| !p.trim().is_empty())
         .map(|p| {
             let v: Vec<f32> = p.split('/').map(num).collect();
-            (v[0], v[1], v.get(2).copied().unwrap_or(v[1]), v.get(3).copied().unwrap_or(0.5))
+            (v[0], v[1], v.get(2).copied().unwrap_or(v[1]), v.get(3).copied().unwrap_or(0.7))
         })
         .collect();
     if std::env::var_os("DREAMDB_JUDGE_SWEEP").is_some() {
-        points.extend([0.5, 0.75, 0.85, 0.9, 0.95].map(|t| (t, t, t, 0.5)));
+        points.extend([0.5, 0.75, 0.85, 0.9, 0.95].map(|t| (t, t, t, 0.7)));
     }
     points
         .into_iter()

@@ -144,24 +144,17 @@ fn duplicates_merge_updates_supersede_and_near_misses_stay() {
     assert!(again.changes.is_empty(), "{again:#?}");
 }
 
-/// A scripted judge: every pair with the newest statement is an update,
-/// more confident for an older statement about "vegetarian"; nothing else
-/// is related. `same` is its answer to "the same fact?".
+/// A scripted judge: every pair with the newest statement is an update;
+/// nothing else is related. `same` is its answer to "the same fact?".
 struct Scripted {
     same: bool,
 }
 
 impl PairJudge for Scripted {
     fn judge(&self, a: &Entry, b: &Entry, _cosine: f32) -> Verdict {
-        let (old, new) = if a.created_at <= b.created_at { (a, b) } else { (b, a) };
+        let new = if a.created_at <= b.created_at { b } else { a };
         let update = new.text.contains("no longer");
-        let confidence = if old.text.contains("vegetarian") { 0.9 } else { 0.7 };
-        Verdict {
-            decision: if update { Decision::Update } else { Decision::Distinct },
-            reason: format!("scripted {confidence}"),
-            scores: Vec::new(),
-            confidence,
-        }
+        Verdict { decision: if update { Decision::Update } else { Decision::Distinct }, reason: "scripted".into(), scores: Vec::new() }
     }
 
     fn same_fact(&self, _: &Entry, _: &Entry, _: f32) -> bool {
@@ -187,9 +180,10 @@ fn a_newer_statement_supersedes_one_fact_and_only_later_evidence_supersedes() {
         assert_eq!(get(ids[0]).status, Status::Superseded, "{r:#?}");
         assert_eq!(get(ids[0]).superseded_by, Some(ids[2]));
         let change = r.changes.iter().find(|c| c.entry == ids[0]).unwrap();
-        assert!(change.reason.contains("the most confident of 2 older statements"), "{}", change.reason);
+        // The closer of the two (cosine) is the fact the update rewrites.
+        assert!(change.reason.contains("the closest of 2 older statements"), "{}", change.reason);
         if same {
-            // The judge holds the weaker match for the same fact: it goes too.
+            // The judge holds the farther match for the same fact: it goes too.
             assert_eq!(get(ids[1]).status, Status::Superseded, "{r:#?}");
             let change = r.changes.iter().find(|c| c.entry == ids[1]).unwrap();
             assert!(change.reason.contains("the same fact as"), "{}", change.reason);

@@ -41,11 +41,6 @@ pub struct Verdict {
     pub reason: String,
     /// Named signal values.
     pub scores: Vec<(String, f32)>,
-    /// How sure the judge is of `decision`, in 0..=1 and comparable between
-    /// verdicts of one judge. When a newer statement is judged an update of
-    /// several older ones that are not duplicates of each other, dreaming
-    /// supersedes only the most confident: one statement replaces one fact.
-    pub confidence: f32,
 }
 
 /// Decides duplicate / update / distinct for a candidate pair.
@@ -55,9 +50,8 @@ pub trait PairJudge: Send + Sync {
 
     /// Whether `a` and `b` state the same fact, on a looser bar than a
     /// merge. When a newer statement updates several older ones, those that
-    /// state the same fact as the most confident match are superseded with
-    /// it; the others are left alone. Default: the judge calls them
-    /// duplicates.
+    /// state the same fact as the closest match are superseded with it; the
+    /// others are left alone. Default: the judge calls them duplicates.
     fn same_fact(&self, a: &Entry, b: &Entry, cosine: f32) -> bool {
         self.judge(a, b, cosine).decision == Decision::Duplicate
     }
@@ -361,8 +355,7 @@ impl PairJudge for HeuristicJudge {
             ("change_words".to_string(), change as u8 as f32),
             ("possessive_shift".to_string(), possessive_shift as u8 as f32),
         ];
-        // The rules have no probability: the cosine ranks their verdicts.
-        let verdict = |decision, reason: String| Verdict { decision, reason, scores: scores.clone(), confidence: cosine.clamp(0.0, 1.0) };
+        let verdict = |decision, reason: String| Verdict { decision, reason, scores: scores.clone() };
 
         let relation_shift = sa.relations != sb.relations;
         let ident_shift = !sa.idents.is_empty()
@@ -746,7 +739,7 @@ pub struct Thresholds {
     pub update_with_rules: f32,
     /// P(duplicate) at or above which two statements count as the same fact
     /// when one newer statement updates both ([`PairJudge::same_fact`]).
-    /// Default 0.5.
+    /// Default 0.7.
     #[serde(default = "default_same_fact")]
     pub same_fact: f32,
 }
@@ -756,7 +749,7 @@ fn default_update_with_rules() -> f32 {
 }
 
 fn default_same_fact() -> f32 {
-    0.5
+    0.7
 }
 
 /// Index of `rules_update` in [`FEATURE_NAMES`].
@@ -875,12 +868,7 @@ impl PairJudge for TrainedJudge {
                 format!("distinct: P(duplicate) {pd:.2} < {:.2}, P(update) {pu:.2} < {:.2}", t.duplicate, t.update),
             )
         };
-        let confidence = match decision {
-            Decision::Update => pu,
-            Decision::Duplicate => pd,
-            Decision::Distinct => 1.0 - pd.max(pu),
-        };
-        Verdict { decision, reason, scores, confidence }
+        Verdict { decision, reason, scores }
     }
 
     fn same_fact(&self, a: &Entry, b: &Entry, cosine: f32) -> bool {

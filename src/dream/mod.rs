@@ -48,6 +48,12 @@ use crate::recall::Filter;
 use crate::store::codec::{self, encode, id_key};
 use crate::store::{CF_DREAMS, CF_ENTRIES, CF_VECTORS};
 
+/// An update verdict held until the merges are known: older, newer, their
+/// cosine, the verdict.
+type UpdateVerdict = (EntryId, EntryId, f32, Verdict);
+/// An older statement a newer one was judged to update: id, cosine, verdict.
+type Candidate = (EntryId, f32, Verdict);
+
 /// The tag every insight carries.
 pub const INSIGHT_TAG: &str = "insight";
 
@@ -542,7 +548,7 @@ impl Memory {
         // merge is known, so that a newer statement can be matched to the
         // one fact it replaces (see `plan_updates`).
         let mut merged_into: HashMap<EntryId, EntryId> = HashMap::new();
-        let mut updates: Vec<(EntryId, EntryId, Verdict)> = Vec::new();
+        let mut updates: Vec<UpdateVerdict> = Vec::new();
         for (cos, a, b) in pairs {
             if gone.contains(&a) || gone.contains(&b) {
                 continue;
@@ -597,7 +603,7 @@ impl Memory {
                 }
                 Decision::Update => {
                     let (old, new) = if (ea.created_at, ea.id) <= (eb.created_at, eb.id) { (a, b) } else { (b, a) };
-                    updates.push((old, new, v));
+                    updates.push((old, new, cos, v));
                 }
             }
         }
@@ -637,8 +643,9 @@ impl Memory {
     /// Supersessions from the update verdicts, once every merge is known.
     ///
     /// A newer statement replaces one fact: of the older statements judged
-    /// updated by it, only the most confident is superseded (with the
-    /// duplicates merged into it). "Maria is no longer vegetarian" then
+    /// updated by it, only the closest (by cosine) is superseded, with the
+    /// duplicates merged into it and those the judge holds as the same fact
+    /// ([`PairJudge::same_fact`]). "Maria is no longer vegetarian" then
     /// supersedes "Maria follows a vegetarian diet" and not also "Maria
     /// follows a gluten-free diet", which the judge saw as a weaker update.
     /// Verdicts follow merges to their keepers; newer statements are taken
@@ -651,35 +658,38 @@ impl Memory {
         planned: &mut HashMap<EntryId, Planned>,
         gone: &mut HashSet<EntryId>,
         merged_into: &HashMap<EntryId, EntryId>,
-        updates: Vec<(EntryId, EntryId, Verdict)>,
+        updates: Vec<UpdateVerdict>,
         now: Millis,
     ) -> Result<()> {
         // A keeper stays a keeper, so one step reaches the root.
         let root = |id: EntryId| merged_into.get(&id).copied().unwrap_or(id);
-        let mut by_new: BTreeMap<(Millis, EntryId), Vec<(EntryId, Verdict)>> = BTreeMap::new();
-        for (old, new, v) in updates {
+        let mut by_new: BTreeMap<(Millis, EntryId), Vec<Candidate>> = BTreeMap::new();
+        for (old, new, cos, v) in updates {
             let (old, new) = (root(old), root(new));
             let (eo, en) = (&entries[&old], &entries[&new]);
             // Only later evidence supersedes: two statements written at the
             // same moment say nothing about which is current.
             if old != new && eo.created_at < en.created_at {
-                by_new.entry((en.created_at, new)).or_default().push((old, v));
+                by_new.entry((en.created_at, new)).or_default().push((old, cos, v));
             }
         }
         for ((_, new), mut candidates) in by_new {
-            candidates.sort_by(|x, y| y.1.confidence.total_cmp(&x.1.confidence).then(x.0.cmp(&y.0)));
+            // The closest in meaning: a near miss about another attribute
+            // can pass the update bar with a high probability, but the fact
+            // the newer statement rewrites is nearer to it.
+            candidates.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
             let mut olds: Vec<EntryId> = candidates.iter().map(|c| c.0).collect();
             olds.sort_unstable();
             olds.dedup();
-            let mut rest = candidates.into_iter().filter(|(o, _)| !gone.contains(o));
-            let Some((best, mut v)) = rest.next() else { continue };
+            let mut rest = candidates.into_iter().filter(|(o, _, _)| !gone.contains(o));
+            let Some((best, _, mut v)) = rest.next() else { continue };
             if olds.len() > 1 {
-                v.reason.push_str(&format!("; the most confident of {} older statements judged updated by it", olds.len()));
+                v.reason.push_str(&format!("; the closest of {} older statements judged updated by it", olds.len()));
             }
             let mut chosen = vec![(best, v)];
             let best_vec = self.store.get_vector(best, self.dim)?;
             let mut seen: HashSet<EntryId> = HashSet::from([best]);
-            for (old, mut v) in rest {
+            for (old, _, mut v) in rest {
                 if !seen.insert(old) {
                     continue;
                 }
