@@ -19,7 +19,10 @@ MRPC validation, SICK trial, the held-out agent groups and the blind set
 (benches/data/agent_memory_blind.jsonl) are only reported.
 Sources weigh as SOURCE_WEIGHT says (agent memory most). Each default
 threshold is the lowest at which out-of-fold predictions (5 folds, seed 5)
-reach precision TARGET_PRECISION on every source.
+reach precision TARGET_PRECISION (0.90 for merges, 0.85 for updates) on
+every source that labels that decision
+(THRESHOLD_SOURCES: MRPC and agent memory for merges, SICK and agent memory
+for updates).
 
 Usage (the feature table comes from the judge bench):
   DREAMDB_JUDGE_DUMP=$HOME/.cache/dreamdb/judge cargo bench --bench judge
@@ -60,8 +63,9 @@ SEED = 5
 # negations and antonyms).
 SOURCE_WEIGHT = {"mrpc_train": 1.0, "sick_train": 1.0, "agent": 2.0}
 CANDIDATE_COSINE = 0.6
-# A false merge or supersession costs more than a missed one.
-TARGET_PRECISION = 0.85
+# A false merge or supersession costs more than a missed one. A false merge
+# hides a fact inside another, so merges are held to the higher bar.
+TARGET_PRECISION = {"duplicate": 0.90, "update": 0.85}
 PARAMS = dict(
     max_iter=120,
     learning_rate=0.1,
@@ -81,12 +85,14 @@ MONOTONIC = {
         "identifier_shift": -1, "change_newer": -1, "change_older": -1, "numbers_differ_x_coverage": -1,
         "negation_flip_x_coverage": -1, "change_newer_x_subject": -1, "only_values_differ": -1,
         "rules_duplicate": 1, "rules_update": -1, "other_words_older": -1, "other_words_newer": -1,
+        "slot_before_verb": -1,
     },
     "update": {
         "cosine": 1, "numbers_same": -1, "numbers_differ": 1, "negation_flip": 1, "antonym_flip": 1, "relation_shift": -1,
         "possessive_shift": -1, "identifier_shift": -1, "change_newer": 1, "subject_same": 1,
         "numbers_differ_x_coverage": 1, "negation_flip_x_coverage": 1, "change_newer_x_subject": 1,
         "only_values_differ": 1, "rules_duplicate": -1, "rules_update": 1, "other_words_newer": -1,
+        "slot_after_verb": 1, "slot_before_verb": -1,
     },
 }
 
@@ -197,11 +203,19 @@ def pr(p, y, t):
     return tp / max(tp + fp, 1), tp / max(tp + fn, 1)
 
 
-def threshold(p, y, sets):
+# The sources whose labels define each decision, and so set its threshold.
+# SICK's duplicate labels are derived (entailment rated 4.5 or more), and
+# its neutral pairs include near-paraphrases: its merge precision stays
+# under 0.85 at every threshold, so it trains the duplicate model but does
+# not set its bar. MRPC has no update labels.
+THRESHOLD_SOURCES = {"duplicate": ("mrpc_train", "agent"), "update": ("sick_train", "agent")}
+
+
+def threshold(p, y, sets, sources, target):
     """The lowest threshold (0.50-0.99) at which out-of-fold precision
-    reaches TARGET_PRECISION on every source."""
+    reaches `target` on every one of `sources`."""
     for t in np.round(np.arange(0.5, 0.995, 0.01), 2):
-        if min(pr(p[sets == n], y[sets == n], t)[0] for n in np.unique(sets)) >= TARGET_PRECISION:
+        if min(pr(p[sets == n], y[sets == n], t)[0] for n in sources) >= target:
             return float(t)
     return 0.99
 
@@ -231,7 +245,7 @@ def main():
         for k in range(FOLDS):
             clf = fit(kind, names, X[idx][f != k], y[f != k], w[f != k])
             p_oof[f == k] = clf.predict_proba(X[idx][f == k])[:, 1]
-        t = threshold(p_oof, y, src[idx])
+        t = threshold(p_oof, y, src[idx], THRESHOLD_SOURCES[kind], TARGET_PRECISION[kind])
         clf = fit(kind, names, X[idx], y, w)
         m = export(clf, names, X[idx], w)
         check = np.where(np.isin(s, ["mrpc_val", "sick_trial", "agent"]))[0][::5]

@@ -448,7 +448,7 @@ const ANTONYMS: &[(&str, &str)] = &[
 ];
 
 /// The names of the features [`pair_features`] computes, in order.
-pub const FEATURE_NAMES: [&str; 37] = [
+pub const FEATURE_NAMES: [&str; 39] = [
     "cosine",
     "cosine_above_085",
     "word_jaccard",
@@ -484,6 +484,8 @@ pub const FEATURE_NAMES: [&str; 37] = [
     "only_values_differ",
     "other_words_older",
     "other_words_newer",
+    "slot_after_verb",
+    "slot_before_verb",
     "rules_duplicate",
     "rules_update",
 ];
@@ -506,6 +508,51 @@ fn starts(w: &str, p: &str) -> bool {
     } else {
         w.starts_with(p)
     }
+}
+
+/// Auxiliaries and common verbs of short statements: where the subject ends.
+const VERBS: &[&str] = &[
+    "is", "are", "was", "were", "be", "been", "has", "have", "had", "will", "would", "can", "could", "should",
+    "must", "may", "does", "do", "did", "works", "work", "lives", "live", "uses", "use", "runs", "run", "prefers",
+    "prefer", "likes", "like", "wants", "want", "needs", "need", "takes", "take", "drives", "drive", "pays", "pay",
+    "costs", "cost", "leads", "lead", "owns", "own", "listens", "holds", "follows", "attends", "earns", "includes",
+    "starts", "ends", "expires", "departs", "arrives", "meets", "plays", "speaks", "reads", "writes", "drinks",
+    "eats", "goes", "keeps", "stays", "opens", "closes", "allows", "accepts", "charges", "employs", "hosts",
+    "stores", "serves", "rents", "teaches", "studies", "matches", "gets", "receives", "sends", "rides", "commutes",
+    "banks", "sleeps", "aims", "moved", "left", "joined", "switched", "changed", "became", "stopped", "quit",
+    "sold", "bought", "finished", "took", "got", "went",
+];
+
+/// The same sentence with one slot filled differently: the tokens agree
+/// except one short span on each side (change words and stop words aside).
+/// `Some(true)` when the span comes after the verb ("The API listens on port
+/// [8080 / 8443]": a new value), `Some(false)` when it comes before ("The
+/// [staging / production] cluster runs Kubernetes 1.29": another subject),
+/// `None` when the sentences are not one frame. Written here because no
+/// parser is at hand: it looks at word order, which the bag-of-words
+/// features cannot see.
+fn slot_swap(older: &str, newer: &str) -> Option<bool> {
+    let toks = |t: &str| -> Vec<String> {
+        canonical_numbers(t)
+            .split_whitespace()
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase())
+            .filter(|w| !w.is_empty())
+            .collect()
+    };
+    let (o, n) = (toks(older), toks(newer));
+    let shorter = o.len().min(n.len());
+    let prefix = o.iter().zip(&n).take_while(|(a, b)| a == b).count();
+    let suffix = o.iter().rev().zip(n.iter().rev()).take(shorter - prefix).take_while(|(a, b)| a == b).count();
+    let kept = |span: &[String]| -> usize {
+        span.iter().filter(|w| !STOP.contains(&w.as_str()) && !CHANGE_WORDS.contains(&w.as_str())).count()
+    };
+    let (mid_o, mid_n) = (kept(&o[prefix..o.len() - suffix]), kept(&n[prefix..n.len() - suffix]));
+    let frame = prefix + suffix;
+    if mid_o + mid_n == 0 || mid_o > 4 || mid_n > 4 || frame < 2 || 2 * frame < shorter {
+        return None;
+    }
+    let verb = |w: &String| VERBS.contains(&w.as_str()) || (w.len() > 4 && w.ends_with("ed"));
+    Some(o[..prefix].iter().skip(1).any(verb))
 }
 
 /// The feature vector of a pair, `older` first (time order matters for
@@ -569,6 +616,7 @@ pub fn pair_features(older: &str, newer: &str, cosine: f32) -> [f32; N_FEATURES]
     let other_n = only_n.iter().filter(|w| !is_value(w, &sn) && !CHANGE_WORDS.contains(&w.as_str())).count();
     let other_words = other_o + other_n;
     let values_differ = numbers_differ || names_o > 0 || names_n > 0;
+    let slot = slot_swap(older, newer);
     // The hand rules' verdict, as one more signal the model may weigh.
     let entry = |text: &str, at: i64| Entry { id: at as u64, text: text.into(), created_at: at, ..Default::default() };
     let rules = HeuristicJudge::default().judge(&entry(older, 1), &entry(newer, 2), cosine).decision;
@@ -608,6 +656,8 @@ pub fn pair_features(older: &str, newer: &str, cosine: f32) -> [f32; N_FEATURES]
         b(other_words == 0 && values_differ),
         ln(other_o),
         ln(other_n),
+        b(slot == Some(true)),
+        b(slot == Some(false)),
         b(rules == Decision::Duplicate),
         b(rules == Decision::Update),
     ]
@@ -913,6 +963,23 @@ mod tests {
 
     fn feature(x: &[f32; N_FEATURES], name: &str) -> f32 {
         x[FEATURE_NAMES.iter().position(|n| *n == name).expect(name)]
+    }
+
+    #[test]
+    fn a_slot_after_the_verb_is_a_value_and_before_it_a_subject() {
+        let cases = [
+            ("The user's personal GitHub account is on the Pro plan.", "The user's personal GitHub account is on the Free plan.", Some(true)),
+            ("The user's home airport is SFO.", "The user's home airport is now OAK.", Some(true)),
+            ("The platform team has 8 engineers.", "The platform team has 11 engineers.", Some(true)),
+            ("The staging cluster runs Kubernetes 1.29.", "The production cluster runs Kubernetes 1.29.", Some(false)),
+            ("Rent for the user's flat is due on the 1st.", "Rent for the user's storage unit is due on the 1st.", Some(false)),
+            // Not one frame: a restructured paraphrase, or identical but for "now".
+            ("Tom Becker works as a data engineer at Shopify.", "Shopify employs Tom Becker in a data engineering role.", None),
+            ("The API listens on port 8443.", "The API now listens on port 8443.", None),
+        ];
+        for (a, b, want) in cases {
+            assert_eq!(slot_swap(a, b), want, "{a:?} / {b:?}");
+        }
     }
 
     #[test]
