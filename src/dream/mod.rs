@@ -554,11 +554,12 @@ impl Memory {
                 continue;
             }
             let (ea, eb) = (&entries[&a], &entries[&b]);
-            let v = o.judge.judge(ea, eb, cos);
+            let mut v = o.judge.judge_quick(ea, eb, cos);
             report.pairs_judged += 1;
             match v.decision {
                 Decision::Distinct => {}
                 Decision::Duplicate => {
+                    o.judge.explain(&mut v);
                     // Keep the newer wording (longer on ties); a keeper stays a keeper.
                     let a_keeps = keeper_state.contains_key(&a)
                         || (!keeper_state.contains_key(&b)
@@ -683,6 +684,7 @@ impl Memory {
             olds.dedup();
             let mut rest = candidates.into_iter().filter(|(o, _, _)| !gone.contains(o));
             let Some((best, _, mut v)) = rest.next() else { continue };
+            judge.explain(&mut v);
             if olds.len() > 1 {
                 v.reason.push_str(&format!("; the closest of {} older statements judged updated by it", olds.len()));
             }
@@ -696,6 +698,7 @@ impl Memory {
                 let (Some(a), Some(b)) = (&best_vec, self.store.get_vector(old, self.dim)?) else { continue };
                 let cos: f32 = a.iter().zip(&b).map(|(x, y)| x * y).sum();
                 if judge.same_fact(&entries[&best], &entries[&old], cos) {
+                    judge.explain(&mut v);
                     v.reason.push_str(&format!("; the same fact as {:?}, which it also supersedes", entries[&best].text));
                     chosen.push((old, v));
                 }
