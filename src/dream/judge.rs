@@ -239,7 +239,197 @@ fn canonical_numbers(text: &str) -> String {
         fixed.push(' ');
         j += used;
     }
-    fixed
+    canonical_values(&fixed)
+}
+
+const MONTHS: [&str; 12] =
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
+
+/// A capitalised month name or its abbreviation ("Nov", "Sept"): 1-12.
+fn month(w: &str) -> Option<u32> {
+    if !w.chars().next().is_some_and(char::is_uppercase) {
+        return None; // "may" the verb
+    }
+    let l = w.to_lowercase();
+    let l = l.trim_end_matches('.');
+    MONTHS.iter().position(|m| *m == l || (l.len() >= 3 && m.starts_with(l) && l.len() <= 4)).map(|i| i as u32 + 1)
+}
+
+fn day(w: &str) -> Option<u32> {
+    let d = w.trim_end_matches(|c: char| c.is_alphabetic()).parse::<u32>().ok()?;
+    let suffix = &w[w.trim_end_matches(|c: char| c.is_alphabetic()).len()..];
+    ((1..=31).contains(&d) && ["", "st", "nd", "rd", "th"].contains(&suffix)).then_some(d)
+}
+
+fn year(w: &str) -> Option<u32> {
+    w.parse::<u32>().ok().filter(|y| (1900..=2100).contains(y) && w.len() == 4)
+}
+
+const UNITS: [&str; 20] = [
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen",
+    "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+];
+const TENS: [&str; 8] = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
+
+/// A number written in words from the start of `words` ("twenty-one",
+/// "two hundred and fifty"): its value and how many words it took.
+fn number_words(words: &[String]) -> Option<(u64, usize)> {
+    let (mut total, mut current, mut used, mut any) = (0u64, 0u64, 0usize, false);
+    for (i, w) in words.iter().enumerate() {
+        let l = w.to_lowercase();
+        let mut matched = true;
+        for part in l.split('-') {
+            if let Some(u) = UNITS.iter().position(|x| *x == part) {
+                current += u as u64;
+            } else if let Some(t) = TENS.iter().position(|x| *x == part) {
+                current += 20 + 10 * t as u64;
+            } else if part == "hundred" && any {
+                current = current.max(1) * 100;
+            } else if part == "thousand" && any {
+                total += current.max(1) * 1000;
+                current = 0;
+            } else {
+                matched = false;
+                break;
+            }
+        }
+        if matched {
+            any = true;
+            used = i + 1;
+        } else if l == "and" && any && words.get(i + 1).is_some_and(|n| number_words(std::slice::from_ref(n)).is_some()) {
+            continue;
+        } else {
+            break;
+        }
+    }
+    any.then_some((total + current, used))
+}
+
+/// Values written as words or in other formats, in one form: dates to
+/// `YYYY-MM-DD` (or `MM-DD` without a year), clock times to 24-hour
+/// `HH:MM`, number words to digits, "18k" / "4.2 million" to whole numbers,
+/// "third quarter" to `Q3`, "twice" to "2 times". Hand-written: these are
+/// the formats people mix when they restate a fact, and a library for
+/// natural-language dates would be far larger than the judge.
+fn canonical_values(text: &str) -> String {
+    // Words with their punctuation split off, so "2025," still reads as a year.
+    let raw: Vec<&str> = text.split_whitespace().collect();
+    let core: Vec<String> = raw.iter().map(|w| w.trim_end_matches([',', ';', '!', '?', ')']).to_string()).collect();
+    let core_nodot: Vec<String> = core.iter().map(|w| w.trim_end_matches('.').to_string()).collect();
+    let tail = |i: usize| &raw[i][core[i].len()..];
+    let mut out: Vec<String> = Vec::with_capacity(raw.len());
+    let mut i = 0;
+    while i < raw.len() {
+        let w = |k: usize| core_nodot.get(i + k).map(String::as_str).unwrap_or("");
+        let emit = |out: &mut Vec<String>, value: String, last: usize| out.push(format!("{value}{}", tail(last)));
+        // Dates: "30 November 2024", "November 30, 2024", "22 May", "May 22".
+        if let (Some(d), Some(m)) = (day(w(0)), month(w(1))) {
+            match year(w(2)) {
+                Some(y) => emit(&mut out, format!("{y}-{m:02}-{d:02}"), i + 2),
+                None => emit(&mut out, format!("{m:02}-{d:02}"), i + 1),
+            }
+            i += if year(w(2)).is_some() { 3 } else { 2 };
+            continue;
+        }
+        if let (Some(m), Some(d)) = (month(w(0)), day(w(1))) {
+            match year(w(2)) {
+                Some(y) => emit(&mut out, format!("{y}-{m:02}-{d:02}"), i + 2),
+                None => emit(&mut out, format!("{m:02}-{d:02}"), i + 1),
+            }
+            i += if year(w(2)).is_some() { 3 } else { 2 };
+            continue;
+        }
+        // Clock times with minutes and a meridiem: "3:30 p.m." → "15:30".
+        if let Some((h, m)) = w(0).split_once(':').and_then(|(h, m)| Some((h.parse::<u32>().ok()?, m.parse::<u32>().ok()?))) {
+            let mer = w(1).to_lowercase();
+            let pm = mer.starts_with("p.m") || mer == "pm";
+            if (pm || mer.starts_with("a.m") || mer == "am") && h <= 12 {
+                let h24 = if pm && h < 12 { h + 12 } else if !pm && h == 12 { 0 } else { h };
+                emit(&mut out, format!("{h24:02}:{m:02}"), i + 1);
+                i += 2;
+                continue;
+            }
+        }
+        // "noon", "midnight", "half past nine", "two o'clock".
+        let lw = w(0).to_lowercase();
+        if lw == "noon" || lw == "midnight" {
+            emit(&mut out, if lw == "noon" { "12:00".into() } else { "00:00".into() }, i);
+            i += 1;
+            continue;
+        }
+        if (lw == "half" || lw == "quarter") && w(1).eq_ignore_ascii_case("past") {
+            if let Some((h, used)) = number_words(&core_nodot[i + 2..]).filter(|(h, _)| *h <= 12) {
+                emit(&mut out, format!("{h:02}:{}", if lw == "half" { 30 } else { 15 }), i + 1 + used);
+                i += 2 + used;
+                continue;
+            }
+        }
+        // Ordinal quarters: "third quarter" → "Q3".
+        let ordinal = ["first", "second", "third", "fourth"].iter().position(|o| *o == lw).or_else(|| {
+            ["1st", "2nd", "3rd", "4th"].iter().position(|o| *o == lw)
+        });
+        if let (Some(q), true) = (ordinal, w(1).eq_ignore_ascii_case("quarter")) {
+            emit(&mut out, format!("Q{}", q + 1), i + 1);
+            i += 2;
+            continue;
+        }
+        // "twice" / "thrice"; "once" when it is a frequency ("once a day").
+        let times = match lw.as_str() {
+            "twice" => Some(2),
+            "thrice" => Some(3),
+            "once" if ["a", "an", "per", "every", "each", "daily", "weekly", "monthly", "yearly"]
+                .contains(&w(1).to_lowercase().as_str()) =>
+            {
+                Some(1)
+            }
+            _ => None,
+        };
+        if let Some(n) = times {
+            emit(&mut out, format!("{n} times"), i);
+            i += 1;
+            continue;
+        }
+        // Numbers in words, then multipliers ("18k", "4.2 million").
+        let (mut value, mut used) = match number_words(&core_nodot[i..]) {
+            Some((v, used)) => (Some(v as f64), used),
+            None => (None, 0),
+        };
+        if value.is_none() {
+            let t = w(0);
+            let (num, suffix) = t.split_at(t.trim_end_matches(['k', 'K', 'm', 'M']).len());
+            let num = num.trim_start_matches(['$', '€', '£', '¥', '₹']);
+            if let (Ok(v), true) = (num.parse::<f64>(), !num.is_empty() && suffix.len() <= 1 && !suffix.is_empty()) {
+                let mult = if suffix.eq_ignore_ascii_case("k") { 1e3 } else { 1e6 };
+                emit(&mut out, format!("{}{}", &t[..t.len() - num.len() - suffix.len()], (v * mult).round() as u64), i);
+                i += 1;
+                continue;
+            }
+        }
+        if value.is_none() {
+            if let Ok(v) = w(0).trim_start_matches(['$', '€', '£', '¥', '₹']).parse::<f64>() {
+                if ["thousand", "million", "billion"].contains(&w(1).to_lowercase().as_str()) {
+                    value = Some(v);
+                    used = 1;
+                }
+            }
+        }
+        if let Some(v) = value {
+            let mult = match core_nodot.get(i + used).map(|m| m.to_lowercase()).as_deref() {
+                Some("thousand") => 1e3,
+                Some("million") => 1e6,
+                Some("billion") => 1e9,
+                _ => 1.0,
+            };
+            let used = used + usize::from(mult > 1.0);
+            let prefix: String = w(0).chars().take_while(|c| "$€£¥₹".contains(*c)).collect();
+            emit(&mut out, format!("{prefix}{}", (v * mult).round() as u64), i + used - 1);
+            i += used;
+            continue;
+        }
+        out.push(raw[i].to_string());
+        i += 1;
+    }
+    out.join(" ")
 }
 
 fn signals(text: &str) -> Signals {
@@ -280,7 +470,15 @@ fn signals(text: &str) -> Signals {
             negations += 1;
         }
         // Frequencies are values: "nightly" = "every night" ≠ "weekly".
-        let after_every = i > 0 && ["every", "each", "per", "a", "an"].contains(&tokens[i - 1].to_lowercase().as_str());
+        // "a"/"an" makes a frequency after an amount ("$15 a month", "2 times
+        // a day"), not after "for" ("for an hour").
+        let after_every = i > 0 && {
+            let prev = tokens[i - 1].to_lowercase();
+            ["every", "each", "per"].contains(&prev.as_str())
+                || (["a", "an"].contains(&prev.as_str())
+                    && i > 1
+                    && (tokens[i - 2].chars().any(|c| c.is_ascii_digit()) || tokens[i - 2].eq_ignore_ascii_case("times")))
+        };
         let freq = FREQUENCIES.iter().find(|(w, _)| *w == l).or_else(|| {
             FREQUENCY_UNITS.iter().find(|(w, _)| after_every && (*w == l || format!("{w}s") == l))
         });
@@ -344,8 +542,14 @@ fn jaccard(a: &BTreeSet<String>, b: &BTreeSet<String>) -> f32 {
 
 impl PairJudge for HeuristicJudge {
     fn judge(&self, a: &Entry, b: &Entry, cosine: f32) -> Verdict {
+        self.decide(&signals(&a.text), &signals(&b.text), a.created_at <= b.created_at, cosine)
+    }
+}
+
+impl HeuristicJudge {
+    /// The rules on analysed texts; `a_older`: `sa` is the older side.
+    fn decide(&self, sa: &Signals, sb: &Signals, a_older: bool, cosine: f32) -> Verdict {
         let o = &self.options;
-        let (sa, sb) = (signals(&a.text), signals(&b.text));
         let overlap = jaccard(&sa.words, &sb.words);
         let numbers_differ = !sa.numbers.is_empty() && !sb.numbers.is_empty() && sa.numbers != sb.numbers;
         let one_sided_numbers = sa.numbers.is_empty() != sb.numbers.is_empty();
@@ -353,7 +557,7 @@ impl PairJudge for HeuristicJudge {
         let shared_names = sa.names.intersection(&sb.names).count();
         let names_differ = sa.names.symmetric_difference(&sb.names).count();
         let possessive_shift = sa.possessives != sb.possessives;
-        let (older, newer) = if a.created_at <= b.created_at { (&sa, &sb) } else { (&sb, &sa) };
+        let (older, newer) = if a_older { (sa, sb) } else { (sb, sa) };
         let change = newer.change_words > older.change_words;
         // Words only one side has: "brother" in "Tom's brother works at Google".
         let extra_a = sa.words.difference(&sb.words).count();
@@ -375,8 +579,8 @@ impl PairJudge for HeuristicJudge {
             && !sb.idents.is_empty()
             && !sa.idents.is_subset(&sb.idents)
             && !sb.idents.is_subset(&sa.idents);
-        let older_names = if a.created_at <= b.created_at { &sa.names } else { &sb.names };
-        let newer_names = if a.created_at <= b.created_at { &sb.names } else { &sa.names };
+        let older_names = if a_older { &sa.names } else { &sb.names };
+        let newer_names = if a_older { &sb.names } else { &sa.names };
         let name_swap = !older_names.is_subset(newer_names) && !newer_names.is_subset(older_names);
         if relation_shift || ident_shift {
             let what = if relation_shift {
@@ -396,7 +600,7 @@ impl PairJudge for HeuristicJudge {
         // sync moved") names another subject: the older statement has a
         // word the newer lacks, and the newer has one that is neither a
         // change word nor a name (names can be new values: a new city).
-        let (older_s, newer_s) = if a.created_at <= b.created_at { (&sa, &sb) } else { (&sb, &sa) };
+        let (older_s, newer_s) = if a_older { (sa, sb) } else { (sb, sa) };
         let older_extra = older_s.words.difference(&newer_s.words).count();
         let newer_extra = newer_s
             .words
@@ -644,8 +848,7 @@ pub fn pair_features(older: &str, newer: &str, cosine: f32) -> [f32; N_FEATURES]
     let values_differ = numbers_differ || names_o > 0 || names_n > 0;
     let slot = slot_swap(older, newer);
     // The hand rules' verdict, as one more signal the model may weigh.
-    let entry = |text: &str, at: i64| Entry { id: at as u64, text: text.into(), created_at: at, ..Default::default() };
-    let rules = HeuristicJudge::default().judge(&entry(older, 1), &entry(newer, 2), cosine).decision;
+    let rules = HeuristicJudge::default().decide(&so, &sn, true, cosine).decision;
     [
         cosine,
         (cosine - 0.85).max(0.0) * 10.0,
@@ -1027,6 +1230,38 @@ mod tests {
         for (a, b, want) in cases {
             assert_eq!(slot_swap(a, b), want, "{a:?} / {b:?}");
         }
+    }
+
+    #[test]
+    fn values_in_other_formats_are_the_same_value() {
+        let same = [
+            ("The Atlas project is due on 2024-11-30.", "The deadline for the Atlas project is 30 November 2024."),
+            ("The certificate expires on 2025-06-30.", "The certificate is valid until June 30, 2025."),
+            ("Grace has a dentist appointment on 22 May at 3:00 p.m.", "On May 22 at 15:00, Grace is seeing the dentist."),
+            ("The thermostat is set to 21 °C.", "The thermostat is at twenty-one degrees C."),
+            ("The account has 250 licensed seats.", "The account is licensed for two hundred and fifty seats."),
+            ("The monthly cloud budget is €18,000.", "The cloud budget is 18k EUR monthly."),
+            ("The target is $4.2 million.", "The target is $4,200,000."),
+            ("The Q3 2024 budget is $80,000.", "For the third quarter of 2024, the budget is 80,000 dollars."),
+            ("The cat is fed twice a day.", "The cat gets food two times daily."),
+            ("The standup starts at 9:30.", "The standup starts at half past nine."),
+            ("The backup runs at 2 a.m.", "The backup runs at two o'clock... at 02:00."),
+        ];
+        for (a, b) in same {
+            let (x, y) = (signals(a).numbers, signals(b).numbers);
+            assert!(x == y || (x.is_subset(&y) && !x.is_empty()), "{a:?} {x:?} / {b:?} {y:?}");
+        }
+        let differ = [
+            ("The project is due on 2024-11-30.", "The project is due on 30 December 2024."),
+            ("The meeting is at 3:00 p.m.", "The meeting is at 3:00 a.m."),
+            ("The budget is $4.2 million.", "The budget is $4.2 thousand."),
+        ];
+        for (a, b) in differ {
+            assert_ne!(signals(a).numbers, signals(b).numbers, "{a:?} / {b:?}");
+        }
+        // "may" the verb is not a month; "for an hour" is not a frequency.
+        assert!(signals("Each key may make 5 requests.").numbers.iter().all(|n| n == "5"));
+        assert!(!signals("Lars practises for an hour.").numbers.iter().any(|n| n.starts_with("every")));
     }
 
     #[test]
