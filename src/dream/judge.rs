@@ -754,6 +754,8 @@ const VERBS: &[&str] = &[
 ///
 /// Written here because no parser is at hand; a verb is a word from a short
 /// list of auxiliaries and common verbs, or a longer word ending in "ed".
+const SLOT_MAX_WORDS: usize = 16;
+
 fn slot_swap(older: &str, newer: &str) -> Option<bool> {
     let toks = |t: &str| -> Vec<String> {
         canonical_numbers(t)
@@ -766,6 +768,11 @@ fn slot_swap(older: &str, newer: &str) -> Option<bool> {
             .collect()
     };
     let (o, n) = (toks(older), toks(newer));
+    // Word order says this much only for short, one-clause statements; in
+    // long sentences the verb list misses the verb.
+    if o.len().max(n.len()) > SLOT_MAX_WORDS {
+        return None;
+    }
     let shorter = o.len().min(n.len());
     let prefix = o.iter().zip(&n).take_while(|(a, b)| a == b).count();
     if prefix == 0 || prefix == shorter {
