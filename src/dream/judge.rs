@@ -364,6 +364,15 @@ fn canonical_values(text: &str) -> String {
                 continue;
             }
         }
+        // "two o'clock" / "2 o'clock" → "02:00".
+        let hour = number_words(&core_nodot[i..]).or_else(|| w(0).parse::<u64>().ok().map(|h| (h, 1)));
+        if let Some((h, used)) = hour.filter(|(h, _)| *h <= 12) {
+            if ["o'clock", "o’clock"].contains(&w(used).to_lowercase().as_str()) {
+                emit(&mut out, format!("{h:02}:00"), i + used);
+                i += used + 1;
+                continue;
+            }
+        }
         // Ordinal quarters: "third quarter" → "Q3".
         let ordinal = ["first", "second", "third", "fourth"].iter().position(|o| *o == lw).or_else(|| {
             ["1st", "2nd", "3rd", "4th"].iter().position(|o| *o == lw)
@@ -477,7 +486,10 @@ fn signals(text: &str) -> Signals {
             ["every", "each", "per"].contains(&prev.as_str())
                 || (["a", "an"].contains(&prev.as_str())
                     && i > 1
-                    && (tokens[i - 2].chars().any(|c| c.is_ascii_digit()) || tokens[i - 2].eq_ignore_ascii_case("times")))
+                    && (tokens[i - 2].chars().any(|c| c.is_ascii_digit())
+                        || tokens[i - 2].eq_ignore_ascii_case("times")
+                        // "9800 rupees a year", "10 cigarettes a day"
+                        || (i > 2 && tokens[i - 3].chars().any(|c| c.is_ascii_digit()))))
         };
         let freq = FREQUENCIES.iter().find(|(w, _)| *w == l).or_else(|| {
             FREQUENCY_UNITS.iter().find(|(w, _)| after_every && (*w == l || format!("{w}s") == l))
@@ -522,7 +534,13 @@ fn signals(text: &str) -> Signals {
         })
         .count();
     // Ordinals carry values too: "third grade" → "fourth grade".
+    // "seconds" is a unit, not the ordinal.
+    let unit_seconds = tokens.iter().any(|t| t.eq_ignore_ascii_case("seconds"))
+        || tokens.windows(2).any(|p| p[0].chars().all(|c| c.is_ascii_digit()) && p[1].eq_ignore_ascii_case("second"));
     for (w, n) in [("first", "1st"), ("second", "2nd"), ("third", "3rd"), ("fourth", "4th"), ("fifth", "5th"), ("sixth", "6th")] {
+        if w == "second" && unit_seconds {
+            continue;
+        }
         if words.remove(w) {
             numbers.insert(n.to_string());
         }
@@ -1253,6 +1271,10 @@ mod tests {
             ("The cat is fed twice a day.", "The cat gets food two times daily."),
             ("The standup starts at 9:30.", "The standup starts at half past nine."),
             ("The backup runs at 2 a.m.", "The backup runs at two o'clock... at 02:00."),
+            ("The backup job runs at 02:00 UTC.", "The backup runs at two o'clock UTC."),
+            ("The premium is ₹9,800 per year.", "Rahul pays 9800 rupees a year."),
+            ("Dmitri smokes about ten cigarettes a day.", "Dmitri smokes roughly 10 cigarettes daily."),
+            ("The request timeout is 30 seconds.", "The request timeout is set to 30 s."),
         ];
         for (a, b) in same {
             let (x, y) = (signals(a).numbers, signals(b).numbers);
