@@ -10,11 +10,12 @@ mod progress;
 
 use std::io::{BufRead, BufWriter, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::process::ExitCode;
 
 use anyhow::{bail, Context};
 use clap::{Args, CommandFactory, Parser, Subcommand};
-use dreamdb::dream::DreamOptions;
+use dreamdb::dream::{DreamOptions, TrainedJudge};
 use dreamdb::embed::DeviceChoice;
 use dreamdb::{
     format_rfc3339, parse_rfc3339, Filter, Memory, NewEntry, Outcome, RecallMode, RecallQuery, Role,
@@ -171,6 +172,15 @@ enum Command {
         /// Keep at most this many active entries per namespace.
         #[arg(long)]
         capacity: Option<usize>,
+        /// P(duplicate) at or above which two entries merge, from 0 to 1
+        /// [default: the judge model's]. Higher merges less and more surely.
+        #[arg(long, value_parser = probability)]
+        merge_threshold: Option<f32>,
+        /// P(update) at or above which a newer entry supersedes an older one,
+        /// from 0 to 1 [default: the judge model's, lower when the hand rules
+        /// also see an update]. Set here, it is the one bar.
+        #[arg(long, value_parser = probability)]
+        update_threshold: Option<f32>,
     },
     /// Restore every entry a dream changed and remove the insights it created.
     Undo {
@@ -517,13 +527,22 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 }
             }
         }
-        Command::Dream { dry_run, json, namespaces, min_sessions, archive_after_days, capacity } => {
+        Command::Dream { dry_run, json, namespaces, min_sessions, archive_after_days, capacity, merge_threshold, update_threshold } => {
+            let mut thresholds = TrainedJudge::default().thresholds;
+            thresholds.duplicate = merge_threshold.unwrap_or(thresholds.duplicate);
+            if let Some(u) = update_threshold {
+                // One bar asked for is one bar: the hand rules' second
+                // opinion does not lower it.
+                thresholds.update = u;
+                thresholds.update_with_rules = u;
+            }
             let opts = DreamOptions {
                 dry_run,
                 namespaces,
                 min_sessions,
                 archive_after_days,
                 capacity,
+                judge: Arc::new(TrainedJudge::with_thresholds(thresholds)),
                 ..Default::default()
             };
             let spinner = progress.spinner(if dry_run { "dreaming (dry run)" } else { "dreaming" });
@@ -873,4 +892,13 @@ fn serve_http(mem: Memory, a: ServeArgs) -> anyhow::Result<()> {
     })?;
     eprintln!("dreamdb: shut down; store closed");
     Ok(())
+}
+
+/// A probability for a threshold flag: a number from 0 to 1.
+fn probability(s: &str) -> Result<f32, String> {
+    match s.parse::<f32>() {
+        Ok(p) if (0.0..=1.0).contains(&p) => Ok(p),
+        Ok(p) => Err(format!("{p} is not a probability: give a number from 0 to 1")),
+        Err(e) => Err(format!("{s:?} is not a number: {e}")),
+    }
 }

@@ -213,3 +213,24 @@ fn bad_lines_are_reported_by_number_then_backup_restore_erase_and_check() {
     // The restored copy still has both.
     assert_eq!(ok(dreamdb(&restored, &["export"])).lines().count(), 2);
 }
+
+/// The judge's thresholds are options of `dream`: a bar of 1 merges nothing
+/// the default merges, and a value outside 0..=1 is refused with a reason.
+#[test]
+fn dream_thresholds_are_options() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("store");
+    ok(dreamdb(&db, &["remember", "Alice's favourite drink is green tea."]));
+    ok(dreamdb(&db, &["remember", "Alice's favorite drink is green tea."]));
+    let merges = |args: &[&str]| -> usize {
+        let mut all = vec!["dream", "--dry-run", "--json"];
+        all.extend_from_slice(args);
+        let v: serde_json::Value = serde_json::from_str(&ok(dreamdb(&db, &all))).unwrap();
+        v["changes"].as_array().unwrap().iter().filter(|c| c["kind"] == "merge" && c["entry"] != c["target"]).count()
+    };
+    assert_eq!(merges(&[]), 1);
+    assert_eq!(merges(&["--merge-threshold", "1"]), 0);
+    let out = dreamdb(&db, &["dream", "--update-threshold", "1.5"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not a probability"), "{}", String::from_utf8_lossy(&out.stderr));
+}
