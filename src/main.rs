@@ -528,21 +528,13 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             }
         }
         Command::Dream { dry_run, json, namespaces, min_sessions, archive_after_days, capacity, merge_threshold, update_threshold } => {
-            let mut thresholds = TrainedJudge::default().thresholds;
-            thresholds.duplicate = merge_threshold.unwrap_or(thresholds.duplicate);
-            if let Some(u) = update_threshold {
-                // One bar asked for is one bar: the hand rules' second
-                // opinion does not lower it.
-                thresholds.update = u;
-                thresholds.update_with_rules = u;
-            }
             let opts = DreamOptions {
                 dry_run,
                 namespaces,
                 min_sessions,
                 archive_after_days,
                 capacity,
-                judge: Arc::new(TrainedJudge::with_thresholds(thresholds)),
+                judge: Arc::new(TrainedJudge::with_bars(merge_threshold, update_threshold)?),
                 ..Default::default()
             };
             let spinner = progress.spinner(if dry_run { "dreaming (dry run)" } else { "dreaming" });

@@ -253,6 +253,9 @@ fn bad_requests_get_clear_json_errors() {
     let (st, _, msg) = err(post(&a, &server.url("/v1/memories"), json!({"text": "x", "kind": "opinion"})));
     assert_eq!(st, 400);
     assert!(msg.contains("opinion"), "{msg}");
+    let (st, code, msg) = err(post(&a, &server.url("/v1/dream"), json!({"dry_run": true, "merge_threshold": 1.5})));
+    assert_eq!((st, code.as_str()), (400, "invalid_input"), "{msg}");
+    assert!(msg.contains("not a probability"), "{msg}");
     // unknown ids and routes
     let (st, code, _) = err(get(&a, &server.url("/v1/memories/424242")));
     assert_eq!((st, code.as_str()), (404, "not_found"));

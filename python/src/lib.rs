@@ -705,7 +705,10 @@ impl PyMemory {
     /// Run one dream and return its report as a dict (`dream_id`,
     /// `changes` with `kind`, `entry`, `target`, `namespace`, `text`,
     /// `reason`, `scores`, ...). `dry_run=True` plans and changes nothing.
-    #[pyo3(signature = (dry_run=false, *, namespaces=None, min_sessions=None, archive_after_days=None, capacity=None))]
+    /// `merge_threshold` / `update_threshold` (0 to 1) replace the judge's
+    /// bars; higher is stricter.
+    #[pyo3(signature = (dry_run=false, *, namespaces=None, min_sessions=None, archive_after_days=None, capacity=None, merge_threshold=None, update_threshold=None))]
+    #[allow(clippy::too_many_arguments)]
     fn dream(
         &self,
         py: Python<'_>,
@@ -714,8 +717,13 @@ impl PyMemory {
         min_sessions: Option<usize>,
         archive_after_days: Option<f32>,
         capacity: Option<usize>,
+        merge_threshold: Option<f32>,
+        update_threshold: Option<f32>,
     ) -> PyResult<Py<PyAny>> {
         let mut o = DreamOptions { dry_run, namespaces: strings(namespaces, "namespaces")?, ..Default::default() };
+        if merge_threshold.is_some() || update_threshold.is_some() {
+            o.judge = std::sync::Arc::new(db(dreamdb::dream::TrainedJudge::with_bars(merge_threshold, update_threshold))?);
+        }
         if let Some(n) = min_sessions {
             o.min_sessions = n;
         }

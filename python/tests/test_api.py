@@ -171,3 +171,17 @@ def test_close_and_reopen_keep_everything(store, model_dir):
         stats = m.stats()
         assert stats["entries"] == 3 and stats["sessions"] == 1  # the fact and two episodes
         assert stats["checkpoint_seq"] == stats["seq"]  # close checkpointed the indexes
+
+
+def test_dream_thresholds_are_options(mem):
+    mem.remember("Alice's favourite drink is green tea.")
+    mem.remember("Alice's favorite drink is green tea.")
+
+    def merges(**bars):
+        report = mem.dream(dry_run=True, **bars)
+        return [c for c in report["changes"] if c["kind"] == "merge" and c["entry"] != c["target"]]
+
+    assert len(merges()) == 1
+    assert merges(merge_threshold=1.0) == []
+    with pytest.raises(dreamdb.InvalidInput, match="not a probability"):
+        mem.dream(dry_run=True, update_threshold=1.5)

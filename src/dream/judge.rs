@@ -1121,6 +1121,27 @@ impl TrainedJudge {
         TrainedJudge { thresholds, ..Default::default() }
     }
 
+    /// The shipped model with the merge and update bars a caller asked for
+    /// (probabilities from 0 to 1; `None` keeps the model's). An update bar
+    /// set here is the one bar: the hand rules' second opinion does not
+    /// lower it. Used by the CLI, the HTTP and MCP servers and Python.
+    pub fn with_bars(merge: Option<f32>, update: Option<f32>) -> crate::Result<Self> {
+        for (name, bar) in [("merge_threshold", merge), ("update_threshold", update)] {
+            if let Some(p) = bar.filter(|p| !(0.0..=1.0).contains(p)) {
+                return Err(crate::Error::invalid(format!("{name} {p} is not a probability: give a number from 0 to 1")));
+            }
+        }
+        let mut t = JudgeModel::builtin().thresholds;
+        if let Some(m) = merge {
+            t.duplicate = m;
+        }
+        if let Some(u) = update {
+            t.update = u;
+            t.update_with_rules = u;
+        }
+        Ok(Self::with_thresholds(t))
+    }
+
     /// P(duplicate) and P(update) for `older` and `newer`.
     pub fn probabilities(&self, older: &str, newer: &str, cosine: f32) -> (f32, f32) {
         let x = pair_features(older, newer, cosine);

@@ -281,6 +281,14 @@ pub struct DreamArgs {
     /// Keep at most this many active entries per namespace [default: no limit].
     #[serde(default)]
     pub capacity: Option<usize>,
+    /// P(duplicate) at or above which two entries merge, 0 to 1 [default:
+    /// the judge model's]. Higher merges less and more surely.
+    #[serde(default)]
+    pub merge_threshold: Option<f32>,
+    /// P(update) at or above which a newer entry supersedes an older one, 0
+    /// to 1 [default: the judge model's].
+    #[serde(default)]
+    pub update_threshold: Option<f32>,
 }
 
 impl Op for DreamArgs {
@@ -292,6 +300,9 @@ impl Op for DreamArgs {
             capacity: self.capacity,
             ..Default::default()
         };
+        if self.merge_threshold.is_some() || self.update_threshold.is_some() {
+            opts.judge = std::sync::Arc::new(crate::dream::TrainedJudge::with_bars(self.merge_threshold, self.update_threshold)?);
+        }
         if let Some(n) = self.min_sessions {
             if n == 0 {
                 return Err(Error::invalid("min_sessions must be at least 1"));
