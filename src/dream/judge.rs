@@ -171,6 +171,9 @@ struct Signals {
     possessives: BTreeSet<String>,
     negations: usize,
     change_words: usize,
+    /// Every word in order, lower-case, possessive 's dropped: the
+    /// sentence's frame for [`slot_swap`].
+    frame: Vec<String>,
 }
 
 fn normalise(w: &str) -> String {
@@ -229,8 +232,7 @@ fn canonical_numbers(text: &str) -> String {
             (None, None, 1)
         };
         if let (Some(h), Some(pm)) = (hour, merid) {
-            let h24 = if pm && h < 12 { h + 12 } else if !pm && h == 12 { 0 } else { h };
-            fixed.push_str(&format!("{h24:02}:00"));
+            fixed.push_str(&format!("{:02}:00", hour24(h, pm)));
             let tail: String = words[j + 1].chars().filter(|c| !c.is_alphanumeric() && *c != '.').collect();
             fixed.push_str(&tail);
         } else {
@@ -241,6 +243,18 @@ fn canonical_numbers(text: &str) -> String {
     }
     canonical_values(&fixed)
 }
+
+/// A 12-hour clock hour in 24-hour time.
+fn hour24(h: u32, pm: bool) -> u32 {
+    match (pm, h) {
+        (true, h) if h < 12 => h + 12,
+        (false, 12) => 0,
+        _ => h,
+    }
+}
+
+/// Currency signs that may stand before an amount.
+const CURRENCY: [char; 5] = ['$', '€', '£', '¥', '₹'];
 
 const MONTHS: [&str; 12] =
     ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
@@ -323,15 +337,11 @@ fn canonical_values(text: &str) -> String {
         let w = |k: usize| core_nodot.get(i + k).map(String::as_str).unwrap_or("");
         let emit = |out: &mut Vec<String>, value: String, last: usize| out.push(format!("{value}{}", tail(last)));
         // Dates: "30 November 2024", "November 30, 2024", "22 May", "May 22".
-        if let (Some(d), Some(m)) = (day(w(0)), month(w(1))) {
-            match year(w(2)) {
-                Some(y) => emit(&mut out, format!("{y}-{m:02}-{d:02}"), i + 2),
-                None => emit(&mut out, format!("{m:02}-{d:02}"), i + 1),
-            }
-            i += if year(w(2)).is_some() { 3 } else { 2 };
-            continue;
-        }
-        if let (Some(m), Some(d)) = (month(w(0)), day(w(1))) {
+        let day_month = match (day(w(0)), month(w(1))) {
+            (Some(d), Some(m)) => Some((d, m)),
+            _ => month(w(0)).zip(day(w(1))).map(|(m, d)| (d, m)),
+        };
+        if let Some((d, m)) = day_month {
             match year(w(2)) {
                 Some(y) => emit(&mut out, format!("{y}-{m:02}-{d:02}"), i + 2),
                 None => emit(&mut out, format!("{m:02}-{d:02}"), i + 1),
@@ -344,8 +354,7 @@ fn canonical_values(text: &str) -> String {
             let mer = w(1).to_lowercase();
             let pm = mer.starts_with("p.m") || mer == "pm";
             if (pm || mer.starts_with("a.m") || mer == "am") && h <= 12 {
-                let h24 = if pm && h < 12 { h + 12 } else if !pm && h == 12 { 0 } else { h };
-                emit(&mut out, format!("{h24:02}:{m:02}"), i + 1);
+                emit(&mut out, format!("{:02}:{m:02}", hour24(h, pm)), i + 1);
                 i += 2;
                 continue;
             }
@@ -406,7 +415,7 @@ fn canonical_values(text: &str) -> String {
         if value.is_none() {
             let t = w(0);
             let (num, suffix) = t.split_at(t.trim_end_matches(['k', 'K', 'm', 'M']).len());
-            let num = num.trim_start_matches(['$', '€', '£', '¥', '₹']);
+            let num = num.trim_start_matches(CURRENCY);
             if let (Ok(v), true) = (num.parse::<f64>(), !num.is_empty() && suffix.len() <= 1 && !suffix.is_empty()) {
                 let mult = if suffix.eq_ignore_ascii_case("k") { 1e3 } else { 1e6 };
                 emit(&mut out, format!("{}{}", &t[..t.len() - num.len() - suffix.len()], (v * mult).round() as u64), i);
@@ -415,7 +424,7 @@ fn canonical_values(text: &str) -> String {
             }
         }
         if value.is_none() {
-            if let Ok(v) = w(0).trim_start_matches(['$', '€', '£', '¥', '₹']).parse::<f64>() {
+            if let Ok(v) = w(0).trim_start_matches(CURRENCY).parse::<f64>() {
                 if ["thousand", "million", "billion"].contains(&w(1).to_lowercase().as_str()) {
                     value = Some(v);
                     used = 1;
@@ -430,7 +439,7 @@ fn canonical_values(text: &str) -> String {
                 _ => 1.0,
             };
             let used = used + usize::from(mult > 1.0);
-            let prefix: String = w(0).chars().take_while(|c| "$€£¥₹".contains(*c)).collect();
+            let prefix: String = w(0).chars().take_while(|c| CURRENCY.contains(c)).collect();
             emit(&mut out, format!("{prefix}{}", (v * mult).round() as u64), i + used - 1);
             i += used;
             continue;
@@ -545,7 +554,15 @@ fn signals(text: &str) -> Signals {
             numbers.insert(n.to_string());
         }
     }
-    Signals { words, content, idents, relations, numbers, names, possessives, negations, change_words }
+    let frame = text
+        .split_whitespace()
+        .map(|w| {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+            w.strip_suffix("'s").or_else(|| w.strip_suffix("’s")).map(str::to_string).unwrap_or(w)
+        })
+        .filter(|w| !w.is_empty())
+        .collect();
+    Signals { words, content, idents, relations, numbers, names, possessives, negations, change_words, frame }
 }
 
 fn jaccard(a: &BTreeSet<String>, b: &BTreeSet<String>) -> f32 {
@@ -774,32 +791,21 @@ const VERBS: &[&str] = &[
 /// list of auxiliaries and common verbs, or a longer word ending in "ed".
 const SLOT_MAX_WORDS: usize = 16;
 
-fn slot_swap(older: &str, newer: &str) -> Option<bool> {
-    let toks = |t: &str| -> Vec<String> {
-        canonical_numbers(t)
-            .split_whitespace()
-            .map(|w| {
-                let w = w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
-                w.strip_suffix("'s").or_else(|| w.strip_suffix("’s")).map(str::to_string).unwrap_or(w)
-            })
-            .filter(|w| !w.is_empty())
-            .collect()
-    };
-    let (o, n) = (toks(older), toks(newer));
+fn slot_swap(o: &[String], n: &[String]) -> Option<bool> {
     // Word order says this much only for short, one-clause statements; in
     // long sentences the verb list misses the verb.
     if o.len().max(n.len()) > SLOT_MAX_WORDS {
         return None;
     }
     let shorter = o.len().min(n.len());
-    let prefix = o.iter().zip(&n).take_while(|(a, b)| a == b).count();
+    let prefix = o.iter().zip(n).take_while(|(a, b)| a == b).count();
     if prefix == 0 || prefix == shorter {
         return None;
     }
     let verb = |w: &String| VERBS.contains(&w.as_str()) || (w.len() > 4 && w.ends_with("ed"));
     if !o[..prefix].iter().skip(1).any(verb) {
         let later_verb = |t: &[String]| t[prefix + 1..].iter().any(verb);
-        return (!verb(&o[prefix]) && !verb(&n[prefix]) && later_verb(&o) && later_verb(&n)).then_some(false);
+        return (!verb(&o[prefix]) && !verb(&n[prefix]) && later_verb(o) && later_verb(n)).then_some(false);
     }
     let suffix = o.iter().rev().zip(n.iter().rev()).take(shorter - prefix).take_while(|(a, b)| a == b).count();
     let kept = |span: &[String]| -> usize {
@@ -871,7 +877,7 @@ pub fn pair_features(older: &str, newer: &str, cosine: f32) -> [f32; N_FEATURES]
     let other_n = only_n.iter().filter(|w| !is_value(w, &sn) && !CHANGE_WORDS.contains(&w.as_str())).count();
     let other_words = other_o + other_n;
     let values_differ = numbers_differ || names_o > 0 || names_n > 0;
-    let slot = slot_swap(older, newer);
+    let slot = slot_swap(&so.frame, &sn.frame);
     // The hand rules' verdict, as one more signal the model may weigh.
     let rules = HeuristicJudge::default().decide(&so, &sn, true, cosine).decision;
     [
@@ -1203,13 +1209,12 @@ impl PairJudge for TrainedJudge {
             Decision::Duplicate => &self.model.duplicate,
             Decision::Distinct => return,
         };
-        let mut x = [0f32; N_FEATURES];
-        let features = v.scores.iter().skip(2).map(|(_, f)| *f);
         if v.scores.len() != 2 + N_FEATURES {
             return;
         }
-        for (slot, f) in x.iter_mut().zip(features) {
-            *slot = f;
+        let mut x = [0f32; N_FEATURES];
+        for (slot, (_, f)) in x.iter_mut().zip(&v.scores[2..]) {
+            *slot = *f;
         }
         v.reason.push_str("; ");
         v.reason.push_str(&explain(&model.top(&x, 3)));
@@ -1274,7 +1279,7 @@ mod tests {
             ("The API listens on port 8443.", "The API now listens on port 8443.", None),
         ];
         for (a, b, want) in cases {
-            assert_eq!(slot_swap(a, b), want, "{a:?} / {b:?}");
+            assert_eq!(slot_swap(&signals(a).frame, &signals(b).frame), want, "{a:?} / {b:?}");
         }
     }
 

@@ -648,7 +648,7 @@ impl Memory {
     /// duplicates merged into it and those the judge holds as the same fact
     /// ([`PairJudge::same_fact`]). "Maria is no longer vegetarian" then
     /// supersedes "Maria follows a vegetarian diet" and not also "Maria
-    /// follows a gluten-free diet", which the judge saw as a weaker update.
+    /// follows a gluten-free diet", which is further from it.
     /// Verdicts follow merges to their keepers; newer statements are taken
     /// oldest first, so updates of updates chain.
     #[allow(clippy::too_many_arguments)]
@@ -696,8 +696,7 @@ impl Memory {
                     continue;
                 }
                 let (Some(a), Some(b)) = (&best_vec, self.store.get_vector(old, self.dim)?) else { continue };
-                let cos: f32 = a.iter().zip(&b).map(|(x, y)| x * y).sum();
-                if judge.same_fact(&entries[&best], &entries[&old], cos) {
+                if judge.same_fact(&entries[&best], &entries[&old], crate::index::dot(a, &b)) {
                     judge.explain(&mut v);
                     v.reason.push_str(&format!("; the same fact as {:?}, which it also supersedes", entries[&best].text));
                     chosen.push((old, v));
