@@ -15,7 +15,8 @@
 //!
 //! Environment:
 //! - `DREAMDB_JUDGE_DUMP=DIR` writes the feature table the trainer reads
-//!   (`DIR/pairs.tsv`, see scripts/train_judge.py) and exits;
+//!   (`DIR/pairs.tsv`, see scripts/train_judge.py), with the texts of each
+//!   row in `DIR/texts.tsv` for error analysis, and exits;
 //! - `DREAMDB_JUDGE_EMBED_CACHE=FILE` keeps sentence vectors between runs;
 //! - `DREAMDB_JUDGE_AGENT_ONLY`, `DREAMDB_JUDGE_ONLY_TRAINED` (agent set,
 //!   trained judge only), `DREAMDB_JUDGE_VERBOSE` (every change and every
@@ -106,11 +107,38 @@ struct Pr {
 }
 
 impl Pr {
+    /// Precision and recall, each with its 95% interval.
     fn line(&self) -> String {
-        let p = self.tp as f64 / (self.tp + self.fp).max(1) as f64;
-        let r = self.tp as f64 / (self.tp + self.fn_).max(1) as f64;
-        format!("{p:.3} | {r:.3}")
+        let (p, r) = (self.tp + self.fp, self.tp + self.fn_);
+        format!("{} | {}", ratio(self.tp, p), ratio(self.tp, r))
     }
+}
+
+/// `k/n` with its 95% Wilson interval: "0.950 (0.921–0.969)".
+fn ratio(k: usize, n: usize) -> String {
+    let (lo, hi) = wilson(k, n);
+    format!("{:.3} ({lo:.3}–{hi:.3})", k as f64 / n.max(1) as f64)
+}
+
+/// The 95% Wilson score interval of a proportion `k/n`: unlike the normal
+/// approximation it stays inside 0..=1 and is honest for small sets and
+/// shares near 0 or 1, which is what the agent sets have.
+fn wilson(k: usize, n: usize) -> (f64, f64) {
+    if n == 0 {
+        return (0.0, 1.0);
+    }
+    let (k, n, z) = (k as f64, n as f64, 1.96f64);
+    let p = k / n;
+    let d = 1.0 + z * z / n;
+    let centre = (p + z * z / (2.0 * n)) / d;
+    let half = z * (p * (1.0 - p) / n + z * z / (4.0 * n * n)).sqrt() / d;
+    ((centre - half).max(0.0), (centre + half).min(1.0))
+}
+
+/// `k/n` as a percentage with its count and 95% interval: "82.2% (74/90; 71–89)".
+fn share(k: usize, n: usize) -> String {
+    let (lo, hi) = wilson(k, n);
+    format!("{:.1}% ({k}/{n}; {:.0}–{:.0})", 100.0 * k as f64 / n.max(1) as f64, 100.0 * lo, 100.0 * hi)
 }
 
 type Vectors = HashMap<String, Vec<f32>>;
@@ -296,7 +324,10 @@ fn dump(dir: &Path, sets: &[(&str, &[Pair])], groups: &[Group], vecs: &Vectors) 
         write!(out, "\t{n}").unwrap();
     }
     writeln!(out).unwrap();
+    // The texts of each row, in the same order, for error analysis.
+    let mut texts = std::io::BufWriter::new(std::fs::File::create(dir.join("texts.tsv")).expect("texts.tsv"));
     let mut row = |set: &str, group: i64, held: bool, role: &str, order: u8, (dup, upd): (i8, i8), related: f32, a: &str, b: &str| {
+        writeln!(texts, "{}\t{}", a.replace(['\t', '\n'], " "), b.replace(['\t', '\n'], " ")).unwrap();
         write!(out, "{set}\t{group}\t{}\t{role}\t{order}\t{dup}\t{upd}\t{related}", held as u8).unwrap();
         for v in pair_features(a, b, cos(vecs, a, b)) {
             write!(out, "\t{v}").unwrap();
@@ -332,9 +363,9 @@ fn dump(dir: &Path, sets: &[(&str, &[Pair])], groups: &[Group], vecs: &Vectors) 
                 } else {
                     (0, 0)
                 };
-                // The blind set is only evaluated: the trainer reads "agent" rows.
-                let set = if g.blind { "agent_blind" } else { "agent" };
-                row(set, gi as i64, held_out(gi) || g.blind, &format!("{ra}-{rb}"), 0, (dup, upd), -1.0, ta, tb);
+                // The blind sets are only evaluated: the trainer reads "agent" rows.
+                let set = ["agent", "agent_blind", "agent_blind2"][g.source];
+                row(set, gi as i64, held_out(gi) || g.source > 0, &format!("{ra}-{rb}"), 0, (dup, upd), -1.0, ta, tb);
             }
         }
     }
@@ -355,9 +386,10 @@ struct Group {
     paraphrases: Vec<String>,
     update: Dated,
     near_misses: Vec<String>,
-    /// From `agent_memory_blind.jsonl`: never trained on.
+    /// Index in [`AGENT_FILES`]: 0 trains (but for its held-out groups),
+    /// the blind sets are never trained on.
     #[serde(skip)]
-    blind: bool,
+    source: usize,
 }
 
 fn day(d: &str) -> i64 {
@@ -377,17 +409,25 @@ impl Group {
     }
 }
 
-/// `agent_memory.jsonl` (two thirds train the judge), then
-/// `agent_memory_blind.jsonl`: groups written by someone who had not seen the
-/// judge or the first file, used only to measure.
+/// The agent-memory files: `agent_memory.jsonl` (two thirds train the
+/// judge), then the blind sets, written by helpers that had seen neither the
+/// judge nor the first file and only ever measured. The first blind set was
+/// used to compare changes to the judge; the second was measured once, when
+/// it was added (see BENCHMARKS.md).
+const AGENT_FILES: [(&str, &str); 3] = [
+    ("agent_memory.jsonl", "first set"),
+    ("agent_memory_blind.jsonl", "blind"),
+    ("agent_memory_blind2.jsonl", "blind 2"),
+];
+
 fn load_groups() -> Vec<Group> {
     let mut all = Vec::new();
-    for (file, blind) in [("agent_memory.jsonl", false), ("agent_memory_blind.jsonl", true)] {
+    for (source, (file, _)) in AGENT_FILES.iter().enumerate() {
         let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("benches/data").join(file);
         let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         for l in text.lines().filter(|l| !l.trim().is_empty()) {
             let mut g: Group = serde_json::from_str(l).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-            g.blind = blind;
+            g.source = source;
             all.push(g);
         }
     }
@@ -396,11 +436,34 @@ fn load_groups() -> Vec<Group> {
 
 fn agent_memory(model: Arc<BertEmbedder>) {
     let groups = load_groups();
-    let n_blind = groups.iter().filter(|g| g.blind).count();
-    let n_main = groups.len() - n_blind;
-    let n_held = (0..n_main).filter(|i| held_out(*i)).count();
+    // Rows: each file, the first file's held-out groups, and every group
+    // the judge never trained on.
+    let row_of = |gi: usize| -> Vec<usize> {
+        let s = groups[gi].source;
+        let mut r = vec![if s == 0 { 0 } else { s + 1 }];
+        if s > 0 || held_out(gi) {
+            r.push(AGENT_FILES.len() + 1);
+        }
+        if s == 0 && held_out(gi) {
+            r.push(1);
+        }
+        r
+    };
+    let mut labels: Vec<String> = vec![AGENT_FILES[0].1.into(), "held out".into()];
+    labels.extend(AGENT_FILES[1..].iter().map(|f| f.1.to_string()));
+    labels.push("all never trained on".into());
+    let mut n_groups = vec![0usize; labels.len()];
+    for gi in 0..groups.len() {
+        for r in row_of(gi) {
+            n_groups[r] += 1;
+        }
+    }
+    let sizes: Vec<String> = AGENT_FILES[1..].iter().enumerate().map(|(i, f)| format!("{} ({} groups)", f.0, n_groups[i + 2])).collect();
     println!(
-        "## Agent-memory set ({n_main} groups: fact, paraphrases, later update, near misses; {n_held} of them held out from training) and blind set ({n_blind} groups written without seeing the judge or the first set, never trained on), one dream"
+        "## Agent-memory set ({} groups: fact, paraphrases, later update, near misses; {} of them held out from training) and blind sets {} (written without seeing the judge or the first set, never trained on), one dream. Shares with their 95% Wilson interval, in percent",
+        n_groups[0],
+        n_groups[1],
+        sizes.join(", ")
     );
     println!();
     println!("| judge | groups | paraphrases merged | updates resolved to newest | near misses touched |");
@@ -453,9 +516,8 @@ fn agent_memory(model: Arc<BertEmbedder>) {
                 eprintln!("[{name}] {:?} {:?} -> {:?}: {}", c.kind, c.text, target, c.reason);
             }
         }
-        // [first set, its held-out groups, blind set]: paraphrases, merged,
-        // updates resolved, near misses, touched.
-        let mut counts = [[0usize; 5]; 3];
+        // Per row: paraphrases, merged, updates resolved, near misses, touched.
+        let mut counts = vec![[0usize; 5]; labels.len()];
         for (gi, (fact, paras, update, nears)) in ids.iter().enumerate() {
             let mut c = [0usize; 5];
             for p in paras {
@@ -479,31 +541,14 @@ fn agent_memory(model: Arc<BertEmbedder>) {
                     eprintln!("[{name}] near miss touched: {:?} via {:?}", get(*n).text, ch.map(|ch| (&ch.text, &ch.reason)));
                 }
             }
-            let blind = groups[gi].blind;
-            for (k, v) in c.iter().enumerate() {
-                if blind {
-                    counts[2][k] += v;
-                } else {
-                    counts[0][k] += v;
-                    if held_out(gi) {
-                        counts[1][k] += v;
-                    }
+            for r in row_of(gi) {
+                for (k, v) in c.iter().enumerate() {
+                    counts[r][k] += v;
                 }
             }
         }
-        let pct = |a: usize, b: usize| 100.0 * a as f64 / b.max(1) as f64;
-        for (which, c, n) in [("first set", counts[0], n_main), ("held out", counts[1], n_held), ("blind", counts[2], n_blind)] {
-            println!(
-                "| {name} | {which} ({n}) | {:.1}% ({}/{}) | {:.1}% ({}/{n}) | {:.1}% ({}/{}) |",
-                pct(c[1], c[0]),
-                c[1],
-                c[0],
-                pct(c[2], n),
-                c[2],
-                pct(c[4], c[3]),
-                c[4],
-                c[3]
-            );
+        for ((which, c), n) in labels.iter().zip(&counts).zip(&n_groups) {
+            println!("| {name} | {which} ({n}) | {} | {} | {} |", share(c[1], c[0]), share(c[2], *n), share(c[4], c[3]));
         }
     }
 }

@@ -15,8 +15,8 @@ Training data, train splits only:
     of at least 0.6 (what a dream judges): fact and paraphrases are
     duplicates, fact or paraphrase against the later update is an update,
     anything against a near miss is neither.
-MRPC validation, SICK trial, the held-out agent groups and the blind set
-(benches/data/agent_memory_blind.jsonl) are only reported.
+MRPC validation, SICK trial, the held-out agent groups and the blind sets
+(benches/data/agent_memory_blind*.jsonl) are only reported.
 Sources weigh as SOURCE_WEIGHT says (agent memory most). Each default
 threshold is the lowest at which out-of-fold predictions (5 folds, seed 5)
 reach precision TARGET_PRECISION (0.90 for merges, 0.85 for updates) on
@@ -266,9 +266,10 @@ def main():
         col = "dup" if kind == "duplicate" else "upd"
         sel = np.where((s == "agent") & meta["held_out"] & (X[:, 0] >= CANDIDATE_COSINE))[0]
         curve("agent held out", prob(sel), meta[col][sel])
-        sel = np.where((s == "agent_blind") & (X[:, 0] >= CANDIDATE_COSINE))[0]
-        if len(sel):
-            curve("agent blind set", prob(sel), meta[col][sel])
+        for blind, label in (("agent_blind", "agent blind set"), ("agent_blind2", "agent blind 2")):
+            sel = np.where((s == blind) & (X[:, 0] >= CANDIDATE_COSINE))[0]
+            if len(sel):
+                curve(label, prob(sel), meta[col][sel])
     model["thresholds"] = thresholds
     model["trained_on"] = (
         "MRPC train, SICK train and agent_memory.jsonl without every third group; "
