@@ -120,6 +120,21 @@ const RELATIONS: &[&str] = &[
     "checking", "savings",
 ];
 
+/// Words that put a statement about someone else only after a possessive:
+/// "Lena's *teammate* prefers Neovim" is not about Lena, while "Ravi is the
+/// *lead*" and "promoted to *director*" are about Ravi. Colleagues and kin;
+/// not those who act for someone ("Noah's landlord raised his rent" is
+/// about Noah's rent).
+const POSSESSED_RELATIONS: &[&str] = &[
+    "team", "teammate", "lead", "director", "supervisor", "predecessor", "successor", "employer", "employee",
+    "intern", "client", "customer", "tenant", "niece", "nephew", "grandson", "granddaughter", "grandchild",
+    "grandparent", "stepmother", "stepfather", "stepson", "stepdaughter", "fiance", "fiancé", "fiancée",
+    "girlfriend", "boyfriend", "twin", "housemate", "flatmate", "classmate",
+];
+
+/// Possessive determiners, for [`POSSESSED_RELATIONS`].
+const POSSESSIVE_PRONOUNS: &[&str] = &["his", "her", "their", "my", "our", "your", "its"];
+
 /// Number words and ordinals: values, not content words.
 const VALUE_WORDS: &[&str] = &[
     "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "first", "second", "third",
@@ -481,7 +496,11 @@ fn signals(text: &str) -> Signals {
             idents.insert(l.clone());
         }
         let base = normalise(t.trim_end_matches(['\'', '’']));
-        if RELATIONS.contains(&base.as_str()) {
+        let after_possessive = i > 0 && {
+            let prev = tokens[i - 1].to_lowercase();
+            prev.ends_with("'s") || prev.ends_with("’s") || POSSESSIVE_PRONOUNS.contains(&prev.as_str())
+        };
+        if RELATIONS.contains(&base.as_str()) || (after_possessive && POSSESSED_RELATIONS.contains(&base.as_str())) {
             relations.insert(base.clone());
         }
         if NEGATIONS.contains(&l.as_str()) || l.ends_with("n't") {
@@ -1159,6 +1178,27 @@ fn explain(top: &[(&str, f32)]) -> String {
     top.iter().map(|(n, c)| format!("{n} {c:+.2}")).collect::<Vec<_>>().join(", ")
 }
 
+impl TrainedJudge {
+    /// The three features that moved P(`toward`) most for a verdict of this
+    /// judge, with their effect on its log-odds ("cosine +3.62, ..."); `None`
+    /// for `Distinct` or a verdict from another judge.
+    pub fn signals(&self, v: &Verdict, toward: Decision) -> Option<String> {
+        let model = match toward {
+            Decision::Update => &self.model.update,
+            Decision::Duplicate => &self.model.duplicate,
+            Decision::Distinct => return None,
+        };
+        if v.scores.len() != 2 + N_FEATURES {
+            return None;
+        }
+        let mut x = [0f32; N_FEATURES];
+        for (slot, (_, f)) in x.iter_mut().zip(&v.scores[2..]) {
+            *slot = *f;
+        }
+        Some(explain(&model.top(&x, 3)))
+    }
+}
+
 impl PairJudge for TrainedJudge {
     fn judge(&self, a: &Entry, b: &Entry, cosine: f32) -> Verdict {
         let mut v = self.judge_quick(a, b, cosine);
@@ -1204,20 +1244,10 @@ impl PairJudge for TrainedJudge {
     /// Adds the three features that moved the deciding probability most
     /// (39 more model evaluations: only for the changes a dream makes).
     fn explain(&self, v: &mut Verdict) {
-        let model = match v.decision {
-            Decision::Update => &self.model.update,
-            Decision::Duplicate => &self.model.duplicate,
-            Decision::Distinct => return,
-        };
-        if v.scores.len() != 2 + N_FEATURES {
-            return;
+        if let Some(why) = self.signals(v, v.decision) {
+            v.reason.push_str("; ");
+            v.reason.push_str(&why);
         }
-        let mut x = [0f32; N_FEATURES];
-        for (slot, (_, f)) in x.iter_mut().zip(&v.scores[2..]) {
-            *slot = *f;
-        }
-        v.reason.push_str("; ");
-        v.reason.push_str(&explain(&model.top(&x, 3)));
     }
 
     fn same_fact(&self, a: &Entry, b: &Entry, cosine: f32) -> bool {
@@ -1350,6 +1380,16 @@ mod tests {
         assert_eq!(feature(&x, "possessive_shift"), 1.0);
         assert_eq!(feature(&x, "unaligned_older"), 0.0);
         assert!((feature(&x, "unaligned_newer") - 2f32.ln()).abs() < 1e-6, "brother only: {x:?}");
+        // Colleagues count after a possessive only: the teammate is someone
+        // else, the lead Ravi became is not.
+        let x = pair_features("Lena prefers Neovim", "Lena's teammate prefers Neovim", 0.9);
+        assert_eq!(feature(&x, "relation_shift"), 1.0);
+        let x = pair_features("Lena prefers Neovim", "Her teammate prefers Neovim too", 0.8);
+        assert_eq!(feature(&x, "relation_shift"), 1.0);
+        let x = pair_features("Keiko is the lead of payments", "Ravi is now the lead of payments", 0.8);
+        assert_eq!(feature(&x, "relation_shift"), 0.0);
+        let x = pair_features("Noah pays 1450 euros rent", "Noah's landlord raised his rent to 1600 euros", 0.8);
+        assert_eq!(feature(&x, "relation_shift"), 0.0, "the landlord acts for Noah: {x:?}");
 
         let x = pair_features("Tom works at Google", "Tom left Google and joined Meta", 0.75);
         assert_eq!(feature(&x, "change_newer"), 1.0);
