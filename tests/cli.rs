@@ -234,3 +234,34 @@ fn dream_thresholds_are_options() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("not a probability"), "{}", String::from_utf8_lossy(&out.stderr));
 }
+
+/// `judge` shows the decision a dream would make for two statements, with
+/// the signals behind it, and stores nothing.
+#[test]
+fn judge_explains_a_pair_without_storing_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("store");
+    let judge = |older: &str, newer: &str, extra: &[&str]| -> serde_json::Value {
+        let mut args = vec!["judge", "--json", older, newer];
+        args.extend_from_slice(extra);
+        serde_json::from_str(&ok(dreamdb(&db, &args))).unwrap()
+    };
+    let v = judge("Tom works at Google.", "Tom is employed by Google.", &[]);
+    assert_eq!(v["decision"], "duplicate", "{v}");
+    assert!(v["scores"]["p_duplicate"].as_f64().unwrap() >= 0.8, "{v}");
+    assert!(v["signals"]["duplicate"].as_str().unwrap().contains("cosine"), "{v}");
+    // The same pair under a bar it cannot reach.
+    assert_eq!(judge("Tom works at Google.", "Tom is employed by Google.", &["--merge-threshold", "1"])["decision"], "distinct");
+    let v = judge("Tom works at Google.", "Tom left Google and joined Meta.", &[]);
+    assert_eq!(v["decision"], "update", "{v}");
+    let v = judge("Tom works at Google.", "Tom's brother works at Google.", &[]);
+    assert_eq!(v["decision"], "distinct", "{v}");
+    assert!(v["scores"]["relation_shift"].as_f64().unwrap() == 1.0, "{v}");
+    // Plain text names the decision first.
+    let text = ok(dreamdb(&db, &["judge", "Tom works at Google.", "Tom is employed by Google."]));
+    assert!(text.starts_with("duplicate\n  why: duplicate: P(duplicate)"), "{text}");
+    let out = dreamdb(&db, &["judge", "a", "b", "--update-threshold", "2"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not a probability"));
+    assert_eq!(ok(dreamdb(&db, &["export"])), "", "judge stores nothing");
+}
