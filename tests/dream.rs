@@ -381,3 +381,44 @@ fn an_insight_seen_in_two_agents_sessions_is_promoted_to_the_team_namespace() {
     let file = mem.memory_file("team", 4096).unwrap();
     assert!(file.contains("## Mistakes to avoid") && file.contains("signing key expired"), "{file}");
 }
+
+/// A scripted judge that sees an update only in the fact's own word order:
+/// "Hiroshi Sato uses Firefox ..." -> "Hiroshi Sato uses Brave ...", not
+/// from the reworded paraphrase.
+struct WordOrder;
+
+impl PairJudge for WordOrder {
+    fn judge(&self, a: &Entry, b: &Entry, _cosine: f32) -> Verdict {
+        let (old, new) = if (a.created_at, a.id) <= (b.created_at, b.id) { (a, b) } else { (b, a) };
+        let decision = if old.created_at == new.created_at {
+            Decision::Duplicate
+        } else if old.text.starts_with("Hiroshi Sato uses") {
+            Decision::Update
+        } else {
+            Decision::Distinct
+        };
+        Verdict { decision, reason: "scripted".into(), scores: Vec::new() }
+    }
+}
+
+#[test]
+fn a_merged_statement_still_counts_as_evidence_of_an_update_to_its_keeper() {
+    let dir = tempfile::tempdir().unwrap();
+    let mem = open(dir.path());
+    let f = |text: &str, d: u32| NewEntry::new(text).namespace("n").created_at(day(d));
+    let ids = mem
+        .remember_batch(vec![
+            f("Hiroshi Sato uses Firefox as his default browser.", 1),
+            // Longer at the same moment: the keeper of the two.
+            f("As his default browser, Hiroshi Sato has chosen the Firefox web browser.", 1),
+            f("Hiroshi Sato uses Brave as his default browser.", 5),
+        ])
+        .unwrap();
+    let r = mem.dream(&DreamOptions { judge: Arc::new(WordOrder), ..Default::default() }).unwrap();
+    let get = |id| mem.get(id).unwrap().unwrap();
+    assert_eq!(get(ids[0]).merged_into, Some(ids[1]), "{r:#?}");
+    // Only the merged statement's wording shows the update; it supersedes the keeper.
+    assert_eq!(get(ids[1]).status, Status::Superseded, "{r:#?}");
+    assert_eq!(get(ids[1]).superseded_by, Some(ids[2]));
+    assert_eq!(get(ids[2]).status, Status::Active);
+}

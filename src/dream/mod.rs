@@ -550,7 +550,12 @@ impl Memory {
         let mut merged_into: HashMap<EntryId, EntryId> = HashMap::new();
         let mut updates: Vec<UpdateVerdict> = Vec::new();
         for (cos, a, b) in pairs {
-            if gone.contains(&a) || gone.contains(&b) {
+            // A statement merged earlier in this dream still speaks for its
+            // keeper in updates: "Hiroshi uses Brave as his default browser"
+            // rewrites "Hiroshi uses Firefox as his default browser" word
+            // for word, even when the keeper kept another wording of it.
+            let merged_side = merged_into.contains_key(&a) || merged_into.contains_key(&b);
+            if merged_side && (gone.contains(&a) == gone.contains(&b)) {
                 continue;
             }
             let (ea, eb) = (&entries[&a], &entries[&b]);
@@ -558,6 +563,7 @@ impl Memory {
             report.pairs_judged += 1;
             match v.decision {
                 Decision::Distinct => {}
+                Decision::Duplicate if merged_side => {}
                 Decision::Duplicate => {
                     o.judge.explain(&mut v);
                     // Keep the newer wording (longer on ties); a keeper stays a keeper.
