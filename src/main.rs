@@ -15,10 +15,10 @@ use std::process::ExitCode;
 
 use anyhow::{bail, Context};
 use clap::{Args, CommandFactory, Parser, Subcommand};
-use dreamdb::dream::{Decision, DreamOptions, PairJudge, TrainedJudge};
+use dreamdb::dream::{DreamOptions, TrainedJudge};
 use dreamdb::embed::DeviceChoice;
 use dreamdb::{
-    format_rfc3339, parse_rfc3339, Entry, Filter, Memory, NewEntry, Outcome, RecallMode, RecallQuery, Role,
+    format_rfc3339, parse_rfc3339, Filter, Memory, NewEntry, Outcome, RecallMode, RecallQuery, Role,
 };
 use dreamdb::server::{entry_json, export_json, hit_json};
 use progress::Progress;
@@ -571,28 +571,17 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             }
         }
         Command::Judge { older, newer, merge_threshold, update_threshold, json } => {
-            let judge = TrainedJudge::with_bars(merge_threshold, update_threshold)?;
-            let v = mem.embedder().embed(&[&older, &newer])?;
-            let cosine = dreamdb::index::dot(&v[0], &v[1]);
-            let at = |text: &str, id: u64| Entry { id, text: text.to_string(), created_at: id as i64, ..Default::default() };
-            let verdict = judge.judge(&at(&older, 1), &at(&newer, 2), cosine);
-            let decision = format!("{:?}", verdict.decision).to_lowercase();
-            // What pushed each probability, whatever the decision.
-            let toward = |d: Decision| judge.signals(&verdict, d).unwrap_or_default();
-            let (to_dup, to_upd) = (toward(Decision::Duplicate), toward(Decision::Update));
+            let r = mem.judge_pair(&older, &newer, &TrainedJudge::with_bars(merge_threshold, update_threshold)?)?;
             if json {
-                let scores: serde_json::Map<String, serde_json::Value> =
-                    verdict.scores.iter().map(|(k, v)| (k.clone(), json!(v))).collect();
+                writeln!(out, "{}", serde_json::to_string(&r)?)?;
+            } else {
+                writeln!(out, "{}", json!(r.decision).as_str().unwrap_or_default())?;
+                writeln!(out, "  why: {}", r.reason)?;
                 writeln!(
                     out,
-                    "{}",
-                    json!({"decision": decision, "reason": verdict.reason, "cosine": cosine,
-                           "signals": {"duplicate": to_dup, "update": to_upd}, "scores": scores})
+                    "  cosine {:.3}; toward duplicate: {}; toward update: {}",
+                    r.cosine, r.signals.duplicate, r.signals.update
                 )?;
-            } else {
-                writeln!(out, "{decision}")?;
-                writeln!(out, "  why: {}", verdict.reason)?;
-                writeln!(out, "  cosine {cosine:.3}; toward duplicate: {to_dup}; toward update: {to_upd}")?;
             }
         }
         Command::Undo { dream_id, json } => {

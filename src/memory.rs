@@ -654,7 +654,7 @@ pub(crate) fn validate_namespace(ns: &str) -> Result<()> {
     Ok(())
 }
 
-fn validate_text(text: &str) -> Result<()> {
+pub(crate) fn validate_text(text: &str) -> Result<()> {
     if text.trim().is_empty() {
         return Err(Error::invalid("text is empty"));
     }

@@ -155,6 +155,13 @@ fn an_agent_loop_over_http_survives_sigterm() {
     assert!(report["summary"].as_str().unwrap().contains("1 insights"), "{report}");
     let insight = insights[0]["entry"].as_u64().unwrap();
 
+    // judge: the verdict a dream would give a pair, with its signals
+    let (st, v) = post(&a, &server.url("/v1/judge"), json!({"older": "Tom works at Google.", "newer": "Tom's brother works at Google."}));
+    assert_eq!(st, 200, "{v}");
+    assert_eq!(v["decision"], "distinct", "{v}");
+    assert_eq!(v["scores"]["relation_shift"], 1.0, "{v}");
+    assert!(v["signals"]["duplicate"].as_str().unwrap().contains("relation_shift"), "{v}");
+
     // recall: the procedure by meaning, the new insight by kind filter
     let (st, r) = post(&a, &server.url("/v1/recall"), json!({"query": "how do I deploy to staging?", "ns": "agent-1", "k": 3}));
     assert_eq!(st, 200, "{r}");
@@ -256,6 +263,11 @@ fn bad_requests_get_clear_json_errors() {
     let (st, code, msg) = err(post(&a, &server.url("/v1/dream"), json!({"dry_run": true, "merge_threshold": 1.5})));
     assert_eq!((st, code.as_str()), (400, "invalid_input"), "{msg}");
     assert!(msg.contains("not a probability"), "{msg}");
+    let (st, code, msg) = err(post(&a, &server.url("/v1/judge"), json!({"older": "a", "newer": "b", "update_threshold": -0.1})));
+    assert_eq!((st, code.as_str()), (400, "invalid_input"), "{msg}");
+    let (st, code, msg) = err(post(&a, &server.url("/v1/judge"), json!({"older": "a"})));
+    assert_eq!((st, code.as_str()), (400, "bad_request"), "{msg}");
+    assert!(msg.contains("newer"), "{msg}");
     // unknown ids and routes
     let (st, code, _) = err(get(&a, &server.url("/v1/memories/424242")));
     assert_eq!((st, code.as_str()), (404, "not_found"));
@@ -301,7 +313,7 @@ fn bad_requests_get_clear_json_errors() {
             n += 1;
         }
     }
-    assert_eq!(n, 14);
+    assert_eq!(n, 15);
     server.terminate();
 }
 

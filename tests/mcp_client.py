@@ -22,7 +22,7 @@ from pathlib import Path
 from mcp import ClientSession
 from mcp.client.stdio import StdioServerParameters, stdio_client
 
-TOOLS = {"remember", "recall", "forget", "session_start", "session_log", "session_end", "dream", "memory_file"}
+TOOLS = {"remember", "recall", "forget", "session_start", "session_log", "session_end", "dream", "judge", "memory_file"}
 
 
 def check(cond, what):
@@ -81,7 +81,8 @@ async def main(binary):
                 check(names == TOOLS, f"tools {sorted(names)}")
                 schemas = {t.name: t.input_schema for t in listed.tools}
                 hints = {t.name: t.annotations for t in listed.tools}
-                check(hints["recall"].read_only_hint is True and hints["forget"].destructive_hint is True,
+                check(hints["recall"].read_only_hint is True and hints["judge"].read_only_hint is True
+                      and hints["forget"].destructive_hint is True,
                       f"tool annotations {hints}")
                 check(schemas["remember"]["required"] == ["text"], f"remember schema {schemas['remember']}")
                 check("kinds" in schemas["recall"]["properties"] and "since" in schemas["recall"]["properties"],
@@ -122,6 +123,11 @@ async def main(binary):
                 check(len(report["sessions_reviewed"]) == 5, f"reviewed {report['sessions_reviewed']}")
                 check(sorted(kinds) == sorted(c["kind"] for c in preview["changes"]), "dry run and dream disagree")
 
+                # judge: the verdict on a pair, with its reason; nothing is stored
+                verdict = await call(session, "judge", {"older": "Tom works at Google.", "newer": "Tom left Google and joined Meta."})
+                check(verdict["decision"] == "update" and "P(update)" in verdict["reason"], f"judge {verdict}")
+                check(verdict["scores"]["p_update"] > verdict["scores"]["p_duplicate"], f"judge scores {verdict}")
+
                 # recall, with filters
                 hits = (await call(session, "recall", {"query": "how do I deploy to staging?", "ns": "agent-1", "k": 3}))["hits"]
                 check(hits and hits[0]["id"] == deploy["id"], f"deploy procedure not first: {hits}")
@@ -146,6 +152,7 @@ async def main(binary):
                 await call_error(session, "remember", {"text": "x", "kind": "opinion"}, "opinion")
                 await call_error(session, "forget", {"id": dup["id"]}, "not found")
                 await call_error(session, "session_log", {"session": 999, "text": "hi"}, "not found")
+                await call_error(session, "judge", {"older": "x", "newer": " "}, "text is empty")
 
                 # the server is still up after the errors
                 again = await call(session, "recall", {"query": "what does the user prefer?", "ns": "agent-1", "k": 1})
@@ -157,7 +164,7 @@ async def main(binary):
         stats = json.loads(out)
         check(stats["seq"] == stats["checkpoint_seq"], f"store not closed cleanly: {stats}")
         check(stats["sessions"] == 5, f"stats after reopening: {stats}")
-    print(f"mcp_client: ok: 8 tools; remember -> 5 sessions -> {report['summary']} -> recall; 7 bad calls gave error results")
+    print(f"mcp_client: ok: 9 tools; remember -> 5 sessions -> {report['summary']} -> judge -> recall; 8 bad calls gave error results")
 
 
 if __name__ == "__main__":

@@ -733,6 +733,25 @@ impl PyMemory {
         py_of(py, &r)
     }
 
+    /// How a dream would judge two statements, `newer` learned after
+    /// `older`, as a dict: `decision` ("duplicate", "update" or
+    /// "distinct"), `reason`, `cosine`, `signals` (what pushed each
+    /// probability) and `scores` (both probabilities and every feature).
+    /// Stores nothing.
+    #[pyo3(signature = (older, newer, *, merge_threshold=None, update_threshold=None))]
+    fn judge(
+        &self,
+        py: Python<'_>,
+        older: String,
+        newer: String,
+        merge_threshold: Option<f32>,
+        update_threshold: Option<f32>,
+    ) -> PyResult<Py<PyAny>> {
+        let judge = db(dreamdb::dream::TrainedJudge::with_bars(merge_threshold, update_threshold))?;
+        let r = self.run(py, move |m| Ok(m.judge_pair(&older, &newer, &judge)?))?;
+        py_of(py, &r)
+    }
+
     /// Every dream's report, oldest first.
     fn dreams(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
         py_of(py, &self.run(py, |m| Ok(m.dreams()?))?)

@@ -185,3 +185,17 @@ def test_dream_thresholds_are_options(mem):
     assert merges(merge_threshold=1.0) == []
     with pytest.raises(dreamdb.InvalidInput, match="not a probability"):
         mem.dream(dry_run=True, update_threshold=1.5)
+
+
+def test_judge_explains_a_pair_and_stores_nothing(mem):
+    v = mem.judge("Tom works at Google.", "Tom is employed by Google.")
+    assert v["decision"] == "duplicate"
+    assert v["scores"]["p_duplicate"] >= 0.8
+    assert "cosine" in v["signals"]["duplicate"]
+    assert mem.judge("Tom works at Google.", "Tom is employed by Google.", merge_threshold=1.0)["decision"] == "distinct"
+    assert mem.judge("Tom works at Google.", "Tom left Google and joined Meta.")["decision"] == "update"
+    with pytest.raises(dreamdb.InvalidInput, match="not a probability"):
+        mem.judge("a", "b", update_threshold=2.0)
+    with pytest.raises(dreamdb.InvalidInput, match="empty"):
+        mem.judge("a", "  ")
+    assert mem.stats()["entries"] == 0

@@ -241,7 +241,53 @@ struct PlannedInsight {
     change: DreamChange,
 }
 
+/// How a dream would judge two statements ([`Memory::judge_pair`]).
+#[derive(Debug, Clone, Serialize)]
+pub struct PairReport {
+    /// Duplicate (merge), update (the newer supersedes the older) or distinct.
+    pub decision: Decision,
+    /// The verdict's reason, with the signals behind it.
+    pub reason: String,
+    /// Cosine of the two texts' embeddings.
+    pub cosine: f32,
+    /// What pushed each probability, whatever the decision.
+    pub signals: PairSignals,
+    /// Both probabilities and every named feature.
+    pub scores: BTreeMap<String, f32>,
+}
+
+/// The three features that moved P(duplicate) and P(update) most, with
+/// their effect on the log-odds ("cosine +3.62, ...").
+#[derive(Debug, Clone, Serialize)]
+pub struct PairSignals {
+    /// Toward (or away from) a merge.
+    pub duplicate: String,
+    /// Toward (or away from) a supersession.
+    pub update: String,
+}
+
 impl Memory {
+    /// Judge two statements as a dream would, `newer` learned after
+    /// `older`, embedding both with the store's model; stores nothing. For
+    /// a user asking why two memories were (not) merged, or what a
+    /// threshold would change.
+    pub fn judge_pair(&self, older: &str, newer: &str, judge: &TrainedJudge) -> Result<PairReport> {
+        crate::memory::validate_text(older)?;
+        crate::memory::validate_text(newer)?;
+        let v = self.embedder().embed(&[older, newer])?;
+        let cosine = crate::index::dot(&v[0], &v[1]);
+        let at = |text: &str, id: EntryId| Entry { id, text: text.to_string(), created_at: id as Millis, ..Default::default() };
+        let verdict = judge.judge(&at(older, 1), &at(newer, 2), cosine);
+        let toward = |d: Decision| judge.signals(&verdict, d).unwrap_or_default();
+        Ok(PairReport {
+            decision: verdict.decision,
+            signals: PairSignals { duplicate: toward(Decision::Duplicate), update: toward(Decision::Update) },
+            scores: verdict.scores.into_iter().collect(),
+            reason: verdict.reason,
+            cosine,
+        })
+    }
+
     fn cancelled(&self) -> bool {
         self.cancel.load(Ordering::Relaxed)
     }

@@ -26,7 +26,7 @@ use serde::de::DeserializeOwned;
 use serde_json::{json, Map, Value};
 
 use super::{
-    entry_json, DreamArgs, ErrorBody, ForgetArgs, GetArgs, MemoryFileArgs, Op, RecallArgs, RememberArgs,
+    entry_json, DreamArgs, ErrorBody, ForgetArgs, GetArgs, JudgeArgs, MemoryFileArgs, Op, RecallArgs, RememberArgs,
     SessionEndArgs, SessionLogArgs, SessionStartArgs, SharedMemory,
 };
 use crate::{format_rfc3339, Memory};
@@ -195,6 +195,10 @@ async fn dream(State(mem): State<SharedMemory>, ApiJson(a): ApiJson<DreamArgs>) 
     ok(run_op(&mem, a).await?)
 }
 
+async fn judge(State(mem): State<SharedMemory>, ApiJson(a): ApiJson<JudgeArgs>) -> ApiResult {
+    ok(run_op(&mem, a).await?)
+}
+
 async fn dreams(State(mem): State<SharedMemory>) -> ApiResult {
     let list = blocking(&mem, |m| m.dreams()).await?;
     ok(json!({ "dreams": list }))
@@ -247,6 +251,7 @@ fn routes() -> Vec<(&'static str, MethodRouter<SharedMemory>, &'static [&'static
         ("/v1/sessions/{id}/end", post(session_end), &["post"]),
         ("/v1/dream", post(dream), &["post"]),
         ("/v1/dreams", get(dreams), &["get"]),
+        ("/v1/judge", post(judge), &["post"]),
         ("/v1/memory-file", get(memory_file), &["get"]),
         ("/v1/stats", get(stats), &["get"]),
     ]
@@ -331,6 +336,7 @@ pub fn openapi() -> Value {
             "/v1/sessions/{id}/end": { "post": op("End a session with its outcome", Some(schema_without::<SessionEndArgs>("session")), "200", json_out("the session"), Some(id_param("session"))) },
             "/v1/dream": { "post": op("Dream once (dry_run to preview); returns the report with dream_id, summary and changes", Some(schema_of::<DreamArgs>()), "200", json_out("the dream report"), None) },
             "/v1/dreams": { "get": op("Past dreams", None, "200", json_out("{dreams}"), None) },
+            "/v1/judge": { "post": op("How a dream would judge two statements (stores nothing); returns {decision, reason, cosine, signals, scores}", Some(schema_of::<JudgeArgs>()), "200", json_out("{decision, reason, cosine, signals, scores}"), None) },
             "/v1/memory-file": { "get": {
                 "summary": "The namespace's active memory as Markdown",
                 "parameters": [

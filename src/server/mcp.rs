@@ -18,7 +18,7 @@ use rmcp::{tool, tool_handler, tool_router, ServerHandler, ServiceExt};
 use serde_json::Value;
 
 use super::{
-    DreamArgs, ErrorBody, ForgetArgs, MemoryFileArgs, Op, RecallArgs, RememberArgs, SessionEndArgs, SessionLogArgs,
+    DreamArgs, ErrorBody, ForgetArgs, JudgeArgs, MemoryFileArgs, Op, RecallArgs, RememberArgs, SessionEndArgs, SessionLogArgs,
     SessionStartArgs, SharedMemory,
 };
 use crate::Memory;
@@ -129,6 +129,17 @@ impl McpServer {
     )]
     async fn dream(&self, args: JsonObject) -> CallToolResult {
         call::<DreamArgs>(&self.mem, "dream", args).await
+    }
+
+    #[tool(
+        description = "How a dream would judge two statements: duplicate (merge), update (the newer supersedes \
+                       the older) or distinct, with the reason, both probabilities and the signals behind them. \
+                       Stores nothing.",
+        input_schema = schema::<JudgeArgs>(),
+        annotations(read_only_hint = true)
+    )]
+    async fn judge(&self, args: JsonObject) -> CallToolResult {
+        call::<JudgeArgs>(&self.mem, "judge", args).await
     }
 
     #[tool(

@@ -318,6 +318,34 @@ impl Op for DreamArgs {
     }
 }
 
+/// How a dream would judge two statements: duplicate (merge), update (the
+/// newer supersedes the older) or distinct, with the reason, both
+/// probabilities and the signals behind them. Stores nothing.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct JudgeArgs {
+    /// The older statement.
+    pub older: String,
+    /// The newer statement (learned later).
+    pub newer: String,
+    /// As for dream: P(duplicate) at or above which they would merge, 0 to 1
+    /// [default: the judge model's].
+    #[serde(default)]
+    pub merge_threshold: Option<f32>,
+    /// As for dream: P(update) at or above which the newer would supersede
+    /// the older, 0 to 1 [default: the judge model's].
+    #[serde(default)]
+    pub update_threshold: Option<f32>,
+}
+
+impl Op for JudgeArgs {
+    fn run(self, mem: &Memory) -> crate::Result<Value> {
+        let judge = crate::dream::TrainedJudge::with_bars(self.merge_threshold, self.update_threshold)?;
+        let r = mem.judge_pair(&self.older, &self.newer, &judge)?;
+        serde_json::to_value(&r).map_err(|e| Error::invalid(format!("judge report: {e}")))
+    }
+}
+
 /// The namespace's active memory as Markdown, for an agent to load at start.
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
