@@ -127,7 +127,7 @@ const RELATIONS: &[&str] = &[
 /// about Noah's rent).
 const POSSESSED_RELATIONS: &[&str] = &[
     "team", "teammate", "lead", "director", "supervisor", "predecessor", "successor", "employer", "employee",
-    "intern", "client", "customer", "tenant", "niece", "nephew", "grandson", "granddaughter", "grandchild",
+    "intern", "tenant", "niece", "nephew", "grandson", "granddaughter", "grandchild",
     "grandparent", "stepmother", "stepfather", "stepson", "stepdaughter", "fiance", "fiancé", "fiancée",
     "girlfriend", "boyfriend", "twin", "housemate", "flatmate", "classmate",
 ];
@@ -493,7 +493,8 @@ fn signals(text: &str) -> Signals {
             continue;
         }
         if ident {
-            idents.insert(l.clone());
+            // "shop.example.com's certificate" names shop.example.com.
+            idents.insert(l.strip_suffix("'s").or_else(|| l.strip_suffix("’s")).unwrap_or(&l).to_string());
         }
         let base = normalise(t.trim_end_matches(['\'', '’']));
         let after_possessive = i > 0 && {
@@ -1390,6 +1391,10 @@ mod tests {
         assert_eq!(feature(&x, "relation_shift"), 0.0);
         let x = pair_features("Noah pays 1450 euros rent", "Noah's landlord raised his rent to 1600 euros", 0.8);
         assert_eq!(feature(&x, "relation_shift"), 0.0, "the landlord acts for Noah: {x:?}");
+        let x = pair_features("Nordvik's customer account is on the Business plan", "Nordvik is on the Business plan", 0.9);
+        assert_eq!(feature(&x, "relation_shift"), 0.0, "a customer account is Nordvik's: {x:?}");
+        let x = pair_features("The TLS certificate for shop.example.com expires soon", "shop.example.com's TLS certificate expires soon", 0.9);
+        assert_eq!(feature(&x, "identifier_shift"), 0.0, "{x:?}");
 
         let x = pair_features("Tom works at Google", "Tom left Google and joined Meta", 0.75);
         assert_eq!(feature(&x, "change_newer"), 1.0);
