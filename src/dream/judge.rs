@@ -225,9 +225,38 @@ fn canonical_numbers(text: &str) -> String {
             i += 1;
             continue;
         }
+        let after_digit = i > 0 && chars[i - 1].is_ascii_digit();
+        let next = chars.get(i + 1).copied().unwrap_or(' ');
+        // "45-minute", "a 4-year-old": the number and its unit.
+        if chars[i] == '-' && after_digit && next.is_alphabetic() {
+            out.push(' ');
+            i += 1;
+            continue;
+        }
+        // "9–11 October", "08:00-18:00": a range. (ISO dates keep theirs.)
+        let time_before = out.rsplit(' ').next().is_some_and(|w| w.contains(':'));
+        if after_digit && next.is_ascii_digit() && (chars[i] == '–' || (chars[i] == '-' && time_before)) {
+            out.push_str(" to ");
+            i += 1;
+            continue;
+        }
         out.push(chars[i]);
         i += 1;
     }
+    // "two-bedroom", "five-a-side": a number word and what it counts
+    // ("twenty-one" stays one number).
+    let out: String = out
+        .split(' ')
+        .map(|w| match w.split_once('-') {
+            Some((n, rest))
+                if number_words(&[n.to_string()]).is_some() && number_words(&[rest.split('-').next().unwrap_or("").to_string()]).is_none() =>
+            {
+                format!("{n} {rest}")
+            }
+            _ => w.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
     // "2 p.m." / "10 a.m." / "2pm" → 24-hour "HH:00".
     let mut fixed = String::with_capacity(out.len());
     let words: Vec<&str> = out.split(' ').collect();
@@ -1332,6 +1361,12 @@ mod tests {
             ("The premium is ₹9,800 per year.", "Rahul pays 9800 rupees a year."),
             ("Dmitri smokes about ten cigarettes a day.", "Dmitri smokes roughly 10 cigarettes daily."),
             ("The request timeout is 30 seconds.", "The request timeout is set to 30 s."),
+            ("The CI pipeline times out after 45 minutes.", "The CI pipeline has a 45-minute timeout."),
+            ("Tomás lives in a two-bedroom flat.", "Tomás lives in a flat with two bedrooms."),
+            ("Diego's children are aged 4 and 7.", "Diego has a 4-year-old and a 7-year-old."),
+            ("The office is open from 08:00 to 18:00.", "Office hours are 08:00-18:00."),
+            ("The clinic takes calls from 9 to 17.", "The clinic takes calls 9–17."),
+            ("Mateo plays five-a-side football.", "Mateo plays 5-a-side football."),
         ];
         for (a, b) in same {
             let (x, y) = (signals(a).numbers, signals(b).numbers);
@@ -1341,6 +1376,8 @@ mod tests {
             ("The project is due on 2024-11-30.", "The project is due on 30 December 2024."),
             ("The meeting is at 3:00 p.m.", "The meeting is at 3:00 a.m."),
             ("The budget is $4.2 million.", "The budget is $4.2 thousand."),
+            ("The release is due on 2024-11-30.", "The release is due on 2024-11-29."),
+            ("The thermostat is at twenty-one degrees.", "The thermostat is at twenty-two degrees."),
         ];
         for (a, b) in differ {
             assert_ne!(signals(a).numbers, signals(b).numbers, "{a:?} / {b:?}");
