@@ -516,8 +516,12 @@ fn signals(text: &str) -> Signals {
             && t.contains(['.', '@', '-', '_'])
             && !t.ends_with(['.', '-']);
         if t.chars().any(|c| c.is_ascii_digit()) && !ident {
-            // 2-digit hours: "09:30" and "9:30" are one value.
-            let v = l.trim_end_matches(['.', ',']).trim_start_matches('0').to_string();
+            // 2-digit hours: "09:30" and "9:30" are one value; "3rd" is 3
+            // ("3rd grade" = "grade 3" = "third grade").
+            let v = l.trim_end_matches(['.', ',']).trim_start_matches('0');
+            let digits = v.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+            let ordinal = ["st", "nd", "rd", "th"].contains(&&v[digits.len()..]) && digits.chars().all(|c| c.is_ascii_digit());
+            let v = if ordinal && !digits.is_empty() { digits } else { v }.to_string();
             numbers.insert(if v.is_empty() || v.starts_with(':') { format!("0{v}") } else { v });
             continue;
         }
@@ -591,11 +595,12 @@ fn signals(text: &str) -> Signals {
             }
         })
         .count();
-    // Ordinals carry values too: "third grade" → "fourth grade".
+    // Ordinals carry values too: "third grade" → "fourth grade"; "third"
+    // is 3, as "3rd" is.
     // "seconds" is a unit, not the ordinal.
     let unit_seconds = tokens.iter().any(|t| t.eq_ignore_ascii_case("seconds"))
         || tokens.windows(2).any(|p| p[0].chars().all(|c| c.is_ascii_digit()) && p[1].eq_ignore_ascii_case("second"));
-    for (w, n) in [("first", "1st"), ("second", "2nd"), ("third", "3rd"), ("fourth", "4th"), ("fifth", "5th"), ("sixth", "6th")] {
+    for (w, n) in [("first", "1"), ("second", "2"), ("third", "3"), ("fourth", "4"), ("fifth", "5"), ("sixth", "6")] {
         if w == "second" && unit_seconds {
             continue;
         }
@@ -1367,6 +1372,8 @@ mod tests {
             ("The office is open from 08:00 to 18:00.", "Office hours are 08:00-18:00."),
             ("The clinic takes calls from 9 to 17.", "The clinic takes calls 9–17."),
             ("Mateo plays five-a-side football.", "Mateo plays 5-a-side football."),
+            ("Ethan is in third grade.", "Ethan is in grade 3."),
+            ("Kwame parks on the 3rd level.", "Kwame parks on level three."),
         ];
         for (a, b) in same {
             let (x, y) = (signals(a).numbers, signals(b).numbers);
