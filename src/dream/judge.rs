@@ -313,10 +313,17 @@ fn month(w: &str) -> Option<u32> {
     MONTHS.iter().position(|m| *m == l || (l.len() >= 3 && m.starts_with(l) && l.len() <= 4)).map(|i| i as u32 + 1)
 }
 
+/// The digits of a number written in digits, with or without an ordinal
+/// suffix: "3rd" and "3" → "3".
+fn cardinal_digits(w: &str) -> Option<&str> {
+    let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    (!digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) && ["", "st", "nd", "rd", "th"].contains(&&w[digits.len()..]))
+        .then_some(digits)
+}
+
 fn day(w: &str) -> Option<u32> {
-    let d = w.trim_end_matches(|c: char| c.is_alphabetic()).parse::<u32>().ok()?;
-    let suffix = &w[w.trim_end_matches(|c: char| c.is_alphabetic()).len()..];
-    ((1..=31).contains(&d) && ["", "st", "nd", "rd", "th"].contains(&suffix)).then_some(d)
+    let d = cardinal_digits(w)?.parse::<u32>().ok()?;
+    (1..=31).contains(&d).then_some(d)
 }
 
 fn year(w: &str) -> Option<u32> {
@@ -519,9 +526,7 @@ fn signals(text: &str) -> Signals {
             // 2-digit hours: "09:30" and "9:30" are one value; "3rd" is 3
             // ("3rd grade" = "grade 3" = "third grade").
             let v = l.trim_end_matches(['.', ',']).trim_start_matches('0');
-            let digits = v.trim_end_matches(|c: char| c.is_ascii_alphabetic());
-            let ordinal = ["st", "nd", "rd", "th"].contains(&&v[digits.len()..]) && digits.chars().all(|c| c.is_ascii_digit());
-            let v = if ordinal && !digits.is_empty() { digits } else { v }.to_string();
+            let v = cardinal_digits(v).unwrap_or(v).to_string();
             numbers.insert(if v.is_empty() || v.starts_with(':') { format!("0{v}") } else { v });
             continue;
         }
@@ -1207,13 +1212,7 @@ impl TrainedJudge {
         let x = pair_features(older, newer, cosine);
         (self.model.duplicate.probability(&x), self.model.update.probability(&x))
     }
-}
 
-fn explain(top: &[(&str, f32)]) -> String {
-    top.iter().map(|(n, c)| format!("{n} {c:+.2}")).collect::<Vec<_>>().join(", ")
-}
-
-impl TrainedJudge {
     /// The three features that moved P(`toward`) most for a verdict of this
     /// judge, with their effect on its log-odds ("cosine +3.62, ..."); `None`
     /// for `Distinct` or a verdict from another judge.
@@ -1232,6 +1231,10 @@ impl TrainedJudge {
         }
         Some(explain(&model.top(&x, 3)))
     }
+}
+
+fn explain(top: &[(&str, f32)]) -> String {
+    top.iter().map(|(n, c)| format!("{n} {c:+.2}")).collect::<Vec<_>>().join(", ")
 }
 
 impl PairJudge for TrainedJudge {

@@ -587,12 +587,12 @@ impl Memory {
         pairs.dedup_by(|x, y| x.1 == y.1 && x.2 == y.2);
         pairs.truncate(o.max_pairs);
 
-        // gone: merged or superseded in this plan; keepers absorb directly.
-        let mut gone: HashSet<EntryId> = HashSet::new();
+        // Keepers absorb their duplicates directly.
         let mut keeper_state: HashMap<EntryId, Entry> = HashMap::new();
         // Merges are applied as they are judged; updates wait until every
         // merge is known, so that a newer statement can be matched to the
         // one fact it replaces (see `plan_updates`).
+        // Merged in this plan: entry → its keeper.
         let mut merged_into: HashMap<EntryId, EntryId> = HashMap::new();
         let mut updates: Vec<UpdateVerdict> = Vec::new();
         for (cos, a, b) in pairs {
@@ -600,10 +600,11 @@ impl Memory {
             // keeper in updates: "Hiroshi uses Brave as his default browser"
             // rewrites "Hiroshi uses Firefox as his default browser" word
             // for word, even when the keeper kept another wording of it.
-            let merged_side = merged_into.contains_key(&a) || merged_into.contains_key(&b);
-            if merged_side && (gone.contains(&a) == gone.contains(&b)) {
+            let (a_merged, b_merged) = (merged_into.contains_key(&a), merged_into.contains_key(&b));
+            if a_merged && b_merged {
                 continue;
             }
+            let merged_side = a_merged || b_merged;
             let (ea, eb) = (&entries[&a], &entries[&b]);
             let mut v = o.judge.judge_quick(ea, eb, cos);
             report.pairs_judged += 1;
@@ -634,7 +635,6 @@ impl Memory {
                     after.status = Status::Merged;
                     after.merged_into = Some(keep.id);
                     after.status_at = Some(now);
-                    gone.insert(drop.id);
                     merged_into.insert(drop.id, keep.id);
                     planned.insert(
                         drop.id,
@@ -660,7 +660,7 @@ impl Memory {
                 }
             }
         }
-        self.plan_updates(o.judge.as_ref(), entries, planned, &mut gone, &merged_into, updates, now)?;
+        self.plan_updates(o.judge.as_ref(), entries, planned, &merged_into, updates, now)?;
         // Keepers are updated (tags, provenance, counts); a superseded
         // keeper keeps both changes.
         for (id, k) in keeper_state {
@@ -703,17 +703,17 @@ impl Memory {
     /// follows a gluten-free diet", which is further from it.
     /// Verdicts follow merges to their keepers; newer statements are taken
     /// oldest first, so updates of updates chain.
-    #[allow(clippy::too_many_arguments)]
     fn plan_updates(
         &self,
         judge: &dyn PairJudge,
         entries: &HashMap<EntryId, Entry>,
         planned: &mut HashMap<EntryId, Planned>,
-        gone: &mut HashSet<EntryId>,
         merged_into: &HashMap<EntryId, EntryId>,
         updates: Vec<UpdateVerdict>,
         now: Millis,
     ) -> Result<()> {
+        // Merged or superseded in this plan.
+        let mut gone: HashSet<EntryId> = merged_into.keys().copied().collect();
         // A keeper stays a keeper, so one step reaches the root.
         let root = |id: EntryId| merged_into.get(&id).copied().unwrap_or(id);
         let mut by_new: BTreeMap<(Millis, EntryId), Vec<Candidate>> = BTreeMap::new();
