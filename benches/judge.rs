@@ -363,8 +363,8 @@ fn dump(dir: &Path, sets: &[(&str, &[Pair])], groups: &[Group], vecs: &Vectors) 
                 } else {
                     (0, 0)
                 };
-                // The blind sets are only evaluated: the trainer reads "agent" rows.
-                let set = ["agent", "agent_blind", "agent_blind2"][g.source];
+                // The blind sets are only evaluated.
+                let set = AGENT_FILES[g.source].2;
                 row(set, gi as i64, held_out(gi) || g.source > 0, &format!("{ra}-{rb}"), 0, (dup, upd), -1.0, ta, tb);
             }
         }
@@ -414,15 +414,18 @@ impl Group {
 /// judge nor the first file and only ever measured. The first blind set was
 /// used to compare changes to the judge; the second was measured once, when
 /// it was added (see BENCHMARKS.md).
-const AGENT_FILES: [(&str, &str); 3] = [
-    ("agent_memory.jsonl", "first set"),
-    ("agent_memory_blind.jsonl", "blind"),
-    ("agent_memory_blind2.jsonl", "blind 2"),
+///
+/// Each file with its row label here and its set name in the dumped table
+/// (the trainer reads "agent" rows).
+const AGENT_FILES: [(&str, &str, &str); 3] = [
+    ("agent_memory.jsonl", "first set", "agent"),
+    ("agent_memory_blind.jsonl", "blind", "agent_blind"),
+    ("agent_memory_blind2.jsonl", "blind 2", "agent_blind2"),
 ];
 
 fn load_groups() -> Vec<Group> {
     let mut all = Vec::new();
-    for (source, (file, _)) in AGENT_FILES.iter().enumerate() {
+    for (source, (file, _, _)) in AGENT_FILES.iter().enumerate() {
         let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("benches/data").join(file);
         let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         for l in text.lines().filter(|l| !l.trim().is_empty()) {

@@ -720,10 +720,12 @@ impl PyMemory {
         merge_threshold: Option<f32>,
         update_threshold: Option<f32>,
     ) -> PyResult<Py<PyAny>> {
-        let mut o = DreamOptions { dry_run, namespaces: strings(namespaces, "namespaces")?, ..Default::default() };
-        if merge_threshold.is_some() || update_threshold.is_some() {
-            o.judge = std::sync::Arc::new(db(dreamdb::dream::TrainedJudge::with_bars(merge_threshold, update_threshold))?);
-        }
+        let mut o = DreamOptions {
+            dry_run,
+            namespaces: strings(namespaces, "namespaces")?,
+            judge: std::sync::Arc::new(db(dreamdb::dream::TrainedJudge::with_bars(merge_threshold, update_threshold))?),
+            ..Default::default()
+        };
         if let Some(n) = min_sessions {
             o.min_sessions = n;
         }

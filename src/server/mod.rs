@@ -298,11 +298,9 @@ impl Op for DreamArgs {
             namespaces: self.ns.map(Namespaces::into_vec).unwrap_or_default(),
             archive_after_days: self.archive_after_days,
             capacity: self.capacity,
+            judge: std::sync::Arc::new(crate::dream::TrainedJudge::with_bars(self.merge_threshold, self.update_threshold)?),
             ..Default::default()
         };
-        if self.merge_threshold.is_some() || self.update_threshold.is_some() {
-            opts.judge = std::sync::Arc::new(crate::dream::TrainedJudge::with_bars(self.merge_threshold, self.update_threshold)?);
-        }
         if let Some(n) = self.min_sessions {
             if n == 0 {
                 return Err(Error::invalid("min_sessions must be at least 1"));
