@@ -437,6 +437,23 @@ fn load_groups() -> Vec<Group> {
     all
 }
 
+/// One import and dreaming of the agent sets.
+struct Run {
+    name: String,
+    judge: Arc<dyn PairJudge>,
+    dreams: usize,
+    /// The near misses written an hour after the update, not after the fact.
+    near_after: bool,
+    /// Print only the pooled never-trained-on row.
+    pooled_only: bool,
+}
+
+impl Run {
+    fn new(name: &str, judge: Arc<dyn PairJudge>) -> Run {
+        Run { name: name.to_string(), judge, dreams: 1, near_after: false, pooled_only: false }
+    }
+}
+
 fn agent_memory(model: Arc<BertEmbedder>) {
     let groups = load_groups();
     // Rows: each file, the first file's held-out groups, and every group
@@ -463,7 +480,7 @@ fn agent_memory(model: Arc<BertEmbedder>) {
     }
     let sizes: Vec<String> = AGENT_FILES[1..].iter().enumerate().map(|(i, f)| format!("{} ({} groups)", f.0, n_groups[i + 2])).collect();
     println!(
-        "## Agent-memory set ({} groups: fact, paraphrases, later update, near misses; {} of them held out from training) and blind sets {} (written without seeing the judge or the first set, never trained on), one dream. Shares with their 95% Wilson interval, in percent",
+        "## Agent-memory set ({} groups: fact, paraphrases, later update, near misses; {} of them held out from training) and blind sets {} (written without seeing the judge or the first set, never trained on). One dream, near misses written an hour after the fact, unless the row says otherwise. Shares with their 95% Wilson interval, in percent",
         n_groups[0],
         n_groups[1],
         sizes.join(", ")
@@ -471,17 +488,27 @@ fn agent_memory(model: Arc<BertEmbedder>) {
     println!();
     println!("| judge | groups | paraphrases merged | updates resolved to newest | near misses touched |");
     println!("|---|---|---|---|---|");
-    let mut judges: Vec<(String, Arc<dyn PairJudge>)> = vec![
-        ("trained (default)".into(), Arc::new(TrainedJudge::default())),
-        ("heuristic".into(), Arc::new(HeuristicJudge::default())),
-        ("cosine ≥ 0.90 merge, ≥ 0.75 update".into(), Arc::new(CosineJudge { dup: 0.90, update: 0.75 })),
+    let trained: Arc<dyn PairJudge> = Arc::new(TrainedJudge::default());
+    let mut runs = vec![
+        Run::new("trained (default)", trained.clone()),
+        // What a user sees after dreaming again, and with the other order
+        // in time: a dream may only take what the last one left.
+        Run { dreams: 3, pooled_only: true, ..Run::new("trained (default), 3 dreams", trained.clone()) },
+        Run {
+            dreams: 3,
+            near_after: true,
+            pooled_only: true,
+            ..Run::new("trained (default), near misses written after the update, 3 dreams", trained)
+        },
+        Run::new("heuristic", Arc::new(HeuristicJudge::default())),
+        Run::new("cosine ≥ 0.90 merge, ≥ 0.75 update", Arc::new(CosineJudge { dup: 0.90, update: 0.75 })),
     ];
     if std::env::var_os("DREAMDB_JUDGE_ONLY_TRAINED").is_some() {
-        judges.truncate(1);
+        runs.truncate(3);
     }
-    judges.extend(sweep().into_iter().map(|(name, j)| (name, Arc::new(j) as Arc<dyn PairJudge>)));
+    runs.extend(sweep().into_iter().map(|(name, j)| Run::new(&name, Arc::new(j))));
     let verbose = std::env::var_os("DREAMDB_JUDGE_VERBOSE").is_some();
-    for (name, judge) in judges {
+    for Run { name, judge, dreams, near_after, pooled_only } in runs {
         let dir = tempfile::tempdir().expect("tempdir");
         let mem = Memory::builder(dir.path()).embedder(model.clone()).sync_writes(false).open().expect("open");
         let mut ids: Vec<(EntryId, Vec<EntryId>, EntryId, Vec<EntryId>)> = Vec::new();
@@ -494,14 +521,19 @@ fn agent_memory(model: Arc<BertEmbedder>) {
             }
             batch.push(NewEntry::new(g.update.text.clone()).namespace(ns.clone()).created_at(day(&g.update.date)));
             for n in &g.near_misses {
-                batch.push(NewEntry::new(n.clone()).namespace(ns.clone()).created_at(fact_at + 3_600_000));
+                let near_at = if near_after { day(&g.update.date) + 3_600_000 } else { fact_at + 3_600_000 };
+                batch.push(NewEntry::new(n.clone()).namespace(ns.clone()).created_at(near_at));
             }
             let got = mem.remember_batch(batch).expect("remember");
             let np = g.paraphrases.len();
             ids.push((got[0], got[1..1 + np].to_vec(), got[1 + np], got[2 + np..].to_vec()));
         }
-        let report = mem.dream(&DreamOptions { judge, ..Default::default() }).expect("dream");
-        let touched: BTreeSet<EntryId> = report.changes.iter().flat_map(|c| [Some(c.entry), c.target].into_iter().flatten()).collect();
+        let report = mem.dream(&DreamOptions { judge: judge.clone(), ..Default::default() }).expect("dream");
+        let mut touched: BTreeSet<EntryId> = report.changes.iter().flat_map(|c| [Some(c.entry), c.target].into_iter().flatten()).collect();
+        for _ in 1..dreams {
+            let again = mem.dream(&DreamOptions { judge: judge.clone(), ..Default::default() }).expect("dream");
+            touched.extend(again.changes.iter().flat_map(|c| [Some(c.entry), c.target].into_iter().flatten()));
+        }
         let get = |id: EntryId| mem.get(id).expect("get").expect("entry");
         // Follow merged_into links to the statement that stands for this one.
         let root = |mut id: EntryId| {
@@ -550,7 +582,7 @@ fn agent_memory(model: Arc<BertEmbedder>) {
                 }
             }
         }
-        for ((which, c), n) in labels.iter().zip(&counts).zip(&n_groups) {
+        for ((which, c), n) in labels.iter().zip(&counts).zip(&n_groups).skip(if pooled_only { labels.len() - 1 } else { 0 }) {
             println!("| {name} | {which} ({n}) | {} | {} | {} |", share(c[1], c[0]), share(c[2], *n), share(c[4], c[3]));
         }
     }

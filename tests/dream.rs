@@ -422,3 +422,98 @@ fn a_merged_statement_still_counts_as_evidence_of_an_update_to_its_keeper() {
     assert_eq!(get(ids[1]).superseded_by, Some(ids[2]));
     assert_eq!(get(ids[2]).status, Status::Active);
 }
+
+/// A scripted judge for which every later statement updates every earlier
+/// one, and nothing is the same fact: which update wins is then left to
+/// the dream's matching.
+struct EveryLaterUpdates;
+
+impl PairJudge for EveryLaterUpdates {
+    fn judge(&self, a: &Entry, b: &Entry, _cosine: f32) -> Verdict {
+        let decision = if a.created_at == b.created_at { Decision::Distinct } else { Decision::Update };
+        Verdict { decision, reason: "scripted".into(), scores: Vec::new() }
+    }
+
+    fn same_fact(&self, _: &Entry, _: &Entry, _: f32) -> bool {
+        false
+    }
+}
+
+#[test]
+fn of_two_statements_judged_to_update_one_fact_the_closer_takes_it_not_the_first_written() {
+    let fact = "The CI pipeline times out after 45 minutes.";
+    let update = "The CI pipeline timeout was raised to 90 minutes.";
+    let near = "The CI pipeline's lint stage times out after 5 minutes.";
+    // The near miss comes between the fact and its update: before, as the
+    // first newer statement, it took the fact.
+    for near_day in [2, 4] {
+        let dir = tempfile::tempdir().unwrap();
+        let mem = open(dir.path());
+        let judge = dreamdb::dream::TrainedJudge::default();
+        let cos = |a: &str, b: &str| mem.judge_pair(a, b, &judge).unwrap().cosine;
+        // The premise: all three are candidate pairs, and the update is
+        // nearer to the fact than the near miss is to either.
+        let bar = DreamOptions::default().candidate_similarity;
+        assert!(cos(fact, near) >= bar && cos(near, update) >= bar);
+        assert!(cos(fact, update) > cos(fact, near) && cos(fact, update) > cos(near, update));
+        let f = |text: &str, d: u32| NewEntry::new(text).namespace("n").created_at(day(d));
+        let ids = mem.remember_batch(vec![f(fact, 1), f(update, 5), f(near, near_day)]).unwrap();
+        let options = DreamOptions { judge: Arc::new(EveryLaterUpdates), ..Default::default() };
+        let r = mem.dream(&options).unwrap();
+        let get = |id| mem.get(id).unwrap().unwrap();
+        assert_eq!(get(ids[0]).superseded_by, Some(ids[1]), "near miss on day {near_day}: {r:#?}");
+        assert_eq!(get(ids[1]).status, Status::Active);
+        // The near miss is judged an update of the fact, and updated by the
+        // update, but loses the fact to the closer update and keeps its
+        // status, in this dream and the next.
+        assert_eq!(get(ids[2]).status, Status::Active, "{r:#?}");
+        assert!(r.changes.iter().all(|c| c.entry != ids[2] && c.target != Some(ids[2])), "{r:#?}");
+        let again = mem.dream(&options).unwrap();
+        assert!(again.changes.is_empty(), "a statement that replaced its fact takes no other later: {again:#?}");
+    }
+}
+
+#[test]
+fn updates_of_updates_chain_unless_the_first_and_last_are_the_closest_pair() {
+    let triples = [
+        // The first two are the closest pair: a chain.
+        [
+            "The office guest Wi-Fi password is sunflower42.",
+            "The office guest Wi-Fi password is maple77.",
+            "The guest Wi-Fi password at the office was changed to birch19.",
+        ],
+        // The first and last are: the last takes the first.
+        [
+            "The office guest Wi-Fi password is sunflower42.",
+            "The office guest Wi-Fi password was changed to maple77.",
+            "The office guest Wi-Fi password is now birch19.",
+        ],
+    ];
+    let mut chained = Vec::new();
+    for texts in triples {
+        let dir = tempfile::tempdir().unwrap();
+        let mem = open(dir.path());
+        let judge = dreamdb::dream::TrainedJudge::default();
+        let cos = |a: usize, b: usize| mem.judge_pair(texts[a], texts[b], &judge).unwrap().cosine;
+        let (ab, bc, ac) = (cos(0, 1), cos(1, 2), cos(0, 2));
+        let bar = DreamOptions::default().candidate_similarity;
+        assert!(ab.min(bc).min(ac) >= bar, "all three are candidate pairs: {ab} {bc} {ac}");
+        let f = |text: &str, d: u32| NewEntry::new(text).namespace("n").created_at(day(d));
+        let ids = mem.remember_batch(vec![f(texts[0], 1), f(texts[1], 3), f(texts[2], 5)]).unwrap();
+        let options = DreamOptions { judge: Arc::new(EveryLaterUpdates), ..Default::default() };
+        let r = mem.dream(&options).unwrap();
+        let get = |id| mem.get(id).unwrap().unwrap();
+        assert_eq!(get(ids[2]).status, Status::Active);
+        let chain = !(ac > ab && ac > bc);
+        if chain {
+            assert_eq!(get(ids[0]).superseded_by, Some(ids[1]), "{ab} {bc} {ac}: {r:#?}");
+            assert_eq!(get(ids[1]).superseded_by, Some(ids[2]), "{r:#?}");
+        } else {
+            assert_eq!(get(ids[0]).superseded_by, Some(ids[2]), "{ab} {bc} {ac}: {r:#?}");
+            assert_eq!(get(ids[1]).status, Status::Active, "{r:#?}");
+        }
+        assert!(mem.dream(&options).unwrap().changes.is_empty());
+        chained.push(chain);
+    }
+    assert_eq!(chained, [true, false], "each case is met once");
+}

@@ -695,14 +695,20 @@ impl Memory {
 
     /// Supersessions from the update verdicts, once every merge is known.
     ///
-    /// A newer statement replaces one fact: of the older statements judged
-    /// updated by it, only the closest (by cosine) is superseded, with the
-    /// duplicates merged into it and those the judge holds as the same fact
-    /// ([`PairJudge::same_fact`]). "Maria is no longer vegetarian" then
-    /// supersedes "Maria follows a vegetarian diet" and not also "Maria
-    /// follows a gluten-free diet", which is further from it.
-    /// Verdicts follow merges to their keepers; newer statements are taken
-    /// oldest first, so updates of updates chain.
+    /// A newer statement replaces one fact, and a fact is replaced once.
+    /// Pairs judged updates are matched closest first (by cosine): each
+    /// newer statement takes the closest older one that no closer pair has
+    /// taken. "Maria is no longer vegetarian" then supersedes "Maria follows
+    /// a vegetarian diet" and not also "Maria follows a gluten-free diet",
+    /// which is further from it; and of two newer statements judged to
+    /// update one fact (its update, and a near miss about another attribute
+    /// that passed the bar), the closer takes it, whichever was written
+    /// first. With the fact go the duplicates merged into it and the older
+    /// statements the judge holds as the same fact ([`PairJudge::same_fact`]).
+    /// A statement that superseded a fact in an earlier dream takes only the
+    /// same fact again, so the rule holds across dreams. Updates of updates
+    /// chain (A → B → C) unless A and C are the closest of the three pairs;
+    /// then B stays. Verdicts follow merges to their keepers.
     fn plan_updates(
         &self,
         judge: &dyn PairJudge,
@@ -726,32 +732,71 @@ impl Memory {
                 by_new.entry((en.created_at, new)).or_default().push((old, cos, v));
             }
         }
-        for ((_, new), mut candidates) in by_new {
-            // The closest in meaning: a near miss about another attribute
-            // can pass the update bar with a high probability, but the fact
-            // the newer statement rewrites is nearer to it.
-            candidates.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
-            let mut olds: Vec<EntryId> = candidates.iter().map(|c| c.0).collect();
-            olds.sort_unstable();
-            olds.dedup();
-            let mut rest = candidates.into_iter().filter(|(o, _, _)| !gone.contains(o));
-            let Some((best, _, mut v)) = rest.next() else { continue };
-            judge.explain(&mut v);
-            if olds.len() > 1 {
-                v.reason.push_str(&format!("; the closest of {} older statements judged updated by it", olds.len()));
-            }
-            let mut chosen = vec![(best, v)];
-            let best_vec = self.store.get_vector(best, self.dim)?;
-            let mut seen: HashSet<EntryId> = HashSet::from([best]);
-            for (old, _, mut v) in rest {
-                if !seen.insert(old) {
-                    continue;
+        // What earlier dreams already superseded, by the statement (or the
+        // keeper it merged into) that superseded it: that statement has
+        // replaced its fact, and takes no other.
+        let mut replaced: HashMap<EntryId, Vec<EntryId>> = HashMap::new();
+        for e in entries.values().filter(|e| e.status == Status::Superseded) {
+            let Some(mut by) = e.superseded_by else { continue };
+            for _ in 0..16 {
+                match entries.get(&by).and_then(|b| b.merged_into) {
+                    Some(next) => by = next,
+                    None => break,
                 }
-                let (Some(a), Some(b)) = (&best_vec, self.store.get_vector(old, self.dim)?) else { continue };
-                if judge.same_fact(&entries[&best], &entries[&old], crate::index::dot(a, &b)) {
+            }
+            replaced.entry(root(by)).or_default().push(e.id);
+        }
+        // Closest pairs first: each newer statement takes one older
+        // statement, and each older statement goes to one newer statement.
+        let mut pairs: Vec<(f32, EntryId, EntryId)> =
+            by_new.iter().flat_map(|((_, new), cs)| cs.iter().map(|(old, cos, _)| (*cos, *new, *old))).collect();
+        pairs.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
+        let mut best_of: HashMap<EntryId, EntryId> = HashMap::new();
+        let mut taken: HashSet<EntryId> = HashSet::new();
+        for (_, new, old) in pairs {
+            if !gone.contains(&old) && !best_of.contains_key(&new) && !replaced.contains_key(&new) && !taken.contains(&old) {
+                best_of.insert(new, old);
+                taken.insert(old);
+            }
+        }
+        for ((_, new), mut candidates) in by_new {
+            candidates.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+            let mut chosen = Vec::new();
+            // The facts this statement replaces: the one it takes now, or
+            // those it replaced in earlier dreams.
+            let anchors: Vec<EntryId> = match best_of.get(&new) {
+                Some(&best) => {
+                    let mut olds: Vec<EntryId> = candidates.iter().map(|c| c.0).collect();
+                    olds.sort_unstable();
+                    olds.dedup();
+                    let closest = candidates[0].0 == best;
+                    let at = candidates.iter().position(|c| c.0 == best).expect("the best is a candidate");
+                    let (_, _, mut v) = candidates.remove(at);
                     judge.explain(&mut v);
-                    v.reason.push_str(&format!("; the same fact as {:?}, which it also supersedes", entries[&best].text));
-                    chosen.push((old, v));
+                    if olds.len() > 1 {
+                        let which = if closest { "the closest" } else { "the closest not taken by a closer update" };
+                        v.reason.push_str(&format!("; {which} of {} older statements judged updated by it", olds.len()));
+                    }
+                    chosen.push((best, v));
+                    vec![best]
+                }
+                None => replaced.get(&new).cloned().unwrap_or_default(),
+            };
+            let mut seen: HashSet<EntryId> = anchors.iter().copied().collect();
+            for anchor in anchors {
+                let Some(anchor_vec) = self.store.get_vector(anchor, self.dim)? else { continue };
+                for (old, _, v) in &candidates {
+                    if gone.contains(old) || taken.contains(old) || seen.contains(old) {
+                        continue;
+                    }
+                    let Some(b) = self.store.get_vector(*old, self.dim)? else { continue };
+                    if judge.same_fact(&entries[&anchor], &entries[old], crate::index::dot(&anchor_vec, &b)) {
+                        let mut v = v.clone();
+                        judge.explain(&mut v);
+                        v.reason.push_str(&format!("; the same fact as {:?}, which it also supersedes", entries[&anchor].text));
+                        seen.insert(*old);
+                        chosen.push((*old, v));
+                    }
                 }
             }
             for (old, v) in chosen {
