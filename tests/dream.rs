@@ -517,3 +517,68 @@ fn updates_of_updates_chain_unless_the_first_and_last_are_the_closest_pair() {
     }
     assert_eq!(chained, [true, false], "each case is met once");
 }
+
+#[test]
+fn a_chain_of_real_updates_ends_at_the_newest_value() {
+    let texts = ["The production API listens on port 8080.", "The production API now listens on port 8443.", "The production API was moved to port 9443."];
+    let dir = tempfile::tempdir().unwrap();
+    let mem = open(dir.path());
+    let f = |text: &str, d: u32| NewEntry::new(text).namespace("n").created_at(day(d));
+    let ids = mem.remember_batch(vec![f(texts[0], 1), f(texts[1], 3), f(texts[2], 5)]).unwrap();
+    let r = mem.dream(&DreamOptions::default()).unwrap();
+    let get = |id| mem.get(id).unwrap().unwrap();
+    assert_eq!(get(ids[0]).superseded_by, Some(ids[1]), "{r:#?}");
+    assert_eq!(get(ids[1]).superseded_by, Some(ids[2]), "{r:#?}");
+    assert_eq!(get(ids[2]).status, Status::Active);
+}
+
+/// A scripted judge that reads its verdicts from a table of (older,
+/// newer) texts; every other pair is distinct.
+struct Table(&'static [(&'static str, &'static str, Decision)]);
+
+impl PairJudge for Table {
+    fn judge(&self, a: &Entry, b: &Entry, _cosine: f32) -> Verdict {
+        let (old, new) = if (a.created_at, a.id) <= (b.created_at, b.id) { (a, b) } else { (b, a) };
+        let decision = self.0.iter().find(|(o, n, _)| *o == old.text && *n == new.text).map_or(Decision::Distinct, |t| t.2);
+        Verdict { decision, reason: "scripted".into(), scores: Vec::new() }
+    }
+
+    fn same_fact(&self, _: &Entry, _: &Entry, _: f32) -> bool {
+        false
+    }
+}
+
+#[test]
+fn an_update_is_superseded_only_by_a_statement_not_distinct_from_the_fact_it_replaced() {
+    const FACT: &str = "Port 22 on the bastion host is reachable from the internet.";
+    const UPDATE: &str = "Port 22 on the bastion host is no longer open to the internet.";
+    const NEAR: &str = "Port 443 on the bastion host is open to the internet.";
+    const AGAIN: &str = "Port 22 on the bastion host is open to the internet again.";
+    let table = |last: &'static str, with_fact: Decision| -> Table {
+        Table(Box::leak(Box::new([(FACT, UPDATE, Decision::Update), (UPDATE, last, Decision::Update), (FACT, last, with_fact)])))
+    };
+    // A near miss written after the update, which the judge holds distinct
+    // from the fact: it says nothing about port 22 and supersedes nothing.
+    // Said again, the fact itself supersedes the update that replaced it.
+    for (last, with_fact, supersedes) in [(NEAR, Decision::Distinct, false), (AGAIN, Decision::Duplicate, true)] {
+        for dreams_between in [false, true] {
+            let dir = tempfile::tempdir().unwrap();
+            let mem = open(dir.path());
+            let options = DreamOptions { judge: Arc::new(table(last, with_fact)), ..Default::default() };
+            let f = |text: &str, d: u32| NewEntry::new(text).namespace("n").created_at(day(d));
+            let mut ids = mem.remember_batch(vec![f(FACT, 1), f(UPDATE, 3)]).unwrap();
+            if dreams_between {
+                mem.dream(&options).unwrap();
+            }
+            ids.extend(mem.remember_batch(vec![f(last, 5)]).unwrap());
+            let r = mem.dream(&options).unwrap();
+            let get = |id| mem.get(id).unwrap().unwrap();
+            // The fact is superseded by the update (or, said again, merged
+            // with its repetition in the same dream).
+            assert_ne!(get(ids[0]).status, Status::Active, "{r:#?}");
+            let want = if supersedes { Some(ids[2]) } else { None };
+            assert_eq!(get(ids[1]).superseded_by, want, "{last:?}, a dream between: {dreams_between}: {r:#?}");
+            assert_eq!(get(ids[2]).status, Status::Active);
+        }
+    }
+}

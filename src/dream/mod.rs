@@ -706,8 +706,10 @@ impl Memory {
     /// first. With the fact go the duplicates merged into it and the older
     /// statements the judge holds as the same fact ([`PairJudge::same_fact`]).
     /// A statement that superseded a fact in an earlier dream takes only the
-    /// same fact again, so the rule holds across dreams. Updates of updates
-    /// chain (A → B → C) unless A and C are the closest of the three pairs;
+    /// same fact again, so the rule holds across dreams; and it is itself
+    /// superseded only by a statement the judge does not hold distinct from
+    /// the fact it replaced. Updates of updates chain (A → B → C) unless A
+    /// and C are the closest of the three pairs, or C is distinct from A;
     /// then B stays. Verdicts follow merges to their keepers.
     fn plan_updates(
         &self,
@@ -762,10 +764,27 @@ impl Memory {
         for ((_, new), mut candidates) in by_new {
             candidates.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
             let mut chosen = Vec::new();
+            // A statement that replaced facts is itself superseded only by
+            // one the judge does not hold distinct from all of them: "port
+            // 443 is open" may follow "port 22 is no longer open", but it
+            // says nothing about port 22.
+            let coherent = |best: EntryId| -> Result<bool> {
+                let Some(facts) = replaced.get(&best) else { return Ok(true) };
+                let Some(v) = self.store.get_vector(new, self.dim)? else { return Ok(true) };
+                for fact in facts {
+                    let Some(f) = self.store.get_vector(*fact, self.dim)? else { return Ok(true) };
+                    let verdict = judge.judge_quick(&entries[fact], &entries[&new], crate::index::dot(&f, &v));
+                    if verdict.decision != Decision::Distinct {
+                        return Ok(true);
+                    }
+                }
+                Ok(false)
+            };
             // The facts this statement replaces: the one it takes now, or
             // those it replaced in earlier dreams.
-            let anchors: Vec<EntryId> = match best_of.get(&new) {
-                Some(&best) => {
+            let anchors: Vec<EntryId> = match best_of.get(&new).copied() {
+                Some(best) if !coherent(best)? => continue,
+                Some(best) => {
                     let mut olds: Vec<EntryId> = candidates.iter().map(|c| c.0).collect();
                     olds.sort_unstable();
                     olds.dedup();
@@ -798,6 +817,9 @@ impl Memory {
                         chosen.push((*old, v));
                     }
                 }
+            }
+            if !chosen.is_empty() {
+                replaced.entry(new).or_default().extend(chosen.iter().map(|c| c.0));
             }
             for (old, v) in chosen {
                 let old = &entries[&old];
