@@ -8,7 +8,10 @@
 //!   and one dream, the share of paraphrases merged, of updates resolved to
 //!   the newest value, and of near misses left untouched; for all groups
 //!   and for the held-out groups the trained judge never saw (every third
-//!   group, file order 2, 5, 8, ...).
+//!   group, file order 2, 5, 8, ...);
+//! - chains of updates (benches/data/agent_memory_chains.jsonl, A → B → C):
+//!   the share of earlier steps retired, of chains that end with only the
+//!   newest step active, and of near misses touched.
 //!
 //! `cargo bench --bench judge` (model installed; data in ../shared/data or
 //! `$DREAMDB_DATA`; the MRPC and SICK rows are skipped without it).
@@ -211,7 +214,8 @@ fn load_model() -> Arc<BertEmbedder> {
 fn main() {
     let model = load_model();
     if std::env::var_os("DREAMDB_JUDGE_AGENT_ONLY").is_some() {
-        agent_memory(model);
+        agent_memory(model.clone());
+        chains(model);
         return;
     }
     let d = data_dir();
@@ -234,7 +238,8 @@ fn main() {
             texts.extend(g.items().into_iter().map(|(t, _, _)| t));
         }
         let vecs = embed_all(&model, &texts);
-        dump(&dir, &sets.iter().map(|(_, key, p, _, _)| (*key, p.as_deref().unwrap_or(&[]))).collect::<Vec<_>>(), &groups, &vecs);
+        let sets: Vec<(&str, &[Pair])> = sets.iter().map(|(_, key, p, _, _)| (*key, p.as_deref().unwrap_or(&[]))).collect();
+        dump(&dir, &sets, &groups, &vecs);
         return;
     }
     let vecs = embed_all(&model, &texts);
@@ -278,7 +283,8 @@ fn main() {
         println!("Judging cost over {} pairs: trained {tt:.1} µs per pair, heuristic {th:.1} µs per pair ({:.1}×).", all.len(), tt / th);
     }
     println!();
-    agent_memory(model);
+    agent_memory(model.clone());
+    chains(model);
 }
 
 /// With `DREAMDB_JUDGE_SWEEP`: the trained judge at other thresholds
@@ -435,6 +441,119 @@ fn load_groups() -> Vec<Group> {
         }
     }
     all
+}
+
+/// A value changed several times: each step supersedes the one before,
+/// and the near misses (another attribute, or a related subject) stay.
+#[derive(serde::Deserialize)]
+struct Chain {
+    group: String,
+    steps: Vec<Dated>,
+    near_misses: Vec<Dated>,
+}
+
+/// Written blind, like the blind sets, and never trained on.
+const CHAIN_FILE: &str = "agent_memory_chains.jsonl";
+
+fn load_chains() -> Option<Vec<Chain>> {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("benches/data").join(CHAIN_FILE);
+    let text = std::fs::read_to_string(&path).ok()?;
+    Some(
+        text.lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{}: {e}", path.display())))
+            .collect(),
+    )
+}
+
+/// Chains of updates (A → B → C), each in its own namespace: after the
+/// dreams, the share of earlier steps no longer active, of chains that end
+/// with only the newest step active, and of near misses touched.
+fn chains(model: Arc<BertEmbedder>) {
+    let Some(chains) = load_chains() else {
+        println!("benches/data/{CHAIN_FILE} not found: the chain rows are skipped");
+        return;
+    };
+    println!();
+    println!(
+        "## Chains of updates ({} chains of {} steps, {} near misses; {CHAIN_FILE}, written blind, never trained on). Shares with their 95% Wilson interval, in percent",
+        chains.len(),
+        chains.iter().map(|c| c.steps.len()).sum::<usize>(),
+        chains.iter().map(|c| c.near_misses.len()).sum::<usize>()
+    );
+    println!();
+    println!("| judge | dreams | earlier steps retired | chains ending at the newest step only | near misses touched |");
+    println!("|---|---|---|---|---|");
+    let trained: Arc<dyn PairJudge> = Arc::new(TrainedJudge::default());
+    let mut runs: Vec<(&str, Arc<dyn PairJudge>, usize)> = vec![("trained (default)", trained.clone(), 1), ("trained (default)", trained, 3)];
+    if std::env::var_os("DREAMDB_JUDGE_ONLY_TRAINED").is_none() {
+        runs.push(("cosine ≥ 0.90 merge, ≥ 0.75 update", Arc::new(CosineJudge { dup: 0.90, update: 0.75 }), 1));
+    }
+    // The labels as verdicts: what the dream's planning makes of a judge
+    // that is always right about the pairs it is shown.
+    let mut step_of: HashMap<String, (usize, usize)> = HashMap::new();
+    for (ci, c) in chains.iter().enumerate() {
+        step_of.extend(c.steps.iter().enumerate().map(|(si, d)| (d.text.clone(), (ci, si))));
+    }
+    runs.push(("the labels (planning alone)", Arc::new(LabelJudge(step_of)), 1));
+    let verbose = std::env::var_os("DREAMDB_JUDGE_VERBOSE").is_some();
+    for (name, judge, dreams) in runs {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mem = Memory::builder(dir.path()).embedder(model.clone()).sync_writes(false).open().expect("open");
+        let mut ids: Vec<(Vec<EntryId>, Vec<EntryId>)> = Vec::new();
+        for c in &chains {
+            let ns = format!("chain-{}", c.group);
+            let entry = |d: &Dated| NewEntry::new(d.text.clone()).namespace(ns.clone()).created_at(day(&d.date));
+            let got = mem.remember_batch(c.steps.iter().chain(&c.near_misses).map(entry).collect()).expect("remember");
+            ids.push((got[..c.steps.len()].to_vec(), got[c.steps.len()..].to_vec()));
+        }
+        let mut touched: BTreeSet<EntryId> = BTreeSet::new();
+        for _ in 0..dreams {
+            let r = mem.dream(&DreamOptions { judge: judge.clone(), ..Default::default() }).expect("dream");
+            touched.extend(r.changes.iter().flat_map(|c| [Some(c.entry), c.target].into_iter().flatten()));
+        }
+        let active = |id: EntryId| mem.get(id).expect("get").expect("entry").status == Status::Active;
+        let (mut earlier, mut retired, mut complete, mut nears, mut hit) = (0, 0, 0, 0, 0);
+        for (c, (steps, near)) in chains.iter().zip(&ids) {
+            let (last, before) = steps.split_last().expect("steps");
+            let gone = before.iter().filter(|s| !active(**s)).count();
+            earlier += before.len();
+            retired += gone;
+            let ok = gone == before.len() && active(*last);
+            complete += usize::from(ok);
+            if !ok && verbose {
+                let st: Vec<String> = steps.iter().map(|s| format!("{:?}", mem.get(*s).expect("get").expect("entry").status)).collect();
+                eprintln!("[chain {name}, {dreams} dreams] {}: {st:?}", c.group);
+            }
+            for n in near {
+                nears += 1;
+                let h = touched.contains(n) || !active(*n);
+                hit += usize::from(h);
+                if h && verbose {
+                    eprintln!("[chain {name}, {dreams} dreams] near miss touched: {:?}", mem.get(*n).expect("get").expect("entry").text);
+                }
+            }
+        }
+        println!("| {name} | {dreams} | {} | {} | {} |", share(retired, earlier), share(complete, chains.len()), share(hit, nears));
+    }
+}
+
+/// Verdicts from the chain labels: a later step of the same chain updates
+/// an earlier one; every other pair is distinct.
+struct LabelJudge(HashMap<String, (usize, usize)>);
+
+impl PairJudge for LabelJudge {
+    fn judge(&self, a: &Entry, b: &Entry, _cosine: f32) -> Verdict {
+        let decision = match (self.0.get(&a.text), self.0.get(&b.text)) {
+            (Some(x), Some(y)) if x.0 == y.0 && x.1 != y.1 => Decision::Update,
+            _ => Decision::Distinct,
+        };
+        Verdict { decision, reason: "labels".into(), scores: Vec::new() }
+    }
+
+    fn same_fact(&self, _: &Entry, _: &Entry, _: f32) -> bool {
+        false
+    }
 }
 
 /// One import and dreaming of the agent sets.

@@ -705,12 +705,12 @@ impl Memory {
     /// that passed the bar), the closer takes it, whichever was written
     /// first. With the fact go the duplicates merged into it and the older
     /// statements the judge holds as the same fact ([`PairJudge::same_fact`]).
-    /// A statement that superseded a fact in an earlier dream takes only the
-    /// same fact again, so the rule holds across dreams; and it is itself
-    /// superseded only by a statement the judge does not hold distinct from
-    /// the fact it replaced. Updates of updates chain (A → B → C) unless A
-    /// and C are the closest of the three pairs, or C is distinct from A;
-    /// then B stays. Verdicts follow merges to their keepers.
+    /// So do the older statements judged to update that fact too (B in A →
+    /// B → C, when A and C are the closest pair). A statement that superseded a
+    /// fact in an earlier dream takes only the same fact again, so the rule
+    /// holds across dreams; and it is itself superseded only by a statement
+    /// the judge does not hold distinct from the fact it replaced. Verdicts
+    /// follow merges to their keepers.
     fn plan_updates(
         &self,
         judge: &dyn PairJudge,
@@ -755,7 +755,10 @@ impl Memory {
         pairs.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
         let mut best_of: HashMap<EntryId, EntryId> = HashMap::new();
         let mut taken: HashSet<EntryId> = HashSet::new();
+        // Who was judged to update each older statement.
+        let mut updaters: HashMap<EntryId, HashSet<EntryId>> = HashMap::new();
         for (_, new, old) in pairs {
+            updaters.entry(old).or_default().insert(new);
             if !gone.contains(&old) && !best_of.contains_key(&new) && !replaced.contains_key(&new) && !taken.contains(&old) {
                 best_of.insert(new, old);
                 taken.insert(old);
@@ -806,6 +809,16 @@ impl Memory {
                 let Some(anchor_vec) = self.store.get_vector(anchor, self.dim)? else { continue };
                 for (old, _, v) in &candidates {
                     if gone.contains(old) || taken.contains(old) || seen.contains(old) {
+                        continue;
+                    }
+                    // An earlier update of the fact it takes: B in A → B → C,
+                    // when A and C are the closest pair.
+                    if updaters.get(&anchor).is_some_and(|u| u.contains(old)) {
+                        let mut v = v.clone();
+                        judge.explain(&mut v);
+                        v.reason.push_str(&format!("; an earlier update of {:?}, which it also supersedes", entries[&anchor].text));
+                        seen.insert(*old);
+                        chosen.push((*old, v));
                         continue;
                     }
                     let Some(b) = self.store.get_vector(*old, self.dim)? else { continue };
