@@ -58,5 +58,19 @@ fn main() {
             secs * 1e6 / n as f64
         );
         eprintln!("phases at {n}: {:?}", r.phase_millis);
+        // Supersessions within one service ("Service 120 ... host 840" by
+        // "Service 120 ... now ... host 841") are the planted updates; any
+        // other is a wrong one.
+        let service = |t: &str| t.split_whitespace().nth(1).map(str::to_string);
+        let (mut right, mut wrong) = (0, 0);
+        for c in r.changes.iter().filter(|c| c.kind == dreamdb::dream::ChangeKind::Supersede) {
+            let target = c.target.and_then(|t| mem.get(t).ok().flatten()).map(|e| e.text).unwrap_or_default();
+            if service(&c.text) == service(&target) {
+                right += 1;
+            } else {
+                wrong += 1;
+            }
+        }
+        eprintln!("supersessions at {n}: {right} within a service (of {} planted updates), {wrong} across services", n / 10);
     }
 }
