@@ -808,7 +808,7 @@ impl Memory {
             for anchor in anchors {
                 let Some(anchor_vec) = self.store.get_vector(anchor, self.dim)? else { continue };
                 for (old, _, v) in &candidates {
-                    if gone.contains(old) || taken.contains(old) || seen.contains(old) {
+                    if gone.contains(old) || taken.contains(old) || seen.contains(old) || !coherent(*old)? {
                         continue;
                     }
                     // An earlier update of the fact it takes: B in A → B → C,
