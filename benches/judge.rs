@@ -429,16 +429,24 @@ const AGENT_FILES: [(&str, &str, &str); 3] = [
     ("agent_memory_blind2.jsonl", "blind 2", "agent_blind2"),
 ];
 
+/// The records of `benches/data/FILE`, one JSON object per line; `None`
+/// when the file is absent.
+fn read_jsonl<T: serde::de::DeserializeOwned>(file: &str) -> Option<Vec<T>> {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("benches/data").join(file);
+    let text = std::fs::read_to_string(&path).ok()?;
+    Some(
+        text.lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{}: {e}", path.display())))
+            .collect(),
+    )
+}
+
 fn load_groups() -> Vec<Group> {
     let mut all = Vec::new();
     for (source, (file, _, _)) in AGENT_FILES.iter().enumerate() {
-        let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("benches/data").join(file);
-        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        for l in text.lines().filter(|l| !l.trim().is_empty()) {
-            let mut g: Group = serde_json::from_str(l).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-            g.source = source;
-            all.push(g);
-        }
+        let groups: Vec<Group> = read_jsonl(file).unwrap_or_else(|| panic!("benches/data/{file} is missing"));
+        all.extend(groups.into_iter().map(|g| Group { source, ..g }));
     }
     all
 }
@@ -455,22 +463,11 @@ struct Chain {
 /// Written blind, like the blind sets, and never trained on.
 const CHAIN_FILE: &str = "agent_memory_chains.jsonl";
 
-fn load_chains() -> Option<Vec<Chain>> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("benches/data").join(CHAIN_FILE);
-    let text = std::fs::read_to_string(&path).ok()?;
-    Some(
-        text.lines()
-            .filter(|l| !l.trim().is_empty())
-            .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{}: {e}", path.display())))
-            .collect(),
-    )
-}
-
 /// Chains of updates (A → B → C), each in its own namespace: after the
 /// dreams, the share of earlier steps no longer active, of chains that end
 /// with only the newest step active, and of near misses touched.
 fn chains(model: Arc<BertEmbedder>) {
-    let Some(chains) = load_chains() else {
+    let Some(chains) = read_jsonl::<Chain>(CHAIN_FILE) else {
         println!("benches/data/{CHAIN_FILE} not found: the chain rows are skipped");
         return;
     };
@@ -507,11 +504,7 @@ fn chains(model: Arc<BertEmbedder>) {
             let got = mem.remember_batch(c.steps.iter().chain(&c.near_misses).map(entry).collect()).expect("remember");
             ids.push((got[..c.steps.len()].to_vec(), got[c.steps.len()..].to_vec()));
         }
-        let mut touched: BTreeSet<EntryId> = BTreeSet::new();
-        for _ in 0..dreams {
-            let r = mem.dream(&DreamOptions { judge: judge.clone(), ..Default::default() }).expect("dream");
-            touched.extend(r.changes.iter().flat_map(|c| [Some(c.entry), c.target].into_iter().flatten()));
-        }
+        let (_, touched) = dream_times(&mem, &judge, dreams);
         let active = |id: EntryId| mem.get(id).expect("get").expect("entry").status == Status::Active;
         let (mut earlier, mut retired, mut complete, mut nears, mut hit) = (0, 0, 0, 0, 0);
         for (c, (steps, near)) in chains.iter().zip(&ids) {
@@ -536,6 +529,19 @@ fn chains(model: Arc<BertEmbedder>) {
         }
         println!("| {name} | {dreams} | {} | {} | {} |", share(retired, earlier), share(complete, chains.len()), share(hit, nears));
     }
+}
+
+/// Dream `n` times (at least once): the first dream's report, and every
+/// entry any of the dreams changed or pointed a change at.
+fn dream_times(mem: &Memory, judge: &Arc<dyn PairJudge>, n: usize) -> (dreamdb::dream::DreamReport, BTreeSet<EntryId>) {
+    let mut first = None;
+    let mut touched = BTreeSet::new();
+    for _ in 0..n.max(1) {
+        let r = mem.dream(&DreamOptions { judge: judge.clone(), ..Default::default() }).expect("dream");
+        touched.extend(r.changes.iter().flat_map(|c| [Some(c.entry), c.target].into_iter().flatten()));
+        first.get_or_insert(r);
+    }
+    (first.expect("one dream"), touched)
 }
 
 /// Verdicts from the chain labels: a later step of the same chain updates
@@ -647,12 +653,7 @@ fn agent_memory(model: Arc<BertEmbedder>) {
             let np = g.paraphrases.len();
             ids.push((got[0], got[1..1 + np].to_vec(), got[1 + np], got[2 + np..].to_vec()));
         }
-        let report = mem.dream(&DreamOptions { judge: judge.clone(), ..Default::default() }).expect("dream");
-        let mut touched: BTreeSet<EntryId> = report.changes.iter().flat_map(|c| [Some(c.entry), c.target].into_iter().flatten()).collect();
-        for _ in 1..dreams {
-            let again = mem.dream(&DreamOptions { judge: judge.clone(), ..Default::default() }).expect("dream");
-            touched.extend(again.changes.iter().flat_map(|c| [Some(c.entry), c.target].into_iter().flatten()));
-        }
+        let (report, touched) = dream_times(&mem, &judge, dreams);
         let get = |id: EntryId| mem.get(id).expect("get").expect("entry");
         // Follow merged_into links to the statement that stands for this one.
         let root = |mut id: EntryId| {

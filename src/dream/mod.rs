@@ -811,24 +811,22 @@ impl Memory {
                     if gone.contains(old) || taken.contains(old) || seen.contains(old) || !coherent(*old)? {
                         continue;
                     }
-                    // An earlier update of the fact it takes: B in A → B → C,
-                    // when A and C are the closest pair.
-                    if updaters.get(&anchor).is_some_and(|u| u.contains(old)) {
-                        let mut v = v.clone();
-                        judge.explain(&mut v);
-                        v.reason.push_str(&format!("; an earlier update of {:?}, which it also supersedes", entries[&anchor].text));
-                        seen.insert(*old);
-                        chosen.push((*old, v));
-                        continue;
-                    }
-                    let Some(b) = self.store.get_vector(*old, self.dim)? else { continue };
-                    if judge.same_fact(&entries[&anchor], &entries[old], crate::index::dot(&anchor_vec, &b)) {
-                        let mut v = v.clone();
-                        judge.explain(&mut v);
-                        v.reason.push_str(&format!("; the same fact as {:?}, which it also supersedes", entries[&anchor].text));
-                        seen.insert(*old);
-                        chosen.push((*old, v));
-                    }
+                    // An earlier update of the fact it takes (B in A → B → C,
+                    // when A and C are the closest pair), or the same fact.
+                    let why = if updaters.get(&anchor).is_some_and(|u| u.contains(old)) {
+                        "an earlier update of"
+                    } else {
+                        let Some(b) = self.store.get_vector(*old, self.dim)? else { continue };
+                        if !judge.same_fact(&entries[&anchor], &entries[old], crate::index::dot(&anchor_vec, &b)) {
+                            continue;
+                        }
+                        "the same fact as"
+                    };
+                    let mut v = v.clone();
+                    judge.explain(&mut v);
+                    v.reason.push_str(&format!("; {why} {:?}, which it also supersedes", entries[&anchor].text));
+                    seen.insert(*old);
+                    chosen.push((*old, v));
                 }
             }
             if !chosen.is_empty() {
