@@ -584,3 +584,26 @@ fn an_update_is_superseded_only_by_a_statement_not_distinct_from_the_fact_it_rep
         }
     }
 }
+
+#[test]
+fn a_statement_about_another_thing_of_the_same_kind_is_not_merged() {
+    // Every word but one is shared, so the cosine is high and the trained
+    // model alone would merge the bedroom lamp into the living-room lamp;
+    // the lexicon knows they are two rooms.
+    const FACT: &str = "The living room lamp switches off at 23:00.";
+    const PARAPHRASE: &str = "At 23:00 the living room lamp switches off.";
+    const NEAR: &str = "The bedroom lamp switches off at 23:00.";
+    let dir = tempfile::tempdir().unwrap();
+    let mem = open(dir.path());
+    let f = |text: &str, d: u32| NewEntry::new(text).namespace("n").created_at(day(d));
+    let ids = mem.remember_batch(vec![f(FACT, 1), f(PARAPHRASE, 2), f(NEAR, 3)]).unwrap();
+    let r = mem.dream(&DreamOptions::default()).unwrap();
+    let get = |id| mem.get(id).unwrap().unwrap();
+    let merged = [ids[0], ids[1]].map(|id| get(id).status == Status::Merged);
+    assert!(merged[0] != merged[1], "the fact and its paraphrase still merge: {r:#?}");
+    assert_eq!(get(ids[2]).status, Status::Active, "{r:#?}");
+    assert_eq!(get(ids[2]).superseded_by, None);
+    let why = mem.judge_pair(FACT, NEAR, &Default::default()).unwrap();
+    assert_eq!(why.decision, Decision::Distinct);
+    assert!(why.reason.contains(r#"but "living room" and "bedroom" are different things of one kind"#), "{}", why.reason);
+}

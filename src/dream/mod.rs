@@ -27,6 +27,7 @@
 //! which is what [`Memory::undo`] restores.
 
 pub mod judge;
+mod lexicon;
 mod memory_file;
 mod schedule;
 

@@ -1,0 +1,275 @@
+//! Word meanings the pair judge cannot read off the sentence vectors:
+//! which words are synonyms ("flat" / "apartment": a paraphrase may swap
+//! them) and which nouns are different things of one kind ("car" /
+//! "motorbike", "bedroom" / "living room": a statement about the one is not
+//! about the other). Both sentences of such a pair share every other word,
+//! so their cosine is high either way; see ARCHITECTURE.md ("Consolidation
+//! judge").
+//!
+//! The data is a subset of WordNet 3.0 (`lexicon.txt`, built by
+//! `scripts/build_lexicon.py`, licence in `LEXICON_LICENSE`), compiled into
+//! the binary and parsed once on first use (about 73k words, 3 MB). No
+//! crate offers WordNet lookups over an embedded subset without shipping
+//! the whole database, and the two questions asked here need only synsets
+//! and noun hypernyms, so the reader is written here.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+const DATA: &str = include_str!("lexicon.txt");
+
+/// Senses of each noun compared for co-hyponymy: WordNet orders senses by
+/// frequency, and rare senses make nearly any two nouns relatives.
+const NOUN_SENSES: usize = 2;
+/// Co-hyponyms: each noun at least one step below a shared ancestor, at
+/// most this many steps between them ("bedroom" and "living room" are 2
+/// apart, "car" and "motorbike" 3)...
+const MAX_DISTANCE: u32 = 4;
+/// ... and the ancestor specific enough (this many steps below a root):
+/// everything is an "entity".
+const MIN_ANCESTOR_DEPTH: u32 = 5;
+/// Ancestors further up than this are not followed (WordNet's noun
+/// hierarchy is at most 19 deep; the checks above need far less).
+const MAX_CLIMB: u32 = 12;
+
+#[derive(Default)]
+struct Word {
+    /// Sense-tagged uses (WordNet's tagsense_cnt) as a noun, a verb, an
+    /// adjective and an adverb: which reading of "works" or "well" is the
+    /// usual one.
+    noun_tags: u32,
+    verb_tags: u32,
+    modifier_tags: u32,
+    /// Synsets in sense order, each with its part of speech.
+    synsets: Vec<(u8, u32)>,
+}
+
+/// The lexicon, parsed from [`DATA`].
+pub struct Lexicon {
+    words: HashMap<String, Word>,
+    hypernyms: HashMap<u32, Vec<u32>>,
+    /// How far below a root each noun synset sits (its furthest ancestor,
+    /// at most [`MAX_CLIMB`] steps; a root is at 0), as the build script
+    /// computed it.
+    depth: HashMap<u32, u32>,
+    /// Irregular forms: "children" → "child", "went" → "go".
+    irregular: HashMap<String, String>,
+}
+
+impl Lexicon {
+    /// The built-in lexicon, parsed on first use.
+    pub fn get() -> &'static Lexicon {
+        static LEXICON: OnceLock<Lexicon> = OnceLock::new();
+        LEXICON.get_or_init(|| Lexicon::parse(DATA))
+    }
+
+    fn parse(text: &str) -> Lexicon {
+        let mut lex =
+            Lexicon { words: HashMap::new(), hypernyms: HashMap::new(), depth: HashMap::new(), irregular: HashMap::new() };
+        for line in text.lines().filter(|l| !l.starts_with('#')) {
+            let f: Vec<&str> = line.split('\t').collect();
+            match (f.first(), f.len()) {
+                (Some(&"w"), 7) => {
+                    let synsets = f[6]
+                        .split(' ')
+                        .filter_map(|s| Some((*s.as_bytes().first()?, s.get(1..)?.parse().ok()?)))
+                        .collect();
+                    let tags = |s: &str| s.parse().unwrap_or(0);
+                    let word = Word {
+                        noun_tags: tags(f[2]),
+                        verb_tags: tags(f[3]),
+                        modifier_tags: tags(f[4]).max(tags(f[5])),
+                        synsets,
+                    };
+                    lex.words.insert(f[1].to_string(), word);
+                }
+                (Some(&"h"), 4) => {
+                    if let (Ok(id), Ok(depth)) = (f[1].parse(), f[2].parse()) {
+                        lex.hypernyms.insert(id, f[3].split(' ').filter_map(|s| s.parse().ok()).collect());
+                        lex.depth.insert(id, depth);
+                    }
+                }
+                (Some(&"x"), 3) => {
+                    lex.irregular.entry(f[1].to_string()).or_insert_with(|| f[2].to_string());
+                }
+                _ => {}
+            }
+        }
+        lex
+    }
+
+    /// The dictionary forms a word may be an inflection of, in order of
+    /// preference, that have senses of part of speech `pos`.
+    fn bases(&self, w: &str, pos: u8) -> Vec<&Word> {
+        let mut forms: Vec<String> = Vec::new();
+        if let Some(b) = self.irregular.get(w) {
+            forms.push(b.clone());
+        }
+        forms.push(w.to_string());
+        let rules: &[(&str, &str)] = match pos {
+            b'n' => &[("ies", "y"), ("ses", "s"), ("es", ""), ("s", "")],
+            b'v' => &[("ies", "y"), ("es", "e"), ("es", ""), ("s", ""), ("ed", "e"), ("ed", ""), ("ing", "e"), ("ing", "")],
+            _ => &[],
+        };
+        for (suffix, with) in rules {
+            if let Some(stem) = w.strip_suffix(suffix).filter(|s| s.len() > 2) {
+                forms.push(format!("{stem}{with}"));
+            }
+        }
+        forms
+            .iter()
+            .filter_map(|f| self.words.get(f.as_str()))
+            .filter(|word| word.synsets.iter().any(|(p, _)| *p == pos))
+            .collect()
+    }
+
+    /// Every synset of a word (any part of speech, all senses).
+    fn synsets(&self, w: &str) -> HashSet<u32> {
+        let mut out = HashSet::new();
+        for pos in [b'n', b'v', b'a'] {
+            if let Some(word) = self.bases(w, pos).first() {
+                out.extend(word.synsets.iter().filter(|(p, _)| *p == pos).map(|(_, s)| *s));
+            }
+        }
+        out
+    }
+
+    /// Whether WordNet has the word (or a form of it) at all.
+    pub fn knows(&self, w: &str) -> bool {
+        [b'n', b'v', b'a'].iter().any(|pos| !self.bases(w, *pos).is_empty())
+    }
+
+    /// Two words that share a sense: "flat" / "apartment", "purchased" /
+    /// "bought". A word is not its own synonym here; callers compare
+    /// different words.
+    pub fn synonyms(&self, a: &str, b: &str) -> bool {
+        let sa = self.synsets(a);
+        !sa.is_empty() && self.synsets(b).iter().any(|s| sa.contains(s))
+    }
+
+    /// The first senses of a word read as a noun, or none unless that is
+    /// its usual reading: "works" and "runs" are more often verbs, "well"
+    /// an adverb, and "claim" is as often a verb as a noun. A word with no
+    /// tagged uses at all ("motorbike") is read as the noun it is listed as.
+    fn noun_senses(&self, w: &str) -> Vec<u32> {
+        let Some(noun) = self.bases(w, b'n').into_iter().next() else {
+            return Vec::new();
+        };
+        let verb = self.bases(w, b'v').iter().map(|v| v.verb_tags).max().unwrap_or(0);
+        let other = verb.max(self.words.get(w).map_or(0, |x| x.modifier_tags)).max(noun.modifier_tags);
+        if other > 0 && other >= noun.noun_tags {
+            return Vec::new();
+        }
+        noun.synsets.iter().filter(|(p, _)| *p == b'n').map(|(_, s)| *s).take(NOUN_SENSES).collect()
+    }
+
+    /// Every ancestor of a noun synset with its distance (the synset
+    /// itself at 0), up to [`MAX_CLIMB`] steps.
+    fn ancestors(&self, s: u32) -> HashMap<u32, u32> {
+        let mut out = HashMap::from([(s, 0)]);
+        let mut front = vec![s];
+        for d in 1..=MAX_CLIMB {
+            let mut next = Vec::new();
+            for h in front.iter().flat_map(|x| self.hypernyms.get(x).into_iter().flatten()) {
+                if !out.contains_key(h) {
+                    out.insert(*h, d);
+                    next.push(*h);
+                }
+            }
+            if next.is_empty() {
+                break;
+            }
+            front = next;
+        }
+        out
+    }
+
+    fn depth(&self, s: u32) -> u32 {
+        self.depth.get(&s).copied().unwrap_or(0)
+    }
+
+    /// Two nouns that are different things of one kind: not synonyms, and
+    /// both under a specific shared ancestor within [`MAX_DISTANCE`] steps
+    /// ("car" / "motorbike", "nephews" / "children", "Tuesday" /
+    /// "Wednesday"). A noun and its own hypernym ("soccer" / "football")
+    /// are not co-hyponyms: one names the other more generally.
+    pub fn cohyponyms(&self, a: &str, b: &str) -> bool {
+        let (sa, sb) = (self.noun_senses(a), self.noun_senses(b));
+        if sa.is_empty() || sb.is_empty() || self.synonyms(a, b) {
+            return false;
+        }
+        let (ancestors_a, ancestors_b): (Vec<_>, Vec<_>) =
+            (sa.iter().map(|x| self.ancestors(*x)).collect(), sb.iter().map(|y| self.ancestors(*y)).collect());
+        // One names the other more generally in some sense: "soccer" is a
+        // "football", even where both are also contact sports.
+        let general = |a: &[u32], ancestors: &[HashMap<u32, u32>]| ancestors.iter().any(|anc| a.iter().any(|s| anc.contains_key(s)));
+        if general(&sa, &ancestors_b) || general(&sb, &ancestors_a) {
+            return false;
+        }
+        ancestors_a.iter().any(|ax| {
+            ancestors_b.iter().any(|ay| {
+                ay.iter().any(|(c, dy)| {
+                    ax.get(c).is_some_and(|dx| {
+                        *dx >= 1 && *dy >= 1 && dx + dy <= MAX_DISTANCE && self.depth(*c) >= MIN_ANCESTOR_DEPTH
+                    })
+                })
+            })
+        })
+    }
+
+    /// Words as the lexicon reads them: neighbours that form a compound it
+    /// knows ("living room" → "living_room") are joined.
+    pub fn units<'a>(&self, words: &[&'a str]) -> Vec<std::borrow::Cow<'a, str>> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < words.len() {
+            if i + 1 < words.len() {
+                let joined = format!("{}_{}", words[i], words[i + 1]);
+                if self.knows(&joined) {
+                    out.push(std::borrow::Cow::Owned(joined));
+                    i += 2;
+                    continue;
+                }
+            }
+            out.push(std::borrow::Cow::Borrowed(words[i]));
+            i += 1;
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn synonyms_share_a_sense_in_any_form() {
+        let lex = Lexicon::get();
+        for (a, b) in [("flat", "apartment"), ("car", "automobile"), ("purchased", "bought"), ("kids", "children"), ("sofa", "couch")] {
+            assert!(lex.synonyms(a, b), "{a} / {b}");
+        }
+        for (a, b) in [("car", "motorbike"), ("apartment", "office"), ("tuesday", "wednesday"), ("qzxv", "car")] {
+            assert!(!lex.synonyms(a, b), "{a} / {b}");
+        }
+    }
+
+    #[test]
+    fn cohyponyms_are_different_things_of_one_kind() {
+        let lex = Lexicon::get();
+        for (a, b) in [("car", "motorbike"), ("bedroom", "living_room"), ("nephews", "children"), ("coffee", "tea"), ("daughter", "son"), ("spain", "portugal")] {
+            assert!(lex.cohyponyms(a, b), "{a} / {b}");
+        }
+        // Synonyms, a noun and its hypernym, a usual verb, unknown words,
+        // and nouns related only through a general ancestor.
+        for (a, b) in [("flat", "apartment"), ("football", "soccer"), ("works", "job"), ("qzxv", "car"), ("home", "car"), ("budget", "salary")] {
+            assert!(!lex.cohyponyms(a, b), "{a} / {b}");
+        }
+    }
+
+    #[test]
+    fn known_compounds_are_joined() {
+        let lex = Lexicon::get();
+        let got: Vec<String> = lex.units(&["the", "living", "room", "thermostat"]).into_iter().map(|c| c.into_owned()).collect();
+        assert_eq!(got, ["the", "living_room", "thermostat"]);
+    }
+}
