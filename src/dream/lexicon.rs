@@ -54,6 +54,8 @@ pub struct Lexicon {
     depth: HashMap<u32, u32>,
     /// Irregular forms: "children" → "child", "went" → "go".
     irregular: HashMap<String, String>,
+    /// The synset of units of measurement ("unit", first sense).
+    unit: Option<u32>,
 }
 
 impl Lexicon {
@@ -65,7 +67,7 @@ impl Lexicon {
 
     fn parse(text: &str) -> Lexicon {
         let mut lex =
-            Lexicon { words: HashMap::new(), hypernyms: HashMap::new(), depth: HashMap::new(), irregular: HashMap::new() };
+            Lexicon { words: HashMap::new(), hypernyms: HashMap::new(), depth: HashMap::new(), irregular: HashMap::new(), unit: None };
         for line in text.lines().filter(|l| !l.starts_with('#')) {
             let f: Vec<&str> = line.split('\t').collect();
             match (f.first(), f.len()) {
@@ -95,6 +97,7 @@ impl Lexicon {
                 _ => {}
             }
         }
+        lex.unit = lex.noun_senses("unit").first().copied();
         lex
     }
 
@@ -192,7 +195,8 @@ impl Lexicon {
     /// both under a specific shared ancestor within [`MAX_DISTANCE`] steps
     /// ("car" / "motorbike", "nephews" / "children", "Tuesday" /
     /// "Wednesday"). A noun and its own hypernym ("soccer" / "football")
-    /// are not co-hyponyms: one names the other more generally.
+    /// are not co-hyponyms: one names the other more generally. Nor are
+    /// units of measurement ("kilometre" / "mile").
     pub fn cohyponyms(&self, a: &str, b: &str) -> bool {
         let (sa, sb) = (self.noun_senses(a), self.noun_senses(b));
         if sa.is_empty() || sb.is_empty() || self.synonyms(a, b) {
@@ -200,6 +204,12 @@ impl Lexicon {
         }
         let (ancestors_a, ancestors_b): (Vec<_>, Vec<_>) =
             (sa.iter().map(|x| self.ancestors(*x)).collect(), sb.iter().map(|y| self.ancestors(*y)).collect());
+        // Units are ways of stating a value, not things: "4.6 billion
+        // kilometres" and "2.8 billion miles" are one distance.
+        let unit = |ancestors: &[HashMap<u32, u32>]| self.unit.is_some_and(|u| ancestors.iter().any(|a| a.contains_key(&u)));
+        if unit(&ancestors_a) || unit(&ancestors_b) {
+            return false;
+        }
         // One names the other more generally in some sense: "soccer" is a
         // "football", even where both are also contact sports.
         let general = |a: &[u32], ancestors: &[HashMap<u32, u32>]| ancestors.iter().any(|anc| a.iter().any(|s| anc.contains_key(s)));
@@ -259,9 +269,19 @@ mod tests {
         for (a, b) in [("car", "motorbike"), ("bedroom", "living_room"), ("nephews", "children"), ("coffee", "tea"), ("daughter", "son"), ("spain", "portugal")] {
             assert!(lex.cohyponyms(a, b), "{a} / {b}");
         }
-        // Synonyms, a noun and its hypernym, a usual verb, unknown words,
-        // and nouns related only through a general ancestor.
-        for (a, b) in [("flat", "apartment"), ("football", "soccer"), ("works", "job"), ("qzxv", "car"), ("home", "car"), ("budget", "salary")] {
+        // Synonyms, a noun and its hypernym, a usual verb or adverb, units,
+        // unknown words, and nouns related only through a general ancestor.
+        for (a, b) in [
+            ("flat", "apartment"),
+            ("football", "soccer"),
+            ("works", "job"),
+            ("well", "car"),
+            ("kilometres", "miles"),
+            ("yards", "metres"),
+            ("qzxv", "car"),
+            ("home", "car"),
+            ("budget", "salary"),
+        ] {
             assert!(!lex.cohyponyms(a, b), "{a} / {b}");
         }
     }
