@@ -3,8 +3,8 @@
 //! them) and which nouns are different things of one kind ("car" /
 //! "motorbike", "bedroom" / "living room": a statement about the one is not
 //! about the other). Both sentences of such a pair share every other word,
-//! so their cosine is high either way; see ARCHITECTURE.md ("Consolidation
-//! judge").
+//! so their cosine is high either way; see ARCHITECTURE.md ("The lexicon
+//! veto").
 //!
 //! The data is a subset of WordNet 3.0 (`lexicon.txt`, built by
 //! `scripts/build_lexicon.py`, licence in `LEXICON_LICENSE`), compiled into
@@ -29,7 +29,7 @@ const MAX_DISTANCE: u32 = 4;
 /// everything is an "entity".
 const MIN_ANCESTOR_DEPTH: u32 = 5;
 /// Ancestors further up than this are not followed (WordNet's noun
-/// hierarchy is at most 19 deep; the checks above need far less).
+/// hierarchy is about 20 deep; the checks above need far less).
 const MAX_CLIMB: u32 = 12;
 
 #[derive(Default)]
