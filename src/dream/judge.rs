@@ -1344,8 +1344,8 @@ impl PairJudge for TrainedJudge {
 
     fn same_fact(&self, a: &Entry, b: &Entry, cosine: f32) -> bool {
         let (older, newer) = if (a.created_at, a.id) <= (b.created_at, b.id) { (a, b) } else { (b, a) };
-        self.probabilities(&older.text, &newer.text, cosine).0 >= self.thresholds.same_fact
-            && cohyponym_swap(&older.text, &newer.text).is_none()
+        let (so, sn) = (signals(&older.text), signals(&newer.text));
+        self.model.duplicate.probability(&features(&so, &sn, cosine)) >= self.thresholds.same_fact && swap_of_kind(&so, &sn).is_none()
     }
 }
 
