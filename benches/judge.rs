@@ -327,7 +327,7 @@ fn sweep() -> Vec<(String, TrainedJudge)> {
         .map(|(d, u, r, s)| {
             (
                 format!("trained, thresholds {d:.2} / {u:.2} (with rules {r:.2}, same fact {s:.2})"),
-                TrainedJudge::with_thresholds(Thresholds { duplicate: d, update: u, update_with_rules: r, same_fact: s }),
+                TrainedJudge::with_thresholds(Thresholds { duplicate: d, update: u, update_with_rules: r, same_fact: s, chain: 0.9 }),
             )
         })
         .collect()

@@ -425,13 +425,20 @@ fn a_merged_statement_still_counts_as_evidence_of_an_update_to_its_keeper() {
 
 /// A scripted judge for which every later statement updates every earlier
 /// one, and nothing is the same fact: which update wins is then left to
-/// the dream's matching.
-struct EveryLaterUpdates;
+/// the dream's matching. With `firm: false`, no verdict is firm enough to
+/// chain through.
+struct EveryLaterUpdates {
+    firm: bool,
+}
 
 impl PairJudge for EveryLaterUpdates {
     fn judge(&self, a: &Entry, b: &Entry, _cosine: f32) -> Verdict {
         let decision = if a.created_at == b.created_at { Decision::Distinct } else { Decision::Update };
         Verdict { decision, reason: "scripted".into(), scores: Vec::new() }
+    }
+
+    fn firm_update(&self, _: &Verdict) -> bool {
+        self.firm
     }
 
     fn same_fact(&self, _: &Entry, _: &Entry, _: f32) -> bool {
@@ -502,7 +509,7 @@ fn updates_of_updates_leave_only_the_newest_active() {
         assert!(ab.min(bc).min(ac) >= bar, "all three are candidate pairs: {ab} {bc} {ac}");
         let f = |text: &str, d: u32| NewEntry::new(text).namespace("n").created_at(day(d));
         let ids = mem.remember_batch(vec![f(texts[0], 1), f(texts[1], 3), f(texts[2], 5)]).unwrap();
-        let options = DreamOptions { judge: Arc::new(EveryLaterUpdates), ..Default::default() };
+        let options = DreamOptions { judge: Arc::new(EveryLaterUpdates { firm: true }), ..Default::default() };
         let r = mem.dream(&options).unwrap();
         let get = |id| mem.get(id).unwrap().unwrap();
         assert_eq!(get(ids[2]).status, Status::Active);
@@ -518,6 +525,38 @@ fn updates_of_updates_leave_only_the_newest_active() {
         chained.push(chain);
     }
     assert_eq!(chained, [true, false], "each case is met once");
+}
+
+#[test]
+fn an_earlier_update_is_superseded_along_a_chain_only_when_its_verdict_is_firm() {
+    // C takes A (the closest pair); B, judged to update A, goes with it
+    // only if that verdict is firm: a near miss judged, weakly, to update
+    // the fact, and to be updated by the update, looks the same to the
+    // planning.
+    let texts = [
+        "The office guest Wi-Fi password is sunflower42.",
+        "The office guest Wi-Fi password was changed to maple77.",
+        "The office guest Wi-Fi password is now birch19.",
+    ];
+    for firm in [true, false] {
+        let dir = tempfile::tempdir().unwrap();
+        let mem = open(dir.path());
+        let f = |text: &str, d: u32| NewEntry::new(text).namespace("n").created_at(day(d));
+        let ids = mem.remember_batch(vec![f(texts[0], 1), f(texts[1], 3), f(texts[2], 5)]).unwrap();
+        let options = DreamOptions { judge: Arc::new(EveryLaterUpdates { firm }), ..Default::default() };
+        let r = mem.dream(&options).unwrap();
+        let get = |id| mem.get(id).unwrap().unwrap();
+        assert_eq!(get(ids[0]).superseded_by, Some(ids[2]), "{r:#?}");
+        let want = if firm { Some(ids[2]) } else { None };
+        assert_eq!(get(ids[1]).superseded_by, want, "firm {firm}: {r:#?}");
+    }
+    // The default judge asks P(update) ≥ 0.9 of the verdict it chains through.
+    let judge = dreamdb::dream::TrainedJudge::default();
+    let firm = |p: f32| {
+        let scores = vec![("p_duplicate".to_string(), 0.0), ("p_update".to_string(), p)];
+        judge.firm_update(&Verdict { decision: Decision::Update, reason: String::new(), scores })
+    };
+    assert!(firm(0.95) && firm(0.9) && !firm(0.8));
 }
 
 #[test]

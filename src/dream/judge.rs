@@ -60,6 +60,15 @@ pub trait PairJudge: Send + Sync {
     /// Default: nothing to add.
     fn explain(&self, _verdict: &mut Verdict) {}
 
+    /// Whether an update verdict is firm enough to supersede along a chain.
+    /// In A → B → C, when C takes A, it also supersedes B if B was judged
+    /// to update A; that inference rests on two verdicts, whose errors
+    /// compound, so it may ask for more than one update verdict does.
+    /// Default: every update verdict is firm.
+    fn firm_update(&self, _verdict: &Verdict) -> bool {
+        true
+    }
+
     /// Whether `a` and `b` state the same fact, on a looser bar than a
     /// merge. When a newer statement updates several older ones, those that
     /// state the same fact as the closest match are superseded with it; the
@@ -1153,6 +1162,11 @@ pub struct Thresholds {
     /// Default 0.7.
     #[serde(default = "default_same_fact")]
     pub same_fact: f32,
+    /// P(update) at or above which an update verdict is firm enough to
+    /// supersede along a chain ([`PairJudge::firm_update`]). Default 0.9,
+    /// the update bar of the precision-first option.
+    #[serde(default = "default_chain")]
+    pub chain: f32,
 }
 
 fn default_update_with_rules() -> f32 {
@@ -1161,6 +1175,10 @@ fn default_update_with_rules() -> f32 {
 
 fn default_same_fact() -> f32 {
     0.7
+}
+
+fn default_chain() -> f32 {
+    0.9
 }
 
 /// Index of `rules_update` in [`FEATURE_NAMES`].
@@ -1346,6 +1364,10 @@ impl PairJudge for TrainedJudge {
         let (older, newer) = if (a.created_at, a.id) <= (b.created_at, b.id) { (a, b) } else { (b, a) };
         let (so, sn) = (signals(&older.text), signals(&newer.text));
         self.model.duplicate.probability(&features(&so, &sn, cosine)) >= self.thresholds.same_fact && swap_of_kind(&so, &sn).is_none()
+    }
+
+    fn firm_update(&self, v: &Verdict) -> bool {
+        v.scores.iter().find(|(k, _)| k == "p_update").is_some_and(|(_, p)| *p >= self.thresholds.chain)
     }
 }
 
@@ -1589,7 +1611,7 @@ mod tests {
         let w = j.judge(&e("The production API listens on port 8443", 2), &e("The production API listens on port 8080", 1), 0.93);
         assert_eq!(w.scores, v.scores);
         // Thresholds are options: above 1 nothing is merged or superseded.
-        let strict = TrainedJudge::with_thresholds(Thresholds { duplicate: 1.01, update: 1.01, update_with_rules: 1.01, same_fact: 1.01 });
+        let strict = TrainedJudge::with_thresholds(Thresholds { duplicate: 1.01, update: 1.01, update_with_rules: 1.01, same_fact: 1.01, chain: 1.01 });
         let v = strict.judge(&e("Alice enjoys green tea", 1), &e("Alice enjoys green tea", 2), 1.0);
         assert_eq!(v.decision, Decision::Distinct, "{v:?}");
         assert!(v.reason.starts_with("distinct:"), "{}", v.reason);

@@ -706,8 +706,9 @@ impl Memory {
     /// that passed the bar), the closer takes it, whichever was written
     /// first. With the fact go the duplicates merged into it and the older
     /// statements the judge holds as the same fact ([`PairJudge::same_fact`]).
-    /// So do the older statements judged to update that fact too (B in A →
-    /// B → C, when A and C are the closest pair). A statement that superseded a
+    /// So do the older statements judged firmly to update that fact too (B
+    /// in A → B → C, when A and C are the closest pair;
+    /// [`PairJudge::firm_update`]). A statement that superseded a
     /// fact in an earlier dream takes only the same fact again, so the rule
     /// holds across dreams; and it is itself superseded only by a statement
     /// the judge does not hold distinct from the fact it replaced. Verdicts
@@ -756,10 +757,17 @@ impl Memory {
         pairs.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
         let mut best_of: HashMap<EntryId, EntryId> = HashMap::new();
         let mut taken: HashSet<EntryId> = HashSet::new();
-        // Who was judged to update each older statement.
+        // Who was judged, firmly enough to chain through, to update each
+        // older statement ([`PairJudge::firm_update`]).
+        let firm: HashSet<(EntryId, EntryId)> = by_new
+            .iter()
+            .flat_map(|((_, new), cs)| cs.iter().filter(|(_, _, v)| judge.firm_update(v)).map(move |(old, _, _)| (*old, *new)))
+            .collect();
         let mut updaters: HashMap<EntryId, HashSet<EntryId>> = HashMap::new();
         for (_, new, old) in pairs {
-            updaters.entry(old).or_default().insert(new);
+            if firm.contains(&(old, new)) {
+                updaters.entry(old).or_default().insert(new);
+            }
             if !gone.contains(&old) && !best_of.contains_key(&new) && !replaced.contains_key(&new) && !taken.contains(&old) {
                 best_of.insert(new, old);
                 taken.insert(old);
@@ -813,7 +821,9 @@ impl Memory {
                         continue;
                     }
                     // An earlier update of the fact it takes (B in A → B → C,
-                    // when A and C are the closest pair), or the same fact.
+                    // when A and C are the closest pair, and B's update of A
+                    // is firm: the chain rests on two verdicts), or the same
+                    // fact.
                     let why = if updaters.get(&anchor).is_some_and(|u| u.contains(old)) {
                         "an earlier update of"
                     } else {
