@@ -6,7 +6,7 @@ The judge asks two questions of it: are two words synonyms (they share a
 synset: "flat" / "apartment"), and are two nouns co-hyponyms, different
 things of one kind ("car" / "motorbike", "bedroom" / "living room")?
 Only what those questions need is kept: single words, two-word compounds
-with uses in WordNet's sense-tagged corpus (its `tagsense_cnt`), their
+with uses in WordNet's sense-tagged corpus (`cntlist.rev`), their
 synsets in sense order, the hypernyms of noun synsets up to the root, and the irregular
 forms ("children" -> "child") of the words kept.
 
@@ -18,13 +18,14 @@ The output is deterministic: the same WordNet gives the same file.
 
 Format, one record per line, fields separated by tabs:
   w <word> <noun tags> <verb tags> <adjective tags> <adverb tags> <synsets>
-      <... tags>: uses in the sense-tagged corpus as that part of speech
-      (which reading of "works" or "well" is the usual one);
+      <... tags>: uses in the sense-tagged corpus as that part of speech,
+      summed from cntlist.rev (which reading of "works" or "well" is the
+      usual one);
       <synsets>: space-separated synset numbers in WordNet's sense order,
       each prefixed by its part of speech (n, v, a);
   h <synset> <depth> <hypernym synsets, space-separated>   (nouns only;
       depth: steps below the furthest root, at most 12)
-  x <form> <base>                                   (irregular forms)
+  x <form> <part of speech: n, v, a> <base>         (irregular forms)
 Words are lowercase; compounds join their words with "_".
 """
 
@@ -106,11 +107,19 @@ def main():
             w = words.setdefault(lemma, {"n": 0, "v": 0, "a": 0, "r": 0, "ids": []})
             w[c] = tags
             w["ids"] += [c + o for o in offsets]
-    # Adverbs only for their tag counts: the judge asks nothing else of them.
-    for line in lines(os.path.join(WORDNET, "index.adv")):
-        f = line.split()
-        if f[0] in words:
-            words[f[0]]["r"] = int(f[4 + int(f[3]) + 1])
+    # Uses in the sense-tagged corpus, per part of speech (cntlist.rev:
+    # "lemma%ss_type:...  sense_number  count"; ss_type 1 noun, 2 verb, 3 and
+    # 5 adjective, 4 adverb). index.*'s tagsense_cnt counts tagged senses,
+    # not uses, and would make "dog" (one noun sense, one verb sense) as
+    # much a verb as a noun.
+    for w in words.values():
+        w.update(n=0, v=0, a=0, r=0)
+    for line in open(os.path.join(WORDNET, "cntlist.rev"), encoding="latin-1"):
+        key, _, count = line.split()
+        lemma, sense = key.split("%")
+        pos = "nvara"[int(sense.split(":")[0]) - 1]
+        if lemma in words:
+            words[lemma][pos] += int(count)
     kept = {w: v for w, v in words.items() if keep(w, v)}
     # A synset is kept where it can answer a question: shared by two kept
     # words (synonyms), or among a word's first NOUN_SENSES noun senses
@@ -149,7 +158,7 @@ def main():
         for line in open(os.path.join(WORDNET, f"{name}.exc"), encoding="latin-1"):
             a = line.split()
             if len(a) >= 2 and a[1] in kept and a[0].isalpha():
-                out.append(f"x\t{a[0]}\t{a[1]}\n")
+                out.append(f"x\t{a[0]}\t{name[0]}\t{a[1]}\n")
     with open(OUT, "w") as f:
         f.writelines(out)
     print(f"wrote {os.path.normpath(OUT)}: {len(kept)} words, {len(used)} synsets ({os.path.getsize(OUT)} bytes)")

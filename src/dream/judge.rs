@@ -186,6 +186,9 @@ struct Signals {
     words: BTreeSet<String>,
     /// Content words in order (no stop words, numbers or negations).
     content: Vec<String>,
+    /// The same words as written, lower-case, without the possessive 's
+    /// and unstemmed ("wolves", not "wolve"): what the lexicon reads.
+    surface: Vec<String>,
     /// Lower-case identifiers: hosts, e-mail addresses, repo and service names.
     idents: BTreeSet<String>,
     relations: BTreeSet<String>,
@@ -521,6 +524,7 @@ fn signals(text: &str) -> Signals {
         .collect();
     let mut words = BTreeSet::new();
     let mut content = Vec::new();
+    let mut surface = Vec::new();
     let mut idents = BTreeSet::new();
     let mut relations = BTreeSet::new();
     let mut numbers = BTreeSet::new();
@@ -590,6 +594,8 @@ fn signals(text: &str) -> Signals {
             let w = normalise(t);
             if !VALUE_WORDS.contains(&w.as_str()) && !l.ends_with("n't") {
                 content.push(w.clone());
+                let bare = l.trim_end_matches(['\'', '’']);
+                surface.push(bare.strip_suffix("'s").or_else(|| bare.strip_suffix("’s")).unwrap_or(bare).to_string());
             }
             words.insert(w);
         }
@@ -631,7 +637,7 @@ fn signals(text: &str) -> Signals {
         })
         .filter(|w| !w.is_empty())
         .collect();
-    Signals { words, content, idents, relations, numbers, names, possessives, negations, change_words, frame }
+    Signals { words, content, surface, idents, relations, numbers, names, possessives, negations, change_words, frame }
 }
 
 fn jaccard(a: &BTreeSet<String>, b: &BTreeSet<String>) -> f32 {
@@ -905,22 +911,39 @@ pub fn cohyponym_swap(older: &str, newer: &str) -> Option<(String, String)> {
 
 fn swap_of_kind(so: &Signals, sn: &Signals) -> Option<(String, String)> {
     const MAX_UNALIGNED: usize = 6;
-    let stems = |s: &Signals| -> BTreeSet<String> { s.content.iter().map(|w| stem5(w).to_string()).collect() };
-    let (stems_o, stems_n) = (stems(so), stems(sn));
-    // Names are left to the name features: the lexicon's proper nouns
-    // ("Stephen", "Reagan") are seldom the person meant.
-    let only = |s: &Signals, other: &BTreeSet<String>| -> Vec<String> {
-        s.content.iter().filter(|w| !other.contains(stem5(w)) && !s.names.contains(*w)).cloned().collect()
+    let lex = Lexicon::get();
+    // Each side's words as the lexicon reads them: neighbours that form a
+    // compound it knows are one unit ("living room"), keyed for alignment
+    // by the compound or by the word's normalised form. A word is aligned
+    // only when the other side has the same word: a shared stem would pair
+    // "grandmother" with "grandfather".
+    let units = |s: &Signals| -> Vec<(String, String, bool)> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < s.surface.len() {
+            if let Some(joined) = s.surface.get(i + 1).map(|next| format!("{}_{next}", s.surface[i])).filter(|j| lex.knows(j)) {
+                out.push((joined.clone(), joined, false));
+                i += 2;
+            } else {
+                out.push((s.content[i].clone(), s.surface[i].clone(), s.names.contains(&s.content[i])));
+                i += 1;
+            }
+        }
+        out
     };
-    let (only_o, only_n) = (only(so, &stems_n), only(sn, &stems_o));
+    let (uo, un) = (units(so), units(sn));
+    // Names are left to the name features: the lexicon's proper nouns
+    // ("Stephen", "Reagan") are seldom the person meant. (A name that opens
+    // the sentence is not told from a capitalised first word, and is
+    // compared.)
+    let only = |side: &[(String, String, bool)], other: &[(String, String, bool)]| -> Vec<String> {
+        side.iter().filter(|(key, _, name)| !name && !other.iter().any(|o| &o.0 == key)).map(|u| u.1.clone()).collect()
+    };
+    let (only_o, only_n) = (only(&uo, &un), only(&un, &uo));
     if only_o.is_empty() || only_n.is_empty() || only_o.len() > MAX_UNALIGNED || only_n.len() > MAX_UNALIGNED {
         return None;
     }
-    let lex = Lexicon::get();
-    let (wo, wn): (Vec<&str>, Vec<&str>) =
-        (only_o.iter().map(String::as_str).collect(), only_n.iter().map(String::as_str).collect());
-    let (uo, un) = (lex.units(&wo), lex.units(&wn));
-    uo.iter().find_map(|x| un.iter().find(|y| lex.cohyponyms(x, y)).map(|y| (x.replace('_', " "), y.replace('_', " "))))
+    only_o.iter().find_map(|x| only_n.iter().find(|y| lex.cohyponyms(x, y)).map(|y| (x.replace('_', " "), y.replace('_', " "))))
 }
 
 /// The feature vector of a pair, `older` first (time order matters for
@@ -1158,8 +1181,9 @@ pub struct Thresholds {
     #[serde(default = "default_update_with_rules")]
     pub update_with_rules: f32,
     /// P(duplicate) at or above which two statements count as the same fact
-    /// when one newer statement updates both ([`PairJudge::same_fact`]).
-    /// Default 0.7.
+    /// when one newer statement updates both ([`PairJudge::same_fact`]),
+    /// unless the lexicon finds a noun swapped for another of its kind
+    /// ([`cohyponym_swap`]). Default 0.7.
     #[serde(default = "default_same_fact")]
     pub same_fact: f32,
     /// P(update) at or above which an update verdict is firm enough to
@@ -1249,7 +1273,9 @@ impl TrainedJudge {
     /// The shipped model with the merge and update bars a caller asked for
     /// (probabilities from 0 to 1; `None` keeps the model's). An update bar
     /// set here is the one bar: the hand rules' second opinion does not
-    /// lower it. Used by the CLI, the HTTP and MCP servers and Python.
+    /// lower it. The chain bar ([`Thresholds::chain`], 0.9) stays: below it
+    /// an update verdict still supersedes directly, but not along a chain.
+    /// Used by the CLI, the HTTP and MCP servers and Python.
     pub fn with_bars(merge: Option<f32>, update: Option<f32>) -> crate::Result<Self> {
         for (name, bar) in [("merge_threshold", merge), ("update_threshold", update)] {
             if let Some(p) = bar.filter(|p| !(0.0..=1.0).contains(p)) {
@@ -1587,6 +1613,15 @@ mod tests {
         assert_eq!(swap(car, "On level 3 of the garage is where Kwame parks his car."), None);
         assert_eq!(swap(car, car), None);
         assert_eq!(swap(car, "Kwame parks his car on level 4 of the garage."), None);
+        // Unstemmed forms, whole words (not five-letter stems), compounds
+        // over the whole sentence.
+        assert_eq!(swap("Ana keeps the wolves fed.", "Ana keeps the foxes fed.").as_deref(), Some("wolves / foxes"));
+        assert_eq!(swap("Ana visits her grandmother on Sundays.", "Ana visits her grandfather on Sundays.").as_deref(), Some("grandmother / grandfather"));
+        assert_eq!(swap("The living room lamp is on a timer.", "The dining room lamp is on a timer.").as_deref(), Some("living room / dining room"));
+        assert_eq!(swap("Sara is living in the guest room.", "Sara is sleeping in the guest bedroom."), None);
+        // More than six unaligned words a side: a restatement, not a swap.
+        let long = "Kwame usually parks his small red car somewhere on level 3 of the big riverside garage downtown.";
+        assert_eq!(swap(long, "The motorbike of Kwame: level 3, Riverside garage, every single weekday morning before work starts."), None);
 
         let j = TrainedJudge::default();
         let v = j.judge(&e(car, 1), &e("Kwame parks his motorbike on level 3 of the garage.", 2), 0.93);

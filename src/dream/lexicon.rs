@@ -34,9 +34,9 @@ const MAX_CLIMB: u32 = 12;
 
 #[derive(Default)]
 struct Word {
-    /// Sense-tagged uses (WordNet's tagsense_cnt) as a noun, a verb, an
-    /// adjective and an adverb: which reading of "works" or "well" is the
-    /// usual one.
+    /// Uses in WordNet's sense-tagged corpus (`cntlist.rev`) as a noun, a
+    /// verb, an adjective and an adverb: which reading of "works" or "well"
+    /// is the usual one.
     noun_tags: u32,
     verb_tags: u32,
     modifier_tags: u32,
@@ -52,8 +52,9 @@ pub struct Lexicon {
     /// at most [`MAX_CLIMB`] steps; a root is at 0), as the build script
     /// computed it.
     depth: HashMap<u32, u32>,
-    /// Irregular forms: "children" → "child", "went" → "go".
-    irregular: HashMap<String, String>,
+    /// Irregular forms by part of speech: "children" → "child" (noun),
+    /// "went" → "go" (verb). "saw" is "see" only as a verb.
+    irregular: HashMap<(String, u8), String>,
     /// The synset of units of measurement ("unit", first sense).
     unit: Option<u32>,
 }
@@ -91,8 +92,10 @@ impl Lexicon {
                         lex.depth.insert(id, depth);
                     }
                 }
-                (Some(&"x"), 3) => {
-                    lex.irregular.entry(f[1].to_string()).or_insert_with(|| f[2].to_string());
+                (Some(&"x"), 4) => {
+                    if let Some(pos) = f[2].bytes().next() {
+                        lex.irregular.entry((f[1].to_string(), pos)).or_insert_with(|| f[3].to_string());
+                    }
                 }
                 _ => {}
             }
@@ -105,7 +108,7 @@ impl Lexicon {
     /// preference, that have senses of part of speech `pos`.
     fn bases(&self, w: &str, pos: u8) -> Vec<&Word> {
         let mut forms: Vec<String> = Vec::new();
-        if let Some(b) = self.irregular.get(w) {
+        if let Some(b) = self.irregular.get(&(w.to_string(), pos)) {
             forms.push(b.clone());
         }
         forms.push(w.to_string());
@@ -126,28 +129,9 @@ impl Lexicon {
             .collect()
     }
 
-    /// Every synset of a word (any part of speech, all senses).
-    fn synsets(&self, w: &str) -> HashSet<u32> {
-        let mut out = HashSet::new();
-        for pos in [b'n', b'v', b'a'] {
-            if let Some(word) = self.bases(w, pos).first() {
-                out.extend(word.synsets.iter().filter(|(p, _)| *p == pos).map(|(_, s)| *s));
-            }
-        }
-        out
-    }
-
     /// Whether WordNet has the word (or a form of it) at all.
     pub fn knows(&self, w: &str) -> bool {
         [b'n', b'v', b'a'].iter().any(|pos| !self.bases(w, *pos).is_empty())
-    }
-
-    /// Two words that share a sense: "flat" / "apartment", "purchased" /
-    /// "bought". A word is not its own synonym here; callers compare
-    /// different words.
-    pub fn synonyms(&self, a: &str, b: &str) -> bool {
-        let sa = self.synsets(a);
-        !sa.is_empty() && self.synsets(b).iter().any(|s| sa.contains(s))
     }
 
     /// The first senses of a word read as a noun, or none unless that is
@@ -191,15 +175,23 @@ impl Lexicon {
         self.depth.get(&s).copied().unwrap_or(0)
     }
 
-    /// Two nouns that are different things of one kind: not synonyms, and
-    /// both under a specific shared ancestor within [`MAX_DISTANCE`] steps
-    /// ("car" / "motorbike", "nephews" / "children", "Tuesday" /
-    /// "Wednesday"). A noun and its own hypernym ("soccer" / "football")
-    /// are not co-hyponyms: one names the other more generally. Nor are
-    /// units of measurement ("kilometre" / "mile").
+    /// Two nouns that are different things of one kind: not synonyms as
+    /// nouns, and both under a specific shared ancestor within
+    /// [`MAX_DISTANCE`] steps ("car" / "motorbike", "nephews" / "children",
+    /// "mother" / "father"). A noun and its own hypernym ("soccer" /
+    /// "football") are not co-hyponyms: one names the other more generally.
+    /// Nor are units of measurement ("kilometre" / "mile").
     pub fn cohyponyms(&self, a: &str, b: &str) -> bool {
         let (sa, sb) = (self.noun_senses(a), self.noun_senses(b));
-        if sa.is_empty() || sb.is_empty() || self.synonyms(a, b) {
+        if sa.is_empty() || sb.is_empty() {
+            return false;
+        }
+        // Synonyms as nouns ("flat" / "apartment"); "mother" and "father"
+        // share only a verb sense ("beget").
+        let nouns = |w: &str| -> HashSet<u32> {
+            self.bases(w, b'n').first().map_or_else(HashSet::new, |x| x.synsets.iter().filter(|(p, _)| *p == b'n').map(|(_, s)| *s).collect())
+        };
+        if !nouns(a).is_disjoint(&nouns(b)) {
             return false;
         }
         let (ancestors_a, ancestors_b): (Vec<_>, Vec<_>) =
@@ -226,26 +218,6 @@ impl Lexicon {
             })
         })
     }
-
-    /// Words as the lexicon reads them: neighbours that form a compound it
-    /// knows ("living room" → "living_room") are joined.
-    pub fn units<'a>(&self, words: &[&'a str]) -> Vec<std::borrow::Cow<'a, str>> {
-        let mut out = Vec::new();
-        let mut i = 0;
-        while i < words.len() {
-            if i + 1 < words.len() {
-                let joined = format!("{}_{}", words[i], words[i + 1]);
-                if self.knows(&joined) {
-                    out.push(std::borrow::Cow::Owned(joined));
-                    i += 2;
-                    continue;
-                }
-            }
-            out.push(std::borrow::Cow::Borrowed(words[i]));
-            i += 1;
-        }
-        out
-    }
 }
 
 #[cfg(test)]
@@ -253,20 +225,19 @@ mod tests {
     use super::*;
 
     #[test]
-    fn synonyms_share_a_sense_in_any_form() {
-        let lex = Lexicon::get();
-        for (a, b) in [("flat", "apartment"), ("car", "automobile"), ("purchased", "bought"), ("kids", "children"), ("sofa", "couch")] {
-            assert!(lex.synonyms(a, b), "{a} / {b}");
-        }
-        for (a, b) in [("car", "motorbike"), ("apartment", "office"), ("tuesday", "wednesday"), ("qzxv", "car")] {
-            assert!(!lex.synonyms(a, b), "{a} / {b}");
-        }
-    }
-
-    #[test]
     fn cohyponyms_are_different_things_of_one_kind() {
         let lex = Lexicon::get();
-        for (a, b) in [("car", "motorbike"), ("bedroom", "living_room"), ("nephews", "children"), ("coffee", "tea"), ("daughter", "son"), ("spain", "portugal")] {
+        for (a, b) in [
+            ("car", "motorbike"),
+            ("bedroom", "living_room"),
+            ("nephews", "children"),
+            ("coffee", "tea"),
+            ("daughter", "son"),
+            ("mother", "father"),
+            ("cat", "dog"),
+            ("wolves", "foxes"),
+            ("spain", "portugal"),
+        ] {
             assert!(lex.cohyponyms(a, b), "{a} / {b}");
         }
         // Synonyms, a noun and its hypernym, a usual verb or adverb, units,
@@ -276,6 +247,7 @@ mod tests {
             ("football", "soccer"),
             ("works", "job"),
             ("well", "car"),
+            ("saw", "hammer"),
             ("kilometres", "miles"),
             ("yards", "metres"),
             ("qzxv", "car"),
@@ -284,12 +256,5 @@ mod tests {
         ] {
             assert!(!lex.cohyponyms(a, b), "{a} / {b}");
         }
-    }
-
-    #[test]
-    fn known_compounds_are_joined() {
-        let lex = Lexicon::get();
-        let got: Vec<String> = lex.units(&["the", "living", "room", "thermostat"]).into_iter().map(|c| c.into_owned()).collect();
-        assert_eq!(got, ["the", "living_room", "thermostat"]);
     }
 }
