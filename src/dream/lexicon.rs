@@ -1,16 +1,16 @@
 //! Word meanings the pair judge cannot read off the sentence vectors:
-//! which words are synonyms ("flat" / "apartment": a paraphrase may swap
-//! them) and which nouns are different things of one kind ("car" /
-//! "motorbike", "bedroom" / "living room": a statement about the one is not
-//! about the other). Both sentences of such a pair share every other word,
-//! so their cosine is high either way; see ARCHITECTURE.md ("The lexicon
-//! veto").
+//! which nouns are different things of one kind ("car" / "motorbike",
+//! "bedroom" / "living room": a statement about the one is not about the
+//! other), as opposed to synonyms ("flat" / "apartment": a paraphrase may
+//! swap them) or a word and a more general one ("soccer" / "football").
+//! Both sentences of such a pair share every other word, so their cosine
+//! is high either way; see ARCHITECTURE.md ("The lexicon veto").
 //!
 //! The data is a subset of WordNet 3.0 (`lexicon.txt`, built by
 //! `scripts/build_lexicon.py`, licence in `LEXICON_LICENSE`), compiled into
 //! the binary and parsed once on first use (about 73k words, 3 MB). No
 //! crate offers WordNet lookups over an embedded subset without shipping
-//! the whole database, and the two questions asked here need only synsets
+//! the whole database, and the question asked here needs only synsets
 //! and noun hypernyms, so the reader is written here.
 
 use std::collections::{HashMap, HashSet};
