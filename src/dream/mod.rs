@@ -757,20 +757,18 @@ impl Memory {
         pairs.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
         let mut best_of: HashMap<EntryId, EntryId> = HashMap::new();
         let mut taken: HashSet<EntryId> = HashSet::new();
-        // Who was judged, firmly enough to chain through, to update each
-        // older statement ([`PairJudge::firm_update`]).
-        let firm: HashSet<(EntryId, EntryId)> = by_new
-            .iter()
-            .flat_map(|((_, new), cs)| cs.iter().filter(|(_, _, v)| judge.firm_update(v)).map(move |(old, _, _)| (*old, *new)))
-            .collect();
-        let mut updaters: HashMap<EntryId, HashSet<EntryId>> = HashMap::new();
         for (_, new, old) in pairs {
-            if firm.contains(&(old, new)) {
-                updaters.entry(old).or_default().insert(new);
-            }
             if !gone.contains(&old) && !best_of.contains_key(&new) && !replaced.contains_key(&new) && !taken.contains(&old) {
                 best_of.insert(new, old);
                 taken.insert(old);
+            }
+        }
+        // Who was judged, firmly enough to chain through, to update each
+        // older statement ([`PairJudge::firm_update`]).
+        let mut updaters: HashMap<EntryId, HashSet<EntryId>> = HashMap::new();
+        for ((_, new), cs) in &by_new {
+            for (old, _, _) in cs.iter().filter(|(_, _, v)| judge.firm_update(v)) {
+                updaters.entry(*old).or_default().insert(*new);
             }
         }
         for ((_, new), mut candidates) in by_new {
