@@ -204,9 +204,14 @@ struct Signals {
     frame: Vec<String>,
 }
 
+/// A word without its possessive "'s" (straight or curly apostrophe).
+fn without_possessive(w: &str) -> &str {
+    w.strip_suffix("'s").or_else(|| w.strip_suffix("’s")).unwrap_or(w)
+}
+
 fn normalise(w: &str) -> String {
     let w = w.to_lowercase();
-    let w = w.strip_suffix("'s").or_else(|| w.strip_suffix("’s")).unwrap_or(&w).to_string();
+    let w = without_possessive(&w).to_string();
     // A light stemmer: enough to align "works"/"work", "meetings"/"meeting",
     // "likes"/"like", "boxes"/"box", "policies"/"policy".
     if w.len() <= 3 {
@@ -546,7 +551,7 @@ fn signals(text: &str) -> Signals {
         }
         if ident {
             // "shop.example.com's certificate" names shop.example.com.
-            idents.insert(l.strip_suffix("'s").or_else(|| l.strip_suffix("’s")).unwrap_or(&l).to_string());
+            idents.insert(without_possessive(&l).to_string());
         }
         let base = normalise(t.trim_end_matches(['\'', '’']));
         let after_possessive = i > 0 && {
@@ -594,8 +599,7 @@ fn signals(text: &str) -> Signals {
             let w = normalise(t);
             if !VALUE_WORDS.contains(&w.as_str()) && !l.ends_with("n't") {
                 content.push(w.clone());
-                let bare = l.trim_end_matches(['\'', '’']);
-                surface.push(bare.strip_suffix("'s").or_else(|| bare.strip_suffix("’s")).unwrap_or(bare).to_string());
+                surface.push(without_possessive(l.trim_end_matches(['\'', '’'])).to_string());
             }
             words.insert(w);
         }
@@ -633,7 +637,7 @@ fn signals(text: &str) -> Signals {
         .split_whitespace()
         .map(|w| {
             let w = w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
-            w.strip_suffix("'s").or_else(|| w.strip_suffix("’s")).map(str::to_string).unwrap_or(w)
+            without_possessive(&w).to_string()
         })
         .filter(|w| !w.is_empty())
         .collect();
