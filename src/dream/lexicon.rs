@@ -13,7 +13,7 @@
 //! the whole database, and the question asked here needs only synsets
 //! and noun hypernyms, so the reader is written here.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 const DATA: &str = include_str!("lexicon.txt");
@@ -42,6 +42,13 @@ struct Word {
     modifier_tags: u32,
     /// Synsets in sense order, each with its part of speech.
     synsets: Vec<(u8, u32)>,
+}
+
+impl Word {
+    /// Its noun synsets, in sense order.
+    fn noun_synsets(&self) -> impl Iterator<Item = u32> + '_ {
+        self.synsets.iter().filter(|(p, _)| *p == b'n').map(|(_, s)| *s)
+    }
 }
 
 /// The lexicon, parsed from [`DATA`].
@@ -100,7 +107,7 @@ impl Lexicon {
                 _ => {}
             }
         }
-        lex.unit = lex.noun_senses("unit").first().copied();
+        lex.unit = lex.noun("unit").and_then(|w| w.noun_synsets().next());
         lex
     }
 
@@ -134,20 +141,15 @@ impl Lexicon {
         [b'n', b'v', b'a'].iter().any(|pos| !self.bases(w, *pos).is_empty())
     }
 
-    /// The first senses of a word read as a noun, or none unless that is
-    /// its usual reading: "works" and "runs" are more often verbs, "well"
-    /// an adverb, and "claim" is as often a verb as a noun. A word with no
-    /// tagged uses at all ("motorbike") is read as the noun it is listed as.
-    fn noun_senses(&self, w: &str) -> Vec<u32> {
-        let Some(noun) = self.bases(w, b'n').into_iter().next() else {
-            return Vec::new();
-        };
+    /// The word read as a noun, or none unless that is its usual reading:
+    /// "works" and "runs" are more often verbs, "well" an adverb, and
+    /// "claim" is as often a verb as a noun. A word with no tagged uses at
+    /// all ("motorbike") is read as the noun it is listed as.
+    fn noun(&self, w: &str) -> Option<&Word> {
+        let noun = self.bases(w, b'n').into_iter().next()?;
         let verb = self.bases(w, b'v').iter().map(|v| v.verb_tags).max().unwrap_or(0);
         let other = verb.max(self.words.get(w).map_or(0, |x| x.modifier_tags)).max(noun.modifier_tags);
-        if other > 0 && other >= noun.noun_tags {
-            return Vec::new();
-        }
-        noun.synsets.iter().filter(|(p, _)| *p == b'n').map(|(_, s)| *s).take(NOUN_SENSES).collect()
+        (other == 0 || other < noun.noun_tags).then_some(noun)
     }
 
     /// Every ancestor of a noun synset with its distance (the synset
@@ -182,18 +184,16 @@ impl Lexicon {
     /// "football") are not co-hyponyms: one names the other more generally.
     /// Nor are units of measurement ("kilometre" / "mile").
     pub fn cohyponyms(&self, a: &str, b: &str) -> bool {
-        let (sa, sb) = (self.noun_senses(a), self.noun_senses(b));
-        if sa.is_empty() || sb.is_empty() {
+        let (Some(wa), Some(wb)) = (self.noun(a), self.noun(b)) else {
             return false;
-        }
+        };
         // Synonyms as nouns ("flat" / "apartment"); "mother" and "father"
         // share only a verb sense ("beget").
-        let nouns = |w: &str| -> HashSet<u32> {
-            self.bases(w, b'n').first().map_or_else(HashSet::new, |x| x.synsets.iter().filter(|(p, _)| *p == b'n').map(|(_, s)| *s).collect())
-        };
-        if !nouns(a).is_disjoint(&nouns(b)) {
+        if wa.noun_synsets().any(|s| wb.noun_synsets().any(|t| t == s)) {
             return false;
         }
+        let sa: Vec<u32> = wa.noun_synsets().take(NOUN_SENSES).collect();
+        let sb: Vec<u32> = wb.noun_synsets().take(NOUN_SENSES).collect();
         let (ancestors_a, ancestors_b): (Vec<_>, Vec<_>) =
             (sa.iter().map(|x| self.ancestors(*x)).collect(), sb.iter().map(|y| self.ancestors(*y)).collect());
         // Units are ways of stating a value, not things: "4.6 billion
