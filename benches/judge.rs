@@ -439,10 +439,11 @@ impl Group {
 ///
 /// Each file with its row label here and its set name in the dumped table
 /// (the trainer reads "agent" rows).
-const AGENT_FILES: [(&str, &str, &str); 3] = [
+const AGENT_FILES: [(&str, &str, &str); 4] = [
     ("agent_memory.jsonl", "first set", "agent"),
     ("agent_memory_blind.jsonl", "blind", "agent_blind"),
     ("agent_memory_blind2.jsonl", "blind 2", "agent_blind2"),
+    ("agent_memory_blind3.jsonl", "blind 3", "agent_blind3"),
 ];
 
 /// The records of `benches/data/FILE`, one JSON object per line; `None`
@@ -654,7 +655,8 @@ fn agent_memory(model: Arc<BertEmbedder>) {
         let mem = Memory::builder(dir.path()).embedder(model.clone()).sync_writes(false).open().expect("open");
         let mut ids: Vec<(EntryId, Vec<EntryId>, EntryId, Vec<EntryId>)> = Vec::new();
         for g in &groups {
-            let ns = g.group.clone();
+            // One namespace per group and file: two files may use one slug.
+            let ns = format!("{}-{}", g.source, g.group);
             let fact_at = day(&g.fact.date);
             let mut batch = vec![NewEntry::new(g.fact.text.clone()).namespace(ns.clone()).created_at(fact_at)];
             for p in &g.paraphrases {

@@ -270,7 +270,11 @@ def main():
         col = "dup" if kind == "duplicate" else "upd"
         sel = np.where((s == "agent") & meta["held_out"] & (X[:, 0] >= CANDIDATE_COSINE))[0]
         curve("agent held out", prob(sel), meta[col][sel])
-        for blind, label in (("agent_blind", "agent blind set"), ("agent_blind2", "agent blind 2")):
+        for blind, label in (
+            ("agent_blind", "agent blind set"),
+            ("agent_blind2", "agent blind 2"),
+            ("agent_blind3", "agent blind 3"),
+        ):
             sel = np.where((s == blind) & (X[:, 0] >= CANDIDATE_COSINE))[0]
             if len(sel):
                 curve(label, prob(sel), meta[col][sel])
