@@ -950,6 +950,75 @@ fn swap_of_kind(so: &Signals, sn: &Signals) -> Option<(String, String)> {
     only_o.iter().find_map(|x| only_n.iter().find(|y| lex.cohyponyms(x, y)).map(|y| (x.replace('_', " "), y.replace('_', " "))))
 }
 
+/// The kind of period a value names, if it names one: a quarter or half
+/// ("Q3", "third quarter", "H2"), a year, or a month on its own (a month
+/// in a date is part of the date's value).
+fn period_kind(v: &str) -> Option<&'static str> {
+    let digit = |p: char| v.strip_prefix(p).is_some_and(|d| d.len() == 1 && d.chars().all(|c| c.is_ascii_digit()));
+    if digit('q') {
+        Some("quarter")
+    } else if digit('h') {
+        Some("half")
+    } else if v.len() == 4 && v.parse::<u32>().is_ok_and(|y| (1900..2100).contains(&y)) {
+        Some("year")
+    } else if CALENDAR[7..].contains(&v) {
+        Some("month")
+    } else {
+        None
+    }
+}
+
+/// Two statements that give the same value for two periods of one kind:
+/// "The Q3 marketing budget is $80,000" / "The Q4 marketing budget is
+/// $80,000", "Nadia is on call in March" / "... in April". Returns the
+/// two periods, older side first.
+///
+/// An update changes a value or its polarity; here every other value is
+/// the same, so what differs is which period the statement is about, and
+/// both can hold. The model reads the quarter or month as a changed
+/// value and calls such pairs updates with high confidence. A negation
+/// holds for its own period only ("Nadia is no longer on call in March"
+/// says nothing of April). With a change word ("moved to April") the rule
+/// stands aside: that is an update of the period itself. A statement with no other
+/// value to compare ("The contract ends in March" / "... in April") is
+/// left to the model too, as its period may be the value that changed.
+fn period_swap(so: &Signals, sn: &Signals) -> Option<(String, String)> {
+    // Values are compared by their digits, so that "October 9–11" and
+    // "from 9 to 11 October" agree.
+    let split = |s: &Signals| -> (BTreeSet<String>, BTreeSet<String>) {
+        let (periods, values): (BTreeSet<String>, BTreeSet<String>) =
+            s.numbers.iter().cloned().partition(|n| period_kind(n).is_some());
+        let digits = values
+            .iter()
+            .flat_map(|v| v.split(|c: char| !c.is_ascii_digit() && c != '.').map(|d| d.trim_matches('.').to_string()))
+            .filter(|d| !d.is_empty())
+            .collect();
+        (periods, digits)
+    };
+    let ((po, vo), (pn, vn)) = (split(so), split(sn));
+    if vo != vn || sn.change_words > 0 {
+        return None;
+    }
+    let shared_value = !vo.is_empty()
+        || so.names.intersection(&sn.names).next().is_some()
+        || so.idents.intersection(&sn.idents).next().is_some();
+    if !shared_value {
+        return None;
+    }
+    po.difference(&pn).find_map(|a| {
+        pn.difference(&po).find(|b| period_kind(a) == period_kind(b)).map(|b| (period_name(a), period_name(b)))
+    })
+}
+
+/// "q3" → "Q3", "march" → "March", as a reason shows them.
+fn period_name(v: &str) -> String {
+    let mut c = v.chars();
+    match period_kind(v) {
+        Some("quarter" | "half") => v.to_uppercase(),
+        _ => c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default(),
+    }
+}
+
 /// The feature vector of a pair, `older` first (time order matters for
 /// change words and which side has the extra words). Every value is
 /// finite; counts are squashed with `ln(1 + n)`.
@@ -1378,6 +1447,18 @@ impl PairJudge for TrainedJudge {
                 format!("distinct: P(duplicate) {pd:.2} < {:.2}, P(update) {pu:.2} < {:.2}", t.duplicate, t.update),
             )
         };
+        // The same value for another period is neither the same statement
+        // nor a change of it, whatever the model says.
+        let acts = decision != Decision::Distinct;
+        let (decision, reason) = match acts.then(|| period_swap(&so, &sn)).flatten() {
+            Some((o, n)) => (
+                Decision::Distinct,
+                format!(
+                    "distinct: {o} and {n} are different periods with the same value, so both statements hold (P(duplicate) {pd:.2}, P(update) {pu:.2})"
+                ),
+            ),
+            None => (decision, reason),
+        };
         Verdict { decision, reason, scores }
     }
 
@@ -1393,7 +1474,9 @@ impl PairJudge for TrainedJudge {
     fn same_fact(&self, a: &Entry, b: &Entry, cosine: f32) -> bool {
         let (older, newer) = if (a.created_at, a.id) <= (b.created_at, b.id) { (a, b) } else { (b, a) };
         let (so, sn) = (signals(&older.text), signals(&newer.text));
-        self.model.duplicate.probability(&features(&so, &sn, cosine)) >= self.thresholds.same_fact && swap_of_kind(&so, &sn).is_none()
+        self.model.duplicate.probability(&features(&so, &sn, cosine)) >= self.thresholds.same_fact
+            && swap_of_kind(&so, &sn).is_none()
+            && period_swap(&so, &sn).is_none()
     }
 
     fn firm_update(&self, v: &Verdict) -> bool {
@@ -1632,6 +1715,38 @@ mod tests {
         assert_eq!(v.decision, Decision::Distinct, "{v:?}");
         assert!(v.reason.contains(r#"but "car" and "motorbike" are different things of one kind"#), "{}", v.reason);
         assert!(!j.same_fact(&e(car, 1), &e("Kwame parks his motorbike on level 3 of the garage.", 2), 0.93));
+    }
+
+    #[test]
+    fn the_same_value_for_another_period_is_neither_merged_nor_superseded() {
+        let swap = |a: &str, b: &str| period_swap(&signals(a), &signals(b)).map(|(x, y)| format!("{x} / {y}"));
+        let q3 = "The Q3 2024 marketing budget is $80,000.";
+        let q4 = "The Q4 2024 marketing budget is $80,000.";
+        assert_eq!(swap(q3, q4).as_deref(), Some("Q3 / Q4"));
+        assert_eq!(swap("For the third quarter of 2024, the marketing budget is 80,000 dollars.", q4).as_deref(), Some("Q3 / Q4"));
+        let march = "Nadia Petrova is the primary on-call engineer in March.";
+        assert_eq!(swap(march, "Nadia Petrova is the primary on-call engineer in April.").as_deref(), Some("March / April"));
+        // A negation holds for its own period only.
+        assert_eq!(
+            swap("Nadia Petrova is the primary on-call engineer in April.", "Nadia Petrova is not the primary on-call engineer in March.").as_deref(),
+            Some("April / March")
+        );
+        // Another value too, a change word, no other value to compare, or
+        // periods of two kinds: left to the model.
+        assert_eq!(swap(q3, "The Q4 2024 marketing budget is $95,000."), None);
+        assert_eq!(swap("The Lisbon offsite is in October 2024.", "The Lisbon offsite was moved to October 2025."), None);
+        assert_eq!(swap("The lease ends in March.", "The lease ends in April."), None);
+        assert_eq!(swap("Veritas ships the product to Acme in the first quarter.", "Veritas ships the product to Acme in 2004."), None);
+        assert_eq!(swap(q3, q3), None);
+
+        let j = TrainedJudge::default();
+        let v = j.judge(&e(march, 1), &e("Nadia Petrova is the primary on-call engineer in April.", 2), 0.95);
+        assert_eq!(v.decision, Decision::Distinct, "{v:?}");
+        assert!(v.reason.contains("March and April are different periods with the same value"), "{}", v.reason);
+        assert!(!j.same_fact(&e(q3, 1), &e(q4, 2), 0.97));
+        // The model alone would act on both pairs.
+        let (pd, pu) = j.probabilities(march, "Nadia Petrova is the primary on-call engineer in April.", 0.95);
+        assert!(pd.max(pu) >= 0.72, "P(duplicate) {pd}, P(update) {pu}");
     }
 
     #[test]
