@@ -1041,41 +1041,91 @@ pub fn cohyponym_swap(older: &str, newer: &str) -> Option<(String, String)> {
     swap_of_kind(&signals(older), &signals(newer))
 }
 
+/// A sentence's words as the lexicon reads them: neighbours that form a
+/// compound it knows are one unit ("living room"). Each unit is keyed for
+/// alignment by the compound or by the word's normalised form, and carries
+/// its surface form and whether it is a name.
+struct Unit {
+    key: String,
+    surface: String,
+    name: bool,
+}
+
+fn lexicon_units(s: &Signals, lex: &Lexicon) -> Vec<Unit> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < s.surface.len() {
+        if let Some(joined) = s.surface.get(i + 1).map(|next| format!("{}_{next}", s.surface[i])).filter(|j| lex.knows(j)) {
+            out.push(Unit { key: joined.clone(), surface: joined, name: false });
+            i += 2;
+        } else {
+            out.push(Unit { key: s.content[i].clone(), surface: s.surface[i].clone(), name: s.names.contains(&s.content[i]) });
+            i += 1;
+        }
+    }
+    out
+}
+
+/// The units of `side` without the same unit on the `other` side. A unit
+/// is aligned only when the other side has the same word: a shared stem
+/// would pair "grandmother" with "grandfather".
+fn unaligned<'a>(side: &'a [Unit], other: &[Unit]) -> Vec<&'a Unit> {
+    side.iter().filter(|u| !other.iter().any(|o| o.key == u.key)).collect()
+}
+
 fn swap_of_kind(so: &Signals, sn: &Signals) -> Option<(String, String)> {
     const MAX_UNALIGNED: usize = 6;
     let lex = Lexicon::get();
-    // Each side's words as the lexicon reads them: neighbours that form a
-    // compound it knows are one unit ("living room"), keyed for alignment
-    // by the compound or by the word's normalised form. A word is aligned
-    // only when the other side has the same word: a shared stem would pair
-    // "grandmother" with "grandfather".
-    let units = |s: &Signals| -> Vec<(String, String, bool)> {
-        let mut out = Vec::new();
-        let mut i = 0;
-        while i < s.surface.len() {
-            if let Some(joined) = s.surface.get(i + 1).map(|next| format!("{}_{next}", s.surface[i])).filter(|j| lex.knows(j)) {
-                out.push((joined.clone(), joined, false));
-                i += 2;
-            } else {
-                out.push((s.content[i].clone(), s.surface[i].clone(), s.names.contains(&s.content[i])));
-                i += 1;
-            }
-        }
-        out
-    };
-    let (uo, un) = (units(so), units(sn));
+    let (uo, un) = (lexicon_units(so, lex), lexicon_units(sn, lex));
     // Names are left to the name features: the lexicon's proper nouns
     // ("Stephen", "Reagan") are seldom the person meant. (A name that opens
     // the sentence is not told from a capitalised first word, and is
     // compared.)
-    let only = |side: &[(String, String, bool)], other: &[(String, String, bool)]| -> Vec<String> {
-        side.iter().filter(|(key, _, name)| !name && !other.iter().any(|o| &o.0 == key)).map(|u| u.1.clone()).collect()
+    let words = |side: &[Unit], other: &[Unit]| -> Vec<String> {
+        unaligned(side, other).into_iter().filter(|u| !u.name).map(|u| u.surface.clone()).collect()
     };
-    let (only_o, only_n) = (only(&uo, &un), only(&un, &uo));
+    let (only_o, only_n) = (words(&uo, &un), words(&un, &uo));
     if only_o.is_empty() || only_n.is_empty() || only_o.len() > MAX_UNALIGNED || only_n.len() > MAX_UNALIGNED {
         return None;
     }
     only_o.iter().find_map(|x| only_n.iter().find(|y| lex.cohyponyms(x, y)).map(|y| (x.replace('_', " "), y.replace('_', " "))))
+}
+
+/// Two statements alike but for the noun that modifies one head noun:
+/// "Mateo's *car* insurance premium is $1,180" / "Mateo's *home* insurance
+/// premium is $1,180", "the data *platform* team" / "the data *science*
+/// team". A noun before a noun narrows it to a kind (a restrictive
+/// modifier), so two such statements are about two kinds of the head,
+/// however far apart WordNet holds the modifiers ("car" and "home" are no
+/// co-hyponyms). Returns the two modifiers and the head.
+///
+/// Only the tightest case: one content word a side without a counterpart,
+/// every value the same, the same word before each, and the same noun
+/// right after. Synonyms ("car" / "auto"), a noun and a more general one,
+/// adjectives ("dentist" / "dental appointment") and names are left alone.
+fn modifier_swap(so: &Signals, sn: &Signals) -> Option<(String, String, String)> {
+    let lex = Lexicon::get();
+    let (uo, un) = (lexicon_units(so, lex), lexicon_units(sn, lex));
+    let (only_o, only_n) = (unaligned(&uo, &un), unaligned(&un, &uo));
+    let ([x], [y]) = (only_o.as_slice(), only_n.as_slice()) else {
+        return None;
+    };
+    let plain_noun = |u: &Unit| !u.name && !u.surface.contains('_') && lex.is_noun(&u.surface);
+    if so.numbers != sn.numbers || !plain_noun(x) || !plain_noun(y) {
+        return None;
+    }
+    let (x, y) = (x.surface.as_str(), y.surface.as_str());
+    if lex.synonyms(x, y) || lex.hypernym_related(x, y) {
+        return None;
+    }
+    let at = |units: &[Unit], w: &str| units.iter().position(|u| u.surface == w);
+    let before = |units: &[Unit], i: usize| i.checked_sub(1).map(|i| units[i].key.clone());
+    if before(&uo, at(&uo, x)?) != before(&un, at(&un, y)?) {
+        return None;
+    }
+    let (fx, fy) = (so.frame.iter().position(|w| w == x)?, sn.frame.iter().position(|w| w == y)?);
+    let head = so.frame.get(fx + 1).filter(|h| Some(*h) == sn.frame.get(fy + 1) && !STOP.contains(&h.as_str()) && lex.is_noun(h))?;
+    Some((x.to_string(), y.to_string(), head.clone()))
 }
 
 /// The kind of period a value names, if it names one: a quarter or half
@@ -1555,13 +1605,13 @@ impl PairJudge for TrainedJudge {
         } else if pu >= t.update && pu >= pd {
             (Decision::Update, format!("update: P(update) {pu:.2} ≥ {:.2} (P(duplicate) {pd:.2})", t.update))
         } else if pd >= t.duplicate {
-            match swap_of_kind(&so, &sn) {
-                Some((o, n)) => (
+            let other_kinds = swap_of_kind(&so, &sn).map(|(o, n)| format!("\"{o}\" and \"{n}\" are different things of one kind")).or_else(|| {
+                modifier_swap(&so, &sn).map(|(o, n, head)| format!("\"{o} {head}\" and \"{n} {head}\" are different kinds of {head}"))
+            });
+            match other_kinds {
+                Some(why) => (
                     Decision::Distinct,
-                    format!(
-                        "distinct: P(duplicate) {pd:.2} ≥ {:.2}, but \"{o}\" and \"{n}\" are different things of one kind (P(update) {pu:.2})",
-                        t.duplicate
-                    ),
+                    format!("distinct: P(duplicate) {pd:.2} ≥ {:.2}, but {why} (P(update) {pu:.2})", t.duplicate),
                 ),
                 None => {
                     (Decision::Duplicate, format!("duplicate: P(duplicate) {pd:.2} ≥ {:.2} (P(update) {pu:.2})", t.duplicate))
@@ -1604,6 +1654,7 @@ impl PairJudge for TrainedJudge {
         let (so, sn) = (signals(&older.text), signals(&newer.text));
         self.model.duplicate.probability(&features(&so, &sn, cosine)) >= self.thresholds.same_fact
             && swap_of_kind(&so, &sn).is_none()
+            && modifier_swap(&so, &sn).is_none()
             && period_swap(&so, &sn).is_none()
     }
 
@@ -1861,6 +1912,36 @@ mod tests {
         assert_eq!(v.decision, Decision::Distinct, "{v:?}");
         assert!(v.reason.contains(r#"but "car" and "motorbike" are different things of one kind"#), "{}", v.reason);
         assert!(!j.same_fact(&e(car, 1), &e("Kwame parks his motorbike on level 3 of the garage.", 2), 0.93));
+    }
+
+    #[test]
+    fn another_noun_before_the_same_head_noun_vetoes_a_merge() {
+        let swap = |a: &str, b: &str| modifier_swap(&signals(a), &signals(b)).map(|(x, y, h)| format!("{x} / {y} {h}"));
+        let car = "Mateo Silva's car insurance premium is $1,180 per year.";
+        assert_eq!(swap(car, "Mateo Silva's home insurance premium is $1,180 per year.").as_deref(), Some("car / home insurance"));
+        assert_eq!(swap("Application logs in S3 are kept for 90 days.", "Audit logs in S3 are kept for 90 days.").as_deref(), Some("application / audit logs"));
+        assert_eq!(
+            swap("The data platform team at Quillon has nine engineers.", "The data science team at Quillon has nine engineers.").as_deref(),
+            Some("platform / science team")
+        );
+        // Synonyms, a more general noun, an adjective, another value, names,
+        // a swap that is not before the same noun, a restatement.
+        assert_eq!(swap(car, "Mateo Silva's auto insurance premium is $1,180 per year."), None);
+        assert_eq!(swap("Ana has soccer practice on Mondays.", "Ana has football practice on Mondays."), None);
+        assert_eq!(swap("Olivia's dentist appointment is at 15:00.", "Olivia's dental appointment is at 15:00."), None);
+        assert_eq!(swap(car, "Mateo Silva's home insurance premium is $1,300 per year."), None);
+        assert_eq!(swap("Studio Tidewater pays $15 for its Figma subscription.", "Studio Tidewater pays $15 for its Miro subscription."), None);
+        assert_eq!(swap("Aisha Rahman's home is in Lisbon.", "Aisha Rahman is a resident of Lisbon."), None);
+        assert_eq!(swap(car, "Brightline Insurance charges Mateo Silva $1,180 a year to insure his car."), None);
+
+        let j = TrainedJudge::default();
+        let (car, home) = ("Joaquín's car insurance renews on March 14 every year.", "Joaquín's home insurance renews on March 14 every year.");
+        let (pd, _) = j.probabilities(car, home, 0.95);
+        assert!(pd >= j.thresholds.duplicate, "the model alone would merge them: P(duplicate) {pd}");
+        let v = j.judge(&e(car, 1), &e(home, 2), 0.95);
+        assert_eq!(v.decision, Decision::Distinct, "{v:?}");
+        assert!(v.reason.contains(r#"but "car insurance" and "home insurance" are different kinds of insurance"#), "{}", v.reason);
+        assert!(!j.same_fact(&e(car, 1), &e(home, 2), 0.95));
     }
 
     #[test]

@@ -177,6 +177,36 @@ impl Lexicon {
         self.depth.get(&s).copied().unwrap_or(0)
     }
 
+    /// Whether the word's usual reading is a noun.
+    pub fn is_noun(&self, w: &str) -> bool {
+        self.noun(w).is_some()
+    }
+
+    /// Whether one noun names the other more generally in some sense.
+    pub fn hypernym_related(&self, a: &str, b: &str) -> bool {
+        let (Some(wa), Some(wb)) = (self.noun(a), self.noun(b)) else {
+            return false;
+        };
+        let sa: Vec<u32> = wa.noun_synsets().collect();
+        let sb: Vec<u32> = wb.noun_synsets().collect();
+        sa.iter().any(|x| self.ancestors(*x).keys().any(|k| sb.contains(k)))
+            || sb.iter().any(|y| self.ancestors(*y).keys().any(|k| sa.contains(k)))
+    }
+
+    /// Whether two words may mean the same: they share a synset in any part
+    /// of speech, or are forms of one word ("ran" / "runs").
+    pub fn synonyms(&self, a: &str, b: &str) -> bool {
+        [b'n', b'v', b'a', b'r', b's'].iter().any(|&pos| {
+            let (wa, wb) = (self.bases(a, pos), self.bases(b, pos));
+            wa.iter().any(|x| {
+                wb.iter().any(|y| {
+                    std::ptr::eq(*x, *y)
+                        || x.synsets.iter().any(|(p, s)| *p == pos && y.synsets.iter().any(|(q, t)| q == p && t == s))
+                })
+            })
+        })
+    }
+
     /// Two nouns that are different things of one kind: not synonyms as
     /// nouns, and both under a specific shared ancestor within
     /// [`MAX_DISTANCE`] steps ("car" / "motorbike", "nephews" / "children",
@@ -223,6 +253,19 @@ impl Lexicon {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn synonyms_share_a_sense_in_any_part_of_speech() {
+        let lex = Lexicon::get();
+        assert!(lex.synonyms("car", "auto"));
+        assert!(lex.synonyms("big", "large"));
+        assert!(lex.synonyms("ran", "runs"), "forms of one verb");
+        assert!(!lex.synonyms("car", "home"));
+        assert!(!lex.synonyms("platform", "science"));
+        assert!(lex.hypernym_related("soccer", "football"));
+        assert!(!lex.hypernym_related("car", "home"));
+        assert!(lex.is_noun("insurance") && !lex.is_noun("runs") && !lex.is_noun("dental"));
+    }
 
     #[test]
     fn cohyponyms_are_different_things_of_one_kind() {
