@@ -36,7 +36,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use dreamdb::dream::judge::{cohyponym_swap, pair_features, FEATURE_NAMES};
+use dreamdb::dream::judge::{different_things, pair_features, FEATURE_NAMES};
 use dreamdb::dream::{Decision, DreamOptions, HeuristicJudge, PairJudge, Thresholds, TrainedJudge, Verdict};
 use dreamdb::embed::{BertEmbedder, BertOptions, DeviceChoice, Embedder};
 use dreamdb::{parse_rfc3339, Entry, EntryId, Memory, NewEntry, Status};
@@ -214,7 +214,7 @@ fn load_model() -> Arc<BertEmbedder> {
 fn main() {
     // The first lexicon lookup parses the built-in lexicon.
     let t = std::time::Instant::now();
-    std::hint::black_box(cohyponym_swap("The car is red.", "The bus is red."));
+    std::hint::black_box(different_things("The car is red.", "The bus is red."));
     let lexicon_ms = t.elapsed().as_secs_f64() * 1e3;
     let model = load_model();
     if std::env::var_os("DREAMDB_JUDGE_AGENT_ONLY").is_some() {
@@ -283,17 +283,17 @@ fn main() {
             t.elapsed().as_secs_f64() * 1e6 / all.len() as f64
         };
         let (tt, th) = (time(&trained), time(&heuristic));
-        // The lexicon check (`cohyponym_swap`, reading both texts) runs in
-        // the judge only on pairs the model would merge; this times it on
-        // every pair.
+        // The lexicon checks (`different_things`, reading both texts) run
+        // in the judge only on pairs the model would merge; this times them
+        // on every pair.
         let t = std::time::Instant::now();
         for p in &all {
-            std::hint::black_box(cohyponym_swap(&p.a, &p.b));
+            std::hint::black_box(different_things(&p.a, &p.b));
         }
         let tl = t.elapsed().as_secs_f64() * 1e6 / all.len() as f64;
         println!();
         println!(
-            "Judging cost over {} pairs: trained {tt:.1} µs per pair, heuristic {th:.1} µs per pair ({:.1}×). The lexicon check, run alone on every pair: {tl:.1} µs per pair; the lexicon loads in {lexicon_ms:.0} ms, once per process.",
+            "Judging cost over {} pairs: trained {tt:.1} µs per pair, heuristic {th:.1} µs per pair ({:.1}×). The lexicon checks, run alone on every pair: {tl:.1} µs per pair; the lexicon loads in {lexicon_ms:.0} ms, once per process.",
             all.len(),
             tt / th
         );

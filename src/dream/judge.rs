@@ -327,31 +327,42 @@ fn canonical_numbers(text: &str) -> String {
 /// frequencies counted in units ("every two weeks", "every 14 days",
 /// "every other week" are all "fortnightly").
 fn canonical_phrases(text: &str) -> String {
+    // Every case below needs a digit, "every"/"each" or "midday": most
+    // statements are copied through at once (this runs twice per pair).
+    let lower_text = text.to_ascii_lowercase();
+    if !text.bytes().any(|b| b.is_ascii_digit()) && !["every", "each", "midday"].iter().any(|k| lower_text.contains(k)) {
+        return text.to_string();
+    }
     let raw: Vec<&str> = text.split_whitespace().collect();
-    let bare = |w: &str| w.trim_matches(|c: char| matches!(c, ',' | ';' | '!' | '?' | ')' | '(' | '.')).to_string();
-    let words: Vec<String> = raw.iter().map(|w| bare(w)).collect();
-    let lower = |k: usize| words.get(k).map(|w| w.to_lowercase()).unwrap_or_default();
+    // Each word without its punctuation.
+    let words: Vec<&str> = raw.iter().map(|w| w.trim_matches(|c: char| matches!(c, ',' | ';' | '!' | '?' | ')' | '(' | '.'))).collect();
+    let is = |k: usize, w: &str| words.get(k).is_some_and(|x| x.eq_ignore_ascii_case(w));
+    // The punctuation a word ends with, to keep after its replacement.
+    let tail = |w: &str| -> String {
+        let body = w.trim_end_matches(|c: char| !c.is_alphanumeric());
+        w[body.len()..].to_string()
+    };
     let digits_only = |w: &str| !w.is_empty() && w.chars().all(|c| c.is_ascii_digit() || c == '-');
     let mut out: Vec<String> = Vec::with_capacity(raw.len());
     let mut i = 0;
     while i < raw.len() {
-        let w = &words[i];
+        let w = words[i];
         // "+1 (808) 555-0142" / "+1 808 555 0142": one number, its digits.
         if (w.starts_with('+') && digits_only(&w[1..])) || (raw[i].starts_with('(') && w.len() == 3 && digits_only(w)) {
             let mut j = i + 1;
-            while j < raw.len() && digits_only(&words[j]) && (raw[j].starts_with('(') || !raw[j - 1].ends_with([',', '.', ';'])) {
+            while j < raw.len() && digits_only(words[j]) && (raw[j].starts_with('(') || !raw[j - 1].ends_with([',', '.', ';'])) {
                 j += 1;
             }
             let number: String = words[i..j].concat().chars().filter(|c| c.is_ascii_digit()).collect();
             if number.len() >= 7 {
-                out.push(format!("+{number}"));
+                out.push(format!("+{number}{}", tail(raw[j - 1])));
                 i = j;
                 continue;
             }
         }
         // "v1.27" is version 1.27.
         if let Some(v) = w.strip_prefix(['v', 'V']).filter(|v| v.contains('.') && v.chars().all(|c| c.is_ascii_digit() || c == '.')) {
-            out.push(raw[i].replacen(w.as_str(), v, 1));
+            out.push(raw[i].replacen(w, v, 1));
             i += 1;
             continue;
         }
@@ -359,65 +370,56 @@ fn canonical_phrases(text: &str) -> String {
         // in the afternoon" → 17:00; "two at night" → 02:00.
         let clock = w.split_once(':').and_then(|(h, m)| Some((h.parse::<u32>().ok()?, m.parse::<u32>().ok()?)));
         let hour = clock.or_else(|| w.parse::<u32>().ok().map(|h| (h, 0))).filter(|(h, _)| (1..=12).contains(h));
-        let part = match (lower(i + 1).as_str(), lower(i + 2).as_str(), lower(i + 3).as_str()) {
-            ("in", "the", "morning") => Some((false, 3)),
-            ("in", "the", "afternoon" | "evening") => Some((true, 3)),
-            ("at", "night", _) => Some((lower(i) != "12" && hour.is_some_and(|(h, _)| h >= 6), 2)),
-            _ => None,
-        };
-        if let (Some((h, m)), Some((pm, used))) = (hour, part) {
-            let tail: String = raw[i + used].chars().rev().take_while(|c| !c.is_alphanumeric()).collect();
-            out.push(format!("{:02}:{m:02}{}", hour24(h, pm), tail.chars().rev().collect::<String>()));
-            i += used + 1;
-            continue;
-        }
-        if lower(i) == "midday" {
-            out.push(raw[i].to_lowercase().replace("midday", "12:00"));
-            i += 1;
-            continue;
-        }
-        // "between 6 and 7 p.m." (6 and 19:00 by now): the meridiem of the
-        // range's end is its start's too.
-        if let (Ok(h), true) = (w.parse::<u32>(), ["and", "to"].contains(&lower(i + 1).as_str())) {
+        if let Some((h, m)) = hour {
+            let part = if is(i + 1, "in") && is(i + 2, "the") && is(i + 3, "morning") {
+                Some((false, 3))
+            } else if is(i + 1, "in") && is(i + 2, "the") && (is(i + 3, "afternoon") || is(i + 3, "evening")) {
+                Some((true, 3))
+            } else if is(i + 1, "at") && is(i + 2, "night") {
+                Some((h != 12 && h >= 6, 2))
+            } else {
+                None
+            };
+            if let Some((pm, used)) = part {
+                out.push(format!("{:02}:{m:02}{}", hour24(h, pm), tail(raw[i + used])));
+                i += used + 1;
+                continue;
+            }
+            // "between 6 and 7 p.m." (6 and 19:00 by now): the meridiem of
+            // the range's end is its start's too.
             let end = words.get(i + 2).and_then(|e| e.strip_suffix(":00")).and_then(|e| e.parse::<u32>().ok());
-            if let Some(end) = end.filter(|e| (13..24).contains(e) && (1..12).contains(&h) && h + 12 < *e) {
-                out.push(raw[i].replacen(w.as_str(), &format!("{:02}:00", h + 12), 1));
+            if clock.is_none() && (is(i + 1, "and") || is(i + 1, "to")) && end.is_some_and(|e| (13..24).contains(&e) && h < 12 && h + 12 < e) {
+                out.push(raw[i].replacen(w, &format!("{:02}:00", h + 12), 1));
                 i += 1;
-                let _ = end;
                 continue;
             }
         }
+        if is(i, "midday") {
+            out.push(format!("12:00{}", tail(raw[i])));
+            i += 1;
+            continue;
+        }
         // "every two weeks" (2 weeks by now), "every 14 days", "every other
         // week", "each 3 months": one frequency.
-        if ["every", "each"].contains(&lower(i).as_str()) {
-            let (n, unit_at) = match lower(i + 1).as_str() {
-                "other" => (Some(2), i + 2),
-                n => (n.parse::<u32>().ok().filter(|n| *n > 0), i + 2),
-            };
-            let unit = lower(unit_at);
+        if is(i, "every") || is(i, "each") {
+            let n = if is(i + 1, "other") { Some(2) } else { words.get(i + 1).and_then(|n| n.parse::<u32>().ok()).filter(|n| *n > 0) };
+            let unit = words.get(i + 2).map(|u| u.to_ascii_lowercase()).unwrap_or_default();
             let unit = unit.strip_suffix('s').unwrap_or(&unit);
-            let days = match unit {
-                "day" => Some(1),
-                "week" => Some(7),
+            let (n, unit) = match (n, unit) {
+                (Some(n), "day") if n % 7 == 0 => (Some(n / 7), "week"),
+                other => other,
+            };
+            let word = match (n, unit) {
+                (Some(1), "day") => Some("daily".to_string()),
+                (Some(1), "hour" | "week" | "month" | "year") => Some(format!("{unit}ly")),
+                (Some(2), "week") => Some("fortnightly".to_string()),
+                (Some(n), "hour" | "day" | "week" | "month" | "year") => Some(format!("every{n}{unit}s")),
                 _ => None,
             };
-            if let Some(n) = n {
-                let (n, unit) = match days {
-                    Some(d) if (n * d) % 7 == 0 => ((n * d) / 7, "week"),
-                    _ => (n, unit),
-                };
-                let word = match (n, unit) {
-                    (1, "hour" | "day" | "week" | "month" | "year") => Some(format!("{unit}ly").replace("dayly", "daily")),
-                    (2, "week") => Some("fortnightly".to_string()),
-                    (_, "hour" | "day" | "week" | "month" | "year") => Some(format!("every{n}{unit}s")),
-                    _ => None,
-                };
-                if let Some(word) = word {
-                    let tail: String = raw[unit_at].chars().rev().take_while(|c| !c.is_alphanumeric()).collect();
-                    out.push(format!("{word}{}", tail.chars().rev().collect::<String>()));
-                    i = unit_at + 1;
-                    continue;
-                }
+            if let Some(word) = word {
+                out.push(format!("{word}{}", tail(raw[i + 2])));
+                i += 3;
+                continue;
             }
         }
         out.push(raw[i].to_string());
@@ -1038,7 +1040,26 @@ fn slot_swap(o: &[String], n: &[String]) -> Option<bool> {
 /// long restatement swaps many words and its nouns need not line up), and
 /// only in their usual reading as nouns ([`Lexicon`]).
 pub fn cohyponym_swap(older: &str, newer: &str) -> Option<(String, String)> {
-    swap_of_kind(&signals(older), &signals(newer))
+    let lex = Lexicon::get();
+    swap_of_kind(&lexicon_units(&signals(older), lex), &lexicon_units(&signals(newer), lex), lex)
+}
+
+/// Why two statements are about different things though the model would
+/// merge them, read from the lexicon: a noun swapped for another thing of
+/// its kind ([`cohyponym_swap`]) or another noun before the same head noun
+/// (`modifier_swap`). `None` when neither holds. Each side is read into
+/// lexicon units once for both checks.
+pub fn different_things(older: &str, newer: &str) -> Option<String> {
+    different_kinds(&signals(older), &signals(newer))
+}
+
+fn different_kinds(so: &Signals, sn: &Signals) -> Option<String> {
+    let lex = Lexicon::get();
+    let (uo, un) = (lexicon_units(so, lex), lexicon_units(sn, lex));
+    if let Some((o, n)) = swap_of_kind(&uo, &un, lex) {
+        return Some(format!("\"{o}\" and \"{n}\" are different things of one kind"));
+    }
+    modifier_swap(so, sn, &uo, &un, lex).map(|(o, n, head)| format!("\"{o} {head}\" and \"{n} {head}\" are different kinds of {head}"))
 }
 
 /// A sentence's words as the lexicon reads them: neighbours that form a
@@ -1073,10 +1094,8 @@ fn unaligned<'a>(side: &'a [Unit], other: &[Unit]) -> Vec<&'a Unit> {
     side.iter().filter(|u| !other.iter().any(|o| o.key == u.key)).collect()
 }
 
-fn swap_of_kind(so: &Signals, sn: &Signals) -> Option<(String, String)> {
+fn swap_of_kind(uo: &[Unit], un: &[Unit], lex: &Lexicon) -> Option<(String, String)> {
     const MAX_UNALIGNED: usize = 6;
-    let lex = Lexicon::get();
-    let (uo, un) = (lexicon_units(so, lex), lexicon_units(sn, lex));
     // Names are left to the name features: the lexicon's proper nouns
     // ("Stephen", "Reagan") are seldom the person meant. (A name that opens
     // the sentence is not told from a capitalised first word, and is
@@ -1084,7 +1103,7 @@ fn swap_of_kind(so: &Signals, sn: &Signals) -> Option<(String, String)> {
     let words = |side: &[Unit], other: &[Unit]| -> Vec<String> {
         unaligned(side, other).into_iter().filter(|u| !u.name).map(|u| u.surface.clone()).collect()
     };
-    let (only_o, only_n) = (words(&uo, &un), words(&un, &uo));
+    let (only_o, only_n) = (words(uo, un), words(un, uo));
     if only_o.is_empty() || only_n.is_empty() || only_o.len() > MAX_UNALIGNED || only_n.len() > MAX_UNALIGNED {
         return None;
     }
@@ -1103,10 +1122,8 @@ fn swap_of_kind(so: &Signals, sn: &Signals) -> Option<(String, String)> {
 /// every value the same, the same word before each, and the same noun
 /// right after. Synonyms ("car" / "auto"), a noun and a more general one,
 /// adjectives ("dentist" / "dental appointment") and names are left alone.
-fn modifier_swap(so: &Signals, sn: &Signals) -> Option<(String, String, String)> {
-    let lex = Lexicon::get();
-    let (uo, un) = (lexicon_units(so, lex), lexicon_units(sn, lex));
-    let (only_o, only_n) = (unaligned(&uo, &un), unaligned(&un, &uo));
+fn modifier_swap(so: &Signals, sn: &Signals, uo: &[Unit], un: &[Unit], lex: &Lexicon) -> Option<(String, String, String)> {
+    let (only_o, only_n) = (unaligned(uo, un), unaligned(un, uo));
     let ([x], [y]) = (only_o.as_slice(), only_n.as_slice()) else {
         return None;
     };
@@ -1120,7 +1137,7 @@ fn modifier_swap(so: &Signals, sn: &Signals) -> Option<(String, String, String)>
     }
     let at = |units: &[Unit], w: &str| units.iter().position(|u| u.surface == w);
     let before = |units: &[Unit], i: usize| i.checked_sub(1).map(|i| units[i].key.clone());
-    if before(&uo, at(&uo, x)?) != before(&un, at(&un, y)?) {
+    if before(uo, at(uo, x)?) != before(un, at(un, y)?) {
         return None;
     }
     let (fx, fy) = (so.frame.iter().position(|w| w == x)?, sn.frame.iter().position(|w| w == y)?);
@@ -1605,10 +1622,7 @@ impl PairJudge for TrainedJudge {
         } else if pu >= t.update && pu >= pd {
             (Decision::Update, format!("update: P(update) {pu:.2} ≥ {:.2} (P(duplicate) {pd:.2})", t.update))
         } else if pd >= t.duplicate {
-            let other_kinds = swap_of_kind(&so, &sn).map(|(o, n)| format!("\"{o}\" and \"{n}\" are different things of one kind")).or_else(|| {
-                modifier_swap(&so, &sn).map(|(o, n, head)| format!("\"{o} {head}\" and \"{n} {head}\" are different kinds of {head}"))
-            });
-            match other_kinds {
+            match different_kinds(&so, &sn) {
                 Some(why) => (
                     Decision::Distinct,
                     format!("distinct: P(duplicate) {pd:.2} ≥ {:.2}, but {why} (P(update) {pu:.2})", t.duplicate),
@@ -1653,8 +1667,7 @@ impl PairJudge for TrainedJudge {
         let (older, newer) = if (a.created_at, a.id) <= (b.created_at, b.id) { (a, b) } else { (b, a) };
         let (so, sn) = (signals(&older.text), signals(&newer.text));
         self.model.duplicate.probability(&features(&so, &sn, cosine)) >= self.thresholds.same_fact
-            && swap_of_kind(&so, &sn).is_none()
-            && modifier_swap(&so, &sn).is_none()
+            && different_kinds(&so, &sn).is_none()
             && period_swap(&so, &sn).is_none()
     }
 
@@ -1916,7 +1929,10 @@ mod tests {
 
     #[test]
     fn another_noun_before_the_same_head_noun_vetoes_a_merge() {
-        let swap = |a: &str, b: &str| modifier_swap(&signals(a), &signals(b)).map(|(x, y, h)| format!("{x} / {y} {h}"));
+        let swap = |a: &str, b: &str| {
+            let (sa, sb, lex) = (signals(a), signals(b), Lexicon::get());
+            modifier_swap(&sa, &sb, &lexicon_units(&sa, lex), &lexicon_units(&sb, lex), lex).map(|(x, y, h)| format!("{x} / {y} {h}"))
+        };
         let car = "Mateo Silva's car insurance premium is $1,180 per year.";
         assert_eq!(swap(car, "Mateo Silva's home insurance premium is $1,180 per year.").as_deref(), Some("car / home insurance"));
         assert_eq!(swap("Application logs in S3 are kept for 90 days.", "Audit logs in S3 are kept for 90 days.").as_deref(), Some("application / audit logs"));
