@@ -342,15 +342,21 @@ fn canonical_phrases(text: &str) -> String {
         let body = w.trim_end_matches(|c: char| !c.is_alphanumeric());
         w[body.len()..].to_string()
     };
-    let digits_only = |w: &str| !w.is_empty() && w.chars().all(|c| c.is_ascii_digit() || c == '-');
+    let digits_only = |w: &str| w.chars().any(|c| c.is_ascii_digit()) && w.chars().all(|c| c.is_ascii_digit() || c == '-');
     let mut out: Vec<String> = Vec::with_capacity(raw.len());
     let mut i = 0;
     while i < raw.len() {
         let w = words[i];
         // "+1 (808) 555-0142" / "+1 808 555 0142": one number, its digits.
-        if (w.starts_with('+') && digits_only(&w[1..])) || (raw[i].starts_with('(') && w.len() == 3 && digits_only(w)) {
+        // Groups follow without punctuation between them; an area code in
+        // parentheses only right after the country code.
+        if w.starts_with('+') && digits_only(&w[1..]) {
             let mut j = i + 1;
-            while j < raw.len() && digits_only(words[j]) && (raw[j].starts_with('(') || !raw[j - 1].ends_with([',', '.', ';'])) {
+            while j < raw.len()
+                && digits_only(words[j])
+                && !raw[j - 1].ends_with([',', '.', ';'])
+                && (!raw[j].starts_with('(') || j == i + 1)
+            {
                 j += 1;
             }
             let number: String = words[i..j].concat().chars().filter(|c| c.is_ascii_digit()).collect();
@@ -370,7 +376,12 @@ fn canonical_phrases(text: &str) -> String {
         // in the afternoon" → 17:00; "two at night" → 02:00.
         let clock = w.split_once(':').and_then(|(h, m)| Some((h.parse::<u32>().ok()?, m.parse::<u32>().ok()?)));
         let hour = clock.or_else(|| w.parse::<u32>().ok().map(|h| (h, 0))).filter(|(h, _)| (1..=12).contains(h));
-        if let Some((h, m)) = hour {
+        // Only an hour: a clock time, or a number after "at", "by", "from",
+        // "until" or "around" ("takes 2 in the morning" is a dose), in one
+        // clause.
+        let at_hour = clock.is_some() || (i > 0 && ["at", "by", "from", "until", "around", "between"].iter().any(|p| is(i - 1, p)));
+        let clause = |k: usize| raw[i..i + k].iter().all(|r| !r.ends_with([',', '.', ';', ':']));
+        if let Some((h, m)) = hour.filter(|_| at_hour) {
             let part = if is(i + 1, "in") && is(i + 2, "the") && is(i + 3, "morning") {
                 Some((false, 3))
             } else if is(i + 1, "in") && is(i + 2, "the") && (is(i + 3, "afternoon") || is(i + 3, "evening")) {
@@ -380,7 +391,7 @@ fn canonical_phrases(text: &str) -> String {
             } else {
                 None
             };
-            if let Some((pm, used)) = part {
+            if let Some((pm, used)) = part.filter(|(_, used)| clause(*used)) {
                 out.push(format!("{:02}:{m:02}{}", hour24(h, pm), tail(raw[i + used])));
                 i += used + 1;
                 continue;
@@ -388,7 +399,7 @@ fn canonical_phrases(text: &str) -> String {
             // "between 6 and 7 p.m." (6 and 19:00 by now): the meridiem of
             // the range's end is its start's too.
             let end = words.get(i + 2).and_then(|e| e.strip_suffix(":00")).and_then(|e| e.parse::<u32>().ok());
-            if clock.is_none() && (is(i + 1, "and") || is(i + 1, "to")) && end.is_some_and(|e| (13..24).contains(&e) && h < 12 && h + 12 < e) {
+            if clock.is_none() && i > 0 && is(i - 1, "between") && is(i + 1, "and") && end.is_some_and(|e| (13..24).contains(&e) && h < 12 && h + 12 < e) {
                 out.push(raw[i].replacen(w, &format!("{:02}:00", h + 12), 1));
                 i += 1;
                 continue;
@@ -513,7 +524,8 @@ fn number_words(words: &[String]) -> Option<(u64, usize)> {
 /// Values written as words or in other formats, in one form: dates to
 /// `YYYY-MM-DD` (or `MM-DD` without a year), clock times to 24-hour
 /// `HH:MM`, number words to digits, "18k" / "4.2 million" to whole numbers,
-/// "third quarter" to `Q3`, "twice" to "2 times". Hand-written: these are
+/// "third quarter" to `Q3`, "twice" to "2 times", "once a week" to "every
+/// week". Hand-written: these are
 /// the formats people mix when they restate a fact, and a library for
 /// natural-language dates would be far larger than the judge.
 fn canonical_values(text: &str) -> String {
@@ -585,7 +597,9 @@ fn canonical_values(text: &str) -> String {
         // "once a week" is "every week", "once daily" is "daily".
         if lw == "once" {
             let next = w(1).to_lowercase();
-            if ["a", "an", "per", "every", "each"].contains(&next.as_str()) {
+            let unit = w(2).to_lowercase();
+            let unit = unit.strip_suffix('s').unwrap_or(&unit);
+            if ["a", "an", "per", "every", "each"].contains(&next.as_str()) && FREQUENCY_UNITS.iter().any(|(u, _)| *u == unit) {
                 out.push(format!("every{}", tail(i + 1)));
                 i += 2;
                 continue;
@@ -1149,10 +1163,10 @@ fn modifier_swap(so: &Signals, sn: &Signals, uo: &[Unit], un: &[Unit], lex: &Lex
 /// ("Q3", "third quarter", "H2"), a year, or a month on its own (a month
 /// in a date is part of the date's value).
 fn period_kind(v: &str) -> Option<&'static str> {
-    let digit = |p: char| v.strip_prefix(p).is_some_and(|d| d.len() == 1 && d.chars().all(|c| c.is_ascii_digit()));
-    if digit('q') {
+    let digit = |p: char, max: char| v.strip_prefix(p).is_some_and(|d| d.len() == 1 && d.chars().all(|c| ('1'..=max).contains(&c)));
+    if digit('q', '4') {
         Some("quarter")
-    } else if digit('h') {
+    } else if digit('h', '2') {
         Some("half")
     } else if v.len() == 4 && v.parse::<u32>().is_ok_and(|y| (1900..2100).contains(&y)) {
         Some("year")
@@ -1174,15 +1188,37 @@ fn period_kind(v: &str) -> Option<&'static str> {
 /// value and calls such pairs updates with high confidence. A negation
 /// holds for its own period only ("Nadia is no longer on call in March"
 /// says nothing of April). With a change word ("moved to April") the rule
-/// stands aside: that is an update of the period itself. A statement with no other
-/// value to compare ("The contract ends in March" / "... in April") is
-/// left to the model too, as its period may be the value that changed.
+/// stands aside: that is an update of the period itself. A statement that
+/// shares no other value and no name ("The contract ends in March" / "...
+/// in April") is left to the model too, as its period may be the value
+/// that changed; one that shares a name is held distinct ("Nadia's lease
+/// ends in March / April"), a missed update rather than a wrong one. A
+/// four-digit number counts as a year only after "in", "of", "for",
+/// "during", "FY", a quarter or a month ("2048 cores" is a value).
 fn period_swap(so: &Signals, sn: &Signals) -> Option<(String, String)> {
     // Values are compared by their digits, so that "October 9–11" and
     // "from 9 to 11 October" agree.
+    // A four-digit number is a year only where it reads as one: after
+    // "in", "of", "for", "during", "FY", a quarter or a month ("2048
+    // cores", "port 2049" are values).
+    let years = |s: &Signals| -> BTreeSet<String> {
+        s.frame
+            .windows(2)
+            .filter(|p| {
+                period_kind(&p[1]) == Some("year")
+                    && (["in", "of", "for", "during", "fy"].contains(&p[0].as_str())
+                        || matches!(period_kind(&p[0]), Some("quarter" | "half" | "month")))
+            })
+            .map(|p| p[1].clone())
+            .collect()
+    };
     let split = |s: &Signals| -> (BTreeSet<String>, BTreeSet<String>) {
-        let (periods, values): (BTreeSet<String>, BTreeSet<String>) =
-            s.numbers.iter().cloned().partition(|n| period_kind(n).is_some());
+        let years = years(s);
+        let (periods, values): (BTreeSet<String>, BTreeSet<String>) = s
+            .numbers
+            .iter()
+            .cloned()
+            .partition(|n| period_kind(n).is_some_and(|k| k != "year" || years.contains(n)));
         let digits = values
             .iter()
             .flat_map(|v| v.split(|c: char| !c.is_ascii_digit() && c != '.').map(|d| d.trim_matches('.').to_string()))
@@ -1450,8 +1486,9 @@ pub struct Thresholds {
     pub update_with_rules: f32,
     /// P(duplicate) at or above which two statements count as the same fact
     /// when one newer statement updates both ([`PairJudge::same_fact`]),
-    /// unless the lexicon finds a noun swapped for another of its kind
-    /// ([`cohyponym_swap`]). Default 0.7.
+    /// unless the lexicon finds them about different things
+    /// ([`different_things`]) or they give one value for two periods.
+    /// Default 0.7.
     #[serde(default = "default_same_fact")]
     pub same_fact: f32,
     /// P(update) at or above which an update verdict is firm enough to
@@ -1785,6 +1822,11 @@ mod tests {
             ("The twins go to bed at half past seven in the evening.", "The twins get up at half past seven in the morning."),
             ("Esperanza meets her manager every two weeks.", "Esperanza meets her manager every three weeks."),
             ("The shop opens between 6 and 7 a.m.", "The shop opens between 18:00 and 19:00."),
+            // Reviewed: counts are not hours, clauses end at punctuation, a
+            // range takes its end's meridiem only after "between".
+            ("Lena wakes at 6. In the afternoon she swims.", "Lena wakes at 18:00 and then she swims."),
+            ("The gym is open 8 to 22:00.", "The gym is open 20:00 to 22:00."),
+            ("Call +44 20 7946 0958 (24 hours).", "Call +44 20 7946 0958 (25 hours)."),
         ];
         for (a, b) in differ {
             assert_ne!(signals(a).numbers, signals(b).numbers, "{a:?} / {b:?}");
@@ -1979,6 +2021,11 @@ mod tests {
         assert_eq!(swap(q3, "The Q4 2024 marketing budget is $95,000."), None);
         assert_eq!(swap("The Lisbon offsite is in October 2024.", "The Lisbon offsite was moved to October 2025."), None);
         assert_eq!(swap("The lease ends in March.", "The lease ends in April."), None);
+        assert_eq!(signals("Omar takes 2 in the morning.").numbers, BTreeSet::from(["2".to_string()]), "a dose, not an hour");
+        // Four-digit values that are not years, and Q5 / Q7, are values.
+        assert_eq!(swap("The Atlas cluster has 2048 cores.", "The Atlas cluster has 2096 cores."), None);
+        assert_eq!(swap("Ana drives an Audi Q5.", "Ana drives an Audi Q7."), None);
+        assert_eq!(swap("Atlas revenue in 2023 was $5M.", "Atlas revenue in 2024 was $5M.").as_deref(), Some("2023 / 2024"));
         assert_eq!(swap("Veritas ships the product to Acme in the first quarter.", "Veritas ships the product to Acme in 2004."), None);
         assert_eq!(swap(q3, q3), None);
 

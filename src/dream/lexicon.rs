@@ -193,10 +193,11 @@ impl Lexicon {
             || sb.iter().any(|y| self.ancestors(*y).keys().any(|k| sa.contains(k)))
     }
 
-    /// Whether two words may mean the same: they share a synset in any part
-    /// of speech, or are forms of one word ("ran" / "runs").
+    /// Whether two words may mean the same: they share a synset as a noun,
+    /// a verb or an adjective (the parts of speech the lexicon keeps), or
+    /// are forms of one word ("ran" / "runs").
     pub fn synonyms(&self, a: &str, b: &str) -> bool {
-        [b'n', b'v', b'a', b'r', b's'].iter().any(|&pos| {
+        [b'n', b'v', b'a'].iter().any(|&pos| {
             let (wa, wb) = (self.bases(a, pos), self.bases(b, pos));
             wa.iter().any(|x| {
                 wb.iter().any(|y| {
