@@ -374,7 +374,7 @@ fn canonical_phrases(text: &str) -> String {
         }
         // "half past seven in the evening" (07:30 by now) → 19:30; "five
         // in the afternoon" → 17:00; "two at night" → 02:00.
-        let clock = w.split_once(':').and_then(|(h, m)| Some((h.parse::<u32>().ok()?, m.parse::<u32>().ok()?)));
+        let clock = clock_time(w);
         let hour = clock.or_else(|| w.parse::<u32>().ok().map(|h| (h, 0))).filter(|(h, _)| (1..=12).contains(h));
         // Only an hour: a clock time, or a number after "at", "by", "from",
         // "until" or "around" ("takes 2 in the morning" is a dose), in one
@@ -437,6 +437,12 @@ fn canonical_phrases(text: &str) -> String {
         i += 1;
     }
     out.join(" ")
+}
+
+/// "9:30" as (9, 30).
+fn clock_time(w: &str) -> Option<(u32, u32)> {
+    let (h, m) = w.split_once(':')?;
+    Some((h.parse().ok()?, m.parse().ok()?))
 }
 
 /// A 12-hour clock hour in 24-hour time.
@@ -553,7 +559,7 @@ fn canonical_values(text: &str) -> String {
             continue;
         }
         // Clock times with minutes and a meridiem: "3:30 p.m." → "15:30".
-        if let Some((h, m)) = w(0).split_once(':').and_then(|(h, m)| Some((h.parse::<u32>().ok()?, m.parse::<u32>().ok()?))) {
+        if let Some((h, m)) = clock_time(w(0)) {
             let mer = w(1).to_lowercase();
             let pm = mer.starts_with("p.m") || mer == "pm";
             if (pm || mer.starts_with("a.m") || mer == "am") && h <= 12 {
@@ -1721,6 +1727,16 @@ mod tests {
         Entry { id: at as u64, text: text.into(), importance: 0.5, created_at: at, ..Default::default() }
     }
 
+    /// The default judge holds the pair distinct, says why, and does not
+    /// count it as the same fact.
+    fn assert_held_distinct(older: &str, newer: &str, cosine: f32, why: &str) {
+        let j = TrainedJudge::default();
+        let v = j.judge(&e(older, 1), &e(newer, 2), cosine);
+        assert_eq!(v.decision, Decision::Distinct, "{v:?}");
+        assert!(v.reason.contains(why), "{}", v.reason);
+        assert!(!j.same_fact(&e(older, 1), &e(newer, 2), cosine));
+    }
+
     #[test]
     fn signals_pick_out_numbers_names_negation_and_change() {
         let j = HeuristicJudge::default();
@@ -1834,6 +1850,7 @@ mod tests {
         // "may" the verb is not a month; "for an hour" is not a frequency.
         assert!(signals("Each key may make 5 requests.").numbers.iter().all(|n| n == "5"));
         assert!(!signals("Lars practises for an hour.").numbers.iter().any(|n| n.starts_with("every")));
+        assert_eq!(signals("Omar takes 2 in the morning.").numbers, BTreeSet::from(["2".to_string()]), "a dose, not an hour");
         // Units and their spellings are one word.
         assert_eq!(signals("Fatima runs 40 kilometres a week.").content, signals("Fatima runs 40 km a week.").content);
         assert_eq!(signals("The dose is 20 milligrams.").content, signals("The dose is 20 mg.").content);
@@ -1962,11 +1979,7 @@ mod tests {
         let long = "Kwame usually parks his small red car somewhere on level 3 of the big riverside garage downtown.";
         assert_eq!(swap(long, "The motorbike of Kwame: level 3, Riverside garage, every single weekday morning before work starts."), None);
 
-        let j = TrainedJudge::default();
-        let v = j.judge(&e(car, 1), &e("Kwame parks his motorbike on level 3 of the garage.", 2), 0.93);
-        assert_eq!(v.decision, Decision::Distinct, "{v:?}");
-        assert!(v.reason.contains(r#"but "car" and "motorbike" are different things of one kind"#), "{}", v.reason);
-        assert!(!j.same_fact(&e(car, 1), &e("Kwame parks his motorbike on level 3 of the garage.", 2), 0.93));
+        assert_held_distinct(car, "Kwame parks his motorbike on level 3 of the garage.", 0.93, r#"but "car" and "motorbike" are different things of one kind"#);
     }
 
     #[test]
@@ -1996,10 +2009,7 @@ mod tests {
         let (car, home) = ("Joaquín's car insurance renews on March 14 every year.", "Joaquín's home insurance renews on March 14 every year.");
         let (pd, _) = j.probabilities(car, home, 0.95);
         assert!(pd >= j.thresholds.duplicate, "the model alone would merge them: P(duplicate) {pd}");
-        let v = j.judge(&e(car, 1), &e(home, 2), 0.95);
-        assert_eq!(v.decision, Decision::Distinct, "{v:?}");
-        assert!(v.reason.contains(r#"but "car insurance" and "home insurance" are different kinds of insurance"#), "{}", v.reason);
-        assert!(!j.same_fact(&e(car, 1), &e(home, 2), 0.95));
+        assert_held_distinct(car, home, 0.95, r#"but "car insurance" and "home insurance" are different kinds of insurance"#);
     }
 
     #[test]
@@ -2021,7 +2031,6 @@ mod tests {
         assert_eq!(swap(q3, "The Q4 2024 marketing budget is $95,000."), None);
         assert_eq!(swap("The Lisbon offsite is in October 2024.", "The Lisbon offsite was moved to October 2025."), None);
         assert_eq!(swap("The lease ends in March.", "The lease ends in April."), None);
-        assert_eq!(signals("Omar takes 2 in the morning.").numbers, BTreeSet::from(["2".to_string()]), "a dose, not an hour");
         // Four-digit values that are not years, and Q5 / Q7, are values.
         assert_eq!(swap("The Atlas cluster has 2048 cores.", "The Atlas cluster has 2096 cores."), None);
         assert_eq!(swap("Ana drives an Audi Q5.", "Ana drives an Audi Q7."), None);
@@ -2029,13 +2038,12 @@ mod tests {
         assert_eq!(swap("Veritas ships the product to Acme in the first quarter.", "Veritas ships the product to Acme in 2004."), None);
         assert_eq!(swap(q3, q3), None);
 
+        let april = "Nadia Petrova is the primary on-call engineer in April.";
+        assert_held_distinct(march, april, 0.95, "March and April are different periods with the same value");
         let j = TrainedJudge::default();
-        let v = j.judge(&e(march, 1), &e("Nadia Petrova is the primary on-call engineer in April.", 2), 0.95);
-        assert_eq!(v.decision, Decision::Distinct, "{v:?}");
-        assert!(v.reason.contains("March and April are different periods with the same value"), "{}", v.reason);
         assert!(!j.same_fact(&e(q3, 1), &e(q4, 2), 0.97));
-        // The model alone would act on both pairs.
-        let (pd, pu) = j.probabilities(march, "Nadia Petrova is the primary on-call engineer in April.", 0.95);
+        // The model alone would act on the pair.
+        let (pd, pu) = j.probabilities(march, april, 0.95);
         assert!(pd >= j.thresholds.duplicate || pu >= j.thresholds.update, "P(duplicate) {pd}, P(update) {pu}");
     }
 

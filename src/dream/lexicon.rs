@@ -189,8 +189,8 @@ impl Lexicon {
         };
         let sa: Vec<u32> = wa.noun_synsets().collect();
         let sb: Vec<u32> = wb.noun_synsets().collect();
-        sa.iter().any(|x| self.ancestors(*x).keys().any(|k| sb.contains(k)))
-            || sb.iter().any(|y| self.ancestors(*y).keys().any(|k| sa.contains(k)))
+        let ancestors = |senses: &[u32]| -> Vec<HashMap<u32, u32>> { senses.iter().map(|s| self.ancestors(*s)).collect() };
+        either_more_general(&sa, &ancestors(&sa), &sb, &ancestors(&sb))
     }
 
     /// Whether two words may mean the same: they share a synset as a noun,
@@ -235,8 +235,7 @@ impl Lexicon {
         }
         // One names the other more generally in some sense: "soccer" is a
         // "football", even where both are also contact sports.
-        let general = |a: &[u32], ancestors: &[HashMap<u32, u32>]| ancestors.iter().any(|anc| a.iter().any(|s| anc.contains_key(s)));
-        if general(&sa, &ancestors_b) || general(&sb, &ancestors_a) {
+        if either_more_general(&sa, &ancestors_a, &sb, &ancestors_b) {
             return false;
         }
         ancestors_a.iter().any(|ax| {
@@ -249,6 +248,13 @@ impl Lexicon {
             })
         })
     }
+}
+
+/// Whether some sense of one word is an ancestor of some sense of the
+/// other: senses `a` with their ancestors, senses `b` with theirs.
+fn either_more_general(a: &[u32], ancestors_a: &[HashMap<u32, u32>], b: &[u32], ancestors_b: &[HashMap<u32, u32>]) -> bool {
+    let among = |senses: &[u32], ancestors: &[HashMap<u32, u32>]| ancestors.iter().any(|anc| senses.iter().any(|s| anc.contains_key(s)));
+    among(a, ancestors_b) || among(b, ancestors_a)
 }
 
 #[cfg(test)]
