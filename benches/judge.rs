@@ -229,7 +229,7 @@ fn main() {
         ("SICK train", "sick_train", pairs(&d.join("sick/SICK_train.txt"), 1, 2, 4, Some(3)), Decision::Update, "CONTRADICTION"),
         ("SICK trial", "sick_trial", pairs(&d.join("sick/SICK_trial.txt"), 1, 2, 4, Some(3)), Decision::Update, "CONTRADICTION"),
     ];
-    let groups = load_groups();
+    let mut groups = load_groups();
     let mut texts: BTreeSet<String> = BTreeSet::new();
     for (_, _, p, _, _) in &sets {
         for p in p.iter().flatten() {
@@ -238,6 +238,7 @@ fn main() {
         }
     }
     if let Some(dir) = std::env::var_os("DREAMDB_JUDGE_DUMP").map(PathBuf::from) {
+        groups.extend(load_train_groups());
         for g in &groups {
             texts.extend(g.items().into_iter().map(|(t, _, _)| t));
         }
@@ -385,9 +386,13 @@ fn dump(dir: &Path, sets: &[(&str, &[Pair])], groups: &[Group], vecs: &Vectors) 
                 } else {
                     (0, 0)
                 };
-                // The blind sets are only evaluated.
-                let set = AGENT_FILES[g.source].2;
-                row(set, gi as i64, held_out(gi) || g.source > 0, &format!("{ra}-{rb}"), 0, (dup, upd), -1.0, ta, tb);
+                // The training file trains whole; the first file trains but
+                // for its held-out third; the blind sets are only evaluated.
+                let (set, held) = match AGENT_FILES.get(g.source) {
+                    Some(f) => (f.2, held_out(gi) || g.source > 0),
+                    None => ("agent", false),
+                };
+                row(set, gi as i64, held, &format!("{ra}-{rb}"), 0, (dup, upd), -1.0, ta, tb);
             }
         }
     }
@@ -409,7 +414,8 @@ struct Group {
     update: Dated,
     near_misses: Vec<String>,
     /// Index in [`AGENT_FILES`]: 0 trains (but for its held-out groups),
-    /// the blind sets are never trained on.
+    /// the blind sets are never trained on; `AGENT_FILES.len()` marks the
+    /// training file ([`TRAIN_FILE`]).
     #[serde(skip)]
     source: usize,
 }
@@ -439,11 +445,12 @@ impl Group {
 ///
 /// Each file with its row label here and its set name in the dumped table
 /// (the trainer reads "agent" rows).
-const AGENT_FILES: [(&str, &str, &str); 4] = [
+const AGENT_FILES: [(&str, &str, &str); 5] = [
     ("agent_memory.jsonl", "first set", "agent"),
     ("agent_memory_blind.jsonl", "blind", "agent_blind"),
     ("agent_memory_blind2.jsonl", "blind 2", "agent_blind2"),
     ("agent_memory_blind3.jsonl", "blind 3", "agent_blind3"),
+    ("agent_memory_blind4.jsonl", "blind 4", "agent_blind4"),
 ];
 
 /// The records of `benches/data/FILE`, one JSON object per line; `None`
@@ -457,6 +464,15 @@ fn read_jsonl<T: serde::de::DeserializeOwned>(file: &str) -> Option<Vec<T>> {
             .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{}: {e}", path.display())))
             .collect(),
     )
+}
+
+/// Groups written only to train the judge (by helpers that saw neither the
+/// judge nor the evaluated files): dumped for the trainer, never dreamt here.
+const TRAIN_FILE: &str = "agent_memory_train.jsonl";
+
+fn load_train_groups() -> Vec<Group> {
+    let groups: Vec<Group> = read_jsonl(TRAIN_FILE).unwrap_or_else(|| panic!("benches/data/{TRAIN_FILE} is missing"));
+    groups.into_iter().map(|g| Group { source: AGENT_FILES.len(), ..g }).collect()
 }
 
 fn load_groups() -> Vec<Group> {

@@ -14,7 +14,9 @@ Training data, train splits only:
     file order 2, 5, 8, ...; benches/judge.rs `held_out`), pairs with cosine
     of at least 0.6 (what a dream judges): fact and paraphrases are
     duplicates, fact or paraphrase against the later update is an update,
-    anything against a near miss is neither.
+    anything against a near miss is neither;
+  - benches/data/agent_memory_train.jsonl, all of it, labelled the same way
+    (dumped as "agent" rows that are never held out).
 MRPC validation, SICK trial, the held-out agent groups and the blind sets
 (benches/data/agent_memory_blind*.jsonl) are only reported.
 Sources weigh as SOURCE_WEIGHT says (agent memory most). Each default
@@ -274,6 +276,7 @@ def main():
             ("agent_blind", "agent blind set"),
             ("agent_blind2", "agent blind 2"),
             ("agent_blind3", "agent blind 3"),
+            ("agent_blind4", "agent blind 4"),
         ):
             sel = np.where((s == blind) & (X[:, 0] >= CANDIDATE_COSINE))[0]
             if len(sel):
