@@ -515,17 +515,19 @@ fn chains(model: Arc<BertEmbedder>) {
     println!("| judge | dreams | earlier steps retired | chains ending at the newest step only | near misses touched |");
     println!("|---|---|---|---|---|");
     let trained: Arc<dyn PairJudge> = Arc::new(TrainedJudge::default());
-    let mut runs: Vec<(&str, Arc<dyn PairJudge>, usize)> = vec![("trained (default)", trained.clone(), 1), ("trained (default)", trained, 3)];
+    let mut runs: Vec<(String, Arc<dyn PairJudge>, usize)> =
+        vec![("trained (default)".into(), trained.clone(), 1), ("trained (default)".into(), trained, 3)];
     if std::env::var_os("DREAMDB_JUDGE_ONLY_TRAINED").is_none() {
-        runs.push(("cosine ≥ 0.90 merge, ≥ 0.75 update", Arc::new(CosineJudge { dup: 0.90, update: 0.75 }), 1));
+        runs.push(("cosine ≥ 0.90 merge, ≥ 0.75 update".into(), Arc::new(CosineJudge { dup: 0.90, update: 0.75 }), 1));
     }
+    runs.extend(sweep().into_iter().map(|(name, j)| (name, Arc::new(j) as Arc<dyn PairJudge>, 1)));
     // The labels as verdicts: what the dream's planning makes of a judge
     // that is always right about the pairs it is shown.
     let mut step_of: HashMap<String, (usize, usize)> = HashMap::new();
     for (ci, c) in chains.iter().enumerate() {
         step_of.extend(c.steps.iter().enumerate().map(|(si, d)| (d.text.clone(), (ci, si))));
     }
-    runs.push(("the labels (planning alone)", Arc::new(LabelJudge(step_of)), 1));
+    runs.push(("the labels (planning alone)".into(), Arc::new(LabelJudge(step_of)), 1));
     let verbose = std::env::var_os("DREAMDB_JUDGE_VERBOSE").is_some();
     for (name, judge, dreams) in runs {
         let dir = tempfile::tempdir().expect("tempdir");
