@@ -386,11 +386,12 @@ fn dump(dir: &Path, sets: &[(&str, &[Pair])], groups: &[Group], vecs: &Vectors) 
                 } else {
                     (0, 0)
                 };
-                // The training file trains whole; the first file trains but
-                // for its held-out third; the blind sets are only evaluated.
+                // The first file trains but for its held-out third; the
+                // blind sets are only evaluated; the training file's rows
+                // are the trainer's to use on request (`agent_train`).
                 let (set, held) = match AGENT_FILES.get(g.source) {
                     Some(f) => (f.2, held_out(gi) || g.source > 0),
-                    None => ("agent", false),
+                    None => ("agent_train", false),
                 };
                 row(set, gi as i64, held, &format!("{ra}-{rb}"), 0, (dup, upd), -1.0, ta, tb);
             }
@@ -467,7 +468,8 @@ fn read_jsonl<T: serde::de::DeserializeOwned>(file: &str) -> Option<Vec<T>> {
 }
 
 /// Groups written only to train the judge (by helpers that saw neither the
-/// judge nor the evaluated files): dumped for the trainer, never dreamt here.
+/// judge nor the evaluated files): dumped as "agent_train" rows, which the
+/// trainer uses only when asked (`--with-training-file`), never dreamt here.
 const TRAIN_FILE: &str = "agent_memory_train.jsonl";
 
 fn load_train_groups() -> Vec<Group> {

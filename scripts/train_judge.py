@@ -15,8 +15,10 @@ Training data, train splits only:
     of at least 0.6 (what a dream judges): fact and paraphrases are
     duplicates, fact or paraphrase against the later update is an update,
     anything against a near miss is neither;
-  - benches/data/agent_memory_train.jsonl, all of it, labelled the same way
-    (dumped as "agent" rows that are never held out).
+  - with --with-training-file only: benches/data/agent_memory_train.jsonl,
+    all of it, labelled the same way (dumped as "agent_train" rows and then
+    treated as agent rows). The shipped model is trained without it: the
+    experiment with it is in BENCHMARKS.md ("Sixth session on the judge").
 MRPC validation, SICK trial, the held-out agent groups and the blind sets
 (benches/data/agent_memory_blind*.jsonl) are only reported.
 Sources weigh as SOURCE_WEIGHT says (agent memory most). Each default
@@ -28,7 +30,7 @@ for updates).
 
 Usage (the feature table comes from the judge bench):
   DREAMDB_JUDGE_DUMP=$HOME/.cache/dreamdb/judge cargo bench --bench judge
-  scripts/train_judge.py $HOME/.cache/dreamdb/judge/pairs.tsv
+  scripts/train_judge.py $HOME/.cache/dreamdb/judge/pairs.tsv [--with-training-file]
 
 Run with a Python that lacks numpy or scikit-learn, it creates a venv with
 pinned versions under $HOME/.cache/dreamdb/judge-venv and runs there. The
@@ -216,21 +218,6 @@ def pr(p, y, t):
 # under 0.85 at every threshold, so it trains the duplicate model but does
 # not set its bar. MRPC has no update labels.
 THRESHOLD_SOURCES = {"duplicate": ("mrpc_train", "agent"), "update": ("sick_train", "agent")}
-# The update bar is set by hand, not by the rule above. With the 280-group
-# training file in the agent rows, pair-level out-of-fold precision on them
-# reaches 0.90 only at 0.89, where a dream resolves 61% of updates: it
-# counts every pair, while a dream lets a newer statement take only the
-# closest older one it judges updated ("planned" below prints that
-# precision). The bar was chosen on the dream-level results of the
-# never-trained-on agent groups (BENCHMARKS.md, "Sixth session on the
-# judge"): 0.65 resolves as many updates as the previous judge's 0.75 did,
-# with half its near misses touched; 0.75 and 0.70 touched more. So those
-# groups are no longer unseen for this choice. The hand rules' lower bar
-# (`update_with_rules`) keeps its default, 0.4: at 0.65 with it, a chain's
-# consecutive change announcements ("now listens on 8443", then "was moved
-# to 9443") stopped superseding each other (chains: 32% of earlier steps
-# retired against 39%).
-UPDATE_BAR = 0.65
 
 
 def threshold(p, y, sets, sources, target):
@@ -273,9 +260,16 @@ def curve(label, p, y):
     print(f"    {label:16s} AP {average_precision_score(y, p):.3f}; P/R at " + "; ".join(cells))
 
 
+WITH_TRAINING_FILE = "--with-training-file" in sys.argv[1:]
+
+
 def main():
-    path = sys.argv[1] if len(sys.argv) > 1 else os.path.expanduser("~/.cache/dreamdb/judge/pairs.tsv")
+    args = [a for a in sys.argv[1:] if a != "--with-training-file"]
+    path = args[0] if args else os.path.expanduser("~/.cache/dreamdb/judge/pairs.tsv")
     names, meta, X = load(path)
+    # The training file's rows count as agent rows only when asked for.
+    train_rows = meta["set"] == "agent_train"
+    meta["set"] = np.where(train_rows, "agent" if WITH_TRAINING_FILE else "unused", meta["set"])
     meta["cosine"] = X[:, 0]
     with open(os.path.join(os.path.dirname(path), "texts.tsv"), newline="") as f:
         newer = np.array([line.rstrip("\n").split("\t")[1] for line in f])
@@ -338,11 +332,11 @@ def main():
                         P, R = planned(prob(sel), meta[col][sel], sel, meta, newer, rules, tt)
                         cells.append(f"{tt:.2f}: {P:.3f}/{R:.3f}")
                     print(f"    {label}, planned P/R at " + "; ".join(cells))
-    print(f"update threshold by the precision rule: {thresholds['update']:.2f}; set to UPDATE_BAR {UPDATE_BAR:.2f}")
-    thresholds["update"] = UPDATE_BAR
     model["thresholds"] = thresholds
     model["trained_on"] = (
-        "MRPC train, SICK train, agent_memory.jsonl without every third group and agent_memory_train.jsonl; "
+        "MRPC train, SICK train and agent_memory.jsonl without every third group"
+        + (" and agent_memory_train.jsonl" if WITH_TRAINING_FILE else "")
+        + "; "
         f"scripts/train_judge.py, scikit-learn HistGradientBoostingClassifier {PARAMS}, seed {SEED}"
     )
     with open(OUT, "w") as f:
