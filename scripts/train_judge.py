@@ -235,9 +235,9 @@ def planned(p, y, rows, meta, newer, rules, t, rules_bar=None):
     only the closest older statement (cosine, feature 0) judged an update,
     so a near miss judged an update costs a fact only when it is the
     closest one. Judged an update: P(update) >= t, or the hand rules fire
-    and P(update) >= rules_bar (default: t). Over the agent groups in `rows` (indices of
-    the dumped table; `p`, `y` aligned with them). Recall: the share of
-    update statements whose pick is right."""
+    and P(update) >= rules_bar (default: t). Over the agent groups in
+    `rows` (indices of the dumped table; `p`, `y` aligned with them).
+    Recall: the share of update statements whose pick is right."""
     rules_bar = t if rules_bar is None else rules_bar
     picks = {}
     for k, r in enumerate(rows):
@@ -250,6 +250,14 @@ def planned(p, y, rows, meta, newer, rules, t, rules_bar=None):
     right = sum(v[1] == 1 for v in picks.values())
     updates = len({(meta["group"][r], newer[r]) for k, r in enumerate(rows) if y[k] == 1})
     return right / max(len(picks), 1), right / max(updates, 1)
+
+
+def planned_curve(label, p, y, rows, meta, newer, rules):
+    cells = []
+    for t in (0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9):
+        P, R = planned(p, y, rows, meta, newer, rules, t)
+        cells.append(f"{t:.2f}: {P:.3f}/{R:.3f}")
+    print(f"    {label}, planned P/R at " + "; ".join(cells))
 
 
 def curve(label, p, y):
@@ -304,11 +312,7 @@ def main():
             curve(name, p_oof[sel], y[sel])
         if kind == "update":
             ag = np.where(src[idx] == "agent")[0]
-            cells = []
-            for tt in (0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9):
-                P, R = planned(p_oof[ag], y[ag], idx[ag], meta, newer, rules, tt)
-                cells.append(f"{tt:.2f}: {P:.3f}/{R:.3f}")
-            print("    agent, planned P/R at " + "; ".join(cells))
+            planned_curve("agent", p_oof[ag], y[ag], idx[ag], meta, newer, rules)
         print("  held out (never trained on):")
         prob = lambda rows: 1.0 / (1.0 + np.exp(-raw(m, X[rows])))
         for name, col in evals:
@@ -327,11 +331,7 @@ def main():
             if len(sel):
                 curve(label, prob(sel), meta[col][sel])
                 if kind == "update":
-                    cells = []
-                    for tt in (0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9):
-                        P, R = planned(prob(sel), meta[col][sel], sel, meta, newer, rules, tt)
-                        cells.append(f"{tt:.2f}: {P:.3f}/{R:.3f}")
-                    print(f"    {label}, planned P/R at " + "; ".join(cells))
+                    planned_curve(label, prob(sel), meta[col][sel], sel, meta, newer, rules)
     model["thresholds"] = thresholds
     model["trained_on"] = (
         "MRPC train, SICK train and agent_memory.jsonl without every third group"
