@@ -326,6 +326,7 @@ def main():
             ("agent_blind2", "agent blind 2"),
             ("agent_blind3", "agent blind 3"),
             ("agent_blind4", "agent blind 4"),
+            ("agent_blind5", "agent blind 5"),
         ):
             sel = np.where((s == blind) & (X[:, 0] >= CANDIDATE_COSINE))[0]
             if len(sel):
