@@ -446,14 +446,20 @@ impl Group {
 ///
 /// Each file with its row label here and its set name in the dumped table
 /// (the trainer reads "agent" rows).
-const AGENT_FILES: [(&str, &str, &str); 6] = [
+const AGENT_FILES: [(&str, &str, &str); 7] = [
     ("agent_memory.jsonl", "first set", "agent"),
     ("agent_memory_blind.jsonl", "blind", "agent_blind"),
     ("agent_memory_blind2.jsonl", "blind 2", "agent_blind2"),
     ("agent_memory_blind3.jsonl", "blind 3", "agent_blind3"),
     ("agent_memory_blind4.jsonl", "blind 4", "agent_blind4"),
     ("agent_memory_blind5.jsonl", "blind 5", "agent_blind5"),
+    ("agent_memory_polarity.jsonl", "polarity (targeted)", "agent_polarity"),
 ];
+
+/// Index in [`AGENT_FILES`] of the targeted set (every update a state
+/// flipped by an opposite word): reported on its own row, and left out of
+/// the pooled one, which it would tilt.
+const TARGETED: usize = 6;
 
 /// The records of `benches/data/FILE`, one JSON object per line; `None`
 /// when the file is absent.
@@ -624,7 +630,7 @@ fn agent_memory(model: Arc<BertEmbedder>) {
     let row_of = |gi: usize| -> Vec<usize> {
         let s = groups[gi].source;
         let mut r = vec![if s == 0 { 0 } else { s + 1 }];
-        if s > 0 || held_out(gi) {
+        if (s > 0 && s != TARGETED) || (s == 0 && held_out(gi)) {
             r.push(AGENT_FILES.len() + 1);
         }
         if s == 0 && held_out(gi) {

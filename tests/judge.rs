@@ -25,6 +25,8 @@ fn unseen_pairs_are_judged_by_meaning_values_and_subject() {
         ("The invoice approval limit is 500 euros.", "The invoice approval limit is now 750 euros.", Decision::Update),
         ("Jonas Weber lives in Lisbon.", "Jonas Weber moved from Lisbon to Porto.", Decision::Update),
         ("The office coffee machine is working.", "The office coffee machine is not working.", Decision::Update),
+        ("Dark mode is on in the team's code editor.", "Dark mode is off in the team's code editor.", Decision::Update),
+        ("The guest Wi-Fi in the lobby is enabled.", "The guest Wi-Fi in the lobby is disabled.", Decision::Update),
         ("Jonas Weber lives in Lisbon.", "Jonas Weber's sister lives in Lisbon.", Decision::Distinct),
         ("The staging cluster runs Kubernetes 1.29.", "The production cluster runs Kubernetes 1.29.", Decision::Distinct),
         ("Priya Nair leads the data platform team.", "Priya Nair enjoys hiking in the Alps.", Decision::Distinct),

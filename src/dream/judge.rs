@@ -983,6 +983,109 @@ fn stem5(w: &str) -> &str {
     }
 }
 
+/// The antonyms of [`ANTONYMS`] that name a state a thing is in, so that
+/// the newer of "the X is A" / "the X is B" replaces the older: a setting,
+/// a door, an account, a test, a preference. Left out are directions,
+/// positions, colours and events ("up" / "down", "sit" / "stand", "black"
+/// / "white", "buy" / "sell", "arrive" / "leave"), which two statements can
+/// hold at once.
+const STATE_ANTONYMS: &[(&str, &str)] = &[
+    ("open", "clos"), ("full", "empty"), ("accept", "reject"), ("includ", "exclud"), ("allow", "den"),
+    ("allow", "forbid"), ("like", "dislik"), ("like", "hate"), ("love", "hate"), ("enabl", "disabl"),
+    ("public", "privat"), ("true", "false"), ("pass", "fail"), ("succeed", "fail"), ("aliv", "dead"),
+    ("present", "absent"), ("lock", "unlock"), ("on", "off"), ("asleep", "awake"), ("agree", "disagree"),
+    ("always", "never"),
+];
+
+/// Words that open a statement about no particular thing ("A man is
+/// sitting", "Several people are dancing"): SICK's scenes, where
+/// "standing" and "sitting" are two scenes rather than a change. A count
+/// before a plural does too ("Two dogs are playing"; not "Two-factor
+/// authentication is enabled").
+const INDEFINITE: &[&str] = &["a", "an", "some", "several", "many", "few", "there", "people", "someone", "somebody"];
+
+/// Prefixes that negate the word they precede: "locked" / "unlocked",
+/// "active" / "inactive", "connected" / "disconnected".
+const NEGATING_PREFIXES: &[&str] = &["un", "in", "im", "il", "ir", "dis", "non", "ab", "de"];
+
+fn state_antonyms(x: &str, y: &str) -> bool {
+    let prefixed = |a: &str, b: &str| {
+        NEGATING_PREFIXES.iter().any(|p| b.strip_prefix(p).is_some_and(|rest| rest == a || rest.strip_prefix('-') == Some(a)))
+            && a.len() >= 4
+    };
+    STATE_ANTONYMS.iter().any(|(a, b)| (starts(x, a) && starts(y, b)) || (starts(x, b) && starts(y, a)))
+        || prefixed(x, y)
+        || prefixed(y, x)
+}
+
+/// A state flipped to its opposite with every other word kept: "The
+/// office Wi-Fi is enabled" / "The office Wi-Fi is disabled", "Password
+/// login over SSH is enabled" / "SSH password login is disabled", "Dark
+/// mode is on" / "... off". Returns the two words, older side first.
+///
+/// The model misses these: in its training data an antonym swap is mostly
+/// SICK's "A man is standing" / "A man is sitting", two scenes labelled
+/// neutral, and the agent-memory sets had one such update. For a
+/// statement about one definite thing with nothing else changed (no
+/// value, name, subject or polarity), the newer state replaces the older.
+fn state_flip(so: &Signals, sn: &Signals) -> Option<(String, String)> {
+    let indefinite = |s: &Signals| {
+        let first = s.frame.first().map(String::as_str).unwrap_or("");
+        let second = s.frame.get(1).map(String::as_str).unwrap_or("");
+        let count = first.starts_with(|c: char| c.is_ascii_digit()) || number_words(&[first.to_string()]).is_some();
+        INDEFINITE.contains(&first) || (count && (second.ends_with('s') || ["people", "men", "women", "children"].contains(&second)))
+    };
+    if indefinite(so) || indefinite(sn) {
+        return None;
+    }
+    // The words of each side, as written, compounds split ("cloud-drive");
+    // stop words count ("on" / "off").
+    let split = |s: &Signals| -> Vec<String> { s.frame.iter().flat_map(|w| w.split('-')).map(str::to_string).collect() };
+    let words = |s: &Signals| -> Vec<String> { split(s).iter().map(|w| normalise(w)).collect() };
+    let (wo, wn) = (words(so), words(sn));
+    let (bo, bn): (BTreeSet<String>, BTreeSet<String>) = (wo.iter().cloned().collect(), wn.iter().cloned().collect());
+    // A name may open one side, where it is not read as a name ("SSH
+    // password login" / "Password login over SSH").
+    // Names and identifiers are compared by their parts ("Wi-Fi",
+    // "cloud-drive"): "db-1.internal" / "db-2.internal" still differ.
+    let kept = |set: &BTreeSet<String>, other: &BTreeSet<String>| {
+        set.iter().all(|n| n.split('-').map(normalise).all(|part| other.contains(&part)))
+    };
+    let same = so.numbers == sn.numbers
+        && kept(&so.names, &bn)
+        && kept(&sn.names, &bo)
+        && kept(&so.idents, &bn)
+        && kept(&sn.idents, &bo)
+        && so.relations == sn.relations
+        && so.possessives == sn.possessives
+        && so.negations % 2 == sn.negations % 2
+        && slot_swap(&split(so), &split(sn)) != Some(false);
+    if !same {
+        return None;
+    }
+    // The words each side has and the other lacks, but for function words
+    // a restatement moves or drops ("Password login over SSH" / "SSH
+    // password login"). "on" counts only where "off" stands against it.
+    let filler = [
+        "the", "a", "an", "is", "are", "was", "were", "be", "been", "now", "currently", "still", "set", "to", "has", "have",
+        "of", "for", "at", "with", "by", "from", "over", "via", "its", "their", "in",
+    ];
+    let on_off = bo.contains("off") || bn.contains("off");
+    let only = |x: &BTreeSet<String>, y: &BTreeSet<String>| -> Vec<String> {
+        x.iter().filter(|w| !y.contains(*w) && !filler.contains(&w.as_str()) && (on_off || w.as_str() != "on")).cloned().collect()
+    };
+    let (oo, on) = (only(&bo, &bn), only(&bn, &bo));
+    let ([x], [y]) = (oo.as_slice(), on.as_slice()) else { return None };
+    // A state, not an event: the word follows a copula ("is open", "are
+    // allowed", "stays locked"); "The shop opens at 9" / "The shop closes
+    // at 9" are two times, not a change.
+    let copula = ["is", "are", "was", "were", "be", "been", "stay", "remain", "stand", "now", "still", "currently", "turned", "switched"];
+    let stated = |ws: &[String], w: &str| {
+        ws.iter().position(|v| v == w).is_some_and(|i| ws[i.saturating_sub(2)..i].iter().any(|v| copula.contains(&v.as_str())))
+    };
+    (state_antonyms(x, y) && stated(&wo, x) && stated(&wn, y)).then(|| (x.clone(), y.clone()))
+}
+
 fn starts(w: &str, p: &str) -> bool {
     if p.len() <= 2 {
         w == p
@@ -1694,6 +1797,15 @@ impl PairJudge for TrainedJudge {
             ),
             None => (decision, reason),
         };
+        let (decision, reason) = match (decision != Decision::Update).then(|| state_flip(&so, &sn)).flatten() {
+            Some((o, n)) => (
+                Decision::Update,
+                format!(
+                    "update: \"{o}\" became \"{n}\" and nothing else changed, so the newer state replaces the older (P(update) {pu:.2}, P(duplicate) {pd:.2})"
+                ),
+            ),
+            None => (decision, reason),
+        };
         Verdict { decision, reason, scores }
     }
 
@@ -1956,6 +2068,42 @@ mod tests {
         let mut bad = m.clone();
         bad.duplicate.trees[0].feature[0] = N_FEATURES as i32;
         assert!(JudgeModel::from_json(&serde_json::to_string(&bad).unwrap()).is_err(), "features are checked");
+    }
+
+    #[test]
+    fn a_state_flipped_by_an_opposite_word_is_an_update() {
+        let flip = |a: &str, b: &str| state_flip(&signals(a), &signals(b)).map(|(x, y)| format!("{x} / {y}"));
+        // Every other word kept, or only moved.
+        assert_eq!(flip("The office Wi-Fi is enabled.", "The office Wi-Fi is disabled.").as_deref(), Some("enabled / disabled"));
+        assert_eq!(
+            flip("Password login over SSH is enabled on the build box.", "SSH password login is disabled on the build box.").as_deref(),
+            Some("enabled / disabled")
+        );
+        assert_eq!(flip("Dark mode is on in the editor.", "Dark mode is off in the editor.").as_deref(), Some("on / off"));
+        // A negating prefix: "shared" / "unshared", "active" / "inactive".
+        assert_eq!(flip("The cloud-drive folder is shared.", "The cloud drive folder is now unshared.").as_deref(), Some("shared / unshared"));
+        assert_eq!(flip("Tom Becker's account is active.", "Tom Becker's account is inactive.").as_deref(), Some("active / inactive"));
+        // Not a flip: another subject, another value, a second change, an
+        // event rather than a state, a scene rather than a thing, a
+        // direction, a double negative.
+        assert_eq!(flip("The staging cluster is enabled.", "The production cluster is disabled."), None);
+        assert_eq!(flip("db-1.internal is enabled.", "db-2.internal is disabled."), None);
+        assert_eq!(flip("Port 8080 is open on the firewall.", "Port 8443 is closed on the firewall."), None);
+        assert_eq!(flip("The shop is open on Sundays.", "The shop is closed on Mondays."), None);
+        assert_eq!(flip("The shop opens at 9.", "The shop closes at 9."), None);
+        assert_eq!(flip("A man is standing on a sidewalk.", "A man is sitting on a sidewalk."), None);
+        assert_eq!(flip("Two dogs are open to visitors.", "Two dogs are closed to visitors."), None);
+        assert_eq!(flip("The lift is going up.", "The lift is going down."), None);
+        assert_eq!(flip("The garage door is locked.", "The garage door is not unlocked."), None);
+        assert_eq!(flip("Tom's account is active.", "Tom's brother's account is inactive."), None);
+        // "Two-factor" is not a count of things.
+        assert!(flip("Two-factor authentication is enabled.", "Two-factor authentication is disabled.").is_some());
+        // The judge calls the flip an update whatever the model says, and
+        // says why.
+        let e = |text: &str, id: u64| Entry { id, text: text.into(), created_at: id as i64, ..Default::default() };
+        let v = TrainedJudge::default().judge(&e("Dark mode is on in the editor.", 1), &e("Dark mode is off in the editor.", 2), 0.96);
+        assert_eq!(v.decision, Decision::Update, "{}", v.reason);
+        assert!(v.reason.contains("\"on\" became \"off\""), "{}", v.reason);
     }
 
     #[test]
