@@ -27,6 +27,7 @@ fn unseen_pairs_are_judged_by_meaning_values_and_subject() {
         ("The office coffee machine is working.", "The office coffee machine is not working.", Decision::Update),
         ("Dark mode is on in the team's code editor.", "Dark mode is off in the team's code editor.", Decision::Update),
         ("The guest Wi-Fi in the lobby is enabled.", "The guest Wi-Fi in the lobby is disabled.", Decision::Update),
+        ("The design team is led by Marta Kowalska.", "The design team is led by Joon-ho Park.", Decision::Update),
         ("Jonas Weber lives in Lisbon.", "Jonas Weber's sister lives in Lisbon.", Decision::Distinct),
         ("The staging cluster runs Kubernetes 1.29.", "The production cluster runs Kubernetes 1.29.", Decision::Distinct),
         ("Priya Nair leads the data platform team.", "Priya Nair enjoys hiking in the Alps.", Decision::Distinct),
