@@ -456,10 +456,10 @@ const AGENT_FILES: [(&str, &str, &str); 7] = [
     ("agent_memory_polarity.jsonl", "polarity (targeted)", "agent_polarity"),
 ];
 
-/// Index in [`AGENT_FILES`] of the targeted set (every update a state
-/// flipped by an opposite word): reported on its own row, and left out of
-/// the pooled one, which it would tilt.
-const TARGETED: usize = 6;
+/// Index in [`AGENT_FILES`] of the targeted set, the last (every update a
+/// state flipped by an opposite word): reported on its own row, and left
+/// out of the pooled one, which it would tilt.
+const TARGETED: usize = AGENT_FILES.len() - 1;
 
 /// The records of `benches/data/FILE`, one JSON object per line; `None`
 /// when the file is absent.

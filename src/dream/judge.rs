@@ -1018,22 +1018,19 @@ fn state_antonyms(x: &str, y: &str) -> bool {
         || prefixed(y, x)
 }
 
-/// A state flipped to its opposite with every other word kept: "The
-/// office Wi-Fi is enabled" / "The office Wi-Fi is disabled", "Password
-/// login over SSH is enabled" / "SSH password login is disabled", "Dark
-/// mode is on" / "... off". Returns the two words, older side first.
-///
-/// The model misses these: in its training data an antonym swap is mostly
-/// SICK's "A man is standing" / "A man is sitting", two scenes labelled
-/// neutral, and the agent-memory sets had one such update. For a
-/// statement about one definite thing with nothing else changed (no
-/// value, name, subject or polarity), the newer state replaces the older.
 /// Whether a statement opens on no particular thing ([`INDEFINITE`]).
 fn indefinite(s: &Signals) -> bool {
     let first = s.frame.first().map(String::as_str).unwrap_or("");
     let second = s.frame.get(1).map(String::as_str).unwrap_or("");
     let count = first.starts_with(|c: char| c.is_ascii_digit()) || number_words(&[first.to_string()]).is_some();
     INDEFINITE.contains(&first) || (count && (second.ends_with('s') || ["people", "men", "women", "children"].contains(&second)))
+}
+
+/// A statement's frame with compounds split into their parts
+/// ("cloud-drive", "Wi-Fi"), so that a restatement that writes them apart
+/// keeps its words.
+fn frame_parts(s: &Signals) -> Vec<String> {
+    s.frame.iter().flat_map(|w| w.split('-')).map(str::to_string).collect()
 }
 
 /// Kin and peers, of whom one has several: "Tom's sister is Anna" and
@@ -1059,24 +1056,20 @@ const SEVERAL_OF: &[&str] = &[
 /// user is a runner / a vegetarian": no names), nor where a noun follows
 /// the value ("enabled on Haruto's GitHub / GitLab account").
 fn value_swap(so: &Signals, sn: &Signals) -> Option<(String, String)> {
-    if indefinite(so) || indefinite(sn) {
+    if so.relations != sn.relations
+        || so.possessives != sn.possessives
+        || so.negations % 2 != sn.negations % 2
+        || indefinite(so)
+        || indefinite(sn)
+    {
         return None;
     }
     // Compounds split; "now" and its kin dropped ("is now provided by").
-    let split = |s: &Signals| -> Vec<String> {
-        s.frame
-            .iter()
-            .flat_map(|w| w.split('-'))
-            .filter(|w| !["now", "currently", "still"].contains(w))
-            .map(str::to_string)
-            .collect()
+    let adverbs = |s: &Signals| -> Vec<String> {
+        frame_parts(s).into_iter().filter(|w| !["now", "currently", "still"].contains(&w.as_str())).collect()
     };
-    let (fo, fnw) = (split(so), split(sn));
-    if slot_swap(&fo, &fnw) != Some(true)
-        || so.relations != sn.relations
-        || so.possessives != sn.possessives
-        || so.negations % 2 != sn.negations % 2
-    {
+    let (fo, fnw) = (adverbs(so), adverbs(sn));
+    if slot_swap(&fo, &fnw) != Some(true) {
         return None;
     }
     let prefix = fo.iter().zip(&fnw).take_while(|(a, b)| a == b).count();
@@ -1118,32 +1111,44 @@ fn value_swap(so: &Signals, sn: &Signals) -> Option<(String, String)> {
     (!vo.is_empty() && !vn.is_empty() && vo.is_disjoint(&vn)).then(|| (mo.join(" "), mn.join(" ")))
 }
 
+/// A state flipped to its opposite with every other word kept: "The
+/// office Wi-Fi is enabled" / "The office Wi-Fi is disabled", "Password
+/// login over SSH is enabled" / "SSH password login is disabled", "Dark
+/// mode is on" / "... off". Returns the two words, older side first.
+///
+/// The model misses these: in its training data an antonym swap is mostly
+/// SICK's "A man is standing" / "A man is sitting", two scenes labelled
+/// neutral, and the agent-memory sets had one such update. For a
+/// statement about one definite thing with nothing else changed (no
+/// value, name, subject or polarity), the newer state replaces the older.
 fn state_flip(so: &Signals, sn: &Signals) -> Option<(String, String)> {
-    if indefinite(so) || indefinite(sn) {
+    // The cheap comparisons first: this runs on most judged pairs.
+    if so.numbers != sn.numbers
+        || so.relations != sn.relations
+        || so.possessives != sn.possessives
+        || so.negations % 2 != sn.negations % 2
+        || indefinite(so)
+        || indefinite(sn)
+    {
         return None;
     }
     // The words of each side, as written, compounds split ("cloud-drive");
     // stop words count ("on" / "off").
-    let split = |s: &Signals| -> Vec<String> { s.frame.iter().flat_map(|w| w.split('-')).map(str::to_string).collect() };
-    let words = |s: &Signals| -> Vec<String> { split(s).iter().map(|w| normalise(w)).collect() };
-    let (wo, wn) = (words(so), words(sn));
+    let (fo, fnw) = (frame_parts(so), frame_parts(sn));
+    let (wo, wn): (Vec<String>, Vec<String>) = (fo.iter().map(|w| normalise(w)).collect(), fnw.iter().map(|w| normalise(w)).collect());
     let (bo, bn): (BTreeSet<String>, BTreeSet<String>) = (wo.iter().cloned().collect(), wn.iter().cloned().collect());
     // A name may open one side, where it is not read as a name ("SSH
-    // password login" / "Password login over SSH").
-    // Names and identifiers are compared by their parts ("Wi-Fi",
-    // "cloud-drive"): "db-1.internal" / "db-2.internal" still differ.
+    // password login" / "Password login over SSH"); names and identifiers
+    // are compared by their parts ("Wi-Fi", "cloud-drive"):
+    // "db-1.internal" / "db-2.internal" still differ.
     let kept = |set: &BTreeSet<String>, other: &BTreeSet<String>| {
         set.iter().all(|n| n.split('-').map(normalise).all(|part| other.contains(&part)))
     };
-    let same = so.numbers == sn.numbers
-        && kept(&so.names, &bn)
+    let same = kept(&so.names, &bn)
         && kept(&sn.names, &bo)
         && kept(&so.idents, &bn)
         && kept(&sn.idents, &bo)
-        && so.relations == sn.relations
-        && so.possessives == sn.possessives
-        && so.negations % 2 == sn.negations % 2
-        && slot_swap(&split(so), &split(sn)) != Some(false);
+        && slot_swap(&fo, &fnw) != Some(false);
     if !same {
         return None;
     }
