@@ -1271,7 +1271,67 @@ fn different_kinds(so: &Signals, sn: &Signals) -> Option<String> {
     if let Some((o, n)) = swap_of_kind(&uo, &un, lex) {
         return Some(format!("\"{o}\" and \"{n}\" are different things of one kind"));
     }
-    modifier_swap(so, sn, &uo, &un, lex).map(|(o, n, head)| format!("\"{o} {head}\" and \"{n} {head}\" are different kinds of {head}"))
+    if let Some((o, n, head)) = modifier_swap(so, sn, &uo, &un, lex) {
+        return Some(format!("\"{o} {head}\" and \"{n} {head}\" are different kinds of {head}"));
+    }
+    word_swap(so, sn, &uo, &un, lex).map(|(o, n)| {
+        format!("only \"{o}\" and \"{n}\" differ, and the lexicon holds them neither as synonyms nor as an abbreviation")
+    })
+}
+
+/// Two statements that differ in one word each and nothing else: "The
+/// user's sister Priya *lives* in Pune" / "... *was born* in Pune",
+/// "Fatima *cycles* 40 km a week" / "... *runs* ...", "Recycling is
+/// collected at the user's *office*" / "... *house*". With every other
+/// word in place, the swapped word is what the statement is about, and
+/// unless it means the same as its counterpart, the two say different
+/// things. The model reads such pairs by their cosine, high because all
+/// else is shared; written paraphrases swap a single word for a synonym
+/// ("flat" / "apartment"), a more general word ("soccer" / "football"),
+/// another form of it, or an abbreviation ("mgr", "prod", "py"), which
+/// are let through. Returns the two words.
+///
+/// Differing values, identifiers or negations are left to the update
+/// rules: this only holds apart what the model would merge.
+fn word_swap(so: &Signals, sn: &Signals, uo: &[Unit], un: &[Unit], lex: &Lexicon) -> Option<(String, String)> {
+    // Every other word in place: the frames part in one span of at most
+    // two words a side ("lives" / "was born"), so a paraphrase recast
+    // around another verb ("works at" / "is employed by") is not read as
+    // a swap.
+    let (fo, fn_) = (&so.frame, &sn.frame);
+    let prefix = fo.iter().zip(fn_).take_while(|(a, b)| a == b).count();
+    let suffix = fo[prefix..].iter().rev().zip(fn_[prefix..].iter().rev()).take_while(|(a, b)| a == b).count();
+    let (mid_o, mid_n) = (fo.len() - prefix - suffix, fn_.len() - prefix - suffix);
+    if !(1..=2).contains(&mid_o) || !(1..=2).contains(&mid_n) {
+        return None;
+    }
+    let (only_o, only_n) = (unaligned(uo, un), unaligned(un, uo));
+    let ([x], [y]) = (only_o.as_slice(), only_n.as_slice()) else {
+        return None;
+    };
+    if so.numbers != sn.numbers || so.idents != sn.idents || so.negations != sn.negations {
+        return None;
+    }
+    let (a, b) = (x.surface.as_str(), y.surface.as_str());
+    let alike = stem5(a) == stem5(b)
+        || abbreviates(a, b)
+        || abbreviates(b, a)
+        || lex.synonyms(a, b)
+        || lex.synonyms(&a.replace('_', " "), &b.replace('_', " "))
+        || (lex.is_noun(a) && lex.is_noun(b) && lex.hypernym_related(a, b));
+    (!alike).then(|| (a.replace('_', " "), b.replace('_', " ")))
+}
+
+/// Whether `short` may abbreviate `long`: its letters in order in `long`,
+/// from the same first letter ("mgr" / "manager", "db" / "database",
+/// "prod" / "production", "py" / "python", "apt" / "apartment").
+fn abbreviates(short: &str, long: &str) -> bool {
+    let (s, l): (Vec<char>, Vec<char>) = (short.chars().collect(), long.chars().collect());
+    if s.len() < 2 || s.len() > 5 || l.len() < s.len() + 2 || s[0] != l[0] {
+        return false;
+    }
+    let mut rest = l[1..].iter();
+    s[1..].iter().all(|c| rest.any(|d| d == c))
 }
 
 /// A sentence's words as the lexicon reads them: neighbours that form a
@@ -2282,6 +2342,40 @@ mod tests {
         let (pd, _) = j.probabilities(car, home, 0.95);
         assert!(pd >= j.thresholds.duplicate, "the model alone would merge them: P(duplicate) {pd}");
         assert_held_distinct(car, home, 0.95, r#"but "car insurance" and "home insurance" are different kinds of insurance"#);
+    }
+
+    #[test]
+    fn one_word_swapped_in_place_for_a_word_of_another_meaning_vetoes_a_merge() {
+        let swap = |a: &str, b: &str| {
+            let (sa, sb, lex) = (signals(a), signals(b), Lexicon::get());
+            word_swap(&sa, &sb, &lexicon_units(&sa, lex), &lexicon_units(&sb, lex), lex).map(|(x, y)| format!("{x} / {y}"))
+        };
+        let lives = "The user's sister Priya lives in Pune.";
+        assert_eq!(swap(lives, "The user's sister Priya was born in Pune.").as_deref(), Some("lives / born"));
+        assert_eq!(swap("Fatima runs about 40 km every week.", "Fatima cycles about 40 km every week.").as_deref(), Some("runs / cycles"));
+        assert_eq!(
+            swap("The color printer in the Brightwell office is online.", "The color printer in the Brightwell warehouse is online.").as_deref(),
+            Some("office / warehouse")
+        );
+        // A synonym, another form of the word, a more general noun, an
+        // abbreviation, a prefix of the word.
+        assert_eq!(swap("Tomás rents a flat in Valencia.", "Tomás rents an apartment in Valencia."), None);
+        assert_eq!(swap(lives, "The user's sister Priya is living in Pune."), None);
+        assert_eq!(swap("Ana has soccer practice on Mondays.", "Ana has football practice on Mondays."), None);
+        assert_eq!(swap("The user's manager is Desmond Achterberg.", "The user's mgr is Desmond Achterberg."), None);
+        assert_eq!(swap("The production database runs Postgres 16.", "The prod database runs Postgres 16."), None);
+        // Not a lone swap: a recast sentence ("works at" / "is employed
+        // by"), another value, two words changed, a negation.
+        assert_eq!(swap("Tom Becker works as a data engineer at Shopify.", "Tom Becker is employed by Shopify as a data engineer."), None);
+        assert_eq!(swap("Fatima runs about 40 km every week.", "Fatima runs about 50 km every week."), None);
+        assert_eq!(swap(lives, "The user's brother Arjun lives in Pune."), None);
+        assert_eq!(swap(lives, "The user's sister Priya never lives in Pune."), None);
+
+        let j = TrainedJudge::default();
+        let (office, warehouse) = ("The color printer in the Brightwell office is online.", "The color printer in the Brightwell warehouse is online.");
+        let (pd, _) = j.probabilities(office, warehouse, 0.97);
+        assert!(pd >= j.thresholds.duplicate, "the model alone would merge them: P(duplicate) {pd}");
+        assert_held_distinct(office, warehouse, 0.97, r#"only "office" and "warehouse" differ"#);
     }
 
     #[test]
