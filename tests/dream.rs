@@ -624,6 +624,69 @@ fn an_update_is_superseded_only_by_a_statement_not_distinct_from_the_fact_it_rep
     }
 }
 
+/// [`Table`] with conflicts: pairs that may never be one statement.
+struct TableWithConflicts(Table, &'static [(&'static str, &'static str)]);
+
+impl PairJudge for TableWithConflicts {
+    fn judge(&self, a: &Entry, b: &Entry, cosine: f32) -> Verdict {
+        self.0.judge(a, b, cosine)
+    }
+
+    fn same_fact(&self, _: &Entry, _: &Entry, _: f32) -> bool {
+        false
+    }
+
+    fn conflict(&self, a: &Entry, b: &Entry) -> Option<String> {
+        self.1.iter().any(|(x, y)| (*x == a.text && *y == b.text) || (*x == b.text && *y == a.text)).then(|| "scripted conflict".into())
+    }
+}
+
+#[test]
+fn a_statement_is_not_merged_into_a_keeper_holding_a_statement_it_conflicts_with() {
+    // The fact and the near miss are each judged duplicates of the reworded
+    // paraphrase, never of each other: merged one after the other into the
+    // paraphrase, they would be one statement. The fact is merged first
+    // (the first table row, written first); the near miss conflicts with it
+    // and stays.
+    const FACT: &str = "The color printer in the Brightwell office is online.";
+    const PARAPHRASE: &str = "In the Brightwell office, the color printer is online.";
+    const NEAR: &str = "The color printer in the Brightwell warehouse is online.";
+    static VERDICTS: &[(&str, &str, Decision)] = &[(FACT, PARAPHRASE, Decision::Duplicate), (PARAPHRASE, NEAR, Decision::Duplicate)];
+    for (conflicts, near_stays) in [(&[(FACT, NEAR)][..], true), (&[][..], false)] {
+        let dir = tempfile::tempdir().unwrap();
+        let mem = open(dir.path());
+        let f = |text: &str, d: u32| NewEntry::new(text).namespace("n").created_at(day(d));
+        let ids = mem.remember_batch(vec![f(FACT, 1), f(PARAPHRASE, 2), f(NEAR, 3)]).unwrap();
+        let judge = TableWithConflicts(Table(VERDICTS), conflicts);
+        let r = mem.dream(&DreamOptions { judge: Arc::new(judge), ..Default::default() }).unwrap();
+        let get = |id| mem.get(id).unwrap().unwrap();
+        assert_eq!(get(ids[0]).merged_into, Some(ids[1]), "{r:#?}");
+        assert_eq!(get(ids[2]).status == Status::Active, near_stays, "conflicts {conflicts:?}: {r:#?}");
+    }
+}
+
+#[test]
+fn one_word_swapped_for_another_place_is_not_merged_even_through_a_paraphrase() {
+    // The real judge: "office" / "warehouse" is the only difference, so
+    // the pair is held distinct, and the reworded paraphrase, which the
+    // model would merge with either, joins the fact alone.
+    const FACT: &str = "The color printer in the Brightwell office is online.";
+    const PARAPHRASE: &str = "In the Brightwell office, the color printer is online.";
+    const NEAR: &str = "The color printer in the Brightwell warehouse is online.";
+    let dir = tempfile::tempdir().unwrap();
+    let mem = open(dir.path());
+    let f = |text: &str, d: u32| NewEntry::new(text).namespace("n").created_at(day(d));
+    let ids = mem.remember_batch(vec![f(FACT, 1), f(PARAPHRASE, 2), f(NEAR, 3)]).unwrap();
+    let r = mem.dream(&DreamOptions::default()).unwrap();
+    let get = |id| mem.get(id).unwrap().unwrap();
+    let merged = [ids[0], ids[1]].map(|id| get(id).status == Status::Merged);
+    assert!(merged[0] != merged[1], "the fact and its paraphrase still merge: {r:#?}");
+    assert_eq!(get(ids[2]).status, Status::Active, "{r:#?}");
+    let why = mem.judge_pair(FACT, NEAR, &Default::default()).unwrap();
+    assert_eq!(why.decision, Decision::Distinct);
+    assert!(why.reason.contains(r#"only "office" and "warehouse" differ"#), "{}", why.reason);
+}
+
 #[test]
 fn a_statement_about_another_thing_of_the_same_kind_is_not_merged() {
     // Every word but one is shared, so the cosine is high and the trained

@@ -76,6 +76,16 @@ pub trait PairJudge: Send + Sync {
     fn same_fact(&self, a: &Entry, b: &Entry, cosine: f32) -> bool {
         self.judge(a, b, cosine).decision == Decision::Duplicate
     }
+
+    /// Why `a` and `b` can never be one statement, read from their words
+    /// alone (no embedding), or `None`. A merge joins a statement to a
+    /// keeper; the dream refuses it when the statement conflicts so with
+    /// anything already merged into that keeper, so that "the printer in
+    /// the office / warehouse is online" do not end up merged through a
+    /// reworded third statement neither was compared with. Default: never.
+    fn conflict(&self, _a: &Entry, _b: &Entry) -> Option<String> {
+        None
+    }
 }
 
 /// Thresholds of [`HeuristicJudge`]; the defaults favour precision.
@@ -202,6 +212,9 @@ struct Signals {
     /// Every word in order, lower-case, possessive 's dropped: the
     /// sentence's frame for [`slot_swap`].
     frame: Vec<String>,
+    /// For each word of `frame`, whether it was written as a possessive
+    /// ("user's", "Tom’s", "his"): what follows it belongs to it.
+    owner: Vec<bool>,
 }
 
 /// A word without its possessive "'s" (straight or curly apostrophe).
@@ -783,15 +796,16 @@ fn signals(text: &str) -> Signals {
             numbers.insert(n.to_string());
         }
     }
-    let frame = text
+    let (frame, owner) = text
         .split_whitespace()
-        .map(|w| {
+        .filter_map(|w| {
             let w = w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
-            without_possessive(&w).to_string()
+            let bare = without_possessive(&w);
+            let owner = bare.len() < w.len() || POSSESSIVE_PRONOUNS.contains(&w.as_str());
+            (!bare.is_empty()).then(|| (bare.to_string(), owner))
         })
-        .filter(|w| !w.is_empty())
-        .collect();
-    Signals { words, content, surface, idents, relations, numbers, names, possessives, negations, change_words, frame }
+        .unzip();
+    Signals { words, content, surface, idents, relations, numbers, names, possessives, negations, change_words, frame, owner }
 }
 
 fn jaccard(a: &BTreeSet<String>, b: &BTreeSet<String>) -> f32 {
@@ -1018,6 +1032,68 @@ fn state_antonyms(x: &str, y: &str) -> bool {
         || prefixed(y, x)
 }
 
+/// States named by different words that mean the same pole, each as
+/// (one pole, the other): "enabled" and "on" are one state, "disabled"
+/// and "off" its opposite. Whole words: a stem would read "ban" in "bank".
+const STATE_POLES: &[(&[&str], &[&str])] = &[
+    (&["enabled", "on (state)", "active", "activated", "running"], &["disabled", "off (state)", "deactivated", "inactive", "paused", "suspended", "stopped"]),
+    (&["allowed", "permitted", "authorised", "authorized"], &["forbidden", "banned", "prohibited", "disallowed", "barred", "denied"]),
+    (&["open", "opened", "unlocked"], &["closed", "shut", "locked"]),
+    (&["available", "online"], &["unavailable", "offline"]),
+    (&["valid", "active"], &["expired", "invalid", "revoked", "cancelled", "canceled", "lapsed"]),
+    (&["visible", "shown", "public"], &["hidden", "invisible", "private"]),
+    (&["passing", "passed"], &["failing", "failed", "broken"]),
+    (&["accepted", "approved"], &["rejected", "declined", "refused", "denied"]),
+];
+
+/// Two opposite states, one in each statement and not in the other:
+/// "round-ups *enabled*" / "round-ups *turned off*", "dogs are *permitted*"
+/// / "dogs are *banned*". A merge must not join them, whatever else the
+/// two share: merged, the newer state would be lost in the older.
+/// Returns the two words, older side first. Not when the negations differ
+/// ("is not disabled" / "is enabled" may say the same).
+fn opposite_states(so: &Signals, sn: &Signals) -> Option<(String, String)> {
+    if so.negations != sn.negations {
+        return None;
+    }
+    // "on" and "off" name a state after a verb that sets one ("switched
+    // on", "is off"); elsewhere "on" is a preposition ("on the account").
+    let states = |s: &Signals| -> Vec<String> {
+        let f = frame_parts(s);
+        let setting = ["turned", "switched", "toggled", "is", "are", "was", "were", "set", "left", "kept", "stays", "remains"];
+        (0..f.len())
+            .map(|i| match f[i].as_str() {
+                "on" | "off" if i > 0 && setting.contains(&f[i - 1].as_str()) => format!("{} (state)", f[i]),
+                "on" | "off" => String::new(),
+                w => w.to_string(),
+            })
+            .collect()
+    };
+    let (fo, fnw) = (states(so), states(sn));
+    let only = |a: &[String], b: &[String]| -> Vec<String> { a.iter().filter(|w| !w.is_empty() && !b.contains(w)).cloned().collect() };
+    let (wo, wn) = (only(&fo, &fnw), only(&fnw, &fo));
+    let pole = |w: &str| -> Vec<(usize, bool)> {
+        STATE_POLES
+            .iter()
+            .enumerate()
+            .flat_map(|(i, (a, b))| {
+                let on = a.contains(&w).then_some((i, true));
+                let off = b.contains(&w).then_some((i, false));
+                on.into_iter().chain(off)
+            })
+            .collect()
+    };
+    // A word and its negating prefix ("subscribed" / "unsubscribed",
+    // "paid" / "unpaid") are opposite states too.
+    let prefixed = |a: &str, b: &str| a.len() >= 4 && NEGATING_PREFIXES.iter().any(|p| b.strip_prefix(p) == Some(a));
+    wo.iter().find_map(|x| {
+        let px = pole(x);
+        wn.iter()
+            .find(|y| prefixed(x, y) || prefixed(y, x) || pole(y).iter().any(|(i, up)| px.iter().any(|(j, upx)| i == j && up != upx)))
+            .map(|y| (x.clone(), y.clone()))
+    })
+}
+
 /// Whether a statement opens on no particular thing ([`INDEFINITE`]).
 fn indefinite(s: &Signals) -> bool {
     let first = s.frame.first().map(String::as_str).unwrap_or("");
@@ -1103,7 +1179,10 @@ fn value_swap(so: &Signals, sn: &Signals) -> Option<(String, String)> {
     // The value ends the statement: in "enabled on Haruto's [GitHub /
     // GitLab] account" or "on the [Pro / Free] plan" the name picks which
     // thing is meant, and only a person can tell one account from one plan.
-    if fo[fo.len() - suffix..].iter().any(|w| !filler.contains(&w.as_str()) && !STOP.contains(&w.as_str())) {
+    // Names after the value pass: "is Mirela Dragan / Tomasz Wróbel at
+    // Kinetika Clinic" says where the value is, not which thing is meant.
+    let named_in_both = |w: &str| [so, sn].iter().all(|s| s.names.iter().any(|v| v.split('-').any(|p| normalise(p) == normalise(w))));
+    if fo[fo.len() - suffix..].iter().any(|w| !filler.contains(&w.as_str()) && !STOP.contains(&w.as_str()) && !named_in_both(w)) {
         return None;
     }
     let (mo, mn) = (middle(&fo, so)?, middle(&fnw, sn)?);
@@ -1265,7 +1344,13 @@ pub fn different_things(older: &str, newer: &str) -> Option<String> {
     different_kinds(&signals(older), &signals(newer))
 }
 
-fn different_kinds(so: &Signals, sn: &Signals) -> Option<String> {
+/// [`different_kinds`] with [`word_swap`] only for nouns: the lexicon
+/// misses some synonyms among verbs and adjectives ("lives" / "resides").
+/// What a merge through a third statement must not join.
+fn different_kinds_beyond_one_word(so: &Signals, sn: &Signals) -> Option<String> {
+    if let Some((o, n)) = opposite_states(so, sn) {
+        return Some(format!("\"{}\" and \"{}\" are opposite states", o.trim_end_matches(" (state)"), n.trim_end_matches(" (state)")));
+    }
     let lex = Lexicon::get();
     let (uo, un) = (lexicon_units(so, lex), lexicon_units(sn, lex));
     if let Some((o, n)) = swap_of_kind(&uo, &un, lex) {
@@ -1274,9 +1359,71 @@ fn different_kinds(so: &Signals, sn: &Signals) -> Option<String> {
     if let Some((o, n, head)) = modifier_swap(so, sn, &uo, &un, lex) {
         return Some(format!("\"{o} {head}\" and \"{n} {head}\" are different kinds of {head}"));
     }
-    word_swap(so, sn, &uo, &un, lex).map(|(o, n)| {
-        format!("only \"{o}\" and \"{n}\" differ, and the lexicon holds them neither as synonyms nor as an abbreviation")
-    })
+    // A thing for a thing ("office" / "warehouse"); a verb or adjective
+    // swapped in place ("lives" / "resides") may be a synonym WordNet
+    // does not list.
+    if let Some((o, n)) = word_swap(so, sn, &uo, &un, lex).filter(|(o, n)| lex.only_a_thing(o) && lex.only_a_thing(n)) {
+        return Some(format!("only \"{o}\" and \"{n}\" differ, and they are different things"));
+    }
+    inserted_subject(so, sn, lex)
+}
+
+fn different_kinds(so: &Signals, sn: &Signals) -> Option<String> {
+    if let Some((o, n)) = opposite_states(so, sn) {
+        return Some(format!("\"{}\" and \"{}\" are opposite states", o.trim_end_matches(" (state)"), n.trim_end_matches(" (state)")));
+    }
+    let lex = Lexicon::get();
+    let (uo, un) = (lexicon_units(so, lex), lexicon_units(sn, lex));
+    if let Some((o, n)) = swap_of_kind(&uo, &un, lex) {
+        return Some(format!("\"{o}\" and \"{n}\" are different things of one kind"));
+    }
+    if let Some((o, n, head)) = modifier_swap(so, sn, &uo, &un, lex) {
+        return Some(format!("\"{o} {head}\" and \"{n} {head}\" are different kinds of {head}"));
+    }
+    if let Some((o, n)) = word_swap(so, sn, &uo, &un, lex) {
+        return Some(format!("only \"{o}\" and \"{n}\" differ, and the lexicon holds them neither as synonyms nor as an abbreviation"));
+    }
+    inserted_subject(so, sn, lex)
+}
+
+/// One statement is the other with one or two words inserted, every
+/// other word the same and in order: the cosine is high, but the longer
+/// one is about something else when the words are
+/// - a possession after a possessive: "The user is training for the
+///   Lisbon Marathon" / "The user's *coach* is training ...", "Tom's car" /
+///   "Tom's *wife's* car" ([`RELATIONS`] lists the kin and roles the
+///   features know; this holds for any noun in that place);
+/// - nouns that narrow what is meant: "the Lisbon Marathon" / "the Lisbon
+///   *Half* Marathon", "a *business* partner".
+///
+/// Written paraphrases insert verbs, adverbs and adjectives ("is *located*
+/// at", "is *currently away* on leave") or part of a name ("Hollin Park
+/// Primary *School*"), which are left to the model. Returns the reason.
+fn inserted_subject(so: &Signals, sn: &Signals, lex: &Lexicon) -> Option<String> {
+    let (short, long) = if so.frame.len() < sn.frame.len() { (so, sn) } else { (sn, so) };
+    let extra = long.frame.len() - short.frame.len();
+    if !(1..=2).contains(&extra) {
+        return None;
+    }
+    let prefix = short.frame.iter().zip(&long.frame).take_while(|(a, b)| a == b).count();
+    let suffix = short.frame.iter().rev().zip(long.frame.iter().rev()).take_while(|(a, b)| a == b).count();
+    if prefix == 0 || prefix + suffix < short.frame.len() {
+        return None;
+    }
+    let inserted = &long.frame[prefix..prefix + extra];
+    if inserted.iter().any(|w| STOP.contains(&w.as_str()) || w.chars().any(|c| c.is_ascii_digit())) {
+        return None;
+    }
+    let words = inserted.join(" ");
+    // "The user's own car" adds no one.
+    if long.owner[prefix - 1] && !inserted.iter().any(|w| ["own", "current", "usual", "main", "new", "old"].contains(&w.as_str())) {
+        return Some(format!("one is about {}, the other about {}'s {words}", long.frame[prefix - 1], long.frame[prefix - 1]));
+    }
+    let name = |w: &String| long.names.contains(&normalise(w)) && long.frame.first().is_none_or(|f| f != w);
+    inserted
+        .iter()
+        .all(|w| lex.is_noun(w) && !name(w))
+        .then(|| format!("\"{words}\" narrows the other to another thing"))
 }
 
 /// Two statements that differ in one word each and nothing else: "The
@@ -1917,6 +2064,23 @@ impl PairJudge for TrainedJudge {
         } else if pu >= t.update && pu >= pd {
             (Decision::Update, format!("update: P(update) {pu:.2} ≥ {:.2} (P(duplicate) {pd:.2})", t.update))
         } else if pd >= t.duplicate {
+            // The model reads the same statement, but its state has flipped
+            // ("round-ups enabled" / "round-ups turned off"): the newer
+            // state replaces the older, as for `state_flip`, here with the
+            // model's word that the rest is the same.
+            let flipped = opposite_states(&so, &sn).filter(|_| {
+                so.relations == sn.relations && so.names == sn.names && so.numbers == sn.numbers && !indefinite(&so) && !indefinite(&sn)
+            });
+            if let Some((o, n)) = flipped {
+                let (o, n) = (o.trim_end_matches(" (state)"), n.trim_end_matches(" (state)"));
+                (
+                    Decision::Update,
+                    format!(
+                        "update: P(duplicate) {pd:.2} ≥ {:.2}, but \"{o}\" became \"{n}\", so the newer state replaces the older (P(update) {pu:.2})",
+                        t.duplicate
+                    ),
+                )
+            } else {
             match different_kinds(&so, &sn) {
                 Some(why) => (
                     Decision::Distinct,
@@ -1925,6 +2089,7 @@ impl PairJudge for TrainedJudge {
                 None => {
                     (Decision::Duplicate, format!("duplicate: P(duplicate) {pd:.2} ≥ {:.2} (P(update) {pu:.2})", t.duplicate))
                 }
+            }
             }
         } else {
             // Most pairs end here and no change records them: the
@@ -1986,6 +2151,15 @@ impl PairJudge for TrainedJudge {
 
     fn firm_update(&self, v: &Verdict) -> bool {
         v.scores.iter().find(|(k, _)| k == "p_update").is_some_and(|(_, p)| *p >= self.thresholds.chain)
+    }
+
+    /// The vetoes of [`TrainedJudge::judge`]: different things of one
+    /// kind, one word swapped for another meaning, another subject
+    /// inserted, one value for two periods.
+    fn conflict(&self, a: &Entry, b: &Entry) -> Option<String> {
+        let (older, newer) = if (a.created_at, a.id) <= (b.created_at, b.id) { (a, b) } else { (b, a) };
+        let (so, sn) = (signals(&older.text), signals(&newer.text));
+        different_kinds_beyond_one_word(&so, &sn).or_else(|| period_swap(&so, &sn).map(|(o, n)| format!("{o} and {n} are different periods")))
     }
 }
 
@@ -2240,6 +2414,12 @@ mod tests {
             Some("cisco anyconnect / tailscale")
         );
         assert!(swap("The home Wi-Fi network is called Larkspur-5G.", "The home Wi-Fi network is called Tidewater-Home.").is_some());
+        // Names of both after the value say where it is.
+        assert_eq!(
+            swap("The user's physiotherapist is Mirela Dragan at Kinetika Clinic.", "The user's physiotherapist is Tomasz Wróbel at Kinetika Clinic.").as_deref(),
+            Some("mirela dragan / tomasz wróbel")
+        );
+        assert_eq!(swap("The user's physiotherapist is Mirela Dragan at Kinetika Clinic.", "The user's physiotherapist is Tomasz Wróbel at the clinic."), None);
         // One of several; a noun after the value; a class, not a value;
         // another subject; the same value; a scene.
         assert_eq!(swap("Tom's sister is Anna Berg.", "Tom's sister is Maria Berg."), None);
@@ -2376,6 +2556,62 @@ mod tests {
         let (pd, _) = j.probabilities(office, warehouse, 0.97);
         assert!(pd >= j.thresholds.duplicate, "the model alone would merge them: P(duplicate) {pd}");
         assert_held_distinct(office, warehouse, 0.97, r#"only "office" and "warehouse" differ"#);
+    }
+
+    #[test]
+    fn opposite_states_are_never_merged() {
+        let opposite = |a: &str, b: &str| opposite_states(&signals(a), &signals(b)).map(|(x, y)| format!("{x} / {y}"));
+        let enabled = "The user has automatic round-ups enabled on their Monzo account.";
+        let off = "Automatic round-ups are turned off on the user's Monzo account.";
+        assert_eq!(opposite(enabled, off).as_deref(), Some("enabled / off (state)"));
+        assert_eq!(opposite("The user's Monzo account has automatic round-ups switched on.", off).as_deref(), Some("on (state) / off (state)"));
+        assert!(opposite("Kasha, the user's dog, is permitted on the bed.", "The user's dog Kasha is banned from the bed.").is_some());
+        assert!(opposite("The user is subscribed to the Tidewater newsletter.", "The user is unsubscribed from the Tidewater newsletter.").is_some());
+        // Negations that differ, "on" as a preposition, one state on both
+        // sides, no state at all.
+        assert_eq!(opposite("Round-ups are not disabled on the account.", "Round-ups are enabled on the account."), None);
+        assert_eq!(opposite("Round-ups are enabled on the Monzo account.", "Round-ups are enabled on the Starling card."), None);
+        assert_eq!(opposite(enabled, "Automatic round-ups are enabled on the user's Monzo account."), None);
+        assert_eq!(opposite("The user banks with Monzo.", "The user's bank account is with Monzo."), None);
+
+        // The model would merge them; the newer state replaces the older.
+        let j = TrainedJudge::default();
+        let e = |text: &str, id: u64| Entry { id, text: text.into(), created_at: id as i64, ..Default::default() };
+        let (pd, _) = j.probabilities(enabled, off, 0.947);
+        assert!(pd >= j.thresholds.duplicate, "the model alone would merge them: P(duplicate) {pd}");
+        let v = j.judge(&e(enabled, 1), &e(off, 2), 0.947);
+        assert_eq!(v.decision, Decision::Update, "{}", v.reason);
+        assert!(v.reason.contains(r#""enabled" became "off""#), "{}", v.reason);
+        assert!(j.conflict(&e(enabled, 1), &e(off, 2)).is_some());
+    }
+
+    #[test]
+    fn another_subject_inserted_after_a_possessive_vetoes_a_merge() {
+        let inserted = |a: &str, b: &str| inserted_subject(&signals(a), &signals(b), Lexicon::get());
+        let user = "The user is training for the Lisbon Marathon in October 2025.";
+        let coach = "The user's coach is training for the Lisbon Marathon in October 2025.";
+        assert_eq!(inserted(user, coach).as_deref(), Some("one is about user, the other about user's coach"));
+        assert_eq!(inserted(coach, user).as_deref(), Some("one is about user, the other about user's coach"));
+        assert!(inserted("Tom's car is a 2016 Honda Civic.", "Tom's wife's car is a 2016 Honda Civic.").is_some());
+        assert!(inserted("The user has a flight to Oslo.", "The user has a business flight to Oslo.").is_some());
+        // A verb, an adverb, a qualifier of the same owner, part of a name,
+        // a number.
+        assert_eq!(inserted("The Berlin office is at Torstraße 110.", "The Berlin office is located at Torstraße 110."), None);
+        assert_eq!(inserted("Ingrid Larsen is on parental leave.", "Ingrid Larsen is currently away on parental leave."), None);
+        assert_eq!(inserted("The user's car is red.", "The user's own car is red."), None);
+        assert_eq!(inserted("Idris attends Hollin Park Primary.", "Idris attends Hollin Park Primary School."), None);
+        assert_eq!(inserted("The user's flight leaves at 9.", "The user's flight leaves at 9 15."), None);
+
+        let j = TrainedJudge::default();
+        let (pd, _) = j.probabilities(user, coach, 0.96);
+        assert!(pd >= j.thresholds.duplicate, "the model alone would merge them: P(duplicate) {pd}");
+        assert_held_distinct(user, coach, 0.96, "the other about user's coach");
+        let e = |text: &str, id: u64| Entry { id, text: text.into(), created_at: id as i64, ..Default::default() };
+        assert!(j.conflict(&e(user, 1), &e(coach, 2)).is_some());
+        // Conflicts come from the words alone: a verb swapped in place may
+        // be a synonym WordNet lacks, and is no conflict.
+        assert!(j.conflict(&e("Carlos lives in Porto.", 1), &e("Carlos resides in Porto.", 2)).is_none());
+        assert!(j.conflict(&e("The printer in the office is online.", 1), &e("The printer in the warehouse is online.", 2)).is_some());
     }
 
     #[test]

@@ -177,6 +177,13 @@ impl Lexicon {
         self.depth.get(&s).copied().unwrap_or(0)
     }
 
+    /// Whether the word names a thing and nothing one does: it has a noun
+    /// sense and no use as a verb in WordNet's sense-tagged corpus
+    /// ("office", "laptop", "family"; not "drives", "lives", "release").
+    pub fn only_a_thing(&self, w: &str) -> bool {
+        self.is_noun(w) && self.bases(w, b'v').iter().all(|x| x.verb_tags == 0)
+    }
+
     /// Whether the word's usual reading is a noun.
     pub fn is_noun(&self, w: &str) -> bool {
         self.noun(w).is_some()

@@ -14,7 +14,8 @@
 //! 3. **consolidate**: candidate pairs come from HNSW neighbourhoods, never
 //!    from all pairs; a [`PairJudge`] decides duplicate / update / distinct;
 //!    every merge is judged directly against its keeper, so a~b, b~c never
-//!    merges a into c;
+//!    merges a into c, and is refused when the statement conflicts
+//!    ([`PairJudge::conflict`]) with anything already merged into it;
 //! 4. **refine**: optional decay and per-namespace capacity move stale
 //!    entries to the archive; indexes with many tombstones are rebuilt and
 //!    RocksDB is compacted.
@@ -613,13 +614,29 @@ impl Memory {
                 Decision::Distinct => {}
                 Decision::Duplicate if merged_side => {}
                 Decision::Duplicate => {
-                    o.judge.explain(&mut v);
                     // Keep the newer wording (longer on ties); a keeper stays a keeper.
                     let a_keeps = keeper_state.contains_key(&a)
                         || (!keeper_state.contains_key(&b)
                             && (ea.created_at, ea.text.len(), std::cmp::Reverse(ea.id))
                                 > (eb.created_at, eb.text.len(), std::cmp::Reverse(eb.id)));
                     let (keep, drop) = if a_keeps { (ea, eb) } else { (eb, ea) };
+                    // Merges are not transitive: the statement joins every
+                    // statement already merged into the keeper, so none of
+                    // them may conflict with it (or with what it absorbed).
+                    let members = |e: &Entry| -> Vec<EntryId> {
+                        keeper_state.get(&e.id).map_or_else(|| e.provenance.clone(), |k| k.provenance.clone())
+                    };
+                    let (theirs, ours) = (members(keep), members(drop));
+                    let clash = theirs.iter().filter_map(|m| entries.get(m)).find_map(|m| {
+                        std::iter::once(drop.id)
+                            .chain(ours.iter().copied())
+                            .filter_map(|d| entries.get(&d))
+                            .find_map(|d| o.judge.conflict(m, d))
+                    });
+                    if clash.is_some() {
+                        continue;
+                    }
+                    o.judge.explain(&mut v);
                     let k = keeper_state.entry(keep.id).or_insert_with(|| keep.clone());
                     for t in &drop.tags {
                         if !k.tags.contains(t) {
