@@ -268,6 +268,10 @@ pub struct PairSignals {
     pub update: String,
 }
 
+/// How many statements already merged into a keeper (and absorbed by the
+/// statement joining it) a merge is checked against for conflicts.
+const MAX_CONFLICT_CHECKS: usize = 32;
+
 impl Memory {
     /// Judge two statements as a dream would, `newer` learned after
     /// `older`, embedding both with the store's model; stores nothing. For
@@ -623,8 +627,12 @@ impl Memory {
                     // Merges are not transitive: the statement joins every
                     // statement already merged into the keeper, so none of
                     // them may conflict with it (or with what it absorbed).
+                    // The newest MAX_CONFLICT_CHECKS of each side are read:
+                    // a keeper of thousands of repeats would otherwise
+                    // make each merge into it cost thousands of checks.
                     let members = |e: &Entry| -> Vec<EntryId> {
-                        keeper_state.get(&e.id).map_or_else(|| e.provenance.clone(), |k| k.provenance.clone())
+                        let all = keeper_state.get(&e.id).map_or(&e.provenance, |k| &k.provenance);
+                        all.iter().rev().take(MAX_CONFLICT_CHECKS).copied().collect()
                     };
                     let (theirs, ours) = (members(keep), members(drop));
                     let clash = theirs.iter().filter_map(|m| entries.get(m)).find_map(|m| {
