@@ -1251,7 +1251,18 @@ fn state_flip(so: &Signals, sn: &Signals) -> Option<(String, String)> {
     let stated = |ws: &[String], w: &str| {
         ws.iter().position(|v| v == w).is_some_and(|i| ws[i.saturating_sub(2)..i].iter().any(|v| copula.contains(&v.as_str())))
     };
-    (state_antonyms(x, y) && stated(&wo, x) && stated(&wn, y)).then(|| (x.clone(), y.clone()))
+    ((state_antonyms(x, y) || opposite_poles(x, y)) && stated(&wo, x) && stated(&wn, y)).then(|| (x.clone(), y.clone()))
+}
+
+/// Whether two words name opposite poles of one state in [`STATE_POLES`]
+/// ("permitted" / "banned", "enabled" / "off").
+fn opposite_poles(x: &str, y: &str) -> bool {
+    let forms = |w: &str| [w.to_string(), format!("{w} (state)")];
+    STATE_POLES.iter().any(|(a, b)| {
+        let (xa, xb) = (forms(x).iter().any(|f| a.contains(&f.as_str())), forms(x).iter().any(|f| b.contains(&f.as_str())));
+        let (ya, yb) = (forms(y).iter().any(|f| a.contains(&f.as_str())), forms(y).iter().any(|f| b.contains(&f.as_str())));
+        (xa && yb && !xb && !ya) || (xb && ya && !xa && !yb)
+    })
 }
 
 fn starts(w: &str, p: &str) -> bool {
@@ -2447,6 +2458,13 @@ mod tests {
         // A negating prefix: "shared" / "unshared", "active" / "inactive".
         assert_eq!(flip("The cloud-drive folder is shared.", "The cloud drive folder is now unshared.").as_deref(), Some("shared / unshared"));
         assert_eq!(flip("Tom Becker's account is active.", "Tom Becker's account is inactive.").as_deref(), Some("active / inactive"));
+        // Opposite poles written with two roots (`STATE_POLES`).
+        assert_eq!(
+            flip("Kasha, the user's dog, is permitted on the bed.", "The user's dog Kasha is banned from the bed.").as_deref(),
+            Some("permitted / banned")
+        );
+        assert_eq!(flip("The user's passport is valid.", "The user's passport is expired.").as_deref(), Some("valid / expired"));
+        assert_eq!(flip("Kasha, the user's dog, is permitted on the bed.", "The user's cat Miso is banned from the bed."), None);
         // Not a flip: another subject, another value, a second change, an
         // event rather than a state, a scene rather than a thing, a
         // direction, a double negative.
