@@ -665,26 +665,36 @@ fn a_statement_is_not_merged_into_a_keeper_holding_a_statement_it_conflicts_with
     }
 }
 
-#[test]
-fn one_word_swapped_for_another_place_is_not_merged_even_through_a_paraphrase() {
-    // The real judge: "office" / "warehouse" is the only difference, so
-    // the pair is held distinct, and the reworded paraphrase, which the
-    // model would merge with either, joins the fact alone.
-    const FACT: &str = "The color printer in the Brightwell office is online.";
-    const PARAPHRASE: &str = "In the Brightwell office, the color printer is online.";
-    const NEAR: &str = "The color printer in the Brightwell warehouse is online.";
+/// With the real judge, a fact, its reworded paraphrase and a near miss
+/// the model would merge: the fact and the paraphrase merge, the near miss
+/// stays active and untouched, and `judge_pair` says `why`.
+fn assert_near_miss_kept_apart(fact: &str, paraphrase: &str, near: &str, why: &str) {
     let dir = tempfile::tempdir().unwrap();
     let mem = open(dir.path());
     let f = |text: &str, d: u32| NewEntry::new(text).namespace("n").created_at(day(d));
-    let ids = mem.remember_batch(vec![f(FACT, 1), f(PARAPHRASE, 2), f(NEAR, 3)]).unwrap();
+    let ids = mem.remember_batch(vec![f(fact, 1), f(paraphrase, 2), f(near, 3)]).unwrap();
     let r = mem.dream(&DreamOptions::default()).unwrap();
     let get = |id| mem.get(id).unwrap().unwrap();
     let merged = [ids[0], ids[1]].map(|id| get(id).status == Status::Merged);
     assert!(merged[0] != merged[1], "the fact and its paraphrase still merge: {r:#?}");
     assert_eq!(get(ids[2]).status, Status::Active, "{r:#?}");
-    let why = mem.judge_pair(FACT, NEAR, &Default::default()).unwrap();
-    assert_eq!(why.decision, Decision::Distinct);
-    assert!(why.reason.contains(r#"only "office" and "warehouse" differ"#), "{}", why.reason);
+    assert_eq!(get(ids[2]).superseded_by, None);
+    let verdict = mem.judge_pair(fact, near, &Default::default()).unwrap();
+    assert_eq!(verdict.decision, Decision::Distinct);
+    assert!(verdict.reason.contains(why), "{}", verdict.reason);
+}
+
+#[test]
+fn one_word_swapped_for_another_place_is_not_merged_even_through_a_paraphrase() {
+    // "office" / "warehouse" is the only difference, so the pair is held
+    // distinct, and the reworded paraphrase, which the model would merge
+    // with either, joins the fact alone.
+    assert_near_miss_kept_apart(
+        "The color printer in the Brightwell office is online.",
+        "In the Brightwell office, the color printer is online.",
+        "The color printer in the Brightwell warehouse is online.",
+        r#"only "office" and "warehouse" differ"#,
+    );
 }
 
 #[test]
@@ -692,22 +702,12 @@ fn a_statement_about_another_thing_of_the_same_kind_is_not_merged() {
     // Every word but one is shared, so the cosine is high and the trained
     // model alone would merge the bedroom lamp into the living-room lamp;
     // the lexicon knows they are two rooms.
-    const FACT: &str = "The living room lamp switches off at 23:00.";
-    const PARAPHRASE: &str = "At 23:00 the living room lamp switches off.";
-    const NEAR: &str = "The bedroom lamp switches off at 23:00.";
-    let dir = tempfile::tempdir().unwrap();
-    let mem = open(dir.path());
-    let f = |text: &str, d: u32| NewEntry::new(text).namespace("n").created_at(day(d));
-    let ids = mem.remember_batch(vec![f(FACT, 1), f(PARAPHRASE, 2), f(NEAR, 3)]).unwrap();
-    let r = mem.dream(&DreamOptions::default()).unwrap();
-    let get = |id| mem.get(id).unwrap().unwrap();
-    let merged = [ids[0], ids[1]].map(|id| get(id).status == Status::Merged);
-    assert!(merged[0] != merged[1], "the fact and its paraphrase still merge: {r:#?}");
-    assert_eq!(get(ids[2]).status, Status::Active, "{r:#?}");
-    assert_eq!(get(ids[2]).superseded_by, None);
-    let why = mem.judge_pair(FACT, NEAR, &Default::default()).unwrap();
-    assert_eq!(why.decision, Decision::Distinct);
-    assert!(why.reason.contains(r#"but "living room" and "bedroom" are different things of one kind"#), "{}", why.reason);
+    assert_near_miss_kept_apart(
+        "The living room lamp switches off at 23:00.",
+        "At 23:00 the living room lamp switches off.",
+        "The bedroom lamp switches off at 23:00.",
+        r#"but "living room" and "bedroom" are different things of one kind"#,
+    );
 }
 
 #[test]

@@ -1359,27 +1359,17 @@ pub fn different_things(older: &str, newer: &str) -> Option<String> {
 /// misses some synonyms among verbs and adjectives ("lives" / "resides").
 /// What a merge through a third statement must not join.
 fn different_kinds_beyond_one_word(so: &Signals, sn: &Signals) -> Option<String> {
-    if let Some((o, n)) = opposite_states(so, sn) {
-        return Some(format!("\"{}\" and \"{}\" are opposite states", o.trim_end_matches(" (state)"), n.trim_end_matches(" (state)")));
-    }
-    let lex = Lexicon::get();
-    let (uo, un) = (lexicon_units(so, lex), lexicon_units(sn, lex));
-    if let Some((o, n)) = swap_of_kind(&uo, &un, lex) {
-        return Some(format!("\"{o}\" and \"{n}\" are different things of one kind"));
-    }
-    if let Some((o, n, head)) = modifier_swap(so, sn, &uo, &un, lex) {
-        return Some(format!("\"{o} {head}\" and \"{n} {head}\" are different kinds of {head}"));
-    }
-    // A thing for a thing ("office" / "warehouse"); a verb or adjective
-    // swapped in place ("lives" / "resides") may be a synonym WordNet
-    // does not list.
-    if let Some((o, n)) = word_swap(so, sn, &uo, &un, lex).filter(|(o, n)| lex.only_a_thing(o) && lex.only_a_thing(n)) {
-        return Some(format!("only \"{o}\" and \"{n}\" differ, and they are different things"));
-    }
-    inserted_subject(so, sn, lex)
+    vetoes(so, sn, false)
 }
 
 fn different_kinds(so: &Signals, sn: &Signals) -> Option<String> {
+    vetoes(so, sn, true)
+}
+
+/// The word-level vetoes on a merge, the first that holds, with its
+/// reason. `any_swap`: a word swapped in place counts whatever its part of
+/// speech; otherwise only a thing for a thing ("office" / "warehouse").
+fn vetoes(so: &Signals, sn: &Signals, any_swap: bool) -> Option<String> {
     if let Some((o, n)) = opposite_states(so, sn) {
         return Some(format!("\"{}\" and \"{}\" are opposite states", o.trim_end_matches(" (state)"), n.trim_end_matches(" (state)")));
     }
@@ -1391,7 +1381,8 @@ fn different_kinds(so: &Signals, sn: &Signals) -> Option<String> {
     if let Some((o, n, head)) = modifier_swap(so, sn, &uo, &un, lex) {
         return Some(format!("\"{o} {head}\" and \"{n} {head}\" are different kinds of {head}"));
     }
-    if let Some((o, n)) = word_swap(so, sn, &uo, &un, lex) {
+    let swap = word_swap(so, sn, &uo, &un, lex).filter(|(o, n)| any_swap || (lex.only_a_thing(o) && lex.only_a_thing(n)));
+    if let Some((o, n)) = swap {
         return Some(format!("only \"{o}\" and \"{n}\" differ, and the lexicon holds them neither as synonyms nor as an abbreviation"));
     }
     inserted_subject(so, sn, lex)
