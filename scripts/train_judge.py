@@ -327,6 +327,7 @@ def main():
             ("agent_blind3", "agent blind 3"),
             ("agent_blind4", "agent blind 4"),
             ("agent_blind5", "agent blind 5"),
+            ("agent_blind6", "agent blind 6"),
         ):
             sel = np.where((s == blind) & (X[:, 0] >= CANDIDATE_COSINE))[0]
             if len(sel):

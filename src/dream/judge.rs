@@ -1023,13 +1023,15 @@ const INDEFINITE: &[&str] = &["a", "an", "some", "several", "many", "few", "ther
 const NEGATING_PREFIXES: &[&str] = &["un", "in", "im", "il", "ir", "dis", "non", "ab", "de"];
 
 fn state_antonyms(x: &str, y: &str) -> bool {
-    let prefixed = |a: &str, b: &str| {
-        NEGATING_PREFIXES.iter().any(|p| b.strip_prefix(p).is_some_and(|rest| rest == a || rest.strip_prefix('-') == Some(a)))
-            && a.len() >= 4
-    };
     STATE_ANTONYMS.iter().any(|(a, b)| (starts(x, a) && starts(y, b)) || (starts(x, b) && starts(y, a)))
-        || prefixed(x, y)
-        || prefixed(y, x)
+        || negated_by_prefix(x, y)
+        || negated_by_prefix(y, x)
+}
+
+/// Whether `b` is `a` with a negating prefix ([`NEGATING_PREFIXES`]):
+/// "locked" / "unlocked", "paid" / "unpaid", "active" / "in-active".
+fn negated_by_prefix(a: &str, b: &str) -> bool {
+    a.len() >= 4 && NEGATING_PREFIXES.iter().any(|p| b.strip_prefix(p).is_some_and(|rest| rest == a || rest.strip_prefix('-') == Some(a)))
 }
 
 /// States named by different words that mean the same pole, each as
@@ -1072,26 +1074,26 @@ fn opposite_states(so: &Signals, sn: &Signals) -> Option<(String, String)> {
     let (fo, fnw) = (states(so), states(sn));
     let only = |a: &[String], b: &[String]| -> Vec<String> { a.iter().filter(|w| !w.is_empty() && !b.contains(w)).cloned().collect() };
     let (wo, wn) = (only(&fo, &fnw), only(&fnw, &fo));
-    let pole = |w: &str| -> Vec<(usize, bool)> {
-        STATE_POLES
-            .iter()
-            .enumerate()
-            .flat_map(|(i, (a, b))| {
-                let on = a.contains(&w).then_some((i, true));
-                let off = b.contains(&w).then_some((i, false));
-                on.into_iter().chain(off)
-            })
-            .collect()
-    };
     // A word and its negating prefix ("subscribed" / "unsubscribed",
     // "paid" / "unpaid") are opposite states too.
-    let prefixed = |a: &str, b: &str| a.len() >= 4 && NEGATING_PREFIXES.iter().any(|p| b.strip_prefix(p) == Some(a));
     wo.iter().find_map(|x| {
-        let px = pole(x);
         wn.iter()
-            .find(|y| prefixed(x, y) || prefixed(y, x) || pole(y).iter().any(|(i, up)| px.iter().any(|(j, upx)| i == j && up != upx)))
+            .find(|y| negated_by_prefix(x, y) || negated_by_prefix(y, x) || opposite_poles(x, y))
             .map(|y| (x.clone(), y.clone()))
     })
+}
+
+/// A state word of [`opposite_states`] as written: "on", not "on (state)".
+fn plain_state(w: &str) -> &str {
+    w.trim_end_matches(" (state)")
+}
+
+/// [`opposite_states`] where the two statements are about one subject:
+/// the same kin and roles, names and values, and a definite subject.
+fn opposite_states_of_one_subject(so: &Signals, sn: &Signals) -> Option<(String, String)> {
+    let one_subject =
+        so.relations == sn.relations && so.names == sn.names && so.numbers == sn.numbers && !indefinite(so) && !indefinite(sn);
+    one_subject.then(|| opposite_states(so, sn)).flatten()
 }
 
 /// Whether a statement opens on no particular thing ([`INDEFINITE`]).
@@ -1148,9 +1150,7 @@ fn value_swap(so: &Signals, sn: &Signals) -> Option<(String, String)> {
     if slot_swap(&fo, &fnw) != Some(true) {
         return None;
     }
-    let prefix = fo.iter().zip(&fnw).take_while(|(a, b)| a == b).count();
-    let shorter = fo.len().min(fnw.len());
-    let suffix = fo.iter().rev().zip(fnw.iter().rev()).take(shorter - prefix).take_while(|(a, b)| a == b).count();
+    let (prefix, suffix) = common_ends(&fo, &fnw);
     let head = &fo[..prefix];
     let copula = ["is", "are", "was", "were"];
     if !head.iter().any(|w| copula.contains(&w.as_str())) || head.iter().any(|w| SEVERAL_OF.contains(&normalise(w).as_str())) {
@@ -1265,6 +1265,15 @@ fn opposite_poles(x: &str, y: &str) -> bool {
     })
 }
 
+/// Where two word sequences part and meet again: the length of their
+/// common prefix, and of the common suffix of what follows it (so the two
+/// never overlap).
+fn common_ends(a: &[String], b: &[String]) -> (usize, usize) {
+    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let suffix = a[prefix..].iter().rev().zip(b[prefix..].iter().rev()).take_while(|(x, y)| x == y).count();
+    (prefix, suffix)
+}
+
 fn starts(w: &str, p: &str) -> bool {
     if p.len() <= 2 {
         w == p
@@ -1309,7 +1318,7 @@ fn slot_swap(o: &[String], n: &[String]) -> Option<bool> {
         return None;
     }
     let shorter = o.len().min(n.len());
-    let prefix = o.iter().zip(n).take_while(|(a, b)| a == b).count();
+    let (prefix, suffix) = common_ends(o, n);
     if prefix == 0 || prefix == shorter {
         return None;
     }
@@ -1318,7 +1327,6 @@ fn slot_swap(o: &[String], n: &[String]) -> Option<bool> {
         let later_verb = |t: &[String]| t[prefix + 1..].iter().any(verb);
         return (!verb(&o[prefix]) && !verb(&n[prefix]) && later_verb(o) && later_verb(n)).then_some(false);
     }
-    let suffix = o.iter().rev().zip(n.iter().rev()).take(shorter - prefix).take_while(|(a, b)| a == b).count();
     let kept = |span: &[String]| -> usize {
         span.iter().filter(|w| !STOP.contains(&w.as_str()) && !CHANGE_WORDS.contains(&w.as_str())).count()
     };
@@ -1355,13 +1363,6 @@ pub fn different_things(older: &str, newer: &str) -> Option<String> {
     different_kinds(&signals(older), &signals(newer))
 }
 
-/// [`different_kinds`] with [`word_swap`] only for nouns: the lexicon
-/// misses some synonyms among verbs and adjectives ("lives" / "resides").
-/// What a merge through a third statement must not join.
-fn different_kinds_beyond_one_word(so: &Signals, sn: &Signals) -> Option<String> {
-    vetoes(so, sn, false)
-}
-
 fn different_kinds(so: &Signals, sn: &Signals) -> Option<String> {
     vetoes(so, sn, true)
 }
@@ -1371,7 +1372,7 @@ fn different_kinds(so: &Signals, sn: &Signals) -> Option<String> {
 /// speech; otherwise only a thing for a thing ("office" / "warehouse").
 fn vetoes(so: &Signals, sn: &Signals, any_swap: bool) -> Option<String> {
     if let Some((o, n)) = opposite_states(so, sn) {
-        return Some(format!("\"{}\" and \"{}\" are opposite states", o.trim_end_matches(" (state)"), n.trim_end_matches(" (state)")));
+        return Some(format!("\"{}\" and \"{}\" are opposite states", plain_state(&o), plain_state(&n)));
     }
     let lex = Lexicon::get();
     let (uo, un) = (lexicon_units(so, lex), lexicon_units(sn, lex));
@@ -1407,8 +1408,7 @@ fn inserted_subject(so: &Signals, sn: &Signals, lex: &Lexicon) -> Option<String>
     if !(1..=2).contains(&extra) {
         return None;
     }
-    let prefix = short.frame.iter().zip(&long.frame).take_while(|(a, b)| a == b).count();
-    let suffix = short.frame.iter().rev().zip(long.frame.iter().rev()).take_while(|(a, b)| a == b).count();
+    let (prefix, suffix) = common_ends(&short.frame, &long.frame);
     if prefix == 0 || prefix + suffix < short.frame.len() {
         return None;
     }
@@ -1447,10 +1447,8 @@ fn word_swap(so: &Signals, sn: &Signals, uo: &[Unit], un: &[Unit], lex: &Lexicon
     // two words a side ("lives" / "was born"), so a paraphrase recast
     // around another verb ("works at" / "is employed by") is not read as
     // a swap.
-    let (fo, fn_) = (&so.frame, &sn.frame);
-    let prefix = fo.iter().zip(fn_).take_while(|(a, b)| a == b).count();
-    let suffix = fo[prefix..].iter().rev().zip(fn_[prefix..].iter().rev()).take_while(|(a, b)| a == b).count();
-    let (mid_o, mid_n) = (fo.len() - prefix - suffix, fn_.len() - prefix - suffix);
+    let (prefix, suffix) = common_ends(&so.frame, &sn.frame);
+    let (mid_o, mid_n) = (so.frame.len() - prefix - suffix, sn.frame.len() - prefix - suffix);
     if !(1..=2).contains(&mid_o) || !(1..=2).contains(&mid_n) {
         return None;
     }
@@ -2065,24 +2063,21 @@ impl PairJudge for TrainedJudge {
             )
         } else if pu >= t.update && pu >= pd {
             (Decision::Update, format!("update: P(update) {pu:.2} ≥ {:.2} (P(duplicate) {pd:.2})", t.update))
-        } else if pd >= t.duplicate {
+        } else if let Some((o, n)) = (pd >= t.duplicate).then(|| opposite_states_of_one_subject(&so, &sn)).flatten() {
             // The model reads the same statement, but its state has flipped
             // ("round-ups enabled" / "round-ups turned off"): the newer
             // state replaces the older, as for `state_flip`, here with the
             // model's word that the rest is the same.
-            let flipped = opposite_states(&so, &sn).filter(|_| {
-                so.relations == sn.relations && so.names == sn.names && so.numbers == sn.numbers && !indefinite(&so) && !indefinite(&sn)
-            });
-            if let Some((o, n)) = flipped {
-                let (o, n) = (o.trim_end_matches(" (state)"), n.trim_end_matches(" (state)"));
-                (
-                    Decision::Update,
-                    format!(
-                        "update: P(duplicate) {pd:.2} ≥ {:.2}, but \"{o}\" became \"{n}\", so the newer state replaces the older (P(update) {pu:.2})",
-                        t.duplicate
-                    ),
-                )
-            } else {
+            (
+                Decision::Update,
+                format!(
+                    "update: P(duplicate) {pd:.2} ≥ {:.2}, but \"{}\" became \"{}\", so the newer state replaces the older (P(update) {pu:.2})",
+                    t.duplicate,
+                    plain_state(&o),
+                    plain_state(&n)
+                ),
+            )
+        } else if pd >= t.duplicate {
             match different_kinds(&so, &sn) {
                 Some(why) => (
                     Decision::Distinct,
@@ -2091,7 +2086,6 @@ impl PairJudge for TrainedJudge {
                 None => {
                     (Decision::Duplicate, format!("duplicate: P(duplicate) {pd:.2} ≥ {:.2} (P(update) {pu:.2})", t.duplicate))
                 }
-            }
             }
         } else {
             // Most pairs end here and no change records them: the
@@ -2155,13 +2149,16 @@ impl PairJudge for TrainedJudge {
         v.scores.iter().find(|(k, _)| k == "p_update").is_some_and(|(_, p)| *p >= self.thresholds.chain)
     }
 
-    /// The vetoes of [`TrainedJudge::judge`]: different things of one
-    /// kind, one word swapped for another meaning, another subject
-    /// inserted, one value for two periods.
+    /// The word-level vetoes of [`TrainedJudge::judge`] (opposite states,
+    /// different things of one kind, another noun before the same noun,
+    /// another subject inserted, one value for two periods), with a word
+    /// swapped in place only for two nouns: the lexicon misses some
+    /// synonyms among verbs and adjectives ("lives" / "resides"), and a
+    /// conflict holds whatever the model says.
     fn conflict(&self, a: &Entry, b: &Entry) -> Option<String> {
         let (older, newer) = if (a.created_at, a.id) <= (b.created_at, b.id) { (a, b) } else { (b, a) };
         let (so, sn) = (signals(&older.text), signals(&newer.text));
-        different_kinds_beyond_one_word(&so, &sn).or_else(|| period_swap(&so, &sn).map(|(o, n)| format!("{o} and {n} are different periods")))
+        vetoes(&so, &sn, false).or_else(|| period_swap(&so, &sn).map(|(o, n)| format!("{o} and {n} are different periods")))
     }
 }
 
