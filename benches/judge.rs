@@ -22,8 +22,9 @@
 //!   row in `DIR/texts.tsv` for error analysis, and exits;
 //! - `DREAMDB_JUDGE_EMBED_CACHE=FILE` keeps sentence vectors between runs;
 //! - `DREAMDB_JUDGE_AGENT_ONLY`, `DREAMDB_JUDGE_ONLY_TRAINED` (agent set,
-//!   trained judge only), `DREAMDB_JUDGE_VERBOSE` (every change and every
-//!   touched near miss on stderr), `DREAMDB_JUDGE_SWEEP` (the trained
+//!   trained judge only), `DREAMDB_JUDGE_VERBOSE` (every change, every
+//!   touched near miss, unresolved update and paraphrase left unmerged,
+//!   with the judge's verdict on it beside its fact, on stderr), `DREAMDB_JUDGE_SWEEP` (the trained
 //!   judge at other thresholds too: the precision/recall curve),
 //!   `DREAMDB_JUDGE_THRESHOLDS=0.87/0.90/0.4,...` (the trained judge at
 //!   these duplicate/update[/update-with-rules] thresholds too).
@@ -723,7 +724,15 @@ fn agent_memory(model: Arc<BertEmbedder>) {
             let mut c = [0usize; 5];
             for p in paras {
                 c[0] += 1;
-                c[1] += usize::from(root(*p) == root(*fact));
+                let merged = root(*p) == root(*fact);
+                c[1] += usize::from(merged);
+                if !merged && verbose && dreams == 1 {
+                    let (f, q) = (get(*fact), get(*p));
+                    let v = model.embed(&[f.text.as_str(), q.text.as_str()]).expect("embed");
+                    let cosine = dreamdb::index::dot(&v[0], &v[1]);
+                    let why = judge.judge(&f, &q, cosine);
+                    eprintln!("[{name}] paraphrase not merged: {:?} / {:?} (cosine {cosine:.2}; {:?}: {})", f.text, q.text, why.decision, why.reason);
+                }
             }
             // Resolved: the fact (through any merge) is superseded by the update, which stays active.
             let r = get(root(*fact));

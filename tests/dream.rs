@@ -11,7 +11,7 @@ use std::process::{Command, Stdio};
 use std::sync::Arc;
 
 use dreamdb::dream::{ChangeKind, Decision, DreamOptions, PairJudge, Verdict};
-use dreamdb::{parse_rfc3339, Entry, Kind, Memory, NewEntry, NewTurn, Outcome, RecallQuery, Role, Status};
+use dreamdb::{parse_rfc3339, Entry, EntryId, Kind, Memory, NewEntry, NewTurn, Outcome, RecallQuery, Role, Status};
 
 fn open(path: &Path) -> Memory {
     Memory::builder(path).embedder(common::model()).open().unwrap()
@@ -662,6 +662,50 @@ fn a_statement_is_not_merged_into_a_keeper_holding_a_statement_it_conflicts_with
         let get = |id| mem.get(id).unwrap().unwrap();
         assert_eq!(get(ids[0]).merged_into, Some(ids[1]), "{r:#?}");
         assert_eq!(get(ids[2]).status == Status::Active, near_stays, "conflicts {conflicts:?}: {r:#?}");
+    }
+}
+
+/// A scripted judge whose `same_fact` answers `.1` for every pair.
+struct TableWithSameFact(Table, bool);
+
+impl PairJudge for TableWithSameFact {
+    fn judge(&self, a: &Entry, b: &Entry, cosine: f32) -> Verdict {
+        self.0.judge(a, b, cosine)
+    }
+
+    fn same_fact(&self, _: &Entry, _: &Entry, _: f32) -> bool {
+        self.1
+    }
+}
+
+#[test]
+fn a_duplicate_of_a_merged_statement_joins_its_keeper_only_as_the_same_fact() {
+    // The fact is a duplicate of both rewordings, which the judge does not
+    // call duplicates of each other. Whichever pair is judged first, one
+    // rewording becomes the keeper and the other is a duplicate of a
+    // statement already merged into it: it joins the keeper when the judge
+    // holds the two the same fact on its looser bar, and stays otherwise.
+    const FACT: &str = "Tom Becker works as a data engineer at Shopify.";
+    const ONE: &str = "Tom Becker is employed by Shopify as a data engineer.";
+    const TWO: &str = "Shopify employs Tom Becker in a data engineering role.";
+    static VERDICTS: &[(&str, &str, Decision)] = &[(FACT, ONE, Decision::Duplicate), (FACT, TWO, Decision::Duplicate)];
+    for same in [true, false] {
+        let dir = tempfile::tempdir().unwrap();
+        let mem = open(dir.path());
+        let f = |text: &str, d: u32| NewEntry::new(text).namespace("n").created_at(day(d));
+        let ids = mem.remember_batch(vec![f(FACT, 1), f(ONE, 2), f(TWO, 3)]).unwrap();
+        let r = mem.dream(&DreamOptions { judge: Arc::new(TableWithSameFact(Table(VERDICTS), same)), ..Default::default() }).unwrap();
+        let get = |id| mem.get(id).unwrap().unwrap();
+        let active: Vec<EntryId> = ids.iter().copied().filter(|id| get(*id).status == Status::Active).collect();
+        assert_eq!(get(ids[0]).status, Status::Merged, "{r:#?}");
+        assert_eq!(active.len(), if same { 1 } else { 2 }, "same fact {same}: {r:#?}");
+        if same {
+            let keeper = get(active[0]);
+            assert_eq!(keeper.provenance.len(), 2, "{keeper:?}");
+            let joined = r.changes.iter().find(|c| c.reason.contains("already merged into this statement")).expect("a merge through the fact");
+            assert_eq!(joined.target, Some(keeper.id));
+            assert!(joined.reason.contains(FACT), "{}", joined.reason);
+        }
     }
 }
 

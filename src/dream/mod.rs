@@ -13,9 +13,12 @@
 //!    team namespace;
 //! 3. **consolidate**: candidate pairs come from HNSW neighbourhoods, never
 //!    from all pairs; a [`PairJudge`] decides duplicate / update / distinct;
-//!    every merge is judged directly against its keeper, so a~b, b~c never
-//!    merges a into c, and is refused when the statement conflicts
-//!    ([`PairJudge::conflict`]) with anything already merged into it;
+//!    a merge joins the keeper judged a duplicate, or, for a duplicate of
+//!    a statement already merged, that statement's keeper when the judge
+//!    holds it the same fact ([`PairJudge::same_fact`]) as the keeper and
+//!    each of its members, so a~b, b~c alone never merges a into c; it is
+//!    refused when the statement conflicts ([`PairJudge::conflict`]) with
+//!    anything already merged into the keeper;
 //! 4. **refine**: optional decay and per-namespace capacity move stale
 //!    entries to the archive; indexes with many tombstones are rebuilt and
 //!    RocksDB is compacted.
@@ -614,77 +617,118 @@ impl Memory {
             let (ea, eb) = (&entries[&a], &entries[&b]);
             let mut v = o.judge.judge_quick(ea, eb, cos);
             report.pairs_judged += 1;
-            match v.decision {
-                Decision::Distinct => {}
-                Decision::Duplicate if merged_side => {}
+            // The merge: keeper, the statement that joins it, and the
+            // statement merged into the keeper it was judged against.
+            let (keep, drop, via) = match v.decision {
+                Decision::Distinct => continue,
+                Decision::Update => {
+                    let (old, new) = if (ea.created_at, ea.id) <= (eb.created_at, eb.id) { (a, b) } else { (b, a) };
+                    updates.push((old, new, cos, v));
+                    continue;
+                }
+                Decision::Duplicate if merged_side => {
+                    // A duplicate of a statement already merged joins that
+                    // statement's keeper only if the judge also holds it
+                    // the same fact as the keeper itself (the looser bar
+                    // of `same_fact`): "Shopify employs Tom" is a duplicate
+                    // of "Tom works at Shopify", merged into "Tom is
+                    // employed by Shopify" a pair earlier, and would
+                    // otherwise stay apart from both.
+                    let (m, other) = if a_merged { (a, b) } else { (b, a) };
+                    let keeper = merged_into[&m];
+                    if keeper_state.contains_key(&other) {
+                        continue;
+                    }
+                    let Some(ov) = self.store.get_vector(other, self.dim)? else { continue };
+                    let members = keeper_state.get(&keeper).map_or(&[][..], |k| &k.provenance[..]);
+                    let mut same = true;
+                    for id in std::iter::once(&keeper).chain(members.iter().rev().take(MAX_CONFLICT_CHECKS)) {
+                        let (Some(e), Some(mv)) = (entries.get(id), self.store.get_vector(*id, self.dim)?) else { continue };
+                        if !o.judge.same_fact(e, &entries[&other], crate::index::dot(&mv, &ov)) {
+                            same = false;
+                            break;
+                        }
+                    }
+                    if !same {
+                        continue;
+                    }
+                    (&entries[&keeper], &entries[&other], Some(&entries[&m]))
+                }
                 Decision::Duplicate => {
                     // Keep the newer wording (longer on ties); a keeper stays a keeper.
                     let a_keeps = keeper_state.contains_key(&a)
                         || (!keeper_state.contains_key(&b)
                             && (ea.created_at, ea.text.len(), std::cmp::Reverse(ea.id))
                                 > (eb.created_at, eb.text.len(), std::cmp::Reverse(eb.id)));
-                    let (keep, drop) = if a_keeps { (ea, eb) } else { (eb, ea) };
-                    // Merges are not transitive: the statement joins every
-                    // statement already merged into the keeper, so none of
-                    // them may conflict with it (or with what it absorbed).
-                    // The newest MAX_CONFLICT_CHECKS of each side are read:
-                    // a keeper of thousands of repeats would otherwise
-                    // make each merge into it cost thousands of checks.
-                    let members = |e: &Entry| -> Vec<EntryId> {
-                        let all = keeper_state.get(&e.id).map_or(&e.provenance, |k| &k.provenance);
-                        all.iter().rev().take(MAX_CONFLICT_CHECKS).copied().collect()
-                    };
-                    let (theirs, ours) = (members(keep), members(drop));
-                    let clash = theirs.iter().filter_map(|m| entries.get(m)).find_map(|m| {
-                        std::iter::once(drop.id)
-                            .chain(ours.iter().copied())
-                            .filter_map(|d| entries.get(&d))
-                            .find_map(|d| o.judge.conflict(m, d))
-                    });
-                    if clash.is_some() {
-                        continue;
+                    if a_keeps {
+                        (ea, eb, None)
+                    } else {
+                        (eb, ea, None)
                     }
-                    o.judge.explain(&mut v);
-                    let k = keeper_state.entry(keep.id).or_insert_with(|| keep.clone());
-                    for t in &drop.tags {
-                        if !k.tags.contains(t) {
-                            k.tags.push(t.clone());
-                        }
-                    }
-                    k.provenance.push(drop.id);
-                    k.provenance.extend(drop.provenance.iter().copied());
-                    k.provenance.sort_unstable();
-                    k.provenance.dedup();
-                    k.recall_count = k.recall_count.saturating_add(drop.recall_count);
-                    k.importance = k.importance.max(drop.importance);
-                    let mut after = drop.clone();
-                    after.status = Status::Merged;
-                    after.merged_into = Some(keep.id);
-                    after.status_at = Some(now);
-                    merged_into.insert(drop.id, keep.id);
-                    planned.insert(
-                        drop.id,
-                        Planned {
-                            before: drop.clone(),
-                            after,
-                            action: Action::Merged,
-                            change: DreamChange {
-                                kind: ChangeKind::Merge,
-                                entry: drop.id,
-                                target: Some(keep.id),
-                                namespace: drop.namespace.clone(),
-                                text: drop.text.clone(),
-                                reason: v.reason,
-                                scores: v.scores,
-                            },
-                        },
-                    );
                 }
-                Decision::Update => {
-                    let (old, new) = if (ea.created_at, ea.id) <= (eb.created_at, eb.id) { (a, b) } else { (b, a) };
-                    updates.push((old, new, cos, v));
+            };
+            // Merges are not transitive: the statement joins every
+            // statement already merged into the keeper, so none of
+            // them may conflict with it (or with what it absorbed).
+            // The newest MAX_CONFLICT_CHECKS of each side are read:
+            // a keeper of thousands of repeats would otherwise
+            // make each merge into it cost thousands of checks.
+            let members = |e: &Entry| -> Vec<EntryId> {
+                let all = keeper_state.get(&e.id).map_or(&e.provenance, |k| &k.provenance);
+                all.iter().rev().take(MAX_CONFLICT_CHECKS).copied().collect()
+            };
+            let (mut theirs, ours) = (members(keep), members(drop));
+            if via.is_some() {
+                // Judged against another statement, so read the keeper too.
+                theirs.push(keep.id);
+            }
+            let clash = theirs.iter().filter_map(|m| entries.get(m)).find_map(|m| {
+                std::iter::once(drop.id)
+                    .chain(ours.iter().copied())
+                    .filter_map(|d| entries.get(&d))
+                    .find_map(|d| o.judge.conflict(m, d))
+            });
+            if clash.is_some() {
+                continue;
+            }
+            o.judge.explain(&mut v);
+            if let Some(m) = via {
+                v.reason.push_str(&format!("; judged against \"{}\", already merged into this statement, and the same fact as it", m.text));
+            }
+            let k = keeper_state.entry(keep.id).or_insert_with(|| keep.clone());
+            for t in &drop.tags {
+                if !k.tags.contains(t) {
+                    k.tags.push(t.clone());
                 }
             }
+            k.provenance.push(drop.id);
+            k.provenance.extend(drop.provenance.iter().copied());
+            k.provenance.sort_unstable();
+            k.provenance.dedup();
+            k.recall_count = k.recall_count.saturating_add(drop.recall_count);
+            k.importance = k.importance.max(drop.importance);
+            let mut after = drop.clone();
+            after.status = Status::Merged;
+            after.merged_into = Some(keep.id);
+            after.status_at = Some(now);
+            merged_into.insert(drop.id, keep.id);
+            planned.insert(
+                drop.id,
+                Planned {
+                    before: drop.clone(),
+                    after,
+                    action: Action::Merged,
+                    change: DreamChange {
+                        kind: ChangeKind::Merge,
+                        entry: drop.id,
+                        target: Some(keep.id),
+                        namespace: drop.namespace.clone(),
+                        text: drop.text.clone(),
+                        reason: v.reason,
+                        scores: v.scores,
+                    },
+                },
+            );
         }
         self.plan_updates(o.judge.as_ref(), entries, planned, &merged_into, updates, now)?;
         // Keepers are updated (tags, provenance, counts); a superseded
