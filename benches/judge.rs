@@ -740,7 +740,14 @@ fn agent_memory(model: Arc<BertEmbedder>) {
             c[2] += usize::from(resolved);
             if !resolved && verbose {
                 let by = r.superseded_by.map(|s| get(s).text);
-                eprintln!("[{name}] update not resolved: {:?} ({:?}, superseded by {by:?}) vs {:?} ({:?})", r.text, r.status, get(*update).text, get(*update).status);
+                let (f, u) = (get(*fact), get(*update));
+                let v = model.embed(&[f.text.as_str(), u.text.as_str()]).expect("embed");
+                let cosine = dreamdb::index::dot(&v[0], &v[1]);
+                let why = judge.judge(&f, &u, cosine);
+                eprintln!(
+                    "[{name}] update not resolved: {:?} ({:?}, superseded by {by:?}) vs {:?} ({:?}); the fact {:?} against it: cosine {cosine:.2}, {:?}: {}",
+                    r.text, r.status, u.text, u.status, f.text, why.decision, why.reason
+                );
             }
             for n in nears {
                 c[3] += 1;

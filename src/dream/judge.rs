@@ -1438,35 +1438,54 @@ fn inserted_subject(so: &Signals, sn: &Signals, lex: &Lexicon) -> Option<String>
 /// else is shared; written paraphrases swap a single word for a synonym
 /// ("flat" / "apartment"), a more general word ("soccer" / "football"),
 /// another form of it, or an abbreviation ("mgr", "prod", "py"), which
-/// are let through. Returns the two words.
+/// are let through. The same holds for a phrase of nouns swapped for
+/// another ("home internet" / "mobile phone" provider) when no word of one
+/// is alike a word of the other. Returns the two words (or phrases).
 ///
 /// Differing values, identifiers or negations are left to the update
 /// rules: this only holds apart what the model would merge.
 fn word_swap(so: &Signals, sn: &Signals, uo: &[Unit], un: &[Unit], lex: &Lexicon) -> Option<(String, String)> {
     // Every other word in place: the frames part in one span of at most
-    // two words a side ("lives" / "was born"), so a paraphrase recast
-    // around another verb ("works at" / "is employed by") is not read as
-    // a swap.
+    // three words a side (two for one word: "lives" / "was born"), so a
+    // paraphrase recast around another verb ("works at" / "is employed
+    // by") is not read as a swap.
     let (prefix, suffix) = common_ends(&so.frame, &sn.frame);
     let (mid_o, mid_n) = (so.frame.len() - prefix - suffix, sn.frame.len() - prefix - suffix);
-    if !(1..=2).contains(&mid_o) || !(1..=2).contains(&mid_n) {
+    if !(1..=3).contains(&mid_o) || !(1..=3).contains(&mid_n) {
         return None;
     }
-    let (only_o, only_n) = (unaligned(uo, un), unaligned(un, uo));
-    let ([x], [y]) = (only_o.as_slice(), only_n.as_slice()) else {
-        return None;
-    };
     if so.numbers != sn.numbers || so.idents != sn.idents || so.negations != sn.negations {
         return None;
     }
+    let (only_o, only_n) = (unaligned(uo, un), unaligned(un, uo));
+    let alike = |a: &str, b: &str| {
+        stem5(a) == stem5(b)
+            || abbreviates(a, b)
+            || abbreviates(b, a)
+            || lex.synonyms(a, b)
+            || lex.synonyms(&a.replace('_', " "), &b.replace('_', " "))
+            || (lex.is_noun(a) && lex.is_noun(b) && lex.hypernym_related(a, b))
+    };
+    let ([x], [y]) = (only_o.as_slice(), only_n.as_slice()) else {
+        // A phrase of things for a phrase of things: every word that
+        // differs can be read as a noun (not a name), and none is alike
+        // any on the other side ("home internet" / "mobile phone"
+        // provider, "running shoes" / "hiking boots"). Verbs are left
+        // out: a recast verb phrase ("works at" / "is employed by") is
+        // how paraphrases are written.
+        let things = |us: &[&Unit]| (1..=3).contains(&us.len()) && us.iter().all(|u| !u.name && lex.has_noun_sense(&u.surface));
+        if !things(&only_o) || !things(&only_n) || only_o.iter().any(|x| only_n.iter().any(|y| alike(&x.surface, &y.surface))) {
+            return None;
+        }
+        let join = |us: &[&Unit]| us.iter().map(|u| u.surface.replace('_', " ")).collect::<Vec<_>>().join(" ");
+        return Some((join(&only_o), join(&only_n)));
+    };
+    // One word for one word: the frames part in at most two words a side.
+    if mid_o > 2 || mid_n > 2 {
+        return None;
+    }
     let (a, b) = (x.surface.as_str(), y.surface.as_str());
-    let alike = stem5(a) == stem5(b)
-        || abbreviates(a, b)
-        || abbreviates(b, a)
-        || lex.synonyms(a, b)
-        || lex.synonyms(&a.replace('_', " "), &b.replace('_', " "))
-        || (lex.is_noun(a) && lex.is_noun(b) && lex.hypernym_related(a, b));
-    (!alike).then(|| (a.replace('_', " "), b.replace('_', " ")))
+    (!alike(a, b)).then(|| (a.replace('_', " "), b.replace('_', " ")))
 }
 
 /// Whether `short` may abbreviate `long`: its letters in order in `long`,
@@ -2543,6 +2562,18 @@ mod tests {
             swap("The color printer in the Brightwell office is online.", "The color printer in the Brightwell warehouse is online.").as_deref(),
             Some("office / warehouse")
         );
+        // A phrase of nouns for another.
+        assert_eq!(
+            swap("Björn Nilsson's home internet provider is Telia.", "Björn Nilsson's mobile phone provider is Telia.").as_deref(),
+            Some("home internet / mobile phone")
+        );
+        assert_eq!(
+            swap("The Trailwind running shoes in size 42 are in stock.", "The Trailwind hiking boots in size 42 are in stock.").as_deref(),
+            Some("running shoes / hiking boots")
+        );
+        // Not when a word of one is alike a word of the other ("boots" is
+        // a kind of "footwear").
+        assert_eq!(swap("The user bought new work boots.", "The user bought new hiking footwear."), None);
         // A synonym, another form of the word, a more general noun, an
         // abbreviation, a prefix of the word.
         assert_eq!(swap("Tomás rents a flat in Valencia.", "Tomás rents an apartment in Valencia."), None);

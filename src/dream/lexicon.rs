@@ -184,6 +184,12 @@ impl Lexicon {
         self.is_noun(w) && self.bases(w, b'v').iter().all(|x| x.verb_tags == 0)
     }
 
+    /// Whether `w` (or its base form) has any sense as a noun, however
+    /// rare ("costs", "running").
+    pub fn has_noun_sense(&self, w: &str) -> bool {
+        !self.bases(w, b'n').is_empty()
+    }
+
     /// Whether the word's usual reading is a noun.
     pub fn is_noun(&self, w: &str) -> bool {
         self.noun(w).is_some()

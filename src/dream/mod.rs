@@ -617,6 +617,12 @@ impl Memory {
             let (ea, eb) = (&entries[&a], &entries[&b]);
             let mut v = o.judge.judge_quick(ea, eb, cos);
             report.pairs_judged += 1;
+            if let Some(w) = std::env::var_os("DBG_PAIR") {
+                let w = w.to_string_lossy().to_string();
+                if ea.text.contains(&w) || eb.text.contains(&w) {
+                    eprintln!("PAIR {cos:.2} {:?} / {:?} merged {a_merged}/{b_merged}: {:?} {}", ea.text, eb.text, v.decision, v.reason);
+                }
+            }
             // The merge: keeper, the statement that joins it, and the
             // statement merged into the keeper it was judged against.
             let (keep, drop, via) = match v.decision {
