@@ -1127,9 +1127,11 @@ const SEVERAL_OF: &[&str] = &[
 /// Names carry most of such a pair's embedding, so its cosine is low
 /// (0.49 to 0.65) and the model, which leans on cosine, misses the
 /// update. Here the two statements are one frame about one definite
-/// thing, with a copula before the point where they part ("is", "are",
-/// "was"), and nothing but names, identifiers and numbers from there to
-/// the end: the newer value replaces the older. Not when the subject is
+/// thing, with a copula ("is", "are", "was") or another verb of
+/// [`VERBS`] before the point where they part ("The user writes code in VS
+/// Code / Zed"), and nothing but names, identifiers and numbers from there
+/// to the end: the newer value replaces the older. Not after a verb of
+/// possession ("has", "owns": one may have several), nor when the subject is
 /// one of several ("Tom's sister is Anna / Maria"), nor for a class ("The
 /// user is a runner / a vegetarian": no names), nor where a noun follows
 /// the value ("enabled on Haruto's GitHub / GitLab account").
@@ -1152,8 +1154,13 @@ fn value_swap(so: &Signals, sn: &Signals) -> Option<(String, String)> {
     }
     let (prefix, suffix) = common_ends(&fo, &fnw);
     let head = &fo[..prefix];
-    let copula = ["is", "are", "was", "were"];
-    if !head.iter().any(|w| copula.contains(&w.as_str())) || head.iter().any(|w| SEVERAL_OF.contains(&normalise(w).as_str())) {
+    // A verb before the slot: a copula, or a verb of one value ("writes
+    // code in", "uses ... as"), not one of possession, which lists things
+    // of which one may have several ("has a subscription to [The
+    // Economist / the Financial Times]").
+    let possession = ["has", "have", "had", "owns", "own", "includes"];
+    let verb = |w: &String| ["is", "are", "was", "were"].contains(&w.as_str()) || (VERBS.contains(&w.as_str()) && !possession.contains(&w.as_str()));
+    if !head.iter().any(verb) || head.iter().any(|w| SEVERAL_OF.contains(&normalise(w).as_str())) {
         return None;
     }
     let filler = ["the", "a", "an", "now", "currently", "still", "to", "by", "on", "in", "at", "with", "from", "of"];
@@ -2438,6 +2445,9 @@ mod tests {
             Some("mirela dragan / tomasz wróbel")
         );
         assert_eq!(swap("The user's physiotherapist is Mirela Dragan at Kinetika Clinic.", "The user's physiotherapist is Tomasz Wróbel at the clinic."), None);
+        // After a verb of one value; not after a verb of possession.
+        assert_eq!(swap("The user writes code in Sublime Text.", "The user writes code in Zed.").as_deref(), Some("sublime text / zed"));
+        assert_eq!(swap("The user has a digital subscription to The Economist.", "The user has a digital subscription to the Financial Times."), None);
         // One of several; a noun after the value; a class, not a value;
         // another subject; the same value; a scene.
         assert_eq!(swap("Tom's sister is Anna Berg.", "Tom's sister is Maria Berg."), None);
