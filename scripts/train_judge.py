@@ -328,6 +328,7 @@ def main():
             ("agent_blind4", "agent blind 4"),
             ("agent_blind5", "agent blind 5"),
             ("agent_blind6", "agent blind 6"),
+            ("agent_blind7", "agent blind 7"),
         ):
             sel = np.where((s == blind) & (X[:, 0] >= CANDIDATE_COSINE))[0]
             if len(sel):
