@@ -1134,9 +1134,8 @@ const CESSATION: &[&str] = &[
 /// statement is negated or already says it ended: it can only be about
 /// the same thing, and says it is over.
 fn cessation(so: &Signals, sn: &Signals, lex: &Lexicon) -> Option<String> {
-    let ends = |s: &Signals| s.surface.iter().find(|w| CESSATION.contains(&w.as_str())).cloned();
-    let word = ends(sn)?;
-    if ends(so).is_some()
+    let word = first_of(sn, CESSATION)?;
+    if first_of(so, CESSATION).is_some()
         || so.negations > 0
         || sn.negations > 0
         || !sn.names.is_subset(&so.names)
@@ -1147,18 +1146,29 @@ fn cessation(so: &Signals, sn: &Signals, lex: &Lexicon) -> Option<String> {
     {
         return None;
     }
+    in_older_words(so, sn, lex, |w, _| CESSATION.contains(&w) || CHANGE_WORDS.contains(&w)).then_some(word)
+}
+
+/// The first word of `s` in `list`.
+fn first_of(s: &Signals, list: &[&str]) -> Option<String> {
+    s.surface.iter().find(|w| list.contains(&w.as_str())).cloned()
+}
+
+/// Whether every content word of the newer statement but those `skip`
+/// passes (given as written and as normalised) is a word of the older, or
+/// a form or synonym of one, with at least two such words.
+fn in_older_words(so: &Signals, sn: &Signals, lex: &Lexicon, skip: impl Fn(&str, &str) -> bool) -> bool {
     let mut shared = 0;
     for (w, c) in sn.surface.iter().zip(&sn.content) {
-        if CESSATION.contains(&w.as_str()) || CHANGE_WORDS.contains(&w.as_str()) {
+        if skip(w, c) {
             continue;
         }
-        let known = so.content.contains(c) || so.surface.iter().any(|x| x == w || lex.synonyms(x, w));
-        if !known {
-            return None;
+        if !(so.content.contains(c) || so.surface.iter().any(|x| x == w || lex.synonyms(x, w))) {
+            return false;
         }
         shared += 1;
     }
-    (shared >= 2).then_some(word)
+    shared >= 2
 }
 
 /// The newer statement announces a new value in the older's words:
@@ -1176,9 +1186,8 @@ fn cessation(so: &Signals, sn: &Signals, lex: &Lexicon) -> Option<String> {
 /// relations are the same ("Chiara's sister's marathon best" is someone
 /// else's).
 fn announced_change(so: &Signals, sn: &Signals, lex: &Lexicon) -> Option<String> {
-    let change = |s: &Signals| s.surface.iter().find(|w| CHANGE_WORDS.contains(&w.as_str())).cloned();
-    let word = change(sn)?;
-    if change(so).is_some()
+    let word = first_of(sn, CHANGE_WORDS)?;
+    if first_of(so, CHANGE_WORDS).is_some()
         || so.negations > 0
         || sn.negations > 0
         || !sn.possessives.is_subset(&so.possessives)
@@ -1194,18 +1203,8 @@ fn announced_change(so: &Signals, sn: &Signals, lex: &Lexicon) -> Option<String>
     let value_word = |s: &Signals, c: &str| {
         s.names.contains(c) || s.idents.contains(c) || s.idents.iter().any(|i| i.split(|ch: char| !ch.is_alphanumeric()).any(|p| normalise(p) == c))
     };
-    let mut shared = 0;
-    for (w, c) in sn.surface.iter().zip(&sn.content) {
-        if CHANGE_WORDS.contains(&w.as_str()) || value_word(sn, c) || w.chars().any(|ch| ch.is_ascii_digit()) {
-            continue;
-        }
-        let known = so.content.contains(c) || so.surface.iter().any(|x| x == w || lex.synonyms(x, w));
-        if !known {
-            return None;
-        }
-        shared += 1;
-    }
-    (shared >= 2).then_some(word)
+    let skip = |w: &str, c: &str| CHANGE_WORDS.contains(&w) || value_word(sn, c) || w.chars().any(|ch| ch.is_ascii_digit());
+    in_older_words(so, sn, lex, skip).then_some(word)
 }
 
 /// Kin and peers, of whom one has several: "Tom's sister is Anna" and

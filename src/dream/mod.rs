@@ -617,12 +617,14 @@ impl Memory {
             let (ea, eb) = (&entries[&a], &entries[&b]);
             let mut v = o.judge.judge_quick(ea, eb, cos);
             report.pairs_judged += 1;
-            if let Some(w) = std::env::var_os("DBG_PAIR") {
-                let w = w.to_string_lossy().to_string();
-                if ea.text.contains(&w) || eb.text.contains(&w) {
-                    eprintln!("PAIR {cos:.2} {:?} / {:?} merged {a_merged}/{b_merged}: {:?} {}", ea.text, eb.text, v.decision, v.reason);
-                }
-            }
+            // Merges are not transitive: a statement joins every statement
+            // already merged into the keeper. The newest MAX_CONFLICT_CHECKS
+            // of each are read: a keeper of thousands of repeats would
+            // otherwise make each merge into it cost thousands of checks.
+            let members = |e: &Entry| -> Vec<EntryId> {
+                let all = keeper_state.get(&e.id).map_or(&e.provenance, |k| &k.provenance);
+                all.iter().rev().take(MAX_CONFLICT_CHECKS).copied().collect()
+            };
             // The merge: keeper, the statement that joins it, and the
             // statement merged into the keeper it was judged against.
             let (keep, drop, via) = match v.decision {
@@ -635,8 +637,9 @@ impl Memory {
                 Decision::Duplicate if merged_side => {
                     // A duplicate of a statement already merged joins that
                     // statement's keeper only if the judge also holds it
-                    // the same fact as the keeper itself (the looser bar
-                    // of `same_fact`): "Shopify employs Tom" is a duplicate
+                    // the same fact as the keeper and each of its members
+                    // (the looser bar of `same_fact`): "Shopify employs
+                    // Tom" is a duplicate
                     // of "Tom works at Shopify", merged into "Tom is
                     // employed by Shopify" a pair earlier, and would
                     // otherwise stay apart from both.
@@ -646,10 +649,9 @@ impl Memory {
                         continue;
                     }
                     let Some(ov) = self.store.get_vector(other, self.dim)? else { continue };
-                    let members = keeper_state.get(&keeper).map_or(&[][..], |k| &k.provenance[..]);
                     let mut same = true;
-                    for id in std::iter::once(&keeper).chain(members.iter().rev().take(MAX_CONFLICT_CHECKS)) {
-                        let (Some(e), Some(mv)) = (entries.get(id), self.store.get_vector(*id, self.dim)?) else { continue };
+                    for id in std::iter::once(keeper).chain(members(&entries[&keeper])) {
+                        let (Some(e), Some(mv)) = (entries.get(&id), self.store.get_vector(id, self.dim)?) else { continue };
                         if !o.judge.same_fact(e, &entries[&other], crate::index::dot(&mv, &ov)) {
                             same = false;
                             break;
@@ -673,16 +675,8 @@ impl Memory {
                     }
                 }
             };
-            // Merges are not transitive: the statement joins every
-            // statement already merged into the keeper, so none of
-            // them may conflict with it (or with what it absorbed).
-            // The newest MAX_CONFLICT_CHECKS of each side are read:
-            // a keeper of thousands of repeats would otherwise
-            // make each merge into it cost thousands of checks.
-            let members = |e: &Entry| -> Vec<EntryId> {
-                let all = keeper_state.get(&e.id).map_or(&e.provenance, |k| &k.provenance);
-                all.iter().rev().take(MAX_CONFLICT_CHECKS).copied().collect()
-            };
+            // None of the keeper's members may conflict with the joining
+            // statement (or with what it absorbed).
             let (mut theirs, ours) = (members(keep), members(drop));
             if via.is_some() {
                 // Judged against another statement, so read the keeper too.
