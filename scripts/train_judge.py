@@ -329,6 +329,7 @@ def main():
             ("agent_blind5", "agent blind 5"),
             ("agent_blind6", "agent blind 6"),
             ("agent_blind7", "agent blind 7"),
+            ("agent_blind8", "agent blind 8"),
         ):
             sel = np.where((s == blind) & (X[:, 0] >= CANDIDATE_COSINE))[0]
             if len(sel):
