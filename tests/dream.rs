@@ -709,6 +709,42 @@ fn a_duplicate_of_a_merged_statement_joins_its_keeper_only_as_the_same_fact() {
     }
 }
 
+#[test]
+fn a_statement_held_apart_from_a_merged_fact_does_not_go_with_it_when_superseded() {
+    // With the real judge. The fact and its two rewordings merge, and the
+    // update supersedes them. The near miss reads as the same fact as the
+    // reworded keeper ("In all the dashboards he uses ..."), and was
+    // superseded with it; only "dashboard" / "terminal" sets it apart
+    // from the fact merged into that keeper, so it now stays.
+    const FACT: &str = "Sven Karlsson prefers dark mode in every dashboard he uses.";
+    const NEAR: &str = "Sven Karlsson prefers dark mode in every terminal he uses.";
+    let dir = tempfile::tempdir().unwrap();
+    let mem = open(dir.path());
+    let at = |d: u32, h: i64| day(d) + h * 3_600_000;
+    let f = |text: &str, t: i64| NewEntry::new(text).namespace("n").created_at(t);
+    let ids = mem
+        .remember_batch(vec![
+            f(FACT, at(1, 0)),
+            f("Dark mode is Sven Karlsson's preference for every dashboard he uses.", at(1, 0)),
+            f("In all the dashboards he uses, Sven Karlsson prefers dark mode.", at(1, 0)),
+            f(NEAR, at(1, 1)),
+            f("Sven Karlsson no longer wants dark mode in his dashboards and prefers the light theme.", at(20, 0)),
+        ])
+        .unwrap();
+    let r = mem.dream(&DreamOptions::default()).unwrap();
+    let get = |id| mem.get(id).unwrap().unwrap();
+    assert_eq!(get(ids[3]).status, Status::Active, "{r:#?}");
+    assert!(!r.changes.iter().any(|c| c.entry == ids[3] || c.target == Some(ids[3])), "{r:#?}");
+    let update = ids[4];
+    let retired = ids[..3].iter().filter(|id| {
+        let e = get(**id);
+        e.superseded_by == Some(update) || e.merged_into.is_some_and(|k| get(k).superseded_by == Some(update))
+    });
+    assert_eq!(retired.count(), 3, "the fact and its rewordings give way to the update: {r:#?}");
+    let apart = dreamdb::dream::judge::different_things(FACT, NEAR).expect("held apart");
+    assert!(apart.contains(r#""dashboard" and "terminal""#), "{apart}");
+}
+
 /// With the real judge, a fact, its reworded paraphrase and a near miss
 /// the model would merge: the fact and the paraphrase merge, the near miss
 /// stays active and untouched, and `judge_pair` says `why`.

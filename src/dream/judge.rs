@@ -86,6 +86,18 @@ pub trait PairJudge: Send + Sync {
     fn conflict(&self, _a: &Entry, _b: &Entry) -> Option<String> {
         None
     }
+
+    /// Why `a` and `b` are never the same fact, read from their words
+    /// alone, whatever the model says: the vetoes of
+    /// [`PairJudge::same_fact`], looser than [`PairJudge::conflict`] (a
+    /// word swapped in place counts whatever its part of speech: "is
+    /// training for" / "is volunteering at" the Lagos half marathon). A
+    /// statement goes with a superseded fact as the same fact only when
+    /// nothing merged into that fact is held apart from it. Default: the
+    /// conflicts.
+    fn apart(&self, a: &Entry, b: &Entry) -> Option<String> {
+        self.conflict(a, b)
+    }
 }
 
 /// Thresholds of [`HeuristicJudge`]; the defaults favour precision.
@@ -1470,6 +1482,12 @@ fn different_kinds(so: &Signals, sn: &Signals) -> Option<String> {
     vetoes(so, sn, true)
 }
 
+/// What [`TrainedJudge::same_fact`] vetoes: different things, or one value
+/// for two periods.
+fn apart(so: &Signals, sn: &Signals) -> Option<String> {
+    different_kinds(so, sn).or_else(|| period_swap(so, sn).map(|(o, n)| format!("{o} and {n} are different periods")))
+}
+
 /// The word-level vetoes on a merge, the first that holds, with its
 /// reason. `any_swap`: a word swapped in place counts whatever its part of
 /// speech; otherwise only a thing for a thing ("office" / "warehouse").
@@ -2280,9 +2298,12 @@ impl PairJudge for TrainedJudge {
     fn same_fact(&self, a: &Entry, b: &Entry, cosine: f32) -> bool {
         let (older, newer) = if (a.created_at, a.id) <= (b.created_at, b.id) { (a, b) } else { (b, a) };
         let (so, sn) = (signals(&older.text), signals(&newer.text));
-        self.model.duplicate.probability(&features(&so, &sn, cosine)) >= self.thresholds.same_fact
-            && different_kinds(&so, &sn).is_none()
-            && period_swap(&so, &sn).is_none()
+        self.model.duplicate.probability(&features(&so, &sn, cosine)) >= self.thresholds.same_fact && apart(&so, &sn).is_none()
+    }
+
+    fn apart(&self, a: &Entry, b: &Entry) -> Option<String> {
+        let (older, newer) = if (a.created_at, a.id) <= (b.created_at, b.id) { (a, b) } else { (b, a) };
+        apart(&signals(&older.text), &signals(&newer.text))
     }
 
     fn firm_update(&self, v: &Verdict) -> bool {

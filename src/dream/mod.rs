@@ -774,7 +774,8 @@ impl Memory {
     /// update one fact (its update, and a near miss about another attribute
     /// that passed the bar), the closer takes it, whichever was written
     /// first. With the fact go the duplicates merged into it and the older
-    /// statements the judge holds as the same fact ([`PairJudge::same_fact`]).
+    /// statements the judge holds as the same fact ([`PairJudge::same_fact`])
+    /// and not apart from anything merged into it ([`PairJudge::apart`]).
     /// So do the older statements judged firmly to update that fact too (B
     /// in A → B → C, when A and C are the closest pair;
     /// [`PairJudge::firm_update`]). A statement that superseded a
@@ -880,6 +881,15 @@ impl Memory {
                 }
                 None => replaced.get(&new).cloned().unwrap_or_default(),
             };
+            // A fact and what is merged into it (earlier, or in this dream),
+            // the newest MAX_CONFLICT_CHECKS of them.
+            let group = |anchor: EntryId| -> Vec<EntryId> {
+                let mut ids: Vec<EntryId> = entries[&anchor].provenance.clone();
+                ids.extend(merged_into.iter().filter(|(_, k)| **k == anchor).map(|(m, _)| *m));
+                ids.sort_unstable();
+                ids.dedup();
+                ids.into_iter().rev().filter(|m| entries.contains_key(m)).take(MAX_CONFLICT_CHECKS).chain(std::iter::once(anchor)).collect()
+            };
             let mut seen: HashSet<EntryId> = anchors.iter().copied().collect();
             for anchor in anchors {
                 let Some(anchor_vec) = self.store.get_vector(anchor, self.dim)? else { continue };
@@ -896,6 +906,17 @@ impl Memory {
                     } else {
                         let Some(b) = self.store.get_vector(*old, self.dim)? else { continue };
                         if !judge.same_fact(&entries[&anchor], &entries[old], crate::index::dot(&anchor_vec, &b)) {
+                            continue;
+                        }
+                        // Nor held apart from anything merged into the fact:
+                        // "Olusegun is volunteering at the Lagos half
+                        // marathon in March" reads as the same fact as "For
+                        // the Lagos half marathon in March, Olusegun is in
+                        // training", merged into the fact "Olusegun is
+                        // training for the Lagos half marathon in March",
+                        // from which only "volunteering" sets it apart.
+                        if let Some(m) = group(anchor).into_iter().find(|m| judge.apart(&entries[m], &entries[old]).is_some()) {
+                            tracing::debug!(old = *old, member = m, "not the same fact as a statement merged into the fact");
                             continue;
                         }
                         "the same fact as"
