@@ -145,7 +145,7 @@ const NEGATIONS: &[&str] = &["not", "no", "never", "none", "nobody", "nothing", 
 /// Words that put a statement about someone else: "Tom's *brother* works
 /// at Google" is not about Tom.
 const RELATIONS: &[&str] = &[
-    "wife", "husband", "partner", "spouse", "brother", "sister", "sibling", "mother", "father", "mom", "dad",
+    "wife", "husband", "partner", "spouse", "brother", "sister", "sibling", "mother", "father",
     "parent", "son", "daughter", "child", "kid", "cousin", "uncle", "aunt", "grandmother", "grandfather",
     "friend", "colleague", "coworker", "boss", "manager", "mentor", "neighbor", "neighbour", "roommate",
     "assistant", "deputy", "replica", "backup", "staging", "production", "frontend", "backend", "personal",
@@ -244,9 +244,17 @@ const UNIT_SPELLINGS: &[(&str, &str)] = &[
     ("terabyte", "tb"), ("kilobyte", "kb"), ("mile", "mi"), ("pound", "lb"), ("lbs", "lb"),
 ];
 
+/// Familiar kin words and the plain word they stand for: "the user's mum"
+/// is "the user's mother", the same relation, the same subject.
+const KIN_SPELLINGS: &[(&str, &str)] = &[
+    ("mum", "mother"), ("mom", "mother"), ("mummy", "mother"), ("mommy", "mother"), ("dad", "father"),
+    ("daddy", "father"), ("grandma", "grandmother"), ("granny", "grandmother"), ("grandpa", "grandfather"),
+    ("hubby", "husband"),
+];
+
 fn normalise(w: &str) -> String {
     let w = normalise_word(w);
-    UNIT_SPELLINGS.iter().find(|(long, _)| *long == w).map_or(w, |(_, short)| short.to_string())
+    UNIT_SPELLINGS.iter().chain(KIN_SPELLINGS).find(|(long, _)| *long == w).map_or(w, |(_, short)| short.to_string())
 }
 
 fn normalise_word(w: &str) -> String {
@@ -2365,6 +2373,18 @@ mod tests {
         let v = j.judge(&e("Alice enjoys green tea", 1), &e("Alice really likes drinking green tea", 2), 0.92);
         assert_eq!(v.decision, Decision::Duplicate, "{v:?}");
         assert!(v.scores.iter().any(|(k, _)| k == "cosine"));
+    }
+
+    #[test]
+    fn a_familiar_kin_word_is_the_same_relation() {
+        let (mum, mother) = (signals("Abena, the user's mum, is based in Kumasi."), signals("The user's mother, Abena, lives in Kumasi."));
+        assert_eq!(mum.relations, mother.relations);
+        assert!(mum.content.contains(&"mother".to_string()), "{:?}", mum.content);
+        let (dad, aunt) = (signals("Ben's dad lives in Leeds."), signals("Ben's aunt lives in Leeds."));
+        assert_eq!(dad.relations.iter().collect::<Vec<_>>(), ["father"]);
+        assert_ne!(dad.relations, aunt.relations);
+        let x = pair_features("The user's mother, Abena, lives in Kumasi.", "Abena, the user's mum, lives in Kumasi.", 0.9);
+        assert_eq!(feature(&x, "relation_shift"), 0.0);
     }
 
     fn feature(x: &[f32; N_FEATURES], name: &str) -> f32 {
