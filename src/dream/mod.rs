@@ -796,6 +796,11 @@ impl Memory {
         let mut gone: HashSet<EntryId> = merged_into.keys().copied().collect();
         // A keeper stays a keeper, so one step reaches the root.
         let root = |id: EntryId| merged_into.get(&id).copied().unwrap_or(id);
+        // What each keeper absorbed in this dream.
+        let mut merged_now: HashMap<EntryId, Vec<EntryId>> = HashMap::new();
+        for (m, k) in merged_into {
+            merged_now.entry(*k).or_default().push(*m);
+        }
         let mut by_new: BTreeMap<(Millis, EntryId), Vec<Candidate>> = BTreeMap::new();
         for (old, new, cos, v) in updates {
             let (old, new) = (root(old), root(new));
@@ -885,7 +890,7 @@ impl Memory {
             // the newest MAX_CONFLICT_CHECKS of them.
             let group = |anchor: EntryId| -> Vec<EntryId> {
                 let mut ids: Vec<EntryId> = entries[&anchor].provenance.clone();
-                ids.extend(merged_into.iter().filter(|(_, k)| **k == anchor).map(|(m, _)| *m));
+                ids.extend(merged_now.get(&anchor).into_iter().flatten().copied());
                 ids.sort_unstable();
                 ids.dedup();
                 ids.into_iter().rev().filter(|m| entries.contains_key(m)).take(MAX_CONFLICT_CHECKS).chain(std::iter::once(anchor)).collect()
