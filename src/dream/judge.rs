@@ -1807,8 +1807,9 @@ fn period_kind(v: &str) -> Option<&'static str> {
 /// both can hold. The model reads the quarter or month as a changed
 /// value and calls such pairs updates with high confidence. A negation
 /// holds for its own period only ("Nadia is no longer on call in March"
-/// says nothing of April). With a change word ("moved to April") the rule
-/// stands aside: that is an update of the period itself. A statement that
+/// says nothing of April, even with its change words "no longer"). With a
+/// change word and no negation ("moved to April") the rule stands aside:
+/// that is an update of the period itself. A statement that
 /// shares no other value and no name ("The contract ends in March" / "...
 /// in April") is left to the model too, as its period may be the value
 /// that changed; one that shares a name is held distinct ("Nadia's lease
@@ -1847,7 +1848,7 @@ fn period_swap(so: &Signals, sn: &Signals) -> Option<(String, String)> {
         (periods, digits)
     };
     let ((po, vo), (pn, vn)) = (split(so), split(sn));
-    if vo != vn || sn.change_words > 0 {
+    if vo != vn || (sn.change_words > 0 && sn.negations == 0) {
         return None;
     }
     let shared_value = !vo.is_empty()
@@ -2955,6 +2956,15 @@ mod tests {
         // A negation holds for its own period only.
         assert_eq!(
             swap("Nadia Petrova is the primary on-call engineer in April.", "Nadia Petrova is not the primary on-call engineer in March.").as_deref(),
+            Some("April / March")
+        );
+        // ... with its change words too ("no longer", "took over").
+        assert_eq!(
+            swap(
+                "Nadia Petrova is the primary on-call engineer in April.",
+                "Nadia Petrova is no longer the primary on-call engineer in March; Jonas Weber took over."
+            )
+            .as_deref(),
             Some("April / March")
         );
         // Another value too, a change word, no other value to compare, or
