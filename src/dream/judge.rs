@@ -1822,15 +1822,27 @@ fn period_swap(so: &Signals, sn: &Signals) -> Option<(String, String)> {
     // A four-digit number is a year only where it reads as one: after
     // "in", "of", "for", "during", "FY", a quarter or a month ("2048
     // cores", "port 2049" are values).
+    // So is one between a determiner or an owner and a noun: "the data
+    // team's *2025* offsite", "the *2024* tax return".
     let years = |s: &Signals| -> BTreeSet<String> {
-        s.frame
-            .windows(2)
-            .filter(|p| {
-                period_kind(&p[1]) == Some("year")
-                    && (["in", "of", "for", "during", "fy"].contains(&p[0].as_str())
-                        || matches!(period_kind(&p[0]), Some("quarter" | "half" | "month")))
+        // (A recent year only: "the 2048 cores" is a count.)
+        let before_noun = |i: usize| {
+            s.frame[i].parse::<u32>().is_ok_and(|y| (1950..2040).contains(&y))
+                && (["the", "this", "next", "last", "our", "my", "their", "his", "her"].contains(&s.frame[i - 1].as_str()) || s.owner[i - 1])
+                && s.frame.get(i + 1).is_some_and(|w| {
+                    let lex = Lexicon::get();
+                    !STOP.contains(&w.as_str()) && !w.chars().any(|c| c.is_ascii_digit()) && (lex.is_noun(w) || !lex.knows(w))
+                })
+        };
+        (1..s.frame.len())
+            .filter(|&i| {
+                let (prev, word) = (&s.frame[i - 1], &s.frame[i]);
+                period_kind(word) == Some("year")
+                    && (["in", "of", "for", "during", "fy"].contains(&prev.as_str())
+                        || matches!(period_kind(prev), Some("quarter" | "half" | "month"))
+                        || before_noun(i))
             })
-            .map(|p| p[1].clone())
+            .map(|i| s.frame[i].clone())
             .collect()
     };
     let split = |s: &Signals| -> (BTreeSet<String>, BTreeSet<String>) {
@@ -1844,6 +1856,11 @@ fn period_swap(so: &Signals, sn: &Signals) -> Option<(String, String)> {
             .iter()
             .flat_map(|v| v.split(|c: char| !c.is_ascii_digit() && c != '.').map(|d| d.trim_matches('.').to_string()))
             .filter(|d| !d.is_empty())
+            // "10-09" (October 9) and "9": one day.
+            .map(|d| match d.trim_start_matches('0') {
+                "" => "0".to_string(),
+                t => t.to_string(),
+            })
             .collect();
         (periods, digits)
     };
@@ -2978,6 +2995,18 @@ mod tests {
         assert_eq!(swap("Atlas revenue in 2023 was $5M.", "Atlas revenue in 2024 was $5M.").as_deref(), Some("2023 / 2024"));
         assert_eq!(swap("Veritas ships the product to Acme in the first quarter.", "Veritas ships the product to Acme in 2004."), None);
         assert_eq!(swap(q3, q3), None);
+        assert_eq!(
+            swap("The data team's 2024 offsite will be held in Lisbon from 9 to 11 October.", "The data team's 2025 offsite will be held in Lisbon from 9 to 11 October.")
+                .as_deref(),
+            Some("2024 / 2025")
+        );
+        // A range of days written two ways ("October 9–11" reads "10-09 to 11").
+        assert_eq!(
+            swap("Lisbon will host the data team's 2024 offsite, October 9–11.", "The data team's 2025 offsite will be held in Lisbon from 9 to 11 October.")
+                .as_deref(),
+            Some("2024 / 2025")
+        );
+        assert_eq!(swap("The Atlas cluster has the 2048 cores it needs.", "The Atlas cluster has the 2096 cores it needs."), None);
 
         let april = "Nadia Petrova is the primary on-call engineer in April.";
         assert_held_distinct(march, april, 0.95, "March and April are different periods with the same value");
