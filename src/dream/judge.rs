@@ -1490,10 +1490,17 @@ fn different_kinds(so: &Signals, sn: &Signals) -> Option<String> {
     vetoes(so, sn, true)
 }
 
-/// What [`TrainedJudge::same_fact`] vetoes: different things, or one value
-/// for two periods.
-fn apart(so: &Signals, sn: &Signals) -> Option<String> {
-    different_kinds(so, sn).or_else(|| period_swap(so, sn).map(|(o, n)| format!("{o} and {n} are different periods")))
+/// The word-level vetoes ([`vetoes`], with `any_swap`) or one value for
+/// two periods: what [`TrainedJudge::same_fact`] vetoes (`any_swap`) and
+/// what [`TrainedJudge::conflict`] refuses (a thing for a thing only).
+fn apart(so: &Signals, sn: &Signals, any_swap: bool) -> Option<String> {
+    vetoes(so, sn, any_swap).or_else(|| period_swap(so, sn).map(|(o, n)| format!("{o} and {n} are different periods")))
+}
+
+/// The signals of two entries, the older first (by creation time, then id).
+fn signals_in_order(a: &Entry, b: &Entry) -> (Signals, Signals) {
+    let (older, newer) = if (a.created_at, a.id) <= (b.created_at, b.id) { (a, b) } else { (b, a) };
+    (signals(&older.text), signals(&newer.text))
 }
 
 /// The word-level vetoes on a merge, the first that holds, with its
@@ -2274,8 +2281,7 @@ impl PairJudge for TrainedJudge {
     }
 
     fn judge_quick(&self, a: &Entry, b: &Entry, cosine: f32) -> Verdict {
-        let (older, newer) = if (a.created_at, a.id) <= (b.created_at, b.id) { (a, b) } else { (b, a) };
-        let (so, sn) = (signals(&older.text), signals(&newer.text));
+        let (so, sn) = signals_in_order(a, b);
         let x = features(&so, &sn, cosine);
         let m = &self.model;
         let (pd, pu) = (m.duplicate.probability(&x), m.update.probability(&x));
@@ -2389,14 +2395,13 @@ impl PairJudge for TrainedJudge {
     }
 
     fn same_fact(&self, a: &Entry, b: &Entry, cosine: f32) -> bool {
-        let (older, newer) = if (a.created_at, a.id) <= (b.created_at, b.id) { (a, b) } else { (b, a) };
-        let (so, sn) = (signals(&older.text), signals(&newer.text));
-        self.model.duplicate.probability(&features(&so, &sn, cosine)) >= self.thresholds.same_fact && apart(&so, &sn).is_none()
+        let (so, sn) = signals_in_order(a, b);
+        self.model.duplicate.probability(&features(&so, &sn, cosine)) >= self.thresholds.same_fact && apart(&so, &sn, true).is_none()
     }
 
     fn apart(&self, a: &Entry, b: &Entry) -> Option<String> {
-        let (older, newer) = if (a.created_at, a.id) <= (b.created_at, b.id) { (a, b) } else { (b, a) };
-        apart(&signals(&older.text), &signals(&newer.text))
+        let (so, sn) = signals_in_order(a, b);
+        apart(&so, &sn, true)
     }
 
     fn firm_update(&self, v: &Verdict) -> bool {
@@ -2410,9 +2415,8 @@ impl PairJudge for TrainedJudge {
     /// synonyms among verbs and adjectives ("lives" / "resides"), and a
     /// conflict holds whatever the model says.
     fn conflict(&self, a: &Entry, b: &Entry) -> Option<String> {
-        let (older, newer) = if (a.created_at, a.id) <= (b.created_at, b.id) { (a, b) } else { (b, a) };
-        let (so, sn) = (signals(&older.text), signals(&newer.text));
-        vetoes(&so, &sn, false).or_else(|| period_swap(&so, &sn).map(|(o, n)| format!("{o} and {n} are different periods")))
+        let (so, sn) = signals_in_order(a, b);
+        apart(&so, &sn, false)
     }
 }
 

@@ -898,6 +898,8 @@ impl Memory {
             let mut seen: HashSet<EntryId> = anchors.iter().copied().collect();
             for anchor in anchors {
                 let Some(anchor_vec) = self.store.get_vector(anchor, self.dim)? else { continue };
+                // Read once per fact, when a statement first needs it.
+                let mut members: Option<Vec<EntryId>> = None;
                 for (old, _, v) in &candidates {
                     if gone.contains(old) || taken.contains(old) || seen.contains(old) || !coherent(*old)? {
                         continue;
@@ -920,8 +922,9 @@ impl Memory {
                         // training", merged into the fact "Olusegun is
                         // training for the Lagos half marathon in March",
                         // from which only "volunteering" sets it apart.
-                        if let Some(m) = group(anchor).into_iter().find(|m| judge.apart(&entries[m], &entries[old]).is_some()) {
-                            tracing::debug!(old = *old, member = m, "not the same fact as a statement merged into the fact");
+                        let merged = members.get_or_insert_with(|| group(anchor));
+                        if let Some(m) = merged.iter().find(|m| judge.apart(&entries[m], &entries[old]).is_some()) {
+                            tracing::debug!(old = *old, member = *m, "not the same fact as a statement merged into the fact");
                             continue;
                         }
                         "the same fact as"
