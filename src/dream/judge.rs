@@ -252,6 +252,92 @@ const KIN_SPELLINGS: &[(&str, &str)] = &[
     ("hubby", "husband"),
 ];
 
+/// Common abbreviations and the word they stand for, in any case: "the
+/// prod DB" is "the production database". Only abbreviations with one usual
+/// reading in what an agent remembers; those that are also names or words
+/// ("Max", "apt", "Sun") are left out or read in context
+/// (`canonical_abbreviations`).
+const ABBREVIATIONS: &[(&str, &str)] = &[
+    ("prod", "production"), ("db", "database"), ("dbs", "databases"), ("repo", "repository"),
+    ("repos", "repositories"), ("config", "configuration"), ("configs", "configurations"), ("env", "environment"),
+    ("envs", "environments"), ("k8s", "Kubernetes"), ("postgresql", "Postgres"), ("app", "application"),
+    ("apps", "applications"), ("mgr", "manager"), ("dept", "department"), ("appt", "appointment"), ("hrs", "hours"),
+    ("mins", "minutes"), ("yrs", "years"), ("yr", "year"), ("wk", "week"), ("wks", "weeks"), ("govt", "government"),
+    ("intl", "international"), ("uni", "university"), ("pwd", "password"), ("approx", "approximately"),
+    ("info", "information"), ("admin", "administrator"), ("admins", "administrators"), ("js", "JavaScript"),
+    ("ts", "TypeScript"), ("msg", "message"), ("qty", "quantity"), ("avg", "average"),
+];
+
+/// Abbreviated weekdays, read only when capitalised and not followed by a
+/// capitalised word ("Wed nights", not "Sun Li").
+const WEEKDAY_ABBREVIATIONS: &[(&str, &str)] = &[
+    ("mon", "Monday"), ("tue", "Tuesday"), ("tues", "Tuesday"), ("wed", "Wednesday"), ("weds", "Wednesday"),
+    ("thu", "Thursday"), ("thur", "Thursday"), ("thurs", "Thursday"), ("fri", "Friday"), ("sat", "Saturday"),
+    ("sun", "Sunday"),
+];
+
+/// Abbreviated street kinds after a name or a number ("Elm St", "5th
+/// Ave."), and titles before a name ("Prof. Baumann"): "St" before a name
+/// is a saint.
+const STREET_ABBREVIATIONS: &[(&str, &str)] =
+    &[("st", "Street"), ("ave", "Avenue"), ("rd", "Road"), ("blvd", "Boulevard"), ("ln", "Lane")];
+const TITLE_ABBREVIATIONS: &[(&str, &str)] = &[("prof", "Professor"), ("dr", "Doctor")];
+
+/// Abbreviations written out ([`ABBREVIATIONS`] and the weekdays, streets
+/// and titles read in context), so that both sides of a pair align word for
+/// word: "Harbor St. garage" / "Harbor Street garage", "Wed nights" /
+/// "Wednesday nights". Hand-written: a table and three context rules, far
+/// smaller than any abbreviation-expansion library, and only expansions
+/// that hold in agent memory.
+fn canonical_abbreviations(text: &str) -> String {
+    let raw: Vec<&str> = text.split_whitespace().collect();
+    let core = |w: &str| -> (usize, usize) {
+        let start = w.len() - w.trim_start_matches(['(', '"', '\'']).len();
+        let end = w.trim_end_matches([',', ';', ':', '.', '!', '?', ')', '"', '\'']).len().max(start);
+        (start, end)
+    };
+    let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    let word = |k: usize| raw.get(k).map(|w| { let (s, e) = core(w); &w[s..e] });
+    let mut out: Vec<String> = Vec::with_capacity(raw.len());
+    for (i, w) in raw.iter().enumerate() {
+        let (s, e) = core(w);
+        let c = &w[s..e];
+        let l = c.to_lowercase();
+        let find = |table: &[(&str, &'static str)]| table.iter().find(|(a, _)| *a == l).map(|(_, full)| *full);
+        let next_cap = word(i + 1).is_some_and(|n| capitalised(n));
+        let prev = if i > 0 { word(i - 1) } else { None };
+        let prev_name_or_number =
+            prev.is_some_and(|p| capitalised(p) || p.chars().next().is_some_and(|c| c.is_ascii_digit()));
+        let full = if capitalised(c) && !next_cap && find(WEEKDAY_ABBREVIATIONS).is_some() {
+            find(WEEKDAY_ABBREVIATIONS).map(str::to_string)
+        } else if capitalised(c) && prev_name_or_number && !next_cap && find(STREET_ABBREVIATIONS).is_some() {
+            find(STREET_ABBREVIATIONS).map(str::to_string)
+        } else if capitalised(c) && next_cap && find(TITLE_ABBREVIATIONS).is_some() {
+            find(TITLE_ABBREVIATIONS).map(str::to_string)
+        } else {
+            find(ABBREVIATIONS).map(|f| {
+                // A sentence's first word keeps its capital.
+                if capitalised(c) && !capitalised(f) && i == 0 {
+                    let mut cs = f.chars();
+                    cs.next().map(|h| h.to_uppercase().chain(cs).collect()).unwrap_or_default()
+                } else {
+                    f.to_string()
+                }
+            })
+        };
+        match full {
+            // The abbreviation's own full stop goes with it.
+            Some(f) => {
+                let tail = &w[e..];
+                let tail = if tail.starts_with('.') && i + 1 < raw.len() { &tail[1..] } else { tail };
+                out.push(format!("{}{f}{tail}", &w[..s]));
+            }
+            None => out.push(w.to_string()),
+        }
+    }
+    out.join(" ")
+}
+
 fn normalise(w: &str) -> String {
     let w = normalise_word(w);
     UNIT_SPELLINGS.iter().chain(KIN_SPELLINGS).find(|(long, _)| *long == w).map_or(w, |(_, short)| short.to_string())
@@ -703,7 +789,7 @@ fn canonical_values(text: &str) -> String {
 }
 
 fn signals(text: &str) -> Signals {
-    let text = &canonical_numbers(text);
+    let text = &canonical_numbers(&canonical_abbreviations(text));
     let lower = text.to_lowercase();
     let tokens: Vec<&str> = text
         .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == ':' || c == '.' || c == '-'))
@@ -2474,6 +2560,28 @@ mod tests {
         assert_ne!(dad.relations, aunt.relations);
         let x = pair_features("The user's mother, Abena, lives in Kumasi.", "Abena, the user's mum, lives in Kumasi.", 0.9);
         assert_eq!(feature(&x, "relation_shift"), 0.0);
+    }
+
+    #[test]
+    fn common_abbreviations_are_the_words_they_stand_for() {
+        for (short, long) in [
+            ("The prod DB is backed up every night.", "The production database is backed up every night."),
+            ("User plays football on Wed nights at Hackney Marshes.", "User plays football on Wednesday nights at Hackney Marshes."),
+            ("User has a parking permit for the Harbor St. garage.", "User has a parking permit for the Harbor Street garage."),
+            ("The shop is on 5th Ave.", "The shop is on 5th Avenue."),
+            ("Her thesis advisor is Prof. Katrin Baumann.", "Her thesis advisor is Professor Katrin Baumann."),
+            ("Prod config lives in the infra repo.", "Production configuration lives in the infra repository."),
+        ] {
+            let (a, b) = (signals(short), signals(long));
+            assert_eq!((&a.content, &a.numbers, &a.names), (&b.content, &b.numbers, &b.names), "{short} / {long}");
+        }
+        // In other places the same letters are not an abbreviation: a saint
+        // before a name, a name after "Sun", a weekday's letters in lower case.
+        assert_eq!(canonical_abbreviations("She works at St Mary's Hospital."), "She works at St Mary's Hospital.");
+        assert_eq!(canonical_abbreviations("Sun Li leads the team."), "Sun Li leads the team.");
+        assert_eq!(canonical_abbreviations("They sat in the sun."), "They sat in the sun.");
+        // A sentence's last full stop stays.
+        assert_eq!(canonical_abbreviations("The office is on Elm St."), "The office is on Elm Street.");
     }
 
     fn feature(x: &[f32; N_FEATURES], name: &str) -> f32 {
