@@ -294,7 +294,9 @@ fn canonical_abbreviations(text: &str) -> String {
     let core = |w: &str| -> (usize, usize) {
         let start = w.len() - w.trim_start_matches(['(', '"', '\'']).len();
         let end = w.trim_end_matches([',', ';', ':', '.', '!', '?', ')', '"', '\'']).len().max(start);
-        (start, end)
+        // "the DB's owner": the possessive stays after the word written out.
+        let bare = w[..end].strip_suffix("'s").or_else(|| w[..end].strip_suffix("’s")).map_or(end, str::len).max(start);
+        (start, bare)
     };
     let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
     let word = |k: usize| raw.get(k).map(|w| { let (s, e) = core(w); &w[s..e] });
@@ -914,6 +916,60 @@ fn signals(text: &str) -> Signals {
     Signals { words, content, surface, idents, relations, numbers, names, possessives, negations, change_words, frame, owner }
 }
 
+/// The signals of two statements read as a pair: an acronym on one side
+/// whose letters begin a run of words on the other is read as those words
+/// ("Our AM for Vantora Health" / "Our account manager for Vantora
+/// Health"), so neither side has a word without a counterpart.
+fn pair_signals(a: &str, b: &str) -> (Signals, Signals) {
+    (signals(&acronyms_spelled_out(a, b)), signals(&acronyms_spelled_out(b, a)))
+}
+
+/// `text` with each acronym (two to five capitals) that `other` lacks
+/// replaced by the run of words of `other` it abbreviates: words of two
+/// letters or more, in one clause, none of them in `text`, their first
+/// letters the acronym's. "AM" and "PM" after a number are clock times.
+/// Hand-written: the pair gives the expansion, which no table holds for
+/// names like "LTC" (Lawn Tennis Club).
+fn acronyms_spelled_out(text: &str, other: &str) -> String {
+    let bare = |w: &str| -> String {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        w.strip_suffix("'s").or_else(|| w.strip_suffix("’s")).unwrap_or(w).to_string()
+    };
+    let acronym = |w: &str| (2..=5).contains(&w.len()) && w.bytes().all(|c| c.is_ascii_uppercase());
+    let raw: Vec<&str> = text.split_whitespace().collect();
+    if !raw.iter().any(|w| acronym(&bare(w))) {
+        return text.to_string();
+    }
+    let theirs: Vec<&str> = other.split_whitespace().collect();
+    let mine: BTreeSet<String> = raw.iter().map(|w| bare(w).to_lowercase()).collect();
+    let their_words: BTreeSet<String> = theirs.iter().map(|w| bare(w).to_lowercase()).collect();
+    let mut out = Vec::with_capacity(raw.len());
+    for (i, w) in raw.iter().enumerate() {
+        let a = bare(w);
+        let clock = (a == "AM" || a == "PM") && i > 0 && raw[i - 1].bytes().any(|c| c.is_ascii_digit());
+        let spelled = (acronym(&a) && !clock && !their_words.contains(&a.to_lowercase()))
+            .then(|| {
+                theirs.windows(a.len()).find(|run| {
+                    run.iter().zip(a.chars()).enumerate().all(|(k, (r, c))| {
+                        let b = bare(r);
+                        b.len() >= 2
+                            && b.chars().all(char::is_alphabetic)
+                            && b.chars().next().is_some_and(|f| f.eq_ignore_ascii_case(&c))
+                            && !mine.contains(&b.to_lowercase())
+                            // One clause: no punctuation before the run's end.
+                            && (k + 1 == run.len() || r.ends_with(|e: char| e.is_alphanumeric()))
+                    })
+                })
+            })
+            .flatten();
+        match spelled {
+            Some(run) => out.push(w.replacen(a.as_str(), &run.iter().map(|r| bare(r)).collect::<Vec<_>>().join(" "), 1)),
+            None => out.push(w.to_string()),
+        }
+    }
+    out.join(" ")
+}
+
 fn jaccard(a: &BTreeSet<String>, b: &BTreeSet<String>) -> f32 {
     let inter = a.intersection(b).count() as f32;
     let union = a.union(b).count() as f32;
@@ -926,7 +982,8 @@ fn jaccard(a: &BTreeSet<String>, b: &BTreeSet<String>) -> f32 {
 
 impl PairJudge for HeuristicJudge {
     fn judge(&self, a: &Entry, b: &Entry, cosine: f32) -> Verdict {
-        self.decide(&signals(&a.text), &signals(&b.text), a.created_at <= b.created_at, cosine)
+        let (sa, sb) = pair_signals(&a.text, &b.text);
+        self.decide(&sa, &sb, a.created_at <= b.created_at, cosine)
     }
 }
 
@@ -1560,7 +1617,8 @@ fn slot_swap(o: &[String], n: &[String]) -> Option<bool> {
 /// only in their usual reading as nouns ([`Lexicon`]).
 pub fn cohyponym_swap(older: &str, newer: &str) -> Option<(String, String)> {
     let lex = Lexicon::get();
-    swap_of_kind(&lexicon_units(&signals(older), lex), &lexicon_units(&signals(newer), lex), lex)
+    let (so, sn) = pair_signals(older, newer);
+    swap_of_kind(&lexicon_units(&so, lex), &lexicon_units(&sn, lex), lex)
 }
 
 /// Why two statements are about different things though the model would
@@ -1569,7 +1627,8 @@ pub fn cohyponym_swap(older: &str, newer: &str) -> Option<(String, String)> {
 /// (`modifier_swap`). `None` when neither holds. Each side is read into
 /// lexicon units once for both checks.
 pub fn different_things(older: &str, newer: &str) -> Option<String> {
-    different_kinds(&signals(older), &signals(newer))
+    let (so, sn) = pair_signals(older, newer);
+    different_kinds(&so, &sn)
 }
 
 fn different_kinds(so: &Signals, sn: &Signals) -> Option<String> {
@@ -1586,7 +1645,7 @@ fn apart(so: &Signals, sn: &Signals, any_swap: bool) -> Option<String> {
 /// The signals of two entries, the older first (by creation time, then id).
 fn signals_in_order(a: &Entry, b: &Entry) -> (Signals, Signals) {
     let (older, newer) = if (a.created_at, a.id) <= (b.created_at, b.id) { (a, b) } else { (b, a) };
-    (signals(&older.text), signals(&newer.text))
+    pair_signals(&older.text, &newer.text)
 }
 
 /// The word-level vetoes on a merge, the first that holds, with its
@@ -1985,7 +2044,8 @@ fn period_name(v: &str) -> String {
 /// change words and which side has the extra words). Every value is
 /// finite; counts are squashed with `ln(1 + n)`.
 pub fn pair_features(older: &str, newer: &str, cosine: f32) -> [f32; N_FEATURES] {
-    features(&signals(older), &signals(newer), cosine)
+    let (so, sn) = pair_signals(older, newer);
+    features(&so, &sn, cosine)
 }
 
 fn features(so: &Signals, sn: &Signals, cosine: f32) -> [f32; N_FEATURES] {
@@ -2582,6 +2642,15 @@ mod tests {
         assert_eq!(canonical_abbreviations("They sat in the sun."), "They sat in the sun.");
         // A sentence's last full stop stays.
         assert_eq!(canonical_abbreviations("The office is on Elm St."), "The office is on Elm Street.");
+        assert_eq!(canonical_abbreviations("The prod DB's owner is Ana."), "The production database's owner is Ana.");
+        // An acronym the other side spells out, in either order.
+        let (a, b) = pair_signals("Our AM for Vantora Health is Sipho Dlamini.", "Our account manager for Vantora Health is Sipho Dlamini.");
+        assert_eq!((&a.content, &a.names), (&b.content, &b.names));
+        let (a, b) = pair_signals("Ashford Lawn Tennis Club charges £280 a year.", "Ashford LTC charges £280 a year.");
+        assert_eq!((&a.content, &a.names), (&b.content, &b.names));
+        // Not when the other side has no such run, nor across a clause.
+        assert_eq!(acronyms_spelled_out("The SLA is 99.9%.", "The uptime target is 99.9%."), "The SLA is 99.9%.");
+        assert_eq!(acronyms_spelled_out("Ada is the VP.", "Ada visits, Paris."), "Ada is the VP.");
     }
 
     fn feature(x: &[f32; N_FEATURES], name: &str) -> f32 {
