@@ -310,12 +310,13 @@ fn canonical_abbreviations(text: &str) -> String {
         let prev = if i > 0 { word(i - 1) } else { None };
         let prev_name_or_number =
             prev.is_some_and(|p| capitalised(p) || p.chars().next().is_some_and(|c| c.is_ascii_digit()));
-        let full = if capitalised(c) && !next_cap && find(WEEKDAY_ABBREVIATIONS).is_some() {
-            find(WEEKDAY_ABBREVIATIONS).map(str::to_string)
-        } else if capitalised(c) && prev_name_or_number && !next_cap && find(STREET_ABBREVIATIONS).is_some() {
-            find(STREET_ABBREVIATIONS).map(str::to_string)
-        } else if capitalised(c) && next_cap && find(TITLE_ABBREVIATIONS).is_some() {
-            find(TITLE_ABBREVIATIONS).map(str::to_string)
+        let in_context = match (capitalised(c), next_cap) {
+            (true, false) => find(WEEKDAY_ABBREVIATIONS).or_else(|| find(STREET_ABBREVIATIONS).filter(|_| prev_name_or_number)),
+            (true, true) => find(TITLE_ABBREVIATIONS),
+            _ => None,
+        };
+        let full = if let Some(f) = in_context {
+            Some(f.to_string())
         } else {
             find(ABBREVIATIONS).map(|f| {
                 // A sentence's first word keeps its capital.
@@ -947,7 +948,10 @@ fn acronyms_spelled_out(text: &str, other: &str) -> String {
     for (i, w) in raw.iter().enumerate() {
         let a = bare(w);
         let clock = (a == "AM" || a == "PM") && i > 0 && raw[i - 1].bytes().any(|c| c.is_ascii_digit());
-        let spelled = (acronym(&a) && !clock && !their_words.contains(&a.to_lowercase()))
+        // A common abbreviation is written out by its table instead
+        // ("DB" is "database", not "database backs").
+        let known = ABBREVIATIONS.iter().any(|(s, _)| s.eq_ignore_ascii_case(&a));
+        let spelled = (acronym(&a) && !clock && !known && !their_words.contains(&a.to_lowercase()))
             .then(|| {
                 theirs.windows(a.len()).find(|run| {
                     run.iter().zip(a.chars()).enumerate().all(|(k, (r, c))| {
@@ -2651,6 +2655,7 @@ mod tests {
         // Not when the other side has no such run, nor across a clause.
         assert_eq!(acronyms_spelled_out("The SLA is 99.9%.", "The uptime target is 99.9%."), "The SLA is 99.9%.");
         assert_eq!(acronyms_spelled_out("Ada is the VP.", "Ada visits, Paris."), "Ada is the VP.");
+        assert_eq!(acronyms_spelled_out("The DB is backed up.", "The database backs up daily."), "The DB is backed up.");
     }
 
     fn feature(x: &[f32; N_FEATURES], name: &str) -> f32 {
