@@ -13,6 +13,7 @@
 //! [`PairJudge`], so a better judge can replace them without touching
 //! dreaming.
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
@@ -289,8 +290,7 @@ const TITLE_ABBREVIATIONS: &[(&str, &str)] = &[("prof", "Professor"), ("dr", "Do
 /// "Wednesday nights". Hand-written: a table and three context rules, far
 /// smaller than any abbreviation-expansion library, and only expansions
 /// that hold in agent memory.
-fn canonical_abbreviations(text: &str) -> String {
-    let raw: Vec<&str> = text.split_whitespace().collect();
+fn canonical_abbreviations(text: &str) -> Cow<'_, str> {
     let core = |w: &str| -> (usize, usize) {
         let start = w.len() - w.trim_start_matches(['(', '"', '\'']).len();
         let end = w.trim_end_matches([',', ';', ':', '.', '!', '?', ')', '"', '\'']).len().max(start);
@@ -298,6 +298,13 @@ fn canonical_abbreviations(text: &str) -> String {
         let bare = w[..end].strip_suffix("'s").or_else(|| w[..end].strip_suffix("’s")).map_or(end, str::len).max(start);
         (start, bare)
     };
+    // Most statements hold no abbreviation: find out without allocating.
+    let tables = || ABBREVIATIONS.iter().chain(WEEKDAY_ABBREVIATIONS).chain(STREET_ABBREVIATIONS).chain(TITLE_ABBREVIATIONS);
+    let known = |w: &str| w.len() <= 10 && tables().any(|(a, _)| a.eq_ignore_ascii_case(w));
+    if !text.split_whitespace().any(|w| { let (s, e) = core(w); known(&w[s..e]) }) {
+        return Cow::Borrowed(text);
+    }
+    let raw: Vec<&str> = text.split_whitespace().collect();
     let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
     let word = |k: usize| raw.get(k).map(|w| { let (s, e) = core(w); &w[s..e] });
     let mut out: Vec<String> = Vec::with_capacity(raw.len());
@@ -338,7 +345,7 @@ fn canonical_abbreviations(text: &str) -> String {
             None => out.push(w.to_string()),
         }
     }
-    out.join(" ")
+    Cow::Owned(out.join(" "))
 }
 
 fn normalise(w: &str) -> String {
@@ -931,16 +938,16 @@ fn pair_signals(a: &str, b: &str) -> (Signals, Signals) {
 /// letters the acronym's. "AM" and "PM" after a number are clock times.
 /// Hand-written: the pair gives the expansion, which no table holds for
 /// names like "LTC" (Lawn Tennis Club).
-fn acronyms_spelled_out(text: &str, other: &str) -> String {
-    let bare = |w: &str| -> String {
+fn acronyms_spelled_out<'a>(text: &'a str, other: &str) -> Cow<'a, str> {
+    fn bare(w: &str) -> &str {
         let w = w.trim_matches(|c: char| !c.is_alphanumeric());
-        w.strip_suffix("'s").or_else(|| w.strip_suffix("’s")).unwrap_or(w).to_string()
-    };
-    let acronym = |w: &str| (2..=5).contains(&w.len()) && w.bytes().all(|c| c.is_ascii_uppercase());
-    let raw: Vec<&str> = text.split_whitespace().collect();
-    if !raw.iter().any(|w| acronym(&bare(w))) {
-        return text.to_string();
+        w.strip_suffix("'s").or_else(|| w.strip_suffix("’s")).unwrap_or(w)
     }
+    let acronym = |w: &str| (2..=5).contains(&w.len()) && w.bytes().all(|c| c.is_ascii_uppercase());
+    if !text.split_whitespace().any(|w| acronym(bare(w))) {
+        return Cow::Borrowed(text);
+    }
+    let raw: Vec<&str> = text.split_whitespace().collect();
     let theirs: Vec<&str> = other.split_whitespace().collect();
     let mine: BTreeSet<String> = raw.iter().map(|w| bare(w).to_lowercase()).collect();
     let their_words: BTreeSet<String> = theirs.iter().map(|w| bare(w).to_lowercase()).collect();
@@ -951,7 +958,7 @@ fn acronyms_spelled_out(text: &str, other: &str) -> String {
         // A common abbreviation is written out by its table instead
         // ("DB" is "database", not "database backs").
         let known = ABBREVIATIONS.iter().any(|(s, _)| s.eq_ignore_ascii_case(&a));
-        let spelled = (acronym(&a) && !clock && !known && !their_words.contains(&a.to_lowercase()))
+        let spelled = (acronym(a) && !clock && !known && !their_words.contains(&a.to_lowercase()))
             .then(|| {
                 theirs.windows(a.len()).find(|run| {
                     run.iter().zip(a.chars()).enumerate().all(|(k, (r, c))| {
@@ -967,11 +974,11 @@ fn acronyms_spelled_out(text: &str, other: &str) -> String {
             })
             .flatten();
         match spelled {
-            Some(run) => out.push(w.replacen(a.as_str(), &run.iter().map(|r| bare(r)).collect::<Vec<_>>().join(" "), 1)),
+            Some(run) => out.push(w.replacen(a, &run.iter().map(|r| bare(r)).collect::<Vec<_>>().join(" "), 1)),
             None => out.push(w.to_string()),
         }
     }
-    out.join(" ")
+    Cow::Owned(out.join(" "))
 }
 
 fn jaccard(a: &BTreeSet<String>, b: &BTreeSet<String>) -> f32 {
