@@ -313,7 +313,7 @@ fn canonical_abbreviations(text: &str) -> Cow<'_, str> {
         let c = &w[s..e];
         let l = c.to_lowercase();
         let find = |table: &[(&str, &'static str)]| table.iter().find(|(a, _)| *a == l).map(|(_, full)| *full);
-        let next_cap = word(i + 1).is_some_and(|n| capitalised(n));
+        let next_cap = word(i + 1).is_some_and(capitalised);
         let prev = if i > 0 { word(i - 1) } else { None };
         let prev_name_or_number =
             prev.is_some_and(|p| capitalised(p) || p.chars().next().is_some_and(|c| c.is_ascii_digit()));
@@ -957,7 +957,7 @@ fn acronyms_spelled_out<'a>(text: &'a str, other: &str) -> Cow<'a, str> {
         let clock = (a == "AM" || a == "PM") && i > 0 && raw[i - 1].bytes().any(|c| c.is_ascii_digit());
         // A common abbreviation is written out by its table instead
         // ("DB" is "database", not "database backs").
-        let known = ABBREVIATIONS.iter().any(|(s, _)| s.eq_ignore_ascii_case(&a));
+        let known = ABBREVIATIONS.iter().any(|(s, _)| s.eq_ignore_ascii_case(a));
         let spelled = (acronym(a) && !clock && !known && !their_words.contains(&a.to_lowercase()))
             .then(|| {
                 theirs.windows(a.len()).find(|run| {
