@@ -295,8 +295,7 @@ fn canonical_abbreviations(text: &str) -> Cow<'_, str> {
         let start = w.len() - w.trim_start_matches(['(', '"', '\'']).len();
         let end = w.trim_end_matches([',', ';', ':', '.', '!', '?', ')', '"', '\'']).len().max(start);
         // "the DB's owner": the possessive stays after the word written out.
-        let bare = w[..end].strip_suffix("'s").or_else(|| w[..end].strip_suffix("’s")).map_or(end, str::len).max(start);
-        (start, bare)
+        (start, without_possessive(&w[..end]).len().max(start))
     };
     // Most statements hold no abbreviation: find out without allocating.
     let tables = || ABBREVIATIONS.iter().chain(WEEKDAY_ABBREVIATIONS).chain(STREET_ABBREVIATIONS).chain(TITLE_ABBREVIATIONS);
@@ -940,8 +939,7 @@ fn pair_signals(a: &str, b: &str) -> (Signals, Signals) {
 /// names like "LTC" (Lawn Tennis Club).
 fn acronyms_spelled_out<'a>(text: &'a str, other: &str) -> Cow<'a, str> {
     fn bare(w: &str) -> &str {
-        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
-        w.strip_suffix("'s").or_else(|| w.strip_suffix("’s")).unwrap_or(w)
+        without_possessive(w.trim_matches(|c: char| !c.is_alphanumeric()))
     }
     let acronym = |w: &str| (2..=5).contains(&w.len()) && w.bytes().all(|c| c.is_ascii_uppercase());
     if !text.split_whitespace().any(|w| acronym(bare(w))) {
@@ -1779,7 +1777,7 @@ fn inserted_subject(so: &Signals, sn: &Signals, lex: &Lexicon) -> Option<String>
         // Park Primary *School*"), not inside it, before a word of the
         // name both share ("the Lisbon *Half* Marathon" is another race).
         let name = |w: &String| long.names.contains(&normalise(w)) && long.frame.first().is_none_or(|f| f != w);
-        let inside_name = long.frame.get(at + len).is_some_and(|next| name(next)) && inserted.iter().all(|w| w.chars().count() >= 3);
+        let inside_name = long.frame.get(at + len).is_some_and(&name) && inserted.iter().all(|w| w.chars().count() >= 3);
         if inserted.iter().all(|w| lex.is_noun(w) && (!name(w) || inside_name)) {
             why = Some(format!("\"{words}\" narrows the other to another thing"));
         }
