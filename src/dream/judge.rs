@@ -165,6 +165,18 @@ const POSSESSED_RELATIONS: &[&str] = &[
     "girlfriend", "boyfriend", "twin", "housemate", "flatmate", "classmate",
 ];
 
+/// Verbs that say a relation ("Beth *manages* our account": our account
+/// manager), the relation, and the word that must follow ("reports to").
+/// Read only to excuse a relation the other statement names with its noun.
+const RELATION_VERBS: &[(&str, &str, Option<&str>)] = &[
+    ("mentors", "mentor", None), ("mentored", "mentor", None), ("mentoring", "mentor", None),
+    ("manages", "manager", None), ("managed", "manager", None), ("managing", "manager", None),
+    ("reports", "manager", Some("to")), ("reporting", "manager", Some("to")), ("engaged", "fiance", Some("to")),
+    ("leads", "lead", None), ("led", "lead", None), ("married", "husband", Some("to")), ("married", "wife", Some("to")),
+    ("married", "spouse", Some("to")), ("married", "partner", Some("to")), ("backs", "backup", Some("up")),
+    ("backed", "backup", Some("up")),
+];
+
 /// Possessive determiners, for [`POSSESSED_RELATIONS`].
 const POSSESSIVE_PRONOUNS: &[&str] = &["his", "her", "their", "my", "our", "your", "its"];
 
@@ -215,6 +227,9 @@ struct Signals {
     /// Lower-case identifiers: hosts, e-mail addresses, repo and service names.
     idents: BTreeSet<String>,
     relations: BTreeSet<String>,
+    /// Relations said with a verb: "Amara is *mentored* by David" says
+    /// what "Amara's mentor is David" says with a noun.
+    relation_verbs: BTreeSet<&'static str>,
     numbers: BTreeSet<String>,
     names: BTreeSet<String>,
     /// Names used as possessives ("Tom's brother"): the statement is about
@@ -250,7 +265,7 @@ const UNIT_SPELLINGS: &[(&str, &str)] = &[
 const KIN_SPELLINGS: &[(&str, &str)] = &[
     ("mum", "mother"), ("mom", "mother"), ("mummy", "mother"), ("mommy", "mother"), ("dad", "father"),
     ("daddy", "father"), ("grandma", "grandmother"), ("granny", "grandmother"), ("grandpa", "grandfather"),
-    ("hubby", "husband"),
+    ("hubby", "husband"), ("kid", "child"), ("children", "child"), ("fiancé", "fiance"), ("fiancée", "fiance"),
 ];
 
 /// Common abbreviations and the word they stand for, in any case: "the
@@ -267,6 +282,7 @@ const ABBREVIATIONS: &[(&str, &str)] = &[
     ("intl", "international"), ("uni", "university"), ("pwd", "password"), ("approx", "approximately"),
     ("info", "information"), ("admin", "administrator"), ("admins", "administrators"), ("js", "JavaScript"),
     ("ts", "TypeScript"), ("msg", "message"), ("qty", "quantity"), ("avg", "average"),
+    ("2fa", "two-factor authentication"), ("mfa", "multi-factor authentication"),
 ];
 
 /// Abbreviated weekdays, read only when capitalised and not followed by a
@@ -347,6 +363,19 @@ fn canonical_abbreviations(text: &str) -> Cow<'_, str> {
     Cow::Owned(out.join(" "))
 }
 
+impl Signals {
+    /// Whether every relation of `other` is one of ours, named or said
+    /// with a verb.
+    fn relations_cover(&self, other: &Signals) -> bool {
+        other.relations.iter().all(|r| self.relations.contains(r) || self.relation_verbs.contains(r.as_str()))
+    }
+}
+
+/// The same kin and roles on both sides, each named or said with a verb.
+fn same_relations(a: &Signals, b: &Signals) -> bool {
+    a.relations_cover(b) && b.relations_cover(a)
+}
+
 fn normalise(w: &str) -> String {
     let w = normalise_word(w);
     UNIT_SPELLINGS.iter().chain(KIN_SPELLINGS).find(|(long, _)| *long == w).map_or(w, |(_, short)| short.to_string())
@@ -424,7 +453,8 @@ fn canonical_numbers(text: &str) -> String {
     let mut j = 0;
     while j < words.len() {
         let w = words[j];
-        let next = words.get(j + 1).map(|n| n.to_lowercase());
+        // "10 am." ends a sentence: its full stop is not part of the word.
+        let next = words.get(j + 1).map(|n| n.to_lowercase().trim_end_matches([',', ';', '!', '?', ')', '.']).to_string());
         let (hour, merid, used) = if let (Ok(h), Some(n)) = (w.parse::<u32>(), next.as_deref()) {
             if n.starts_with("a.m") || n == "am" {
                 (Some(h), Some(false), 2)
@@ -494,8 +524,9 @@ fn canonical_phrases(text: &str) -> String {
                 continue;
             }
         }
-        // "v1.27" is version 1.27.
-        if let Some(v) = w.strip_prefix(['v', 'V']).filter(|v| v.contains('.') && v.chars().all(|c| c.is_ascii_digit() || c == '.')) {
+        // "v1.27" is version 1.27, "v18" version 18 ("V8" is an engine).
+        let version = |v: &&str| v.chars().all(|c| c.is_ascii_digit() || c == '.') && !v.is_empty() && (v.contains('.') || w.starts_with('v'));
+        if let Some(v) = w.strip_prefix(['v', 'V']).filter(version) {
             out.push(raw[i].replacen(w, v, 1));
             i += 1;
             continue;
@@ -541,7 +572,14 @@ fn canonical_phrases(text: &str) -> String {
         // "every two weeks" (2 weeks by now), "every 14 days", "every other
         // week", "each 3 months": one frequency.
         if is(i, "every") || is(i, "each") {
-            let n = if is(i + 1, "other") { Some(2) } else { words.get(i + 1).and_then(|n| n.parse::<u32>().ok()).filter(|n| *n > 0) };
+            // "every second Tuesday" is every other one.
+            let second = is(i + 1, "second")
+                && words.get(i + 2).is_some_and(|u| {
+                    let u = u.to_ascii_lowercase();
+                    let u = u.strip_suffix('s').unwrap_or(&u);
+                    CALENDAR[..7].contains(&u) || FREQUENCY_UNITS.iter().any(|(f, _)| *f == u)
+                });
+            let n = if is(i + 1, "other") || second { Some(2) } else { words.get(i + 1).and_then(|n| n.parse::<u32>().ok()).filter(|n| *n > 0) };
             let unit = words.get(i + 2).map(|u| u.to_ascii_lowercase()).unwrap_or_default();
             let unit = unit.strip_suffix('s').unwrap_or(&unit);
             let (n, unit) = match (n, unit) {
@@ -560,11 +598,95 @@ fn canonical_phrases(text: &str) -> String {
                 i += 3;
                 continue;
             }
+            if second {
+                out.push(raw[i].to_string());
+                out.push(format!("other{}", tail(raw[i + 1])));
+                i += 2;
+                continue;
+            }
         }
         out.push(raw[i].to_string());
         i += 1;
     }
     out.join(" ")
+}
+
+/// A date written with slashes, as `YYYY-MM-DD` (or `MM-DD`): day first or
+/// month first, whichever the numbers allow ("30/09/2024", "9/30/2024");
+/// none where both could be a month ("3/4/2024"). Without a year only after
+/// a word that introduces a date ("on 3/14"): "24/7" and "1/2" are no
+/// dates.
+fn slash_date(w: &str, before: Option<String>) -> Option<String> {
+    let parts: Vec<&str> = w.split('/').collect();
+    if !(2..=3).contains(&parts.len()) || parts.iter().any(|p| p.is_empty() || p.len() > 4 || !p.bytes().all(|b| b.is_ascii_digit())) {
+        return None;
+    }
+    let (a, b): (u32, u32) = (parts[0].parse().ok()?, parts[1].parse().ok()?);
+    let (d, m) = match (a, b) {
+        (a, b) if a > 12 && (1..=31).contains(&a) && (1..=12).contains(&b) => (a, b),
+        (a, b) if b > 12 && (1..=31).contains(&b) && (1..=12).contains(&a) => (b, a),
+        _ => return None,
+    };
+    match parts.get(2) {
+        Some(y) => year(y).map(|y| format!("{y}-{m:02}-{d:02}")),
+        None => ["on", "by", "until", "till", "before", "after", "since", "from", "due"]
+            .contains(&before?.as_str())
+            .then(|| format!("{m:02}-{d:02}")),
+    }
+}
+
+/// A range of days in one month at the start of `words`: "9 to 11
+/// October", "3-7 November", "October 9 to 11" (an en dash is " to " by
+/// now): the first and last day, the month and how many words it took.
+fn day_range(words: &[String]) -> Option<(u32, u32, u32, usize)> {
+    let w = |k: usize| words.get(k).map(String::as_str).unwrap_or("");
+    let span = |k: usize| -> Option<(u32, u32, usize)> {
+        if let Some((a, b)) = w(k).split_once('-') {
+            return Some((day(a)?, day(b)?, 1));
+        }
+        let to = ["to", "through", "until", "till"].contains(&w(k + 1).to_lowercase().as_str());
+        to.then_some(())?;
+        Some((day(w(k))?, day(w(k + 2))?, 3))
+    };
+    let ordered = |(a, b, used): (u32, u32, usize)| (a < b).then_some((a, b, used));
+    if let Some((a, b, used)) = span(0).and_then(ordered) {
+        if let Some(m) = month(w(used)) {
+            return Some((a, b, m, used + 1));
+        }
+    }
+    let m = month(w(0))?;
+    let (a, b, used) = span(1).and_then(ordered)?;
+    Some((a, b, m, used + 1))
+}
+
+/// Units written on to an amount, split off: "5mg" → ("5", "mg"),
+/// "$45/month" → ("$45", "per month"). Only units with one reading ("5m"
+/// could be minutes, metres or millions; "5C" is a model).
+fn amount_and_unit(w: &str) -> Option<(&str, String)> {
+    if let Some((amount, per)) = w.split_once('/') {
+        let unit = match per.to_lowercase().as_str() {
+            "hour" | "hr" | "h" => "hour",
+            "day" | "d" => "day",
+            "night" => "night",
+            "week" | "wk" => "week",
+            "month" | "mo" => "month",
+            "year" | "yr" | "y" => "year",
+            _ => return None,
+        };
+        let digits = amount.trim_start_matches(CURRENCY);
+        return (!digits.is_empty() && digits.parse::<f64>().is_ok()).then(|| (amount, format!("per {unit}")));
+    }
+    let split = w.find(|c: char| c.is_ascii_alphabetic())?;
+    let (amount, unit) = w.split_at(split);
+    let digits = amount.trim_start_matches(CURRENCY);
+    const UNITS: &[&str] = &[
+        "mg", "mcg", "g", "kg", "km", "ml", "l", "lb", "lbs", "oz", "kb", "mb", "gb", "tb", "kbps", "mbps", "gbps", "mph",
+        "kph", "hz", "khz", "mhz", "ghz", "cm", "mm", "ft", "hr", "hrs", "min", "mins", "ms", "kw", "kwh",
+    ];
+    let lower = unit.to_lowercase();
+    // "300Mbps" is read as "300 Mbps" would be: its abbreviation written out.
+    let unit = ABBREVIATIONS.iter().find(|(a, _)| *a == lower).map_or(unit, |(_, full)| full);
+    (!digits.is_empty() && digits.parse::<f64>().is_ok() && UNITS.contains(&lower.as_str())).then(|| (amount, unit.to_string()))
 }
 
 /// "9:30" as (9, 30).
@@ -673,6 +795,46 @@ fn canonical_values(text: &str) -> String {
     while i < raw.len() {
         let w = |k: usize| core_nodot.get(i + k).map(String::as_str).unwrap_or("");
         let emit = |out: &mut Vec<String>, value: String, last: usize| out.push(format!("{value}{}", tail(last)));
+        // Numeric dates: "30/09/2024", "9/30/2024", and "3/14" after "on",
+        // "by" and the like ("24/7" is no date). Only where one part is over
+        // 12: "3/4" could be either.
+        if let Some(date) = slash_date(w(0), i.checked_sub(1).map(|k| core_nodot[k].to_lowercase())) {
+            emit(&mut out, date, i);
+            i += 1;
+            continue;
+        }
+        // Day ranges in a month: "9 to 11 October", "3-7 November", "October
+        // 9–11" (" to " by now) are each day of the range in the month, as
+        // "November 3 to November 7" is.
+        if let Some((from, to, m, used)) = day_range(&core_nodot[i..]) {
+            let y = year(w(used));
+            let date = |d: u32| y.map_or(format!("{m:02}-{d:02}"), |y| format!("{y}-{m:02}-{d:02}"));
+            let last = i + used - usize::from(y.is_none());
+            emit(&mut out, format!("{} to {}", date(from), date(to)), last);
+            i = last + 1;
+            continue;
+        }
+        // "Oct 2025" is "October 2025"; "'19" is 2019 ("the '90s" is a decade).
+        if let (Some(m), Some(_)) = (month(w(0)), year(w(1))) {
+            let full = MONTHS[m as usize - 1];
+            if w(0).to_lowercase() != full {
+                emit(&mut out, format!("{}{}", full[..1].to_uppercase(), &full[1..]), i);
+                i += 1;
+                continue;
+            }
+        }
+        if let Some(yy) = w(0).strip_prefix(['\'', '’']).filter(|y| y.len() == 2 && y.bytes().all(|b| b.is_ascii_digit())) {
+            let yy: u32 = yy.parse().unwrap_or(0);
+            emit(&mut out, format!("{}", if yy <= 40 { 2000 + yy } else { 1900 + yy }), i);
+            i += 1;
+            continue;
+        }
+        // An amount with its unit written on: "5mg", "300Mbps", "$45/month".
+        if let Some((amount, unit)) = amount_and_unit(w(0)) {
+            emit(&mut out, format!("{amount} {unit}"), i);
+            i += 1;
+            continue;
+        }
         // Dates: "30 November 2024", "November 30, 2024", "22 May", "May 22".
         let day_month = match (day(w(0)), month(w(1))) {
             (Some(d), Some(m)) => Some((d, m)),
@@ -810,6 +972,7 @@ fn signals(text: &str) -> Signals {
     let mut surface = Vec::new();
     let mut idents = BTreeSet::new();
     let mut relations = BTreeSet::new();
+    let mut relation_verbs = BTreeSet::new();
     let mut numbers = BTreeSet::new();
     let mut names = BTreeSet::new();
     let mut possessives = BTreeSet::new();
@@ -836,8 +999,15 @@ fn signals(text: &str) -> Signals {
             let prev = tokens[i - 1].to_lowercase();
             prev.ends_with("'s") || prev.ends_with("’s") || POSSESSIVE_PRONOUNS.contains(&prev.as_str())
         };
-        if RELATIONS.contains(&base.as_str()) || (after_possessive && POSSESSED_RELATIONS.contains(&base.as_str())) {
+        // "personal best" is a record, not a personal account.
+        let record = base == "personal" && tokens.get(i + 1).is_some_and(|n| ["best", "record"].contains(&n.to_lowercase().as_str()));
+        if (RELATIONS.contains(&base.as_str()) || (after_possessive && POSSESSED_RELATIONS.contains(&base.as_str()))) && !record {
             relations.insert(base.clone());
+        }
+        for (verb, relation, then) in RELATION_VERBS {
+            if *verb == l && then.is_none_or(|then| tokens.get(i + 1).is_some_and(|n| n.eq_ignore_ascii_case(then))) {
+                relation_verbs.insert(*relation);
+            }
         }
         if NEGATIONS.contains(&l.as_str()) || l.ends_with("n't") {
             negations += 1;
@@ -850,10 +1020,10 @@ fn signals(text: &str) -> Signals {
             ["every", "each", "per"].contains(&prev.as_str())
                 || (["a", "an"].contains(&prev.as_str())
                     && i > 1
-                    && (tokens[i - 2].chars().any(|c| c.is_ascii_digit())
-                        || tokens[i - 2].eq_ignore_ascii_case("times")
-                        // "9800 rupees a year", "10 cigarettes a day"
-                        || (i > 2 && tokens[i - 3].chars().any(|c| c.is_ascii_digit()))))
+                    && !["for", "in", "within", "after", "than", "half", "about"].contains(&tokens[i - 2].to_lowercase().as_str())
+                    && (tokens[i - 2].eq_ignore_ascii_case("times")
+                        // "9800 rupees a year", "2 cups of coffee a day"
+                        || tokens[i.saturating_sub(5)..i - 1].iter().any(|t| t.chars().any(|c| c.is_ascii_digit()))))
         };
         let freq = FREQUENCIES.iter().find(|(w, _)| *w == l).or_else(|| {
             FREQUENCY_UNITS.iter().find(|(w, _)| after_every && (*w == l || format!("{w}s") == l))
@@ -867,7 +1037,11 @@ fn signals(text: &str) -> Signals {
             numbers.insert(CALENDAR.iter().find(|c| l.starts_with(*c)).map(|c| c.to_string()).unwrap_or_default());
             continue;
         }
-        if t.chars().next().is_some_and(|c| c.is_uppercase()) && i > 0 {
+        // "16 GB" is an amount, not a name.
+        let unit_after_amount = i > 0
+            && tokens[i - 1].bytes().any(|b| b.is_ascii_digit())
+            && UNIT_SPELLINGS.iter().any(|(_, short)| *short == l);
+        if t.chars().next().is_some_and(|c| c.is_uppercase()) && i > 0 && !unit_after_amount {
             names.insert(normalise(t));
         }
         if l.ends_with("'s") || l.ends_with("’s") {
@@ -902,7 +1076,10 @@ fn signals(text: &str) -> Signals {
     // is 3, as "3rd" is.
     // "seconds" is a unit, not the ordinal.
     let unit_seconds = tokens.iter().any(|t| t.eq_ignore_ascii_case("seconds"))
-        || tokens.windows(2).any(|p| p[0].chars().all(|c| c.is_ascii_digit()) && p[1].eq_ignore_ascii_case("second"));
+        || tokens.windows(2).any(|p| {
+            (p[0].chars().all(|c| c.is_ascii_digit()) || ["per", "a", "each"].contains(&p[0].to_lowercase().as_str()))
+                && p[1].eq_ignore_ascii_case("second")
+        });
     for (w, n) in [("first", "1"), ("second", "2"), ("third", "3"), ("fourth", "4"), ("fifth", "5"), ("sixth", "6")] {
         if w == "second" && unit_seconds {
             continue;
@@ -920,7 +1097,7 @@ fn signals(text: &str) -> Signals {
             (!bare.is_empty()).then(|| (bare.to_string(), owner))
         })
         .unzip();
-    Signals { words, content, surface, idents, relations, numbers, names, possessives, negations, change_words, frame, owner }
+    Signals { words, content, surface, idents, relations, relation_verbs, numbers, names, possessives, negations, change_words, frame, owner }
 }
 
 /// The signals of two statements read as a pair: an acronym on one side
@@ -928,7 +1105,41 @@ fn signals(text: &str) -> Signals {
 /// ("Our AM for Vantora Health" / "Our account manager for Vantora
 /// Health"), so neither side has a word without a counterpart.
 fn pair_signals(a: &str, b: &str) -> (Signals, Signals) {
-    (signals(&acronyms_spelled_out(a, b)), signals(&acronyms_spelled_out(b, a)))
+    let (a, b) = (compounds_as_other(a, b), compounds_as_other(b, a));
+    (signals(&acronyms_spelled_out(&a, &b)), signals(&acronyms_spelled_out(&b, &a)))
+}
+
+/// `text` with each hyphenated compound written as `other` writes it: one
+/// word ("stand-up" / "standup", "back-end" / "backend") or two ("medium-
+/// spicy" / "medium spicy"). Spelling varies more than meaning here, and no
+/// one form is right for every compound, so the pair decides.
+fn compounds_as_other<'a>(text: &'a str, other: &str) -> Cow<'a, str> {
+    fn compound(w: &str) -> Option<&str> {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        let (x, y) = w.split_once('-')?;
+        (!x.is_empty() && !y.is_empty() && w.chars().all(|c| c.is_alphabetic() || c == '-')).then_some(w)
+    }
+    if !text.split_whitespace().any(|w| compound(w).is_some()) {
+        return Cow::Borrowed(text);
+    }
+    let theirs: Vec<String> =
+        other.split_whitespace().map(|w| without_possessive(w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')).to_lowercase()).collect();
+    let words: Vec<String> = text
+        .split_whitespace()
+        .map(|w| {
+            let Some(core) = compound(w) else { return w.to_string() };
+            let lower = without_possessive(&core.to_lowercase()).to_string();
+            let parts: Vec<&str> = lower.split('-').collect();
+            if theirs.contains(&parts.concat()) {
+                w.replacen(core, &core.replace('-', ""), 1)
+            } else if theirs.windows(parts.len()).any(|run| run.iter().zip(&parts).all(|(t, p)| t == p)) {
+                w.replacen(core, &core.replace('-', " "), 1)
+            } else {
+                w.to_string()
+            }
+        })
+        .collect();
+    Cow::Owned(words.join(" "))
 }
 
 /// `text` with each acronym (two to five capitals) that `other` lacks
@@ -1024,7 +1235,7 @@ impl HeuristicJudge {
         ];
         let verdict = |decision, reason: String| Verdict { decision, reason, scores: scores.clone() };
 
-        let relation_shift = sa.relations != sb.relations;
+        let relation_shift = !same_relations(sa, sb);
         let ident_shift = !sa.idents.is_empty()
             && !sb.idents.is_empty()
             && !sa.idents.is_subset(&sb.idents)
@@ -1264,7 +1475,7 @@ fn plain_state(w: &str) -> &str {
 /// the same kin and roles, names and values, and a definite subject.
 fn opposite_states_of_one_subject(so: &Signals, sn: &Signals) -> Option<(String, String)> {
     let one_subject =
-        so.relations == sn.relations && so.names == sn.names && so.numbers == sn.numbers && !indefinite(so) && !indefinite(sn);
+        same_relations(so, sn) && so.names == sn.names && so.numbers == sn.numbers && !indefinite(so) && !indefinite(sn);
     one_subject.then(|| opposite_states(so, sn)).flatten()
 }
 
@@ -1314,7 +1525,7 @@ fn cessation(so: &Signals, sn: &Signals, lex: &Lexicon) -> Option<String> {
         || !sn.numbers.is_subset(&so.numbers)
         || !sn.idents.is_subset(&so.idents)
         || !sn.possessives.is_subset(&so.possessives)
-        || !sn.relations.is_subset(&so.relations)
+        || !so.relations_cover(sn)
     {
         return None;
     }
@@ -1363,7 +1574,7 @@ fn announced_change(so: &Signals, sn: &Signals, lex: &Lexicon) -> Option<String>
         || so.negations > 0
         || sn.negations > 0
         || !sn.possessives.is_subset(&so.possessives)
-        || sn.relations != so.relations
+        || !same_relations(so, sn)
     {
         return None;
     }
@@ -1404,7 +1615,7 @@ const SEVERAL_OF: &[&str] = &[
 /// user is a runner / a vegetarian": no names), nor where a noun follows
 /// the value ("enabled on Haruto's GitHub / GitLab account").
 fn value_swap(so: &Signals, sn: &Signals) -> Option<(String, String)> {
-    if so.relations != sn.relations
+    if !same_relations(so, sn)
         || so.possessives != sn.possessives
         || so.negations % 2 != sn.negations % 2
         || indefinite(so)
@@ -1478,7 +1689,7 @@ fn value_swap(so: &Signals, sn: &Signals) -> Option<(String, String)> {
 fn state_flip(so: &Signals, sn: &Signals) -> Option<(String, String)> {
     // The cheap comparisons first: this runs on most judged pairs.
     if so.numbers != sn.numbers
-        || so.relations != sn.relations
+        || !same_relations(so, sn)
         || so.possessives != sn.possessives
         || so.negations % 2 != sn.negations % 2
         || indefinite(so)
@@ -2139,7 +2350,7 @@ fn features(so: &Signals, sn: &Signals, cosine: f32) -> [f32; N_FEATURES] {
         b(neg_flip),
         b(so.negations > 0 && sn.negations > 0),
         b(antonym),
-        b(so.relations != sn.relations),
+        b(!same_relations(so, sn)),
         b(so.possessives != sn.possessives),
         b(ident_shift),
         b(change_newer),
@@ -2629,6 +2840,39 @@ mod tests {
         assert_ne!(dad.relations, aunt.relations);
         let x = pair_features("The user's mother, Abena, lives in Kumasi.", "Abena, the user's mum, lives in Kumasi.", 0.9);
         assert_eq!(feature(&x, "relation_shift"), 0.0);
+        // A relation said with a verb is the relation named with a noun.
+        for (a, b) in [
+            ("Amara's mentor is David Cohen.", "Amara is mentored by David Cohen."),
+            ("Our account manager at Vantora is Obinna Eze.", "At Vantora, Obinna Eze manages our account."),
+            ("Sofia's manager is Carlos Mendes.", "Sofia reports to Carlos Mendes."),
+            ("Tomás Herrera's fiancée is Lena Vogt.", "Tomás Herrera is engaged to Lena Vogt."),
+            ("The platform team's lead is Rashid.", "The platform team is led by Rashid."),
+            ("Diego has two children.", "Diego has two kids."),
+        ] {
+            assert_eq!(feature(&pair_features(a, b, 0.9), "relation_shift"), 0.0, "{a} / {b}");
+        }
+        // Not where the verb is missing, or says something else.
+        for (a, b) in [
+            ("Amara's mentor is David Cohen.", "Amara is David Cohen."),
+            ("Sofia's manager works at Ledger.", "Sofia works at Ledger."),
+            ("Sofia's manager is Carlos Mendes.", "Sofia reports on Carlos Mendes."),
+        ] {
+            assert_eq!(feature(&pair_features(a, b, 0.9), "relation_shift"), 1.0, "{a} / {b}");
+        }
+        // "personal best" is a record, not a personal account.
+        assert!(signals("Sven's personal best is 3:42:10.").relations.is_empty());
+        assert!(!signals("Sven's personal account is on the Pro plan.").relations.is_empty());
+    }
+
+    #[test]
+    fn a_hyphenated_compound_is_written_as_the_other_side_writes_it() {
+        assert_eq!(compounds_as_other("The stand-up is at 10.", "The standup is at 10."), "The standup is at 10.");
+        assert_eq!(compounds_as_other("A back-end engineer.", "The backend role."), "A backend engineer.");
+        assert_eq!(compounds_as_other("Medium-spicy food.", "Food that is medium spicy."), "Medium spicy food.");
+        // Left alone where the other side has neither form, and names keep theirs.
+        assert_eq!(compounds_as_other("A well-known cafe.", "A famous cafe."), "A well-known cafe.");
+        assert_eq!(compounds_as_other("Dr. Mei-Ling Chou.", "Mei-Ling Chou."), "Dr. Mei-Ling Chou.");
+        assert!(matches!(compounds_as_other("No compound here.", "standup"), Cow::Borrowed(_)));
     }
 
     #[test]
@@ -2723,6 +2967,20 @@ mod tests {
             ("Esperanza meets her manager every other week.", "Esperanza meets her manager once a fortnight."),
             ("Hana waters the fig once a week.", "Hana waters the fig weekly."),
             ("The job runs every 1 day.", "The job runs daily."),
+            ("The stand-up is on Tuesdays at 10 am.", "The standup is on Tuesdays at 10:00."),
+            ("The gym costs $45 a month.", "The gym is $45/month."),
+            ("Gustavo takes 5 mg of amlodipine.", "Gustavo takes amlodipine 5mg."),
+            ("Okonkwo's birthday is on March 14.", "Okonkwo has a birthday on 3/14."),
+            ("The project finishes on 30 September 2024.", "30/09/2024 is the project's completion date."),
+            ("The project finishes on September 30, 2024.", "The project finishes on 9/30/2024."),
+            ("The marathon is in October 2025.", "The marathon is held in Oct 2025."),
+            ("The offsite is from 9 to 11 October.", "The offsite is on October 9–11."),
+            ("The booking is for 3-7 November.", "The booking runs from November 3 to November 7."),
+            ("Lena drives a 2019 Mazda.", "Lena drives a '19 Mazda."),
+            ("The backend runs Node.js 18.", "The backend runs Node.js v18."),
+            ("Chloe's one-on-one is every other Wednesday.", "Chloe's one-on-one is every second Wednesday."),
+            ("The user drinks two cups of coffee a day.", "The user drinks 2 cups of coffee daily."),
+            ("The plan is 300 Mbps.", "The plan is 300Mbps."),
         ];
         for (a, b) in same {
             let (x, y) = (signals(a).numbers, signals(b).numbers);
@@ -2743,6 +3001,8 @@ mod tests {
             ("Lena wakes at 6. In the afternoon she swims.", "Lena wakes at 18:00 and then she swims."),
             ("The gym is open 8 to 22:00.", "The gym is open 20:00 to 22:00."),
             ("Call +44 20 7946 0958 (24 hours).", "Call +44 20 7946 0958 (25 hours)."),
+            ("The offsite is from 9 to 11 October.", "The offsite is from 9 to 12 October."),
+            ("The project finishes on 30/09/2024.", "The project finishes on 30/10/2024."),
         ];
         for (a, b) in differ {
             assert_ne!(signals(a).numbers, signals(b).numbers, "{a:?} / {b:?}");
@@ -2750,6 +3010,12 @@ mod tests {
         // "may" the verb is not a month; "for an hour" is not a frequency.
         assert!(signals("Each key may make 5 requests.").numbers.iter().all(|n| n == "5"));
         assert!(!signals("Lars practises for an hour.").numbers.iter().any(|n| n.starts_with("every")));
+        assert!(!signals("Lars stayed 2 nights, then for a day.").numbers.iter().any(|n| n.starts_with("every")));
+        // "24/7" and "3/4" are no dates; "per second" is a unit, "V8" an engine.
+        assert_eq!(signals("The desk is open 24/7 on 3/4/2024.").numbers, signals("The desk is open 24/7 on 3/4/2024").numbers);
+        assert!(signals("The desk is open 24/7.").numbers.contains("24"), "{:?}", signals("The desk is open 24/7.").numbers);
+        assert!(signals("The link does 300 megabits per second.").numbers.iter().all(|n| n == "300"));
+        assert!(signals("The car has a V8 engine.").numbers.contains("v8"));
         assert_eq!(signals("Omar takes 2 in the morning.").numbers, BTreeSet::from(["2".to_string()]), "a dose, not an hour");
         // Units and their spellings are one word.
         assert_eq!(signals("Fatima runs 40 kilometres a week.").content, signals("Fatima runs 40 km a week.").content);
