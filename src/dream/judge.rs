@@ -1787,9 +1787,10 @@ const VERBS: &[&str] = &[
 ///   differently after the verb ("The API listens on port [8080 / 8443]":
 ///   a new value);
 /// - `Some(false)`: they start alike and part before the verb, on a word
-///   that is not itself a verb ("The [staging / production] cluster runs
-///   Kubernetes 1.29", "Service [12 / 13] of the cluster runs on ..."):
-///   another subject;
+///   that is not itself a verb ("The
+///   [staging / production] cluster runs Kubernetes 1.29", "Service [12 /
+///   13] of the cluster runs on ..."): another subject. Not where both
+///   words only moved;
 /// - `None`: they do not start alike, or they part at the verb (a
 ///   restructured paraphrase, or a new predicate).
 ///
@@ -1811,7 +1812,17 @@ fn slot_swap(o: &[String], n: &[String]) -> Option<bool> {
     let verb = |w: &String| VERBS.contains(&w.as_str()) || (w.len() > 4 && w.ends_with("ed"));
     if !o[..prefix].iter().skip(1).any(verb) {
         let later_verb = |t: &[String]| t[prefix + 1..].iter().any(verb);
-        return (!verb(&o[prefix]) && !verb(&n[prefix]) && later_verb(o) && later_verb(n)).then_some(false);
+        // The same words before the verb in another order are the same
+        // subject ("the [living] room thermostat" / "the [thermostat] in the
+        // living room"); a word only one side has is another subject ("the
+        // user's [buy-to-let] mortgage").
+        let subject = |t: &[String]| -> BTreeSet<String> {
+            let end = t.iter().skip(1).position(verb).map_or(t.len(), |p| p + 1);
+            t[..end].iter().filter(|w| !STOP.contains(&w.as_str())).cloned().collect()
+        };
+        let content = |w: &String| !STOP.contains(&w.as_str());
+        let moved = content(&o[prefix]) && content(&n[prefix]) && subject(o) == subject(n);
+        return (!verb(&o[prefix]) && !verb(&n[prefix]) && later_verb(o) && later_verb(n) && !moved).then_some(false);
     }
     let kept = |span: &[String]| -> usize {
         span.iter().filter(|w| !STOP.contains(&w.as_str()) && !CHANGE_WORDS.contains(&w.as_str())).count()
@@ -2924,6 +2935,10 @@ mod tests {
             ("Tom Becker works as a data engineer at Shopify.", "Shopify employs Tom Becker in a data engineering role.", None),
             ("Tom Becker works as a data engineer at Shopify.", "Tom Becker is employed by Shopify as a data engineer.", None),
             ("The API listens on port 8443.", "The API now listens on port 8443.", None),
+            ("The living room thermostat is set to 21 °C.", "The thermostat in the living room is at 21 degrees.", None),
+            ("The user's Ally savings account pays 4.25% APY.", "The user's savings account at Ally earns 4.25% APY.", None),
+            ("The user's Nationwide mortgage is on a fixed rate.", "The user's Nationwide buy-to-let mortgage is on a fixed rate.", Some(false)),
+            ("The user's flight to Seoul departs at 23:55.", "The user's flight from Seoul departs at 23:55.", Some(false)),
         ];
         for (a, b, want) in cases {
             assert_eq!(slot_swap(&signals(a).frame, &signals(b).frame), want, "{a:?} / {b:?}");
