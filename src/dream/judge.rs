@@ -598,6 +598,13 @@ fn canonical_phrases(text: &str) -> String {
                 i += 3;
                 continue;
             }
+            // "every other Wednesday" is "fortnightly on Wednesday(s)".
+            let weekday = words.get(i + 2).is_some_and(|u| CALENDAR[..7].iter().any(|d| u.to_ascii_lowercase().starts_with(d)));
+            if (second || is(i + 1, "other")) && weekday {
+                out.push(format!("fortnightly{}", tail(raw[i + 1])));
+                i += 2;
+                continue;
+            }
             if second {
                 out.push(raw[i].to_string());
                 out.push(format!("other{}", tail(raw[i + 1])));
@@ -836,16 +843,25 @@ fn canonical_values(text: &str) -> String {
             continue;
         }
         // Dates: "30 November 2024", "November 30, 2024", "22 May", "May 22".
-        let day_month = match (day(w(0)), month(w(1))) {
+        // "the 12th of November 2024" too.
+        let of = usize::from(w(1).eq_ignore_ascii_case("of") && day(w(0)).is_some() && month(w(2)).is_some());
+        let day_month = match (day(w(0)), month(w(1 + of))) {
             (Some(d), Some(m)) => Some((d, m)),
             _ => month(w(0)).zip(day(w(1))).map(|(m, d)| (d, m)),
         };
         if let Some((d, m)) = day_month {
-            match year(w(2)) {
-                Some(y) => emit(&mut out, format!("{y}-{m:02}-{d:02}"), i + 2),
-                None => emit(&mut out, format!("{m:02}-{d:02}"), i + 1),
+            let y = year(w(2 + of));
+            match y {
+                Some(y) => emit(&mut out, format!("{y}-{m:02}-{d:02}"), i + 2 + of),
+                None => emit(&mut out, format!("{m:02}-{d:02}"), i + 1 + of),
             }
-            i += if year(w(2)).is_some() { 3 } else { 2 };
+            i += if y.is_some() { 3 + of } else { 2 + of };
+            continue;
+        }
+        // A number read out digit by digit: "4-4-7-1" is 4471.
+        if w(0).len() >= 5 && w(0).split('-').all(|d| d.len() == 1 && d.bytes().all(|b| b.is_ascii_digit())) {
+            emit(&mut out, w(0).replace('-', ""), i);
+            i += 1;
             continue;
         }
         // Clock times with minutes and a meridiem: "3:30 p.m." → "15:30".
@@ -987,6 +1003,12 @@ fn signals(text: &str) -> Signals {
             // ("3rd grade" = "grade 3" = "third grade").
             let v = l.trim_end_matches(['.', ',']).trim_start_matches('0');
             let v = cardinal_digits(v).unwrap_or(v).to_string();
+            // A day of the year after "every" recurs yearly: "renews every
+            // January 15" (01-15 by now) = "each year on 15 January".
+            let day_of_year = v.split_once('-').is_some_and(|(m, d)| m.len() <= 2 && d.len() == 2 && !d.contains('-'));
+            if day_of_year && i > 0 && ["every", "each"].contains(&tokens[i - 1].to_lowercase().as_str()) {
+                numbers.insert("every year".to_string());
+            }
             numbers.insert(if v.is_empty() || v.starts_with(':') { format!("0{v}") } else { v });
             continue;
         }
@@ -1055,6 +1077,12 @@ fn signals(text: &str) -> Signals {
             }
             words.insert(w);
         }
+    }
+    // A weekday is weekly unless another frequency is said: "the weekly 1:1
+    // is on Thursdays" = "a 1:1 every Thursday" = "Thursday's 1:1" ("every
+    // other Thursday" is fortnightly, another value).
+    if CALENDAR[..7].iter().any(|d| numbers.contains(*d)) && !numbers.iter().any(|n| n.starts_with("every")) {
+        numbers.insert("every week".to_string());
     }
     // Number words that carry values.
     for (w, n) in [("one", "1"), ("two", "2"), ("three", "3"), ("four", "4"), ("five", "5"), ("six", "6"), ("seven", "7"), ("eight", "8"), ("nine", "9"), ("ten", "10")] {
@@ -2996,6 +3024,12 @@ mod tests {
             ("Chloe's one-on-one is every other Wednesday.", "Chloe's one-on-one is every second Wednesday."),
             ("The user drinks two cups of coffee a day.", "The user drinks 2 cups of coffee daily."),
             ("The plan is 300 Mbps.", "The plan is 300Mbps."),
+            ("Arjun's weekly 1:1 is on Thursdays at 10:00.", "Arjun has a 1:1 every Thursday at 10 a.m."),
+            ("Ingrid plays tennis every Saturday morning.", "Saturday mornings are Ingrid's weekly tennis slot."),
+            ("Chloe's 1:1 is every other Wednesday.", "Chloe's 1:1 is fortnightly on Wednesdays."),
+            ("The contract renews every January 15.", "The contract renews each year on 15 January."),
+            ("Mei's number ends in 4471.", "Mei's number ends with 4-4-7-1."),
+            ("The user flies on 12 November 2024.", "The user flies on the 12th of November 2024."),
         ];
         for (a, b) in same {
             let (x, y) = (signals(a).numbers, signals(b).numbers);
@@ -3018,6 +3052,7 @@ mod tests {
             ("Call +44 20 7946 0958 (24 hours).", "Call +44 20 7946 0958 (25 hours)."),
             ("The offsite is from 9 to 11 October.", "The offsite is from 9 to 12 October."),
             ("The project finishes on 30/09/2024.", "The project finishes on 30/10/2024."),
+            ("Arjun's 1:1 is every Thursday.", "Arjun's 1:1 is every other Thursday."),
         ];
         for (a, b) in differ {
             assert_ne!(signals(a).numbers, signals(b).numbers, "{a:?} / {b:?}");
