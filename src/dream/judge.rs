@@ -18,6 +18,7 @@ use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
+use unicode_normalization::UnicodeNormalization;
 
 use super::lexicon::Lexicon;
 use crate::entry::Entry;
@@ -282,7 +283,7 @@ const ABBREVIATIONS: &[(&str, &str)] = &[
     ("intl", "international"), ("uni", "university"), ("pwd", "password"), ("approx", "approximately"),
     ("info", "information"), ("admin", "administrator"), ("admins", "administrators"), ("js", "JavaScript"),
     ("ts", "TypeScript"), ("msg", "message"), ("qty", "quantity"), ("avg", "average"),
-    ("2fa", "two-factor authentication"), ("mfa", "multi-factor authentication"),
+    ("2fa", "two-factor authentication"), ("mfa", "multi-factor authentication"), ("elem", "elementary"),
 ];
 
 /// Abbreviated weekdays, read only when capitalised and not followed by a
@@ -382,7 +383,12 @@ fn normalise(w: &str) -> String {
 }
 
 fn normalise_word(w: &str) -> String {
-    let w = w.to_lowercase();
+    // Accents dropped: "Škoda" / "Skoda", "café" / "cafe".
+    let w = if w.is_ascii() {
+        w.to_lowercase()
+    } else {
+        w.nfd().filter(|c| !unicode_normalization::char::is_combining_mark(*c)).collect::<String>().to_lowercase()
+    };
     let w = without_possessive(&w).to_string();
     // A light stemmer: enough to align "works"/"work", "meetings"/"meeting",
     // "likes"/"like", "boxes"/"box", "policies"/"policy".
@@ -858,6 +864,18 @@ fn canonical_values(text: &str) -> String {
             i += if y.is_some() { 3 + of } else { 2 + of };
             continue;
         }
+        // "100% remote" is "fully remote" ("100% of the seats" stays).
+        if w(0) == "100%" && !w(1).eq_ignore_ascii_case("of") {
+            emit(&mut out, "fully".to_string(), i);
+            i += 1;
+            continue;
+        }
+        // "Monday through Friday" / "Monday to Friday" are the weekdays.
+        if w(0) == "Monday" && ["through", "to", "thru"].contains(&w(1).to_lowercase().as_str()) && w(2) == "Friday" {
+            emit(&mut out, "weekdays".to_string(), i + 2);
+            i += 3;
+            continue;
+        }
         // A number read out digit by digit: "4-4-7-1" is 4471.
         if w(0).len() >= 5 && w(0).split('-').all(|d| d.len() == 1 && d.bytes().all(|b| b.is_ascii_digit())) {
             emit(&mut out, w(0).replace('-', ""), i);
@@ -1023,15 +1041,28 @@ fn signals(text: &str) -> Signals {
         };
         // "personal best" is a record, not a personal account.
         let record = base == "personal" && tokens.get(i + 1).is_some_and(|n| ["best", "record"].contains(&n.to_lowercase().as_str()));
-        if (RELATIONS.contains(&base.as_str()) || (after_possessive && POSSESSED_RELATIONS.contains(&base.as_str()))) && !record {
+        // "a password manager" is software, not a person.
+        let software = base == "manager"
+            && i > 0
+            && ["password", "package", "secrets", "secret", "task", "window", "file", "download", "dependency", "version"]
+                .contains(&tokens[i - 1].to_lowercase().as_str());
+        if (RELATIONS.contains(&base.as_str()) || (after_possessive && POSSESSED_RELATIONS.contains(&base.as_str()))) && !record && !software {
             relations.insert(base.clone());
+        }
+        // "Dmitri's boy Sasha" is his son.
+        if after_possessive && (base == "boy" || base == "girl") {
+            relations.insert(if base == "boy" { "son" } else { "daughter" }.to_string());
         }
         for (verb, relation, then) in RELATION_VERBS {
             if *verb == l && then.is_none_or(|then| tokens.get(i + 1).is_some_and(|n| n.eq_ignore_ascii_case(then))) {
                 relation_verbs.insert(*relation);
             }
         }
-        if NEGATIONS.contains(&l.as_str()) || l.ends_with("n't") {
+        // "neither meat nor fish" is one negation; "Python rather than
+        // JavaScript" says "Python, not JavaScript".
+        let nor_of_neither = l == "nor" && tokens[..i].iter().any(|t| t.eq_ignore_ascii_case("neither"));
+        let rather_than = l == "than" && i > 0 && tokens[i - 1].eq_ignore_ascii_case("rather");
+        if ((NEGATIONS.contains(&l.as_str()) || l.ends_with("n't")) && !nor_of_neither) || rather_than {
             negations += 1;
         }
         // Frequencies are values: "nightly" = "every night" ≠ "weekly".
@@ -1055,6 +1086,10 @@ fn signals(text: &str) -> Signals {
             continue;
         }
         // Days and months are values ("moved to Wednesdays"), not names.
+        if l == "weekday" || l == "weekdays" {
+            numbers.insert("weekdays".to_string());
+            continue;
+        }
         if CALENDAR.iter().any(|c| l.starts_with(c)) {
             numbers.insert(CALENDAR.iter().find(|c| l.starts_with(*c)).map(|c| c.to_string()).unwrap_or_default());
             continue;
@@ -1090,13 +1125,33 @@ fn signals(text: &str) -> Signals {
             numbers.insert(n.to_string());
         }
     }
+    // A change word used for a state or a routine announces no change:
+    // "round-ups *switched* on", "the flight *leaves* from gate B12",
+    // "passwords are *changed* every 90 days", "must be *finished* by May 30".
+    let said = |k: usize, w: &str| tokens.get(k).is_some_and(|t| t.eq_ignore_ascii_case(w));
+    let routine = |k: usize| {
+        let l = tokens[k].to_lowercase();
+        let next = k + 1;
+        match l.as_str() {
+            "switched" => said(next, "on") || said(next, "off"),
+            "leaves" => said(next, "from") || said(next, "at"),
+            "changed" | "replaced" | "renewed" | "updated" => {
+                // ("every 90 days" is "every90days" by now)
+                tokens.get(next).is_some_and(|t| t.to_lowercase().starts_with("every"))
+                    || said(next, "each")
+                    || tokens.get(next).is_some_and(|t| FREQUENCIES.iter().any(|(f, _)| t.eq_ignore_ascii_case(f)))
+            }
+            "finished" | "completed" => k > 0 && said(k - 1, "be") && said(next, "by"),
+            _ => false,
+        }
+    };
     let change_words = CHANGE_WORDS
         .iter()
         .filter(|c| {
             if c.contains(' ') {
                 lower.contains(*c)
             } else {
-                tokens.iter().any(|t| t.eq_ignore_ascii_case(c))
+                tokens.iter().enumerate().any(|(k, t)| t.eq_ignore_ascii_case(c) && !routine(k))
             }
         })
         .count();
@@ -2867,6 +2922,40 @@ mod tests {
         let v = j.judge(&e("Alice enjoys green tea", 1), &e("Alice really likes drinking green tea", 2), 0.92);
         assert_eq!(v.decision, Decision::Duplicate, "{v:?}");
         assert!(v.scores.iter().any(|(k, _)| k == "cosine"));
+    }
+
+    #[test]
+    fn change_words_for_a_state_or_a_routine_announce_no_change() {
+        for text in [
+            "The user has round-ups switched on.",
+            "The flight leaves from gate B12.",
+            "Company passwords must be changed every 90 days.",
+            "The contract is renewed annually.",
+            "The migration must be finished by May 30.",
+        ] {
+            assert_eq!(signals(text).change_words, 0, "{text}");
+        }
+        for text in ["The user switched to Starling.", "Tom left Google.", "The password was changed.", "The migration finished on May 30."] {
+            assert_eq!(signals(text).change_words, 1, "{text}");
+        }
+    }
+
+    #[test]
+    fn negations_are_counted_as_said() {
+        assert_eq!(signals("Aiyana eats neither meat nor fish.").negations, 1);
+        assert_eq!(signals("The user wants Python rather than JavaScript.").negations, signals("The user wants Python, not JavaScript.").negations);
+        assert_eq!(signals("The user would rather see Python.").negations, 0);
+    }
+
+    #[test]
+    fn accents_and_software_managers_and_weekdays() {
+        assert_eq!(signals("The user drives a Škoda Octavia.").names, signals("The user drives a Skoda Octavia.").names);
+        assert!(signals("Farid uses 1Password as his password manager.").relations.is_empty());
+        assert!(!signals("Farid's manager uses 1Password.").relations.is_empty());
+        assert_eq!(signals("Dmitri's boy Sasha attends school.").relations, signals("Dmitri's son Sasha attends school.").relations);
+        assert_eq!(signals("The user works 100% remotely.").numbers, signals("The user works fully remotely.").numbers);
+        assert!(signals("The user owns 100% of the shares.").numbers.contains("100%") || signals("The user owns 100% of the shares.").numbers.contains("100"));
+        assert_eq!(signals("Standup is Monday through Friday at 09:15.").numbers, signals("Standup is every weekday at 9:15 a.m.").numbers);
     }
 
     #[test]
