@@ -629,7 +629,7 @@ fn canonical_phrases(text: &str) -> String {
 /// none where both could be a month ("3/4/2024"). Without a year only after
 /// a word that introduces a date ("on 3/14"): "24/7" and "1/2" are no
 /// dates.
-fn slash_date(w: &str, before: Option<String>) -> Option<String> {
+fn slash_date(w: &str, before: Option<&str>) -> Option<String> {
     let parts: Vec<&str> = w.split('/').collect();
     if !(2..=3).contains(&parts.len()) || parts.iter().any(|p| p.is_empty() || p.len() > 4 || !p.bytes().all(|b| b.is_ascii_digit())) {
         return None;
@@ -642,9 +642,13 @@ fn slash_date(w: &str, before: Option<String>) -> Option<String> {
     };
     match parts.get(2) {
         Some(y) => year(y).map(|y| format!("{y}-{m:02}-{d:02}")),
-        None => ["on", "by", "until", "till", "before", "after", "since", "from", "due"]
-            .contains(&before?.as_str())
-            .then(|| format!("{m:02}-{d:02}")),
+        None => {
+            let before = before?;
+            ["on", "by", "until", "till", "before", "after", "since", "from", "due"]
+                .iter()
+                .any(|p| p.eq_ignore_ascii_case(before))
+                .then(|| format!("{m:02}-{d:02}"))
+        }
     }
 }
 
@@ -657,7 +661,7 @@ fn day_range(words: &[String]) -> Option<(u32, u32, u32, usize)> {
         if let Some((a, b)) = w(k).split_once('-') {
             return Some((day(a)?, day(b)?, 1));
         }
-        let to = ["to", "through", "until", "till"].contains(&w(k + 1).to_lowercase().as_str());
+        let to = ["to", "through", "until", "till"].iter().any(|t| t.eq_ignore_ascii_case(w(k + 1)));
         to.then_some(())?;
         Some((day(w(k))?, day(w(k + 2))?, 3))
     };
@@ -692,6 +696,9 @@ fn amount_and_unit(w: &str) -> Option<(&str, String)> {
     let split = w.find(|c: char| c.is_ascii_alphabetic())?;
     let (amount, unit) = w.split_at(split);
     let digits = amount.trim_start_matches(CURRENCY);
+    if digits.is_empty() || digits.parse::<f64>().is_err() {
+        return None;
+    }
     const UNITS: &[&str] = &[
         "mg", "mcg", "g", "kg", "km", "ml", "l", "lb", "lbs", "oz", "kb", "mb", "gb", "tb", "kbps", "mbps", "gbps", "mph",
         "kph", "hz", "khz", "mhz", "ghz", "cm", "mm", "ft", "hr", "hrs", "min", "mins", "ms", "kw", "kwh",
@@ -699,7 +706,7 @@ fn amount_and_unit(w: &str) -> Option<(&str, String)> {
     let lower = unit.to_lowercase();
     // "300Mbps" is read as "300 Mbps" would be: its abbreviation written out.
     let unit = ABBREVIATIONS.iter().find(|(a, _)| *a == lower).map_or(unit, |(_, full)| full);
-    (!digits.is_empty() && digits.parse::<f64>().is_ok() && UNITS.contains(&lower.as_str())).then(|| (amount, unit.to_string()))
+    UNITS.contains(&lower.as_str()).then(|| (amount, unit.to_string()))
 }
 
 /// "9:30" as (9, 30).
@@ -811,7 +818,7 @@ fn canonical_values(text: &str) -> String {
         // Numeric dates: "30/09/2024", "9/30/2024", and "3/14" after "on",
         // "by" and the like ("24/7" is no date). Only where one part is over
         // 12: "3/4" could be either.
-        if let Some(date) = slash_date(w(0), i.checked_sub(1).map(|k| core_nodot[k].to_lowercase())) {
+        if let Some(date) = w(0).contains('/').then(|| slash_date(w(0), i.checked_sub(1).map(|k| core_nodot[k].as_str()))).flatten() {
             emit(&mut out, date, i);
             i += 1;
             continue;
@@ -819,7 +826,8 @@ fn canonical_values(text: &str) -> String {
         // Day ranges in a month: "9 to 11 October", "3-7 November", "October
         // 9–11" (" to " by now) are each day of the range in the month, as
         // "November 3 to November 7" is.
-        if let Some((from, to, m, used)) = day_range(&core_nodot[i..]) {
+        let starts_value = w(0).starts_with(|c: char| c.is_ascii_digit() || c.is_uppercase());
+        if let Some((from, to, m, used)) = starts_value.then(|| day_range(&core_nodot[i..])).flatten() {
             let y = year(w(used));
             let date = |d: u32| y.map_or(format!("{m:02}-{d:02}"), |y| format!("{y}-{m:02}-{d:02}"));
             let last = i + used - usize::from(y.is_none());
@@ -828,7 +836,7 @@ fn canonical_values(text: &str) -> String {
             continue;
         }
         // "Oct 2025" is "October 2025"; "'19" is 2019 ("the '90s" is a decade).
-        if let (Some(m), Some(_)) = (month(w(0)), year(w(1))) {
+        if let (Some(_), Some(m)) = (year(w(1)), starts_value.then(|| month(w(0))).flatten()) {
             let full = MONTHS[m as usize - 1];
             if w(0).to_lowercase() != full {
                 emit(&mut out, format!("{}{}", full[..1].to_uppercase(), &full[1..]), i);
@@ -843,7 +851,7 @@ fn canonical_values(text: &str) -> String {
             continue;
         }
         // An amount with its unit written on: "5mg", "300Mbps", "$45/month".
-        if let Some((amount, unit)) = amount_and_unit(w(0)) {
+        if let Some((amount, unit)) = w(0).starts_with(|c: char| c.is_ascii_digit() || CURRENCY.contains(&c)).then(|| amount_and_unit(w(0))).flatten() {
             emit(&mut out, format!("{amount} {unit}"), i);
             i += 1;
             continue;
@@ -1053,7 +1061,7 @@ fn signals(text: &str) -> Signals {
         if after_possessive && (base == "boy" || base == "girl") {
             relations.insert(if base == "boy" { "son" } else { "daughter" }.to_string());
         }
-        for (verb, relation, then) in RELATION_VERBS {
+        for (verb, relation, then) in RELATION_VERBS.iter().filter(|_| l.ends_with(['s', 'd', 'g'])) {
             if *verb == l && then.is_none_or(|then| tokens.get(i + 1).is_some_and(|n| n.eq_ignore_ascii_case(then))) {
                 relation_verbs.insert(*relation);
             }
@@ -1160,8 +1168,8 @@ fn signals(text: &str) -> Signals {
     // "seconds" is a unit, not the ordinal.
     let unit_seconds = tokens.iter().any(|t| t.eq_ignore_ascii_case("seconds"))
         || tokens.windows(2).any(|p| {
-            (p[0].chars().all(|c| c.is_ascii_digit()) || ["per", "a", "each"].contains(&p[0].to_lowercase().as_str()))
-                && p[1].eq_ignore_ascii_case("second")
+            p[1].eq_ignore_ascii_case("second")
+                && (p[0].chars().all(|c| c.is_ascii_digit()) || ["per", "a", "each"].iter().any(|w| p[0].eq_ignore_ascii_case(w)))
         });
     for (w, n) in [("first", "1"), ("second", "2"), ("third", "3"), ("fourth", "4"), ("fifth", "5"), ("sixth", "6")] {
         if w == "second" && unit_seconds {
@@ -1899,13 +1907,21 @@ fn slot_swap(o: &[String], n: &[String]) -> Option<bool> {
         // subject ("the [living] room thermostat" / "the [thermostat] in the
         // living room"); a word only one side has is another subject ("the
         // user's [buy-to-let] mortgage").
-        let subject = |t: &[String]| -> BTreeSet<String> {
+        fn subject<'a>(t: &'a [String], verb: impl Fn(&String) -> bool) -> BTreeSet<&'a str> {
             let end = t.iter().skip(1).position(verb).map_or(t.len(), |p| p + 1);
-            t[..end].iter().filter(|w| !STOP.contains(&w.as_str())).cloned().collect()
-        };
+            t[..end].iter().map(String::as_str).filter(|w| !STOP.contains(w)).collect()
+        }
         let content = |w: &String| !STOP.contains(&w.as_str());
-        let moved = content(&o[prefix]) && content(&n[prefix]) && subject(o) == subject(n);
-        return (!verb(&o[prefix]) && !verb(&n[prefix]) && later_verb(o) && later_verb(n) && !moved).then_some(false);
+        // (Each parting word on the other side first: a cheap test that
+        // fails for most pairs, "Service [12 / 13] of the cluster".)
+        let moved = || {
+            content(&o[prefix])
+                && content(&n[prefix])
+                && n.contains(&o[prefix])
+                && o.contains(&n[prefix])
+                && subject(o, verb) == subject(n, verb)
+        };
+        return (!verb(&o[prefix]) && !verb(&n[prefix]) && later_verb(o) && later_verb(n) && !moved()).then_some(false);
     }
     let kept = |span: &[String]| -> usize {
         span.iter().filter(|w| !STOP.contains(&w.as_str()) && !CHANGE_WORDS.contains(&w.as_str())).count()
