@@ -331,6 +331,7 @@ def main():
             ("agent_blind7", "agent blind 7"),
             ("agent_blind8", "agent blind 8"),
             ("agent_blind9", "agent blind 9"),
+            ("agent_blind10", "agent blind 10"),
         ):
             sel = np.where((s == blind) & (X[:, 0] >= CANDIDATE_COSINE))[0]
             if len(sel):

@@ -1907,7 +1907,7 @@ fn slot_swap(o: &[String], n: &[String]) -> Option<bool> {
         // subject ("the [living] room thermostat" / "the [thermostat] in the
         // living room"); a word only one side has is another subject ("the
         // user's [buy-to-let] mortgage").
-        fn subject<'a>(t: &'a [String], verb: impl Fn(&String) -> bool) -> BTreeSet<&'a str> {
+        fn subject(t: &[String], verb: impl Fn(&String) -> bool) -> BTreeSet<&str> {
             let end = t.iter().skip(1).position(verb).map_or(t.len(), |p| p + 1);
             t[..end].iter().map(String::as_str).filter(|w| !STOP.contains(w)).collect()
         }
