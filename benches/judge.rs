@@ -308,7 +308,8 @@ fn main() {
 /// With `DREAMDB_JUDGE_SWEEP`: the trained judge at other thresholds
 /// (duplicate, update), for the precision/recall curve.
 /// `DREAMDB_JUDGE_THRESHOLDS=D/U[/R[/S]],...` adds those (duplicate, update,
-/// update when the hand rules agree, same fact; R defaults to U, S to 0.7)
+/// update when the hand rules agree, same fact; R defaults to U, S to 0.7;
+/// an update with a change word passes at R or 0.5, the higher)
 /// points.
 fn sweep() -> Vec<(String, TrainedJudge)> {
     let num = |x: &str| -> f32 { x.trim().parse().expect("DREAMDB_JUDGE_THRESHOLDS: D/U[/R[/S]],...") };
@@ -329,7 +330,7 @@ fn sweep() -> Vec<(String, TrainedJudge)> {
         .map(|(d, u, r, s)| {
             (
                 format!("trained, thresholds {d:.2} / {u:.2} (with rules {r:.2}, same fact {s:.2})"),
-                TrainedJudge::with_thresholds(Thresholds { duplicate: d, update: u, update_with_rules: r, same_fact: s, chain: 0.9 }),
+                TrainedJudge::with_thresholds(Thresholds { duplicate: d, update: u, update_with_rules: r, update_with_change: r.max(0.5), same_fact: s, chain: 0.9 }),
             )
         })
         .collect()

@@ -2603,6 +2603,12 @@ pub struct Thresholds {
     /// passes. Default 0.4; at or above `update` it changes nothing.
     #[serde(default = "default_update_with_rules")]
     pub update_with_rules: f32,
+    /// P(update) at or above which an update passes when the newer
+    /// statement has a change word the older lacks ("moved", "switched",
+    /// "no longer"; the feature `change_newer`). Default 0.5; at or above
+    /// `update` it changes nothing.
+    #[serde(default = "default_update_with_change")]
+    pub update_with_change: f32,
     /// P(duplicate) at or above which two statements count as the same fact
     /// when one newer statement updates both ([`PairJudge::same_fact`]),
     /// unless the lexicon finds them about different things
@@ -2621,6 +2627,10 @@ fn default_update_with_rules() -> f32 {
     0.4
 }
 
+fn default_update_with_change() -> f32 {
+    0.5
+}
+
 fn default_same_fact() -> f32 {
     0.7
 }
@@ -2631,6 +2641,8 @@ fn default_chain() -> f32 {
 
 /// Index of `rules_update` in [`FEATURE_NAMES`].
 const RULES_UPDATE: usize = N_FEATURES - 1;
+/// Index of `change_newer` in [`FEATURE_NAMES`].
+const CHANGE_NEWER: usize = 24;
 
 const BUILTIN_MODEL: &str = include_str!("judge_model.json");
 
@@ -2696,8 +2708,8 @@ impl TrainedJudge {
 
     /// The shipped model with the merge and update bars a caller asked for
     /// (probabilities from 0 to 1; `None` keeps the model's). An update bar
-    /// set here is the one bar: the hand rules' second opinion does not
-    /// lower it. The chain bar ([`Thresholds::chain`], 0.9) stays: below it
+    /// set here is the one bar: neither the hand rules' second opinion nor
+    /// a change word lowers it. The chain bar ([`Thresholds::chain`], 0.9) stays: below it
     /// an update verdict still supersedes directly, but not along a chain.
     /// Used by the CLI, the HTTP and MCP servers and Python.
     pub fn with_bars(merge: Option<f32>, update: Option<f32>) -> crate::Result<Self> {
@@ -2713,6 +2725,7 @@ impl TrainedJudge {
         if let Some(u) = update {
             t.update = u;
             t.update_with_rules = u;
+            t.update_with_change = u;
         }
         Ok(Self::with_thresholds(t))
     }
@@ -2766,12 +2779,26 @@ impl PairJudge for TrainedJudge {
         // `rules_update`) are a second opinion: an update they see passes
         // at the lower bar `update_with_rules`.
         let rules_update = x[RULES_UPDATE] == 1.0 && pu >= t.update_with_rules && pd < t.duplicate;
+        // A change word only the newer statement says ("moved", "switched",
+        // "no longer") is a second opinion too, a weaker one than the hand
+        // rules, which also ask for the same subject: it passes at
+        // `update_with_change`.
+        let change_update = x[CHANGE_NEWER] == 1.0 && pu >= t.update_with_change && pd < t.duplicate;
         let (decision, reason) = if rules_update && pu < t.update {
             (
                 Decision::Update,
                 format!(
                     "update: the change rules fire and P(update) {pu:.2} ≥ {:.2} (P(duplicate) {pd:.2})",
                     t.update_with_rules
+                ),
+            )
+        } else if change_update && pu < t.update {
+            let word = first_of(&sn, CHANGE_WORDS).unwrap_or_else(|| "a change word".to_string());
+            (
+                Decision::Update,
+                format!(
+                    "update: the newer statement says \"{word}\", a change the older does not announce, and P(update) {pu:.2} ≥ {:.2} (P(duplicate) {pd:.2})",
+                    t.update_with_change
                 ),
             )
         } else if pu >= t.update && pu >= pd {
@@ -3257,6 +3284,7 @@ mod tests {
     fn the_shipped_model_loads_and_bad_files_are_errors() {
         let m = JudgeModel::builtin();
         assert_eq!(m.features.len(), N_FEATURES);
+        assert_eq!((FEATURE_NAMES[RULES_UPDATE], FEATURE_NAMES[CHANGE_NEWER]), ("rules_update", "change_newer"));
         assert!(m.duplicate.trees.len() >= 10 && m.update.trees.len() >= 10, "trained trees, not a placeholder");
         assert!(m.thresholds.duplicate > 0.5 && m.thresholds.duplicate < 1.0);
         assert!(m.thresholds.update > 0.5 && m.thresholds.update < 1.0);
@@ -3644,9 +3672,26 @@ mod tests {
         let w = j.judge(&e("The production API listens on port 8443", 2), &e("The production API listens on port 8080", 1), 0.93);
         assert_eq!(w.scores, v.scores);
         // Thresholds are options: above 1 nothing is merged or superseded.
-        let strict = TrainedJudge::with_thresholds(Thresholds { duplicate: 1.01, update: 1.01, update_with_rules: 1.01, same_fact: 1.01, chain: 1.01 });
+        let strict = TrainedJudge::with_thresholds(Thresholds { duplicate: 1.01, update: 1.01, update_with_rules: 1.01, update_with_change: 1.01, same_fact: 1.01, chain: 1.01 });
         let v = strict.judge(&e("Alice enjoys green tea", 1), &e("Alice enjoys green tea", 2), 1.0);
         assert_eq!(v.decision, Decision::Distinct, "{v:?}");
         assert!(v.reason.starts_with("distinct:"), "{}", v.reason);
+    }
+
+    #[test]
+    fn a_change_word_only_the_newer_says_lowers_the_update_bar() {
+        let (older, newer) = (e("The user lives in the Kreuzberg district of Berlin.", 1), e("The user relocated from Kreuzberg to Leipzig's Plagwitz area last month.", 2));
+        let j = TrainedJudge::default();
+        let v = j.judge(&older, &newer, 0.68);
+        let pu = v.scores[1].1;
+        assert!(pu >= j.thresholds.update_with_change && pu < j.thresholds.update, "between the two bars: {v:?}");
+        assert_eq!(v.decision, Decision::Update, "{v:?}");
+        assert!(v.reason.contains("says \"relocated\""), "{}", v.reason);
+        // An update bar a caller sets is the one bar.
+        let one_bar = TrainedJudge::with_bars(None, Some(j.thresholds.update)).unwrap();
+        assert_eq!(one_bar.judge(&older, &newer, 0.68).decision, Decision::Distinct);
+        // The change word must be the newer statement's own.
+        let v = j.judge(&newer, &e("The user relocated from Kreuzberg to Leipzig's Plagwitz area last month.", 3), 0.99);
+        assert_ne!(v.decision, Decision::Update, "{v:?}");
     }
 }
