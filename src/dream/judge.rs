@@ -841,6 +841,40 @@ fn canonical_values(text: &str) -> String {
                 continue;
             }
         }
+        // "Oct." on its own is "October" too: the full stop marks an
+        // abbreviation, where "Jun" or "Mar" alone may be a name.
+        // (Before a day or a year the date rules read it.)
+        let abbreviated = starts_value && raw[i].trim_end_matches([',', ';', '!', '?', ')']).ends_with('.') && day(w(1)).is_none() && year(w(1)).is_none();
+        if let Some(m) = abbreviated.then(|| month(w(0))).flatten() {
+            let full = MONTHS[m as usize - 1];
+            if w(0).to_lowercase() != full {
+                emit(&mut out, format!("{}{}", full[..1].to_uppercase(), &full[1..]), i);
+                i += 1;
+                continue;
+            }
+        }
+        // A youth team's age group: "U12" is "under-12".
+        if let Some(age) = w(0).strip_prefix('U').filter(|a| (1..=2).contains(&a.len()) && a.bytes().all(|b| b.is_ascii_digit())) {
+            emit(&mut out, format!("under-{age}"), i);
+            i += 1;
+            continue;
+        }
+        // "the first Monday of the month" is monthly, as "of each month"
+        // is: not the weekday's weekly.
+        let nth = ["first", "second", "third", "fourth", "last", "1st", "2nd", "3rd", "4th"].contains(&w(0).to_lowercase().as_str());
+        if nth
+            && CALENDAR[..7].iter().any(|d| w(1).to_lowercase().starts_with(d))
+            && w(2).eq_ignore_ascii_case("of")
+            && w(3).eq_ignore_ascii_case("the")
+            && w(4).to_lowercase().starts_with("month")
+        {
+            out.push(raw[i].to_string());
+            out.push(raw[i + 1].to_string());
+            out.push(raw[i + 2].to_string());
+            out.push("every".to_string());
+            i += 4;
+            continue;
+        }
         if let Some(yy) = w(0).strip_prefix(['\'', '’']).filter(|y| y.len() == 2 && y.bytes().all(|b| b.is_ascii_digit())) {
             let yy: u32 = yy.parse().unwrap_or(0);
             emit(&mut out, format!("{}", if yy <= 40 { 2000 + yy } else { 1900 + yy }), i);
@@ -953,6 +987,22 @@ fn canonical_values(text: &str) -> String {
         if let Some(n) = times {
             emit(&mut out, format!("{n} times"), i);
             i += 1;
+            continue;
+        }
+        // "the one behind his barn": a pronoun, not a count.
+        let pronoun = lw == "one" && i > 0 && ["the", "this", "that", "which", "any", "no"].contains(&core_nodot[i - 1].to_lowercase().as_str());
+        if pronoun {
+            out.push(raw[i].to_string());
+            i += 1;
+            continue;
+        }
+        // "one and a half cups" / "1 and a half" is 1.5.
+        let whole = number_words(&core_nodot[i..]).or_else(|| w(0).parse::<u64>().ok().map(|n| (n, 1)));
+        if let Some((n, used)) = whole.filter(|(_, used)| {
+            w(*used).eq_ignore_ascii_case("and") && w(used + 1).eq_ignore_ascii_case("a") && w(used + 2).eq_ignore_ascii_case("half")
+        }) {
+            emit(&mut out, format!("{n}.5"), i + used + 2);
+            i += used + 3;
             continue;
         }
         // Numbers in words, then multipliers ("18k", "4.2 million").
@@ -1124,7 +1174,12 @@ fn signals(text: &str) -> Signals {
     if CALENDAR[..7].iter().any(|d| numbers.contains(*d)) && !numbers.iter().any(|n| n.starts_with("every")) {
         numbers.insert("every week".to_string());
     }
-    // Number words that carry values.
+    // Number words that carry values; "the one behind his barn" is a
+    // pronoun, not a count.
+    let pronoun = |k: usize| k > 0 && ["the", "this", "that", "which", "any", "no"].iter().any(|d| tokens[k - 1].eq_ignore_ascii_case(d));
+    if !tokens.iter().enumerate().any(|(k, t)| t.eq_ignore_ascii_case("one") && !pronoun(k)) {
+        words.remove("one");
+    }
     for (w, n) in [("one", "1"), ("two", "2"), ("three", "3"), ("four", "4"), ("five", "5"), ("six", "6"), ("seven", "7"), ("eight", "8"), ("nine", "9"), ("ten", "10")] {
         if words.remove(w) {
             numbers.insert(n.to_string());
@@ -3179,6 +3234,11 @@ mod tests {
             ("The contract renews every January 15.", "The contract renews each year on 15 January."),
             ("Mei's number ends in 4471.", "Mei's number ends with 4-4-7-1."),
             ("The user flies on 12 November 2024.", "The user flies on the 12th of November 2024."),
+            ("The hotel is booked for the October trip.", "The hotel is booked for the Oct. trip."),
+            ("The user flies on October 12, 2024.", "The user flies Oct. 12, 2024."),
+            ("The club meets on the first Wednesday of each month.", "The club meets on the 1st Wednesday of the month."),
+            ("Biscuit eats 1.5 cups of kibble.", "Biscuit eats one and a half cups of kibble."),
+            ("Teodor's rainwater tank is full.", "Teodor's rainwater tank, the one behind his barn, is full."),
         ];
         for (a, b) in same {
             let (x, y) = (signals(a).numbers, signals(b).numbers);
@@ -3202,10 +3262,16 @@ mod tests {
             ("The offsite is from 9 to 11 October.", "The offsite is from 9 to 12 October."),
             ("The project finishes on 30/09/2024.", "The project finishes on 30/10/2024."),
             ("Arjun's 1:1 is every Thursday.", "Arjun's 1:1 is every other Thursday."),
+            ("The club meets on the first Wednesday of the month.", "The club meets every Wednesday."),
+            ("Biscuit eats one and a half cups of kibble.", "Biscuit eats one cup of kibble."),
+            ("The user has one cat.", "The user has two cats."),
         ];
         for (a, b) in differ {
             assert_ne!(signals(a).numbers, signals(b).numbers, "{a:?} / {b:?}");
         }
+        // An age group is written as its age: "U10" is "under-10".
+        let (a, b) = (signals("Mateo plays for the U10 team."), signals("Mateo plays for the under-10 team."));
+        assert_eq!((a.frame, a.names), (b.frame, b.names));
         // "may" the verb is not a month; "for an hour" is not a frequency.
         assert!(signals("Each key may make 5 requests.").numbers.iter().all(|n| n == "5"));
         assert!(!signals("Lars practises for an hour.").numbers.iter().any(|n| n.starts_with("every")));
