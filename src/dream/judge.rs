@@ -853,6 +853,17 @@ fn canonical_values(text: &str) -> String {
                 continue;
             }
         }
+        // A duration in hours written short: "3h12m" / "3h12" is "3 hours
+        // 12 minutes", "2h" is "2 hours" ("45m" alone may be metres).
+        if let Some((h, m)) = w(0).split_once('h').filter(|(h, _)| !h.is_empty() && h.bytes().all(|b| b.is_ascii_digit())) {
+            let m = m.strip_suffix("min").or_else(|| m.strip_suffix('m')).unwrap_or(m);
+            if m.bytes().all(|b| b.is_ascii_digit()) && m.len() <= 2 {
+                let minutes = if m.is_empty() { String::new() } else { format!(" {m} minutes") };
+                emit(&mut out, format!("{h} hours{minutes}"), i);
+                i += 1;
+                continue;
+            }
+        }
         // A youth team's age group: "U12" is "under-12".
         if let Some(age) = w(0).strip_prefix('U').filter(|a| (1..=2).contains(&a.len()) && a.bytes().all(|b| b.is_ascii_digit())) {
             emit(&mut out, format!("under-{age}"), i);
@@ -3238,6 +3249,8 @@ mod tests {
             ("The user flies on October 12, 2024.", "The user flies Oct. 12, 2024."),
             ("The club meets on the first Wednesday of each month.", "The club meets on the 1st Wednesday of the month."),
             ("Biscuit eats 1.5 cups of kibble.", "Biscuit eats one and a half cups of kibble."),
+            ("Chiara's best marathon time is 3 hours 12 minutes.", "Chiara's best marathon time is 3h12m."),
+            ("The flight takes 2 hours.", "The flight takes 2h."),
             ("Teodor's rainwater tank is full.", "Teodor's rainwater tank, the one behind his barn, is full."),
         ];
         for (a, b) in same {
@@ -3265,6 +3278,7 @@ mod tests {
             ("The club meets on the first Wednesday of the month.", "The club meets every Wednesday."),
             ("Biscuit eats one and a half cups of kibble.", "Biscuit eats one cup of kibble."),
             ("The user has one cat.", "The user has two cats."),
+            ("The marathon took 3h12m.", "The marathon took 3h21m."),
         ];
         for (a, b) in differ {
             assert_ne!(signals(a).numbers, signals(b).numbers, "{a:?} / {b:?}");
