@@ -1217,6 +1217,9 @@ fn signals(text: &str) -> Signals {
                     || tokens.get(next).is_some_and(|t| FREQUENCIES.iter().any(|(f, _)| t.eq_ignore_ascii_case(f)))
             }
             "finished" | "completed" => k > 0 && said(k - 1, "be") && said(next, "by"),
+            // "is closed on public holidays", "are closed on Mondays": a
+            // schedule.
+            "closed" => k > 0 && (said(k - 1, "is") || said(k - 1, "are")) && said(next, "on"),
             _ => false,
         }
     };
@@ -3062,10 +3065,11 @@ mod tests {
             "Company passwords must be changed every 90 days.",
             "The contract is renewed annually.",
             "The migration must be finished by May 30.",
+            "The Madrid office is closed on public holidays.",
         ] {
             assert_eq!(signals(text).change_words, 0, "{text}");
         }
-        for text in ["The user switched to Starling.", "Tom left Google.", "The password was changed.", "The migration finished on May 30."] {
+        for text in ["The user switched to Starling.", "Tom left Google.", "The password was changed.", "The migration finished on May 30.", "The Madrid office closed on 3 May."] {
             assert_eq!(signals(text).change_words, 1, "{text}");
         }
     }
