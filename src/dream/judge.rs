@@ -1583,7 +1583,8 @@ fn negated_by_prefix(a: &str, b: &str) -> bool {
 /// and "off" its opposite. Whole words: a stem would read "ban" in "bank".
 const STATE_POLES: &[(&[&str], &[&str])] = &[
     (&["enabled", "on (state)", "active", "activated", "running"], &["disabled", "off (state)", "deactivated", "inactive", "paused", "suspended", "stopped"]),
-    (&["allowed", "permitted", "authorised", "authorized"], &["forbidden", "banned", "prohibited", "disallowed", "barred", "denied"]),
+    (&["allowed", "permitted", "authorised", "authorized"], &["forbidden", "banned", "prohibited", "disallowed", "barred", "denied", "blocked"]),
+    (&["mandatory", "compulsory", "required"], &["optional"]),
     (&["open", "opened", "unlocked"], &["closed", "shut", "locked"]),
     (&["available", "online"], &["unavailable", "offline"]),
     (&["valid", "active"], &["expired", "invalid", "revoked", "cancelled", "canceled", "lapsed"]),
@@ -1894,7 +1895,7 @@ fn state_flip(so: &Signals, sn: &Signals) -> Option<(String, String)> {
     // A state, not an event: the word follows a copula ("is open", "are
     // allowed", "stays locked"); "The shop opens at 9" / "The shop closes
     // at 9" are two times, not a change.
-    let copula = ["is", "are", "was", "were", "be", "been", "stay", "remain", "stand", "now", "still", "currently", "turned", "switched"];
+    let copula = ["is", "are", "was", "were", "be", "been", "stay", "remain", "stand", "now", "still", "currently", "turned", "switched", "set"];
     let stated = |ws: &[String], w: &str| {
         ws.iter().position(|v| v == w).is_some_and(|i| ws[i.saturating_sub(2)..i].iter().any(|v| copula.contains(&v.as_str())))
     };
@@ -3513,6 +3514,10 @@ mod tests {
             Some("permitted / banned")
         );
         assert_eq!(flip("The user's passport is valid.", "The user's passport is expired.").as_deref(), Some("valid / expired"));
+        assert_eq!(flip("Force pushes are permitted on the develop branch.", "Force pushes are blocked on the develop branch.").as_deref(), Some("permitted / blocked"));
+        assert_eq!(flip("Attendance at the seminar is compulsory.", "Attendance at the seminar is optional.").as_deref(), Some("compulsory / optional"));
+        // "set to" states a setting.
+        assert_eq!(flip("The portfolio is set to public.", "The portfolio is set to private.").as_deref(), Some("public / private"));
         assert_eq!(flip("Kasha, the user's dog, is permitted on the bed.", "The user's cat Miso is banned from the bed."), None);
         // Not a flip: another subject, another value, a second change, an
         // event rather than a state, a scene rather than a thing, a
