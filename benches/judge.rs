@@ -37,7 +37,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use dreamdb::dream::judge::{different_things, pair_features, FEATURE_NAMES};
+use dreamdb::dream::judge::{different_things, pair_features, JudgeModel, FEATURE_NAMES};
 use dreamdb::dream::{Decision, DreamOptions, HeuristicJudge, PairJudge, Thresholds, TrainedJudge, Verdict};
 use dreamdb::embed::{BertEmbedder, BertOptions, DeviceChoice, Embedder};
 use dreamdb::{parse_rfc3339, Entry, EntryId, Memory, NewEntry, Status};
@@ -309,7 +309,8 @@ fn main() {
 /// (duplicate, update), for the precision/recall curve.
 /// `DREAMDB_JUDGE_THRESHOLDS=D/U[/R[/S]],...` adds those (duplicate, update,
 /// update when the hand rules agree, same fact; R defaults to U, S to 0.7;
-/// an update with a change word passes at R or 0.5, the higher)
+/// an update with a change word passes at R or the model's change-word
+/// bar, the higher)
 /// points.
 fn sweep() -> Vec<(String, TrainedJudge)> {
     let num = |x: &str| -> f32 { x.trim().parse().expect("DREAMDB_JUDGE_THRESHOLDS: D/U[/R[/S]],...") };
@@ -330,7 +331,7 @@ fn sweep() -> Vec<(String, TrainedJudge)> {
         .map(|(d, u, r, s)| {
             (
                 format!("trained, thresholds {d:.2} / {u:.2} (with rules {r:.2}, same fact {s:.2})"),
-                TrainedJudge::with_thresholds(Thresholds { duplicate: d, update: u, update_with_rules: r, update_with_change: r.max(0.5), same_fact: s, chain: 0.9 }),
+                TrainedJudge::with_thresholds(Thresholds { duplicate: d, update: u, update_with_rules: r, update_with_change: r.max(JudgeModel::builtin().thresholds.update_with_change), same_fact: s, chain: 0.9 }),
             )
         })
         .collect()

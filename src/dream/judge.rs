@@ -836,20 +836,12 @@ fn canonical_values(text: &str) -> String {
             i = last + 1;
             continue;
         }
-        // "Oct 2025" is "October 2025"; "'19" is 2019 ("the '90s" is a decade).
-        if let (Some(_), Some(m)) = (year(w(1)), starts_value.then(|| month(w(0))).flatten()) {
-            let full = MONTHS[m as usize - 1];
-            if w(0).to_lowercase() != full {
-                emit(&mut out, format!("{}{}", full[..1].to_uppercase(), &full[1..]), i);
-                i += 1;
-                continue;
-            }
-        }
-        // "Oct." on its own is "October" too: the full stop marks an
-        // abbreviation, where "Jun" or "Mar" alone may be a name.
-        // (Before a day or a year the date rules read it.)
-        let abbreviated = starts_value && raw[i].trim_end_matches([',', ';', '!', '?', ')']).ends_with('.') && day(w(1)).is_none() && year(w(1)).is_none();
-        if let Some(m) = abbreviated.then(|| month(w(0))).flatten() {
+        // "Oct 2025" is "October 2025", and "Oct." on its own is "October"
+        // too: the full stop marks an abbreviation, where "Jun" or "Mar"
+        // alone may be a name (before a day the date rules read it).
+        // "'19" is 2019 ("the '90s" is a decade).
+        let written_out = year(w(1)).is_some() || (core[i].ends_with('.') && day(w(1)).is_none());
+        if let Some(m) = (starts_value && written_out).then(|| month(w(0))).flatten() {
             let full = MONTHS[m as usize - 1];
             if w(0).to_lowercase() != full {
                 emit(&mut out, format!("{}{}", full[..1].to_uppercase(), &full[1..]), i);
@@ -960,9 +952,12 @@ fn canonical_values(text: &str) -> String {
                 continue;
             }
         }
+        // A whole number from here, in words or digits, read once for the
+        // rules below.
+        let spelled = number_words(&core_nodot[i..]);
+        let whole = spelled.or_else(|| w(0).parse::<u64>().ok().map(|n| (n, 1)));
         // "two o'clock" / "2 o'clock" → "02:00".
-        let hour = number_words(&core_nodot[i..]).or_else(|| w(0).parse::<u64>().ok().map(|h| (h, 1)));
-        if let Some((h, used)) = hour.filter(|(h, _)| *h <= 12) {
+        if let Some((h, used)) = whole.filter(|(h, _)| *h <= 12) {
             if ["o'clock", "o’clock"].contains(&w(used).to_lowercase().as_str()) {
                 emit(&mut out, format!("{h:02}:00"), i + used);
                 i += used + 1;
@@ -1012,7 +1007,6 @@ fn canonical_values(text: &str) -> String {
             continue;
         }
         // "one and a half cups" / "1 and a half" is 1.5.
-        let whole = number_words(&core_nodot[i..]).or_else(|| w(0).parse::<u64>().ok().map(|n| (n, 1)));
         if let Some((n, used)) = whole.filter(|(_, used)| {
             w(*used).eq_ignore_ascii_case("and") && w(used + 1).eq_ignore_ascii_case("a") && w(used + 2).eq_ignore_ascii_case("half")
         }) {
@@ -1021,7 +1015,7 @@ fn canonical_values(text: &str) -> String {
             continue;
         }
         // Numbers in words, then multipliers ("18k", "4.2 million").
-        let (mut value, mut used) = match number_words(&core_nodot[i..]) {
+        let (mut value, mut used) = match spelled {
             Some((v, used)) => (Some(v as f64), used),
             None => (None, 0),
         };
