@@ -333,6 +333,7 @@ def main():
             ("agent_blind9", "agent blind 9"),
             ("agent_blind10", "agent blind 10"),
             ("agent_blind11", "agent blind 11"),
+            ("agent_blind12", "agent blind 12"),
         ):
             sel = np.where((s == blind) & (X[:, 0] >= CANDIDATE_COSINE))[0]
             if len(sel):
