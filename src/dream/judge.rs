@@ -2051,6 +2051,9 @@ fn vetoes(so: &Signals, sn: &Signals, any_swap: bool) -> Option<String> {
     if let Some((o, n)) = opposite_states(so, sn) {
         return Some(format!("\"{}\" and \"{}\" are opposite states", plain_state(&o), plain_state(&n)));
     }
+    if let Some((o, n)) = names_swapped(so, sn) {
+        return Some(format!("\"{o}\" and \"{n}\" are different names"));
+    }
     let lex = Lexicon::get();
     let (uo, un) = (lexicon_units(so, lex), lexicon_units(sn, lex));
     if let Some((o, n)) = swap_of_kind(&uo, &un, lex) {
@@ -2064,6 +2067,75 @@ fn vetoes(so: &Signals, sn: &Signals, any_swap: bool) -> Option<String> {
         return Some(format!("only \"{o}\" and \"{n}\" differ, and the lexicon holds them neither as synonyms nor as an abbreviation"));
     }
     inserted_subject(so, sn, lex)
+}
+
+/// A name on each side that the other side does not say at all, in any
+/// form: "Studio A" / "Studio B" is one thing, "Ingrid's boat *Lomen*" /
+/// "Ingrid's boat *Havørn*" another. Two proper names are two things
+/// unless one abbreviates the other ("Acme Corp" / "Acme Corporation");
+/// a paraphrase keeps the names it restates. Returns the first of each
+/// side's names, older side first.
+fn names_swapped(so: &Signals, sn: &Signals) -> Option<(String, String)> {
+    let said = |s: &Signals, n: &String| {
+        s.words.contains(n) || s.names.contains(n) || s.idents.iter().any(|i| i.replace('.', "").contains(n.as_str()))
+    };
+    // A letter alone is a unit ("22 °C") more often than a name.
+    let only = |a: &Signals, b: &Signals| -> Vec<String> {
+        a.names.iter().filter(|n| n.chars().count() > 1 && !["celsius", "fahrenheit"].contains(&n.as_str()) && !said(b, n)).cloned().collect()
+    };
+    let (xo, xn) = (only(so, sn), only(sn, so));
+    // Only in place: a restatement that adds details (news copy: "Saddam"
+    // / "Hussein", "the FBI" / "California") parts in more words.
+    let apart_words = |a: &Signals, b: &Signals| a.content.iter().filter(|w| !b.content.contains(w)).count();
+    if apart_words(so, sn) > 3 || apart_words(sn, so) > 3 {
+        return None;
+    }
+    let alike = |x: &String, y: &String| abbreviates(x, y) || abbreviates(y, x) || stem5(x) == stem5(y);
+    // "MSc" / "Master of Science": the short name's letters in a run of
+    // up to four words of the other side that starts with its first letter.
+    let spelled_out = |x: &String, other: &Signals| {
+        let f = &other.frame;
+        (0..f.len()).any(|i| f[i].starts_with(x.chars().next().unwrap_or(' ')) && abbreviates(x, &f[i..(i + 4).min(f.len())].concat()))
+    };
+    if xo.iter().any(|x| xn.iter().any(|y| alike(x, y) || one_spelling(x, y)) || spelled_out(x, sn)) || xn.iter().any(|y| spelled_out(y, so)) {
+        return None;
+    }
+    // In place: the two names share a neighbour ("boat Lomen" / "boat
+    // Havørn", "Station Road" / "Quarry Road").
+    let around = |s: &Signals, n: &String| -> Vec<(Option<String>, Option<String>)> {
+        let f = &s.frame;
+        (0..f.len()).filter(|&i| normalise(&f[i]) == *n).map(|i| (i.checked_sub(1).map(|j| f[j].clone()), f.get(i + 1).cloned())).collect()
+    };
+    xo.iter()
+        .flat_map(|x| xn.iter().map(move |y| (x, y)))
+        .find(|(x, y)| {
+            around(so, x).iter().any(|(p, n)| {
+                around(sn, y).iter().any(|(q, m)| (p.is_some() && p == q) || (n.is_some() && n == m))
+            })
+        })
+        .map(|(x, y)| (x.clone(), y.clone()))
+}
+
+/// Two spellings of one name: the same letters but one or two, for
+/// names of five letters or more ("Muqtada" / "Moqtada", "O'Neill" /
+/// "ONeill").
+fn one_spelling(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().filter(|c| c.is_alphanumeric()).collect(), b.chars().filter(|c| c.is_alphanumeric()).collect());
+    if a.len().min(b.len()) < 5 || a.len().abs_diff(b.len()) > 2 {
+        return false;
+    }
+    // Edit distance, one row at a time.
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let next = (row[j + 1] + 1).min(row[j] + 1).min(prev + usize::from(ca != cb));
+            prev = row[j + 1];
+            row[j + 1] = next;
+        }
+    }
+    row[b.len()] <= 2
 }
 
 /// One statement is the other with words inserted (on either side, in
@@ -2997,7 +3069,7 @@ impl PairJudge for TrainedJudge {
     }
 
     /// The word-level vetoes of [`TrainedJudge::judge`] (opposite states,
-    /// different things of one kind, another noun before the same noun,
+    /// another name in the same place, different things of one kind, another noun before the same noun,
     /// another subject inserted, one value for two periods), with a word
     /// swapped in place only for two nouns: the lexicon misses some
     /// synonyms among verbs and adjectives ("lives" / "resides"), and a
@@ -3558,6 +3630,45 @@ mod tests {
         assert_eq!(swap(long, "The motorbike of Kwame: level 3, Riverside garage, every single weekday morning before work starts."), None);
 
         assert_held_distinct(car, "Kwame parks his motorbike on level 3 of the garage.", 0.93, r#"but "car" and "motorbike" are different things of one kind"#);
+    }
+
+    #[test]
+    fn another_name_in_the_same_place_vetoes_a_merge() {
+        let swap = |a: &str, b: &str| {
+            let (sa, sb) = pair_signals(a, b);
+            names_swapped(&sa, &sb).map(|(x, y)| format!("{x} / {y}"))
+        };
+        let boat = "The Yanmar engine on Ingrid Solberg's boat Lomen was last serviced at 1,240 hours.";
+        let other = "Ingrid Solberg's boat Havørn had its Yanmar engine last serviced at 1,240 engine hours.";
+        assert_eq!(swap(boat, other).as_deref(), Some("lomen / havørn"));
+        let road = "The Millford council recycling centre on Station Road accepts asbestos sheets by appointment.";
+        assert_eq!(
+            swap(road, "Asbestos sheets are accepted by appointment at Millford council's Quarry Road recycling centre.").as_deref(),
+            Some("station / quarry")
+        );
+        // The same names, one name more, an abbreviation spelled out, a
+        // spelling, two names not in the same place, and a restatement that
+        // parts in more words than the names.
+        assert_eq!(swap(boat, boat), None);
+        assert_eq!(swap(boat, "The Yanmar engine on Ingrid Solberg's sailing boat Lomen in Bergen was serviced at 1,240 hours."), None);
+        assert_eq!(
+            swap(
+                "The user is enrolled in an online MSc in Statistics at Dunmore University.",
+                "The user is enrolled in an online Master of Science in Statistics at Dunmore University."
+            ),
+            None
+        );
+        assert_eq!(swap("Muqtada al Sadr gave a sermon at the mosque.", "Moqtada al Sadr gave a sermon at the mosque."), None);
+        assert_eq!(swap("Kofi rents a flat from Amara in Leeds.", "Kofi's flat near Bradford is rented from Amara."), None);
+        assert_eq!(
+            swap(
+                "Bob Holden asked the White House on Monday to declare a disaster in 39 rural counties.",
+                "On Monday Bob Holden urged Bush to name 39 Missouri counties federal disaster areas."
+            ),
+            None
+        );
+
+        assert_held_distinct(boat, other, 0.92, r#"but "lomen" and "havørn" are different names"#);
     }
 
     #[test]
