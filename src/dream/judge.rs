@@ -2035,7 +2035,44 @@ fn different_kinds(so: &Signals, sn: &Signals) -> Option<String> {
 /// two periods: what [`TrainedJudge::same_fact`] vetoes (`any_swap`) and
 /// what [`TrainedJudge::conflict`] refuses (a thing for a thing only).
 fn apart(so: &Signals, sn: &Signals, any_swap: bool) -> Option<String> {
-    vetoes(so, sn, any_swap).or_else(|| period_swap(so, sn).map(|(o, n)| format!("{o} and {n} are different periods")))
+    vetoes(so, sn, any_swap)
+        .or_else(|| period_swap(so, sn).map(|(o, n)| format!("{o} and {n} are different periods")))
+        .or_else(|| label_swap(so, sn).map(|(o, n)| format!("\"{o}\" and \"{n}\" are different things")))
+}
+
+/// A label that names the subject, another on each side: a word and a
+/// number-like label before the verb of both statements ("the queen in
+/// *Hive 3* is marked ...", "*Fermenter FV4* holds ...", "*Ward 12*'s
+/// resus trolley ..."), the word the same, the label not. Such labels tell
+/// things of one kind apart (hives, rooms, racks, fermenters), so the two
+/// statements are about two things. After the verb a label is a value
+/// that may change ("moved to *Lab S5*"); a version ("Xcode 15.2") has a
+/// point and is left to the model. Only where both statements have a
+/// verb the word-order features know, and in short statements, where the
+/// first verb is the main one. Returns the two labels with their word,
+/// older side first.
+fn label_swap(so: &Signals, sn: &Signals) -> Option<(String, String)> {
+    if so.frame.len().max(sn.frame.len()) > SLOT_MAX_WORDS {
+        return None;
+    }
+    // The word-order verbs, and a word in "-s" whose usual reading in
+    // WordNet's tagged corpus is a verb ("carries", "powers").
+    let lex = Lexicon::get();
+    let verb = |w: &String| VERBS.contains(&w.as_str()) || (w.len() > 4 && w.ends_with("ed")) || (w.ends_with('s') && lex.usually_verb(w));
+    let is_label = |w: &str| w.len() <= 6 && w.chars().any(|c| c.is_ascii_digit()) && w.chars().all(|c| c.is_ascii_alphanumeric());
+    let labels = |t: &[String]| -> Vec<(String, String)> {
+        let Some(end) = t.iter().skip(1).position(verb).map(|p| p + 1) else { return Vec::new() };
+        (1..end)
+            .filter(|&i| is_label(&t[i]) && !STOP.contains(&t[i - 1].as_str()) && t[i - 1].chars().all(char::is_alphabetic))
+            .map(|i| (t[i - 1].clone(), t[i].clone()))
+            .collect()
+    };
+    let (lo, ln) = (labels(&so.frame), labels(&sn.frame));
+    lo.iter().find_map(|(h, x)| {
+        ln.iter()
+            .find(|(g, y)| g == h && y != x && !lo.iter().any(|(_, z)| z == y) && !ln.iter().any(|(_, z)| z == x))
+            .map(|(_, y)| (format!("{h} {x}"), format!("{h} {y}")))
+    })
 }
 
 /// The signals of two entries, the older first (by creation time, then id).
@@ -3042,6 +3079,16 @@ impl PairJudge for TrainedJudge {
             ),
             None => (decision, reason),
         };
+        // Another label in the subject ("the queen in Hive 3 / Hive 5") is
+        // another thing: neither the same statement nor a change of it,
+        // whatever the model or the rules above say.
+        let (decision, reason) = match (decision != Decision::Distinct).then(|| label_swap(&so, &sn)).flatten() {
+            Some((o, n)) => (
+                Decision::Distinct,
+                format!("distinct: \"{o}\" and \"{n}\" are different things, named in the subject (P(duplicate) {pd:.2}, P(update) {pu:.2})"),
+            ),
+            None => (decision, reason),
+        };
         Verdict { decision, reason, scores }
     }
 
@@ -3669,6 +3716,44 @@ mod tests {
         );
 
         assert_held_distinct(boat, other, 0.92, r#"but "lomen" and "havørn" are different names"#);
+    }
+
+    #[test]
+    fn another_label_in_the_subject_is_another_thing() {
+        let swap = |a: &str, b: &str| {
+            let (sa, sb) = pair_signals(a, b);
+            label_swap(&sa, &sb).map(|(x, y)| format!("{x} / {y}"))
+        };
+        let hive = "The queen in Hive 3 at the Elmbridge apiary is marked with a blue dot.";
+        let other = "The queen in Hive 5 at the Elmbridge apiary is marked with a blue dot.";
+        assert_eq!(swap(hive, other).as_deref(), Some("hive 3 / hive 5"));
+        // A verb read from the lexicon ("carries"), a label in one word.
+        assert_eq!(swap("Hive 3's queen at the Elmbridge apiary carries a blue marking dot.", other).as_deref(), Some("hive 3 / hive 5"));
+        assert_eq!(
+            swap("Fermenter FV4 at Hopsmith Brewery holds a batch of oatmeal stout.", "Fermenter FV5 at Hopsmith Brewery holds a batch of oatmeal stout.")
+                .as_deref(),
+            Some("fermenter fv4 / fermenter fv5")
+        );
+        // After the verb a label is a value; a version has a point; the
+        // same label; no verb to tell the subject by.
+        assert_eq!(
+            swap("Year 10 chemistry at Millbrook Academy is taught in Lab S3 on Tuesdays.", "Year 10 chemistry at Millbrook Academy has moved to Lab S5 on Tuesdays."),
+            None
+        );
+        assert_eq!(swap("Rails 6.1 powers the merchant portal.", "Rails 7.0 powers the merchant portal."), None);
+        assert_eq!(swap(hive, hive), None);
+        assert_eq!(swap("Platform 9 for the 07:10 to Leeds.", "Platform 4 for the 07:10 to Leeds."), None);
+
+        let j = TrainedJudge::default();
+        for cosine in [0.8, 0.9, 0.97] {
+            let v = j.judge(&e(hive, 1), &e(other, 2), cosine);
+            assert_eq!(v.decision, Decision::Distinct, "{v:?}");
+            assert!(!j.same_fact(&e(hive, 1), &e(other, 2), cosine));
+        }
+        // The model reads this pair as an update; the label says otherwise.
+        let v = j.judge(&e("Hive 3's queen at the Elmbridge apiary carries a blue marking dot.", 1), &e(other, 2), 0.9);
+        assert_eq!(v.decision, Decision::Distinct, "{v:?}");
+        assert!(v.reason.contains("named in the subject"), "{}", v.reason);
     }
 
     #[test]

@@ -136,6 +136,15 @@ impl Lexicon {
             .collect()
     }
 
+    /// Whether the word's usual reading is a verb: it has verb senses, and
+    /// more uses as a verb in WordNet's sense-tagged corpus than as a noun
+    /// ("carries", "powers"; not "rooms", "hives").
+    pub fn usually_verb(&self, w: &str) -> bool {
+        let most = |pos: u8, tags: fn(&Word) -> u32| self.bases(w, pos).iter().map(|x| tags(x)).max();
+        let Some(verb) = most(b'v', |x| x.verb_tags) else { return false };
+        verb > most(b'n', |x| x.noun_tags).unwrap_or(0)
+    }
+
     /// Whether WordNet has the word (or a form of it) at all.
     pub fn knows(&self, w: &str) -> bool {
         [b'n', b'v', b'a'].iter().any(|pos| !self.bases(w, *pos).is_empty())
