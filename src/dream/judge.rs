@@ -248,6 +248,12 @@ struct Signals {
     /// For each word of `frame`, whether it was written as a possessive
     /// ("user's", "Tom’s", "his"): what follows it belongs to it.
     owner: Vec<bool>,
+    /// The first word, when it opens a run of capitalised words and is not
+    /// a word in common use ("Seaview Vets stocks ...", "Erik Halvorsen's
+    /// antenna"): a name that `names` leaves out (a sentence's first word
+    /// is capitalised whatever it is, and the model learnt its name
+    /// features without it). Read by [`names_swapped`] only.
+    opening_name: Option<String>,
 }
 
 /// A word without its possessive "'s" (straight or curly apostrophe).
@@ -1252,7 +1258,29 @@ fn signals(text: &str) -> Signals {
             (!bare.is_empty()).then(|| (bare.to_string(), owner))
         })
         .unzip();
-    Signals { words, content, surface, idents, relations, relation_verbs, numbers, names, possessives, negations, change_words, frame, owner }
+    let opening_name = tokens
+        .first()
+        .filter(|t| t.chars().next().is_some_and(char::is_uppercase) && t.chars().all(|c| c.is_alphabetic() || c == '\'' || c == '’'))
+        .filter(|_| tokens.get(1).is_some_and(|n| n.chars().next().is_some_and(char::is_uppercase)))
+        .map(|t| without_possessive(&t.to_lowercase()).to_string())
+        .filter(|l| !STOP.contains(&l.as_str()) && !CALENDAR.iter().any(|c| l.starts_with(c)) && !Lexicon::get().in_use(l))
+        .map(|l| normalise(&l));
+    Signals {
+        words,
+        content,
+        surface,
+        idents,
+        relations,
+        relation_verbs,
+        numbers,
+        names,
+        possessives,
+        negations,
+        change_words,
+        frame,
+        owner,
+        opening_name,
+    }
 }
 
 /// The signals of two statements read as a pair: an acronym on one side
@@ -2118,7 +2146,7 @@ fn names_swapped(so: &Signals, sn: &Signals) -> Option<(String, String)> {
     };
     // A letter alone is a unit ("22 °C") more often than a name.
     let only = |a: &Signals, b: &Signals| -> Vec<String> {
-        a.names.iter().filter(|n| n.chars().count() > 1 && !["celsius", "fahrenheit"].contains(&n.as_str()) && !said(b, n)).cloned().collect()
+        a.names.iter().chain(&a.opening_name).filter(|n| n.chars().count() > 1 && !["celsius", "fahrenheit"].contains(&n.as_str()) && !said(b, n)).cloned().collect()
     };
     let (xo, xn) = (only(so, sn), only(sn, so));
     // Only in place: a restatement that adds details (news copy: "Saddam"
@@ -3693,6 +3721,19 @@ mod tests {
             swap(road, "Asbestos sheets are accepted by appointment at Millford council's Quarry Road recycling centre.").as_deref(),
             Some("station / quarry")
         );
+        // A name that opens the sentence, read when a capitalised word
+        // follows it and it is not a word in common use.
+        assert_eq!(
+            swap("Seaview Vets stocks Bravecto chews in all four dog weight bands.", "Harbourview Vets carries Bravecto chews in all 4 canine weight bands.")
+                .as_deref(),
+            Some("seaview / harbourview")
+        );
+        assert_eq!(
+            swap("Erik Halvorsen's HF antenna is a 40-metre end-fed half-wave.", "The HF antenna Sven Halvorsen uses is a 40 m end-fed half-wave.").as_deref(),
+            Some("erik / sven")
+        );
+        assert_eq!(swap("Tom Becker works as a data engineer at Shopify.", "Shopify employs Tom Becker in a data engineering role."), None);
+        assert_eq!(swap("Every Tuesday Kofi rents a kayak.", "Kofi rents a kayak on Tuesdays."), None);
         // The same names, one name more, an abbreviation spelled out, a
         // spelling, two names not in the same place, and a restatement that
         // parts in more words than the names.

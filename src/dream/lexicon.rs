@@ -136,6 +136,13 @@ impl Lexicon {
             .collect()
     }
 
+    /// Whether the word (or a form of it) is in common use: it has uses in
+    /// WordNet's sense-tagged corpus ("photographer" and the names WordNet
+    /// lists, "tom", have none).
+    pub fn in_use(&self, w: &str) -> bool {
+        [b'n', b'v', b'a'].iter().any(|pos| self.bases(w, *pos).iter().any(|x| x.noun_tags + x.verb_tags + x.modifier_tags > 0))
+    }
+
     /// Whether the word's usual reading is a verb: it has verb senses, and
     /// more uses as a verb in WordNet's sense-tagged corpus than as a noun
     /// ("carries", "powers"; not "rooms", "hives").
