@@ -1289,7 +1289,118 @@ fn signals(text: &str) -> Signals {
 /// Health"), so neither side has a word without a counterpart.
 fn pair_signals(a: &str, b: &str) -> (Signals, Signals) {
     let (a, b) = (compounds_as_other(a, b), compounds_as_other(b, a));
+    let a = units_as_other(&a, &b);
     (signals(&acronyms_spelled_out(&a, &b)), signals(&acronyms_spelled_out(&b, &a)))
+}
+
+/// Metric units and temperature scales, each with its dimension and its
+/// size in that dimension's unit (°F is read apart: its zero is
+/// elsewhere).
+const MEASURES: &[(&str, &str, f64)] = &[
+    ("mm", "length", 0.001), ("millimetre", "length", 0.001), ("millimeter", "length", 0.001),
+    ("cm", "length", 0.01), ("centimetre", "length", 0.01), ("centimeter", "length", 0.01),
+    ("m", "length", 1.0), ("metre", "length", 1.0), ("meter", "length", 1.0),
+    ("km", "length", 1000.0), ("kilometre", "length", 1000.0), ("kilometer", "length", 1000.0),
+    ("mg", "mass", 0.001), ("milligram", "mass", 0.001), ("g", "mass", 1.0), ("gram", "mass", 1.0),
+    ("kg", "mass", 1000.0), ("kilogram", "mass", 1000.0), ("kilo", "mass", 1000.0),
+    ("ml", "volume", 0.001), ("millilitre", "volume", 0.001), ("milliliter", "volume", 0.001),
+    ("cl", "volume", 0.01), ("centilitre", "volume", 0.01), ("centiliter", "volume", 0.01),
+    ("l", "volume", 1.0), ("litre", "volume", 1.0), ("liter", "volume", 1.0),
+    ("w", "power", 1.0), ("watt", "power", 1.0), ("kw", "power", 1000.0), ("kilowatt", "power", 1000.0),
+    ("khz", "frequency", 1e3), ("kilohertz", "frequency", 1e3), ("mhz", "frequency", 1e6), ("megahertz", "frequency", 1e6),
+    ("ghz", "frequency", 1e9), ("gigahertz", "frequency", 1e9),
+    ("°c", "temperature", 1.0), ("celsius", "temperature", 1.0), ("°f", "temperature", 1.0), ("fahrenheit", "temperature", 1.0),
+];
+
+/// A word as a unit of [`MEASURES`]: its key and dimension, plurals read too.
+fn unit_of(w: &str) -> Option<(&'static str, &'static str, f64)> {
+    let l = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '°').to_lowercase();
+    let l = l.strip_suffix('s').filter(|s| s.len() > 2).unwrap_or(&l);
+    MEASURES.iter().find(|(k, _, _)| *k == l).copied()
+}
+
+/// `text` with each amount in a metric unit (or a temperature) written in
+/// the unit `other` uses for that dimension, where `other` uses only
+/// one: "a 250 mm mirror" / "a 25-centimetre mirror", "8 kW" / "8,000
+/// watts", "66 °C" / "150.8 °F". Only `text` is rewritten (the older
+/// statement of a pair), so the two cannot cross. Amounts are rounded to
+/// two decimals; a number in words is left as written.
+fn units_as_other<'a>(text: &'a str, other: &str) -> Cow<'a, str> {
+    // The words, with a number and its unit written together ("250mm",
+    // "25-centimetre") split apart.
+    fn words(t: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for w in t.split_whitespace() {
+            let mut w = w.replace('°', " °");
+            // "25-centimetre", not "2024-12-20".
+            if let Some(h) = w.find('-').filter(|&h| h > 0 && w[..h].chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',')) {
+                if w[h + 1..].chars().next().is_some_and(char::is_alphabetic) {
+                    w.replace_range(h..=h, " ");
+                }
+            }
+            for part in w.split_whitespace() {
+                let digits = part.find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ',')).unwrap_or(part.len());
+                if digits > 0 && digits < part.len() && part[digits..].chars().next().is_some_and(char::is_alphabetic) {
+                    out.push(part[..digits].to_string());
+                    out.push(part[digits..].to_string());
+                } else {
+                    out.push(part.to_string());
+                }
+            }
+        }
+        out
+    }
+    let amount = |w: &str| w.trim_end_matches(['.', ',']).replace(',', "").parse::<f64>().ok();
+    let theirs = words(other);
+    // The unit `other` writes after an amount, per dimension: (key, as written).
+    let mut target: Vec<(&str, &str, String)> = Vec::new();
+    for k in 1..theirs.len() {
+        let unit = if theirs[k].eq_ignore_ascii_case("degrees") { theirs.get(k + 1).and_then(|u| unit_of(u)) } else { unit_of(&theirs[k]) };
+        let after_amount = amount(&theirs[k - 1]).is_some();
+        if let (Some((key, dim, _)), true) = (unit, after_amount) {
+            let written = if theirs[k].eq_ignore_ascii_case("degrees") { format!("degrees {}", theirs[k + 1]) } else { theirs[k].clone() };
+            let written = written.trim_end_matches(|c: char| !c.is_alphanumeric()).to_string();
+            if !target.iter().any(|(d, k2, _)| *d == dim && *k2 == key) {
+                target.push((dim, key, written));
+            }
+        }
+    }
+    let ours = words(text);
+    let mut out: Vec<String> = Vec::with_capacity(ours.len());
+    let mut changed = false;
+    let mut i = 0;
+    while i < ours.len() {
+        let degrees = ours.get(i + 1).is_some_and(|w| w.eq_ignore_ascii_case("degrees"));
+        let unit_at = if degrees { i + 2 } else { i + 1 };
+        let found = amount(&ours[i]).zip(ours.get(unit_at).and_then(|u| unit_of(u)));
+        if let Some((v, (key, dim, size))) = found {
+            let mut to = target.iter().filter(|(d, _, _)| *d == dim);
+            if let (Some((_, tkey, written)), None) = (to.next(), to.next()) {
+                if *tkey != key {
+                    let fahrenheit = |k: &str| k == "°f" || k == "fahrenheit";
+                    let converted = if dim == "temperature" {
+                        match (fahrenheit(key), fahrenheit(tkey)) {
+                            (true, false) => (v - 32.0) * 5.0 / 9.0,
+                            (false, true) => v * 9.0 / 5.0 + 32.0,
+                            _ => v,
+                        }
+                    } else {
+                        let size_to = MEASURES.iter().find(|(k, _, _)| k == tkey).map_or(size, |u| u.2);
+                        v * size / size_to
+                    };
+                    let rounded = (converted * 100.0).round() / 100.0;
+                    let trail = ours[unit_at].trim_start_matches(|c: char| c.is_alphanumeric() || c == '°');
+                    out.push(format!("{rounded} {written}{trail}"));
+                    changed = true;
+                    i = unit_at + 1;
+                    continue;
+                }
+            }
+        }
+        out.push(ours[i].clone());
+        i += 1;
+    }
+    if changed { Cow::Owned(out.join(" ")) } else { Cow::Borrowed(text) }
 }
 
 /// `text` with each hyphenated compound written as `other` writes it: one
@@ -3757,6 +3868,37 @@ mod tests {
         );
 
         assert_held_distinct(boat, other, 0.92, r#"but "lomen" and "havørn" are different names"#);
+    }
+
+    #[test]
+    fn an_amount_is_read_in_the_unit_the_other_statement_uses() {
+        let read = |a: &str, b: &str| units_as_other(a, b).into_owned();
+        assert_eq!(
+            read("Kenji's Dobsonian has a 250 mm primary mirror.", "Kenji's Dobsonian has a 25-centimetre primary mirror."),
+            "Kenji's Dobsonian has a 25 centimetre primary mirror."
+        );
+        assert_eq!(read("Saison Dorée comes in 750ml bottles.", "Saison Dorée comes in 75 cl bottles."), "Saison Dorée comes in 75 cl bottles.");
+        assert_eq!(read("The mash is set at 66 °C.", "The mash temperature is 150.8 °F."), "The mash is set at 150.8 °F.");
+        assert_eq!(read("The thermostat is at 20 °C.", "The thermostat is at 68 degrees Fahrenheit."), "The thermostat is at 68 degrees Fahrenheit.");
+        assert_eq!(read("Rack A07 has a power budget of 8 kW.", "Rack A07 is allotted 8,000 watts."), "Rack A07 has a power budget of 8000 watts.");
+        // The same unit, no amount on the other side, two units of one
+        // dimension there, a number in words, another dimension: as written.
+        let same = "The user ran 5 km on 2024-12-20.";
+        assert_eq!(read(same, "The user ran 5 km on 21 December."), same);
+        assert_eq!(read(same, "The user ran a few metres."), same);
+        assert_eq!(read(same, "The user ran 5000 m, then 2 km more."), same);
+        assert_eq!(read(same, "The user ran five thousand metres."), same);
+        assert_eq!(read(same, "The user lifted 50 kg."), same);
+        assert_eq!(read(same, "The user ran 5000 m on 2024-12-20."), "The user ran 5000 m on 2024-12-20.");
+
+        // Read as one value, the pair is not an update.
+        let j = TrainedJudge::default();
+        let v = j.judge(
+            &e("Kenji Ota's Dobsonian telescope has a 250 mm primary mirror.", 1),
+            &e("Kenji Ota's Dobsonian has a 25-centimetre primary mirror.", 2),
+            0.88,
+        );
+        assert_ne!(v.decision, Decision::Update, "{v:?}");
     }
 
     #[test]
