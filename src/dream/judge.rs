@@ -374,6 +374,41 @@ fn canonical_abbreviations(text: &str) -> Cow<'_, str> {
     Cow::Owned(out.join(" "))
 }
 
+/// Roman numerals after a capitalised word, read as labels ("Act II" =
+/// "Act 2"); "I", "V" and "X" alone are left as written.
+const ROMAN: &[(&str, &str)] = &[("II", "2"), ("III", "3"), ("IV", "4"), ("VI", "6"), ("VII", "7"), ("VIII", "8"), ("IX", "9")];
+
+/// Numbers written as a sign or a word the number readers do not know:
+/// "no. 47B" is "number 47B" (not a negation), "a dozen" is 12, "Act II"
+/// is "Act 2".
+fn numbers_named(text: &str) -> Cow<'_, str> {
+    let raw: Vec<&str> = text.split_whitespace().collect();
+    let digit_next = |i: usize| raw.get(i + 1).is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()));
+    let roman = |w: &str| ROMAN.iter().find(|(r, _)| *r == w.trim_end_matches(['.', ',', ';', ':', '!', '?', ')']));
+    let hit = |i: usize, w: &str| {
+        (w.eq_ignore_ascii_case("no.") && digit_next(i))
+            || (w.eq_ignore_ascii_case("dozen") && i > 0 && raw[i - 1].eq_ignore_ascii_case("a"))
+            || (i > 0 && raw[i - 1].starts_with(char::is_uppercase) && roman(w).is_some())
+    };
+    if !raw.iter().enumerate().any(|(i, w)| hit(i, w)) {
+        return Cow::Borrowed(text);
+    }
+    let mut out: Vec<String> = Vec::with_capacity(raw.len());
+    for (i, w) in raw.iter().enumerate() {
+        if !hit(i, w) {
+            out.push(w.to_string());
+        } else if w.eq_ignore_ascii_case("no.") {
+            out.push(if w.starts_with('N') { "Number" } else { "number" }.to_string());
+        } else if w.eq_ignore_ascii_case("dozen") {
+            out.pop();
+            out.push("12".to_string());
+        } else if let Some((r, n)) = roman(w) {
+            out.push(w.replacen(r, n, 1));
+        }
+    }
+    Cow::Owned(out.join(" "))
+}
+
 impl Signals {
     /// Whether every relation of `other` is one of ours, named or said
     /// with a verb.
@@ -1064,7 +1099,7 @@ fn canonical_values(text: &str) -> String {
 }
 
 fn signals(text: &str) -> Signals {
-    let text = &canonical_numbers(&canonical_abbreviations(text));
+    let text = &canonical_numbers(&canonical_abbreviations(&numbers_named(text)));
     let lower = text.to_lowercase();
     let tokens: Vec<&str> = text
         .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == ':' || c == '.' || c == '-'))
@@ -3868,6 +3903,20 @@ mod tests {
         );
 
         assert_held_distinct(boat, other, 0.92, r#"but "lomen" and "havørn" are different names"#);
+    }
+
+    #[test]
+    fn numbers_named_by_a_sign_or_a_word() {
+        assert_eq!(numbers_named("Priya gardens plot no. 47B at Hollins Lane."), "Priya gardens plot number 47B at Hollins Lane.");
+        assert_eq!(numbers_named("The clinic keeps a dozen vials of ketamine."), "The clinic keeps 12 vials of ketamine.");
+        assert_eq!(numbers_named("'Salt & Saffron' uses a pyro effect in Act II."), "'Salt & Saffron' uses a pyro effect in Act 2.");
+        // A negation, a dozen of something else, a pronoun: as written.
+        for same in ["There is no. Not today.", "Dozens of people came.", "I said I would.", "Kofi has no 4x4 now."] {
+            assert_eq!(numbers_named(same), same);
+        }
+        // "no." before a number is no negation.
+        let (a, b) = pair_signals("Priya Raman's allotment plot at Hollins Lane is number 47B.", "Priya Raman gardens plot no. 47B at the Hollins Lane site.");
+        assert_eq!((a.negations, b.negations), (0, 0));
     }
 
     #[test]
