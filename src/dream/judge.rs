@@ -3853,12 +3853,15 @@ mod tests {
         assert_held_distinct(car, "Kwame parks his motorbike on level 3 of the garage.", 0.93, r#"but "car" and "motorbike" are different things of one kind"#);
     }
 
+    /// A pair reader's two words or phrases, "older / newer".
+    fn read_pair(a: &str, b: &str, reader: fn(&Signals, &Signals) -> Option<(String, String)>) -> Option<String> {
+        let (sa, sb) = pair_signals(a, b);
+        reader(&sa, &sb).map(|(x, y)| format!("{x} / {y}"))
+    }
+
     #[test]
     fn another_name_in_the_same_place_vetoes_a_merge() {
-        let swap = |a: &str, b: &str| {
-            let (sa, sb) = pair_signals(a, b);
-            names_swapped(&sa, &sb).map(|(x, y)| format!("{x} / {y}"))
-        };
+        let swap = |a: &str, b: &str| read_pair(a, b, names_swapped);
         let boat = "The Yanmar engine on Ingrid Solberg's boat Lomen was last serviced at 1,240 hours.";
         let other = "Ingrid Solberg's boat Havørn had its Yanmar engine last serviced at 1,240 engine hours.";
         assert_eq!(swap(boat, other).as_deref(), Some("lomen / havørn"));
@@ -3952,10 +3955,7 @@ mod tests {
 
     #[test]
     fn another_label_in_the_subject_is_another_thing() {
-        let swap = |a: &str, b: &str| {
-            let (sa, sb) = pair_signals(a, b);
-            label_swap(&sa, &sb).map(|(x, y)| format!("{x} / {y}"))
-        };
+        let swap = |a: &str, b: &str| read_pair(a, b, label_swap);
         let hive = "The queen in Hive 3 at the Elmbridge apiary is marked with a blue dot.";
         let other = "The queen in Hive 5 at the Elmbridge apiary is marked with a blue dot.";
         assert_eq!(swap(hive, other).as_deref(), Some("hive 3 / hive 5"));
