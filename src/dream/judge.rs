@@ -923,6 +923,22 @@ fn canonical_values(text: &str) -> String {
             i += 4;
             continue;
         }
+        // "every first Saturday" is "the first Saturday of every month"
+        // ("every second / third Wednesday" counts weeks).
+        let every_nth = ["first", "last", "1st"].contains(&w(1).to_lowercase().as_str());
+        if (w(0).eq_ignore_ascii_case("every") || w(0).eq_ignore_ascii_case("each"))
+            && every_nth
+            && CALENDAR[..7].iter().any(|d| w(2).to_lowercase().starts_with(d))
+            && !w(3).eq_ignore_ascii_case("of")
+        {
+            out.push(raw[i + 1].to_string());
+            out.push(core[i + 2].clone());
+            out.push("of".to_string());
+            out.push("every".to_string());
+            emit(&mut out, "month".to_string(), i + 2);
+            i += 3;
+            continue;
+        }
         if let Some(yy) = w(0).strip_prefix(['\'', '’']).filter(|y| y.len() == 2 && y.bytes().all(|b| b.is_ascii_digit())) {
             let yy: u32 = yy.parse().unwrap_or(0);
             emit(&mut out, format!("{}", if yy <= 40 { 2000 + yy } else { 1900 + yy }), i);
@@ -3544,6 +3560,7 @@ mod tests {
             ("The hotel is booked for the October trip.", "The hotel is booked for the Oct. trip."),
             ("The user flies on October 12, 2024.", "The user flies Oct. 12, 2024."),
             ("The club meets on the first Wednesday of each month.", "The club meets on the 1st Wednesday of the month."),
+            ("The club meets every first Wednesday.", "The club meets on the 1st Wednesday of each month."),
             ("Biscuit eats 1.5 cups of kibble.", "Biscuit eats one and a half cups of kibble."),
             ("Chiara's best marathon time is 3 hours 12 minutes.", "Chiara's best marathon time is 3h12m."),
             ("The flight takes 2 hours.", "The flight takes 2h."),
@@ -3572,6 +3589,8 @@ mod tests {
             ("The project finishes on 30/09/2024.", "The project finishes on 30/10/2024."),
             ("Arjun's 1:1 is every Thursday.", "Arjun's 1:1 is every other Thursday."),
             ("The club meets on the first Wednesday of the month.", "The club meets every Wednesday."),
+            ("The club meets every first Wednesday.", "The club meets every Wednesday."),
+            ("The club meets every first Wednesday.", "The club meets every last Wednesday."),
             ("Biscuit eats one and a half cups of kibble.", "Biscuit eats one cup of kibble."),
             ("The user has one cat.", "The user has two cats."),
             ("The marathon took 3h12m.", "The marathon took 3h21m."),
