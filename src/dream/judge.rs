@@ -2528,6 +2528,14 @@ fn word_swap(so: &Signals, sn: &Signals, uo: &[Unit], un: &[Unit], lex: &Lexicon
         return None;
     }
     let (a, b) = (x.surface.as_str(), y.surface.as_str());
+    // A verb restated as the thing the subject owns: "the user *drives* a
+    // 2019 Škoda" / "the user's *car* is a 2019 Škoda", "Tom *lives* in
+    // Leeds" / "Tom's *home* is in Leeds".
+    let verb = |w: &str| VERBS.contains(&w) || (w.len() > 4 && w.ends_with("ed")) || (w.ends_with('s') && lex.usually_verb(w));
+    let owned = |s: &Signals, w: &str| (1..s.frame.len()).any(|i| s.frame[i] == w && s.owner[i - 1]);
+    if (verb(a) && owned(sn, b)) || (verb(b) && owned(so, a)) {
+        return None;
+    }
     (!alike(a, b)).then(|| (a.replace('_', " "), b.replace('_', " ")))
 }
 
@@ -4066,6 +4074,9 @@ mod tests {
         // abbreviation, a prefix of the word.
         assert_eq!(swap("Tomás rents a flat in Valencia.", "Tomás rents an apartment in Valencia."), None);
         assert_eq!(swap(lives, "The user's sister Priya is living in Pune."), None);
+        // A verb restated as the thing its subject owns.
+        assert_eq!(swap("The user drives a 2019 Škoda Octavia estate.", "The user's car is a 2019 Škoda Octavia estate."), None);
+        assert_eq!(swap("The user drives a 2019 Škoda Octavia estate.", "The user rents a 2019 Škoda Octavia estate.").as_deref(), Some("drives / rents"));
         assert_eq!(swap("Ana has soccer practice on Mondays.", "Ana has football practice on Mondays."), None);
         assert_eq!(swap("The user's manager is Desmond Achterberg.", "The user's mgr is Desmond Achterberg."), None);
         assert_eq!(swap("The production database runs Postgres 16.", "The prod database runs Postgres 16."), None);
