@@ -2145,6 +2145,18 @@ const VERBS: &[&str] = &[
 /// list of auxiliaries and common verbs, or a longer word ending in "ed".
 const SLOT_MAX_WORDS: usize = 16;
 
+/// A verb as the word-order features guess it: one of [`VERBS`] or a word
+/// in "-ed".
+fn word_order_verb(w: &str) -> bool {
+    VERBS.contains(&w) || (w.len() > 4 && w.ends_with("ed"))
+}
+
+/// [`word_order_verb`], or a word in "-s" whose usual reading in WordNet's
+/// tagged corpus is a verb ("carries", "powers", "drives").
+fn likely_verb(w: &str, lex: &Lexicon) -> bool {
+    word_order_verb(w) || (w.ends_with('s') && lex.usually_verb(w))
+}
+
 fn slot_swap(o: &[String], n: &[String]) -> Option<bool> {
     // Word order says this much only for short, one-clause statements; in
     // long sentences the verb list misses the verb.
@@ -2156,7 +2168,7 @@ fn slot_swap(o: &[String], n: &[String]) -> Option<bool> {
     if prefix == 0 || prefix == shorter {
         return None;
     }
-    let verb = |w: &String| VERBS.contains(&w.as_str()) || (w.len() > 4 && w.ends_with("ed"));
+    let verb = |w: &String| word_order_verb(w);
     if !o[..prefix].iter().skip(1).any(verb) {
         let later_verb = |t: &[String]| t[prefix + 1..].iter().any(verb);
         // The same words before the verb in another order are the same
@@ -2221,8 +2233,9 @@ fn different_kinds(so: &Signals, sn: &Signals) -> Option<String> {
     vetoes(so, sn, true)
 }
 
-/// The word-level vetoes ([`vetoes`], with `any_swap`) or one value for
-/// two periods: what [`TrainedJudge::same_fact`] vetoes (`any_swap`) and
+/// The word-level vetoes ([`vetoes`], with `any_swap`), one value for two
+/// periods or another label in the subject: what
+/// [`TrainedJudge::same_fact`] vetoes (`any_swap`) and
 /// what [`TrainedJudge::conflict`] refuses (a thing for a thing only).
 fn apart(so: &Signals, sn: &Signals, any_swap: bool) -> Option<String> {
     vetoes(so, sn, any_swap)
@@ -2245,10 +2258,8 @@ fn label_swap(so: &Signals, sn: &Signals) -> Option<(String, String)> {
     if so.frame.len().max(sn.frame.len()) > SLOT_MAX_WORDS {
         return None;
     }
-    // The word-order verbs, and a word in "-s" whose usual reading in
-    // WordNet's tagged corpus is a verb ("carries", "powers").
     let lex = Lexicon::get();
-    let verb = |w: &String| VERBS.contains(&w.as_str()) || (w.len() > 4 && w.ends_with("ed")) || (w.ends_with('s') && lex.usually_verb(w));
+    let verb = |w: &String| likely_verb(w, lex);
     let is_label = |w: &str| w.len() <= 6 && w.chars().any(|c| c.is_ascii_digit()) && w.chars().all(|c| c.is_ascii_alphanumeric());
     let labels = |t: &[String]| -> Vec<(String, String)> {
         let Some(end) = t.iter().skip(1).position(verb).map(|p| p + 1) else { return Vec::new() };
@@ -2297,10 +2308,11 @@ fn vetoes(so: &Signals, sn: &Signals, any_swap: bool) -> Option<String> {
 }
 
 /// A name on each side that the other side does not say at all, in any
-/// form: "Studio A" / "Studio B" is one thing, "Ingrid's boat *Lomen*" /
-/// "Ingrid's boat *Havørn*" another. Two proper names are two things
-/// unless one abbreviates the other ("Acme Corp" / "Acme Corporation");
-/// a paraphrase keeps the names it restates. Returns the first of each
+/// form, in the same place: "Ingrid's boat *Lomen*" / "Ingrid's boat
+/// *Havørn*" are two boats, "*Station* Road" / "*Quarry* Road" two roads.
+/// Two proper names are two things unless one abbreviates the other
+/// ("Acme Corp" / "Acme Corporation") or spells it another way; a
+/// paraphrase keeps the names it restates. Returns the first of each
 /// side's names, older side first.
 fn names_swapped(so: &Signals, sn: &Signals) -> Option<(String, String)> {
     let said = |s: &Signals, n: &String| {
@@ -2311,6 +2323,9 @@ fn names_swapped(so: &Signals, sn: &Signals) -> Option<(String, String)> {
         a.names.iter().chain(&a.opening_name).filter(|n| n.chars().count() > 1 && !["celsius", "fahrenheit"].contains(&n.as_str()) && !said(b, n)).cloned().collect()
     };
     let (xo, xn) = (only(so, sn), only(sn, so));
+    if xo.is_empty() || xn.is_empty() {
+        return None;
+    }
     // Only in place: a restatement that adds details (news copy: "Saddam"
     // / "Hussein", "the FBI" / "California") parts in more words.
     let apart_words = |a: &Signals, b: &Signals| a.content.iter().filter(|w| !b.content.contains(w)).count();
@@ -2531,9 +2546,8 @@ fn word_swap(so: &Signals, sn: &Signals, uo: &[Unit], un: &[Unit], lex: &Lexicon
     // A verb restated as the thing the subject owns: "the user *drives* a
     // 2019 Škoda" / "the user's *car* is a 2019 Škoda", "Tom *lives* in
     // Leeds" / "Tom's *home* is in Leeds".
-    let verb = |w: &str| VERBS.contains(&w) || (w.len() > 4 && w.ends_with("ed")) || (w.ends_with('s') && lex.usually_verb(w));
     let owned = |s: &Signals, w: &str| (1..s.frame.len()).any(|i| s.frame[i] == w && s.owner[i - 1]);
-    if (verb(a) && owned(sn, b)) || (verb(b) && owned(so, a)) {
+    if (likely_verb(a, lex) && owned(sn, b)) || (likely_verb(b, lex) && owned(so, a)) {
         return None;
     }
     (!alike(a, b)).then(|| (a.replace('_', " "), b.replace('_', " ")))
@@ -3314,8 +3328,9 @@ impl PairJudge for TrainedJudge {
     }
 
     /// The word-level vetoes of [`TrainedJudge::judge`] (opposite states,
-    /// another name in the same place, different things of one kind, another noun before the same noun,
-    /// another subject inserted, one value for two periods), with a word
+    /// another name in the same place, different things of one kind,
+    /// another noun before the same noun, another subject inserted, one
+    /// value for two periods, another label in the subject), with a word
     /// swapped in place only for two nouns: the lexicon misses some
     /// synonyms among verbs and adjectives ("lives" / "resides"), and a
     /// conflict holds whatever the model says.
