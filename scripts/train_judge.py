@@ -334,6 +334,7 @@ def main():
             ("agent_blind10", "agent blind 10"),
             ("agent_blind11", "agent blind 11"),
             ("agent_blind12", "agent blind 12"),
+            ("agent_blind13", "agent blind 13"),
         ):
             sel = np.where((s == blind) & (X[:, 0] >= CANDIDATE_COSINE))[0]
             if len(sel):
