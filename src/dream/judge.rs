@@ -2245,7 +2245,7 @@ fn different_kinds(so: &Signals, sn: &Signals) -> Option<String> {
 /// The word-level vetoes ([`vetoes`], with `any_swap`), one value for two
 /// periods or another label in the subject: what
 /// [`TrainedJudge::same_fact`] vetoes (`any_swap`) and
-/// what [`TrainedJudge::conflict`] refuses (a thing for a thing only).
+/// what [`TrainedJudge::conflict`] refuses (a word swapped for a word only where neither reads as a verb).
 fn apart(so: &Signals, sn: &Signals, any_swap: bool) -> Option<String> {
     vetoes(so, sn, any_swap)
         .or_else(|| period_swap(so, sn).map(|(o, n)| format!("{o} and {n} are different periods")))
@@ -2318,7 +2318,10 @@ fn signals_in_order(a: &Entry, b: &Entry) -> (Signals, Signals) {
 
 /// The word-level vetoes on a merge, the first that holds, with its
 /// reason. `any_swap`: a word swapped in place counts whatever its part of
-/// speech; otherwise only a thing for a thing ("office" / "warehouse").
+/// speech; otherwise only where neither word reads as a verb
+/// ([`likely_verb`]: "office" / "warehouse", "indoor" / "outdoor", "test"
+/// / "main" kiln): WordNet misses synonyms among verbs ("lives" /
+/// "resides", "sources" / "buys").
 fn vetoes(so: &Signals, sn: &Signals, any_swap: bool) -> Option<String> {
     if let Some((o, n)) = opposite_states(so, sn) {
         return Some(format!("\"{}\" and \"{}\" are opposite states", plain_state(&o), plain_state(&n)));
@@ -2334,7 +2337,7 @@ fn vetoes(so: &Signals, sn: &Signals, any_swap: bool) -> Option<String> {
     if let Some((o, n, head)) = modifier_swap(so, sn, &uo, &un, lex) {
         return Some(format!("\"{o} {head}\" and \"{n} {head}\" are different kinds of {head}"));
     }
-    let swap = word_swap(so, sn, &uo, &un, lex).filter(|(o, n)| any_swap || (lex.only_a_thing(o) && lex.only_a_thing(n)));
+    let swap = word_swap(so, sn, &uo, &un, lex).filter(|(o, n)| any_swap || (!likely_verb(o, lex) && !likely_verb(n, lex)));
     if let Some((o, n)) = swap {
         return Some(format!("only \"{o}\" and \"{n}\" differ, and the lexicon holds them neither as synonyms nor as an abbreviation"));
     }
@@ -3407,10 +3410,11 @@ impl PairJudge for TrainedJudge {
     /// The word-level vetoes of [`TrainedJudge::judge`] (opposite states,
     /// another name in the same place, different things of one kind,
     /// another noun before the same noun, another subject inserted, one
-    /// value for two periods, another label in the subject), with a word
-    /// swapped in place only for two nouns: the lexicon misses some
-    /// synonyms among verbs and adjectives ("lives" / "resides"), and a
-    /// conflict holds whatever the model says.
+    /// value for two periods, another label in the subject, a route the
+    /// other way), with a word swapped in place only where neither word
+    /// reads as a verb ("indoor" / "outdoor" play yard): the lexicon misses
+    /// some synonyms among verbs ("lives" / "resides"), and a conflict
+    /// holds whatever the model says.
     fn conflict(&self, a: &Entry, b: &Entry) -> Option<String> {
         let (so, sn) = signals_in_order(a, b);
         apart(&so, &sn, false)
@@ -4312,6 +4316,11 @@ mod tests {
         // be a synonym WordNet lacks, and is no conflict.
         assert!(j.conflict(&e("Carlos lives in Porto.", 1), &e("Carlos resides in Porto.", 2)).is_none());
         assert!(j.conflict(&e("The printer in the office is online.", 1), &e("The printer in the warehouse is online.", 2)).is_some());
+        // A modifier swapped for another is a conflict too: a third
+        // statement must not merge the indoor and the outdoor play yard.
+        let indoor = "The indoor play yard at Waldblick Kennels is open to boarders from 8:00 to 18:00.";
+        assert!(j.conflict(&e(indoor, 1), &e(&indoor.replace("indoor", "outdoor"), 2)).is_some());
+        assert!(j.conflict(&e("Pinecrest sources its rabies vaccine from Vetora.", 1), &e("Pinecrest buys its rabies vaccine from Vetora.", 2)).is_none());
     }
 
     #[test]

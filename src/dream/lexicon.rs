@@ -193,13 +193,6 @@ impl Lexicon {
         self.depth.get(&s).copied().unwrap_or(0)
     }
 
-    /// Whether the word names a thing and nothing one does: it has a noun
-    /// sense and no use as a verb in WordNet's sense-tagged corpus
-    /// ("office", "laptop", "family"; not "drives", "lives", "release").
-    pub fn only_a_thing(&self, w: &str) -> bool {
-        self.is_noun(w) && self.bases(w, b'v').iter().all(|x| x.verb_tags == 0)
-    }
-
     /// Whether `w` (or its base form) has any sense as a noun, however
     /// rare ("costs", "running").
     pub fn has_noun_sense(&self, w: &str) -> bool {
