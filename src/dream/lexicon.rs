@@ -152,6 +152,16 @@ impl Lexicon {
         verb > most(b'n', |x| x.noun_tags).unwrap_or(0)
     }
 
+    /// Whether two words are forms of one word ("sells" / "sold",
+    /// "budget" / "budgeted", "working" / "work") as a noun, a verb or an
+    /// adjective.
+    pub fn same_word(&self, a: &str, b: &str) -> bool {
+        [b'n', b'v', b'a'].iter().any(|&pos| {
+            let wb = self.bases(b, pos);
+            self.bases(a, pos).iter().any(|x| wb.iter().any(|y| std::ptr::eq(*x, *y)))
+        })
+    }
+
     /// Whether WordNet has the word (or a form of it) at all.
     pub fn knows(&self, w: &str) -> bool {
         [b'n', b'v', b'a'].iter().any(|pos| !self.bases(w, *pos).is_empty())
