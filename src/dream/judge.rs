@@ -3112,6 +3112,12 @@ pub struct Thresholds {
     /// `update` it changes nothing.
     #[serde(default = "default_update_with_change")]
     pub update_with_change: f32,
+    /// P(duplicate) at or above which two statements merge when they say
+    /// the same words in another form or order (`same_words`: "sells" /
+    /// "sold", "mgr" / "manager"). Default 0.5; at or above `duplicate` it
+    /// changes nothing.
+    #[serde(default = "default_duplicate_same_words")]
+    pub duplicate_same_words: f32,
     /// P(duplicate) at or above which two statements count as the same fact
     /// when one newer statement updates both ([`PairJudge::same_fact`]),
     /// unless the lexicon finds them about different things
@@ -3131,6 +3137,10 @@ fn default_update_with_rules() -> f32 {
 }
 
 fn default_update_with_change() -> f32 {
+    0.5
+}
+
+fn default_duplicate_same_words() -> f32 {
     0.5
 }
 
@@ -3224,6 +3234,7 @@ impl TrainedJudge {
         let mut t = JudgeModel::builtin().thresholds;
         if let Some(m) = merge {
             t.duplicate = m;
+            t.duplicate_same_words = m;
         }
         if let Some(u) = update {
             t.update = u;
@@ -3330,12 +3341,12 @@ impl PairJudge for TrainedJudge {
                     (Decision::Duplicate, format!("duplicate: P(duplicate) {pd:.2} ≥ {:.2} (P(update) {pu:.2})", t.duplicate))
                 }
             }
-        } else if same_words(&so, &sn) && different_kinds(&so, &sn).is_none() {
+        } else if pd >= t.duplicate_same_words && same_words(&so, &sn) && different_kinds(&so, &sn).is_none() {
             (
                 Decision::Duplicate,
                 format!(
-                    "duplicate: the same words, up to their forms, abbreviations and order, and the same values (P(duplicate) {pd:.2} < {:.2}, P(update) {pu:.2})",
-                    t.duplicate
+                    "duplicate: the same words, up to their forms, abbreviations and order, and the same values, and P(duplicate) {pd:.2} ≥ {:.2} (P(update) {pu:.2})",
+                    t.duplicate_same_words
                 ),
             )
         } else {
@@ -4452,7 +4463,7 @@ mod tests {
         let w = j.judge(&e("The production API listens on port 8443", 2), &e("The production API listens on port 8080", 1), 0.93);
         assert_eq!(w.scores, v.scores);
         // Thresholds are options: above 1 nothing is merged or superseded.
-        let strict = TrainedJudge::with_thresholds(Thresholds { duplicate: 1.01, update: 1.01, update_with_rules: 1.01, update_with_change: 1.01, same_fact: 1.01, chain: 1.01 });
+        let strict = TrainedJudge::with_thresholds(Thresholds { duplicate: 1.01, update: 1.01, update_with_rules: 1.01, update_with_change: 1.01, duplicate_same_words: 1.01, same_fact: 1.01, chain: 1.01 });
         let v = strict.judge(&e("Alice enjoys green tea", 1), &e("Alice enjoys green tea", 2), 1.0);
         assert_eq!(v.decision, Decision::Distinct, "{v:?}");
         assert!(v.reason.starts_with("distinct:"), "{}", v.reason);
