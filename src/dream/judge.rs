@@ -1815,7 +1815,7 @@ fn opposite_states(so: &Signals, sn: &Signals) -> Option<(String, String)> {
     // "paid" / "unpaid") are opposite states too.
     wo.iter().find_map(|x| {
         wn.iter()
-            .find(|y| negated_by_prefix(x, y) || negated_by_prefix(y, x) || opposite_poles(x, y))
+            .find(|y| negated_by_prefix(x, y) || negated_by_prefix(y, x) || opposite_poles(x, y) || opposite_verbs(&normalise(x), &normalise(y)))
             .map(|y| (x.clone(), y.clone()))
     })
 }
@@ -2091,7 +2091,27 @@ fn state_flip(so: &Signals, sn: &Signals) -> Option<(String, String)> {
     let stated = |ws: &[String], w: &str| {
         ws.iter().position(|v| v == w).is_some_and(|i| ws[i.saturating_sub(2)..i].iter().any(|v| copula.contains(&v.as_str())))
     };
-    ((state_antonyms(x, y) || opposite_poles(x, y)) && stated(&wo, x) && stated(&wn, y)).then(|| (x.clone(), y.clone()))
+    (((state_antonyms(x, y) || opposite_poles(x, y)) && stated(&wo, x) && stated(&wn, y)) || opposite_verbs(x, y)).then(|| (x.clone(), y.clone()))
+}
+
+/// Verbs that state a policy or a liking and its opposite, in the
+/// normalised form ([`normalise`]: "allows" → "allow"). Unlike the states
+/// of [`STATE_POLES`] they need no copula: "the council *permits* /
+/// *prohibits* overnight parking", "the club *allows* / *bans* sound
+/// locomotives", "the user *enjoys* / *dislikes* spicy food".
+/// Their participles count too: "locomotives *are allowed*" / "the club
+/// *bans* locomotives".
+const VERB_POLES: &[(&[&str], &[&str])] = &[
+    (
+        &["allow", "permit", "allowed", "permitted"],
+        &["ban", "prohibit", "forbid", "disallow", "banned", "prohibited", "forbidden", "disallowed"],
+    ),
+    (&["like", "enjoy", "love", "liked", "enjoyed", "loved"], &["dislike", "hate", "disliked", "hated"]),
+];
+
+/// Whether two normalised words are opposite verbs of [`VERB_POLES`].
+fn opposite_verbs(x: &str, y: &str) -> bool {
+    VERB_POLES.iter().any(|(a, b)| (a.contains(&x) && b.contains(&y)) || (b.contains(&x) && a.contains(&y)))
 }
 
 /// Whether two words name opposite poles of one state in [`STATE_POLES`]
@@ -4030,6 +4050,11 @@ mod tests {
         // "set to" states a setting.
         assert_eq!(flip("The portfolio is set to public.", "The portfolio is set to private.").as_deref(), Some("public / private"));
         assert_eq!(flip("Kasha, the user's dog, is permitted on the bed.", "The user's cat Miso is banned from the bed."), None);
+        // Verbs of a policy or a liking need no copula (`VERB_POLES`).
+        let parking = "Dunmore Town Council permits overnight parking in the Kirkgate Street car park.";
+        assert_eq!(flip(parking, &parking.replace("permits", "prohibits")).as_deref(), Some("permit / prohibit"));
+        assert_eq!(flip("The user enjoys very spicy food.", "The user dislikes very spicy food.").as_deref(), Some("enjoy / dislike"));
+        assert_eq!(flip(parking, "Harlow Town Council prohibits overnight parking in the Kirkgate Street car park."), None);
         // Not a flip: another subject, another value, a second change, an
         // event rather than a state, a scene rather than a thing, a
         // direction, a double negative.
@@ -4313,6 +4338,11 @@ mod tests {
     #[test]
     fn opposite_states_are_never_merged() {
         let opposite = |a: &str, b: &str| opposite_states(&signals(a), &signals(b)).map(|(x, y)| format!("{x} / {y}"));
+        // A verb of a policy against its opposite, in any form.
+        assert_eq!(
+            opposite("DCC sound locomotives are allowed on the club's main layout.", "The club bans DCC sound locomotives on its main layout.").as_deref(),
+            Some("allowed / bans")
+        );
         let enabled = "The user has automatic round-ups enabled on their Monzo account.";
         let off = "Automatic round-ups are turned off on the user's Monzo account.";
         assert_eq!(opposite(enabled, off).as_deref(), Some("enabled / off (state)"));
