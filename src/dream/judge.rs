@@ -1967,7 +1967,9 @@ const SEVERAL_OF: &[&str] = &[
 /// possession ("has", "owns": one may have several), nor when the subject is
 /// one of several ("Tom's sister is Anna / Maria"), nor for a class ("The
 /// user is a runner / a vegetarian": no names), nor where a noun follows
-/// the value ("enabled on Haruto's GitHub / GitLab account").
+/// the value ("enabled on Haruto's GitHub / GitLab account"), unless it
+/// is a role after "as" and a definite word ("uses Firefox / Brave as
+/// his default browser").
 fn value_swap(so: &Signals, sn: &Signals) -> Option<(String, String)> {
     if !same_relations(so, sn)
         || so.possessives != sn.possessives
@@ -2022,7 +2024,12 @@ fn value_swap(so: &Signals, sn: &Signals) -> Option<(String, String)> {
     // Names after the value pass: "is Mirela Dragan / Tomasz Wróbel at
     // Kinetika Clinic" says where the value is, not which thing is meant.
     let named_in_both = |w: &str| [so, sn].iter().all(|s| s.names.iter().any(|v| v.split('-').any(|p| normalise(p) == normalise(w))));
-    if fo[fo.len() - suffix..].iter().any(|w| !filler.contains(&w.as_str()) && !STOP.contains(&w.as_str()) && !named_in_both(w)) {
+    // A role after "as" and a definite word is the attribute the value
+    // fills, one value at a time: "uses Firefox / Brave *as his default
+    // browser*".
+    let tail = &fo[fo.len() - suffix..];
+    let role = tail.len() >= 3 && tail[0] == "as" && ["the", "his", "her", "their", "its", "our", "my", "your"].contains(&tail[1].as_str());
+    if !role && tail.iter().any(|w| !filler.contains(&w.as_str()) && !STOP.contains(&w.as_str()) && !named_in_both(w)) {
         return None;
     }
     let (mo, mn) = (middle(&fo, so)?, middle(&fnw, sn)?);
@@ -3963,6 +3970,12 @@ mod tests {
             Some("cisco anyconnect / tailscale")
         );
         assert!(swap("The home Wi-Fi network is called Larkspur-5G.", "The home Wi-Fi network is called Tidewater-Home.").is_some());
+        // A role after "as" and a definite word is what the value fills.
+        assert_eq!(
+            swap("Hiroshi Sato uses Firefox as his default browser.", "Hiroshi Sato uses Brave as his default browser.").as_deref(),
+            Some("firefox / brave")
+        );
+        assert_eq!(swap("Hiroshi Sato uses Notion as a wiki.", "Hiroshi Sato uses Obsidian as a wiki."), None);
         // Names of both after the value say where it is.
         assert_eq!(
             swap("The user's physiotherapist is Mirela Dragan at Kinetika Clinic.", "The user's physiotherapist is Tomasz Wróbel at Kinetika Clinic.").as_deref(),
