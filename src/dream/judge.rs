@@ -378,9 +378,43 @@ fn canonical_abbreviations(text: &str) -> Cow<'_, str> {
 /// "Act 2"); "I", "V" and "X" alone are left as written.
 const ROMAN: &[(&str, &str)] = &[("II", "2"), ("III", "3"), ("IV", "4"), ("VI", "6"), ("VII", "7"), ("VIII", "8"), ("IX", "9")];
 
+/// Ordinals from "seventh" up, as words: the signals read "first" to
+/// "sixth" themselves.
+const ORDINALS: [(&str, u32); 15] = [
+    ("seventh", 7), ("eighth", 8), ("ninth", 9), ("tenth", 10), ("eleventh", 11), ("twelfth", 12), ("thirteenth", 13),
+    ("fourteenth", 14), ("fifteenth", 15), ("sixteenth", 16), ("seventeenth", 17), ("eighteenth", 18), ("nineteenth", 19),
+    ("twentieth", 20), ("thirtieth", 30),
+];
+
+/// An ordinal from "seventh" to "thirty-first" written in words, alone or
+/// at the head of a compound, in figures: "nineteenth-century" →
+/// "19th-century", "twenty-first" → "21st". `None` for anything else.
+fn ordinal_in_words(w: &str) -> Option<String> {
+    let core = w.trim_end_matches(|c: char| !c.is_alphanumeric());
+    let parts: Vec<String> = core.split('-').map(str::to_lowercase).collect();
+    let units = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"];
+    let (n, used) = match parts.as_slice() {
+        [tens, unit, ..] if (tens == "twenty" || tens == "thirty") && units.contains(&unit.as_str()) => {
+            (if tens == "twenty" { 20 } else { 30 } + units.iter().position(|u| u == unit)? as u32 + 1, 2)
+        }
+        [head, ..] => (ORDINALS.iter().find(|(o, _)| o == head)?.1, 1),
+        [] => return None,
+    };
+    let suffix = match (n % 100, n % 10) {
+        (11..=13, _) => "th",
+        (_, 1) => "st",
+        (_, 2) => "nd",
+        (_, 3) => "rd",
+        _ => "th",
+    };
+    let rest: String = parts[used..].iter().map(|p| format!("-{p}")).collect();
+    Some(format!("{n}{suffix}{rest}{}", &w[core.len()..]))
+}
+
 /// Numbers written as a sign or a word the number readers do not know:
 /// "no. 47B" and "#47B" are "number 47B" ("no." is not a negation), "a
-/// dozen" is 12, "Act II" is "Act 2".
+/// dozen" is 12, "Act II" is "Act 2", "nineteenth-century" is
+/// "19th-century".
 fn numbers_named(text: &str) -> Cow<'_, str> {
     let raw: Vec<&str> = text.split_whitespace().collect();
     let digit_next = |i: usize| raw.get(i + 1).is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()));
@@ -389,6 +423,7 @@ fn numbers_named(text: &str) -> Cow<'_, str> {
     let hit = |i: usize, w: &str| {
         (w.eq_ignore_ascii_case("no.") && digit_next(i))
             || sign(w)
+            || ordinal_in_words(w).is_some()
             || (w.eq_ignore_ascii_case("dozen") && i > 0 && raw[i - 1].eq_ignore_ascii_case("a"))
             || (i > 0 && raw[i - 1].starts_with(char::is_uppercase) && roman(w).is_some())
     };
@@ -403,6 +438,8 @@ fn numbers_named(text: &str) -> Cow<'_, str> {
             out.push(if w.starts_with('N') { "Number" } else { "number" }.to_string());
         } else if sign(w) {
             out.push(format!("number {}", &w[1..]));
+        } else if let Some(o) = ordinal_in_words(w) {
+            out.push(o);
         } else if w.eq_ignore_ascii_case("dozen") {
             out.pop();
             out.push("12".to_string());
@@ -4180,6 +4217,9 @@ mod tests {
         assert_eq!(numbers_named("Priya gardens plot no. 47B at Hollins Lane."), "Priya gardens plot number 47B at Hollins Lane.");
         assert_eq!(numbers_named("The clinic keeps a dozen vials of ketamine."), "The clinic keeps 12 vials of ketamine.");
         assert_eq!(numbers_named("Order #4471 is 500 leaflets."), "Order number 4471 is 500 leaflets.");
+        assert_eq!(numbers_named("Photos are allowed in the nineteenth-century gallery."), "Photos are allowed in the 19th-century gallery.");
+        assert_eq!(numbers_named("It opens on the twenty-first."), "It opens on the 21st.");
+        assert_eq!(numbers_named("The first and second floors."), "The first and second floors.");
         assert_eq!(numbers_named("Join #general on Slack."), "Join #general on Slack.");
         // The word that names the number is not a thing one side adds.
         let (so, sn) = pair_signals("Order 4471 for the Rotary Club is 500 leaflets.", "Order no. 4471 for the Rotary Club is 500 leaflets.");
