@@ -1411,8 +1411,9 @@ const MEASURES: &[(&str, &str, f64)] = &[
 /// A word as a unit of [`MEASURES`]: its key and dimension, plurals read too.
 fn unit_of(w: &str) -> Option<(&'static str, &'static str, f64)> {
     let l = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '°').to_lowercase();
-    let l = l.strip_suffix('s').filter(|s| s.len() > 2).unwrap_or(&l);
-    MEASURES.iter().find(|(k, _, _)| *k == l).copied()
+    // A plural in "-s", but "celsius" is not one.
+    let find = |k: &str| MEASURES.iter().find(|(m, _, _)| *m == k).copied();
+    find(&l).or_else(|| l.strip_suffix('s').filter(|s| s.len() > 2).and_then(find))
 }
 
 /// `text` with each amount in a metric unit (or a temperature) written in
@@ -1452,7 +1453,7 @@ fn units_as_other<'a>(text: &'a str, other: &str) -> Cow<'a, str> {
     let mut target: Vec<(&str, &str, String)> = Vec::new();
     for k in 1..theirs.len() {
         let unit = if theirs[k].eq_ignore_ascii_case("degrees") { theirs.get(k + 1).and_then(|u| unit_of(u)) } else { unit_of(&theirs[k]) };
-        let after_amount = amount(&theirs[k - 1]).is_some();
+        let after_amount = amount(&theirs[k - 1]).is_some() || number_words(std::slice::from_ref(&theirs[k - 1])).is_some();
         if let (Some((key, dim, _)), true) = (unit, after_amount) {
             let written = if theirs[k].eq_ignore_ascii_case("degrees") { format!("degrees {}", theirs[k + 1]) } else { theirs[k].clone() };
             let written = written.trim_end_matches(|c: char| !c.is_alphanumeric()).to_string();
@@ -4246,6 +4247,9 @@ mod tests {
         assert_eq!(read("The thermostat is at 20 °C.", "The thermostat is at 68 degrees Fahrenheit."), "The thermostat is at 68 degrees Fahrenheit.");
         assert_eq!(read("Rack A07 has a power budget of 8 kW.", "Rack A07 is allotted 8,000 watts."), "Rack A07 has a power budget of 8000 watts.");
         assert_eq!(read("The cod quota for 2024 is 85 tonnes.", "The cod quota for 2024 is 85,000 kilograms."), "The cod quota for 2024 is 85000 kilograms.");
+        // "Celsius" is no plural; the other side's amount may be in words.
+        assert_eq!(read("The room is kept at 64.4 °F.", "The room is kept at 18 degrees Celsius."), "The room is kept at 18 degrees Celsius.");
+        assert_eq!(read("It is kept at 18 °C.", "It is kept at eighteen degrees Celsius."), "It is kept at 18 degrees Celsius.");
         // The same unit, no amount on the other side, two units of one
         // dimension there, a number in words, another dimension: as written.
         let same = "The user ran 5 km on 2024-12-20.";
