@@ -378,12 +378,13 @@ fn canonical_abbreviations(text: &str) -> Cow<'_, str> {
 /// "Act 2"); "I", "V" and "X" alone are left as written.
 const ROMAN: &[(&str, &str)] = &[("II", "2"), ("III", "3"), ("IV", "4"), ("VI", "6"), ("VII", "7"), ("VIII", "8"), ("IX", "9")];
 
-/// Ordinals from "seventh" up, as words: the signals read "first" to
-/// "sixth" themselves.
-const ORDINALS: [(&str, u32); 15] = [
-    ("seventh", 7), ("eighth", 8), ("ninth", 9), ("tenth", 10), ("eleventh", 11), ("twelfth", 12), ("thirteenth", 13),
-    ("fourteenth", 14), ("fifteenth", 15), ("sixteenth", 16), ("seventeenth", 17), ("eighteenth", 18), ("nineteenth", 19),
-    ("twentieth", 20), ("thirtieth", 30),
+/// Ordinals in words with their values. The signals read "first" to
+/// "sixth" as numbers themselves; [`ordinal_in_words`] writes the others
+/// in figures.
+const ORDINALS: [(&str, u32); 21] = [
+    ("first", 1), ("second", 2), ("third", 3), ("fourth", 4), ("fifth", 5), ("sixth", 6), ("seventh", 7), ("eighth", 8),
+    ("ninth", 9), ("tenth", 10), ("eleventh", 11), ("twelfth", 12), ("thirteenth", 13), ("fourteenth", 14), ("fifteenth", 15),
+    ("sixteenth", 16), ("seventeenth", 17), ("eighteenth", 18), ("nineteenth", 19), ("twentieth", 20), ("thirtieth", 30),
 ];
 
 /// An ordinal from "seventh" to "thirty-first" written in words, alone or
@@ -392,12 +393,12 @@ const ORDINALS: [(&str, u32); 15] = [
 fn ordinal_in_words(w: &str) -> Option<String> {
     let core = w.trim_end_matches(|c: char| !c.is_alphanumeric());
     let parts: Vec<String> = core.split('-').map(str::to_lowercase).collect();
-    let units = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"];
+    let unit = |w: &str| ORDINALS[..9].iter().find(|(o, _)| *o == w).map(|(_, n)| *n);
     let (n, used) = match parts.as_slice() {
-        [tens, unit, ..] if (tens == "twenty" || tens == "thirty") && units.contains(&unit.as_str()) => {
-            (if tens == "twenty" { 20 } else { 30 } + units.iter().position(|u| u == unit)? as u32 + 1, 2)
+        [tens, u, ..] if (tens == "twenty" || tens == "thirty") && unit(u).is_some() => {
+            (if tens == "twenty" { 20 } else { 30 } + unit(u)?, 2)
         }
-        [head, ..] => (ORDINALS.iter().find(|(o, _)| o == head)?.1, 1),
+        [head, ..] => (ORDINALS.iter().find(|(o, n)| o == head && *n >= 7)?.1, 1),
         [] => return None,
     };
     let suffix = match (n % 100, n % 10) {
@@ -1333,11 +1334,11 @@ fn signals(text: &str) -> Signals {
             p[1].eq_ignore_ascii_case("second")
                 && (p[0].chars().all(|c| c.is_ascii_digit()) || ["per", "a", "each"].iter().any(|w| p[0].eq_ignore_ascii_case(w)))
         });
-    for (w, n) in [("first", "1"), ("second", "2"), ("third", "3"), ("fourth", "4"), ("fifth", "5"), ("sixth", "6")] {
-        if w == "second" && unit_seconds {
+    for (w, n) in &ORDINALS[..6] {
+        if *w == "second" && unit_seconds {
             continue;
         }
-        if words.remove(w) {
+        if words.remove(*w) {
             numbers.insert(n.to_string());
         }
     }
@@ -2066,7 +2067,7 @@ fn value_swap(so: &Signals, sn: &Signals) -> Option<(String, String)> {
     // fills, one value at a time: "uses Firefox / Brave *as his default
     // browser*".
     let tail = &fo[fo.len() - suffix..];
-    let role = tail.len() >= 3 && tail[0] == "as" && ["the", "his", "her", "their", "its", "our", "my", "your"].contains(&tail[1].as_str());
+    let role = tail.len() >= 3 && tail[0] == "as" && (tail[1] == "the" || POSSESSIVE_PRONOUNS.contains(&tail[1].as_str()));
     if !role && tail.iter().any(|w| !filler.contains(&w.as_str()) && !STOP.contains(&w.as_str()) && !named_in_both(w)) {
         return None;
     }
@@ -2566,7 +2567,7 @@ fn inserted_subject(so: &Signals, sn: &Signals, lex: &Lexicon) -> Option<String>
         // "costs 18.50 *euros*" / "costs €18.50": the word is the sign.
         let digits = |w: Option<&String>| w.is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()));
         if (inserted == ["number"] && digits(long.frame.get(at + 1)))
-            || (len == 1 && CURRENCY_WORDS.contains(&inserted[0].as_str()) && digits(long.frame.get(at.wrapping_sub(1))))
+            || (len == 1 && CURRENCY_WORDS.contains(&inserted[0].as_str()) && digits(long.frame.get(at - 1)))
         {
             return None;
         }

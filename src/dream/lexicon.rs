@@ -156,10 +156,14 @@ impl Lexicon {
     /// "budget" / "budgeted", "working" / "work") as a noun, a verb or an
     /// adjective.
     pub fn same_word(&self, a: &str, b: &str) -> bool {
-        [b'n', b'v', b'a'].iter().any(|&pos| {
-            let wb = self.bases(b, pos);
-            self.bases(a, pos).iter().any(|x| wb.iter().any(|y| std::ptr::eq(*x, *y)))
-        })
+        [b'n', b'v', b'a'].iter().any(|&pos| self.any_readings(a, b, pos, |x, y| std::ptr::eq(x, y)))
+    }
+
+    /// Whether some reading of `a` and some reading of `b` as `pos`
+    /// ([`Lexicon::bases`]) pass `test`.
+    fn any_readings(&self, a: &str, b: &str, pos: u8, test: impl Fn(&Word, &Word) -> bool) -> bool {
+        let wb = self.bases(b, pos);
+        self.bases(a, pos).iter().any(|x| wb.iter().any(|y| test(x, y)))
     }
 
     /// Whether WordNet has the word (or a form of it) at all.
@@ -230,12 +234,8 @@ impl Lexicon {
     /// are forms of one word ("ran" / "runs").
     pub fn synonyms(&self, a: &str, b: &str) -> bool {
         [b'n', b'v', b'a'].iter().any(|&pos| {
-            let (wa, wb) = (self.bases(a, pos), self.bases(b, pos));
-            wa.iter().any(|x| {
-                wb.iter().any(|y| {
-                    std::ptr::eq(*x, *y)
-                        || x.synsets.iter().any(|(p, s)| *p == pos && y.synsets.iter().any(|(q, t)| q == p && t == s))
-                })
+            self.any_readings(a, b, pos, |x, y| {
+                std::ptr::eq(x, y) || x.synsets.iter().any(|(p, s)| *p == pos && y.synsets.iter().any(|(q, t)| q == p && t == s))
             })
         })
     }
