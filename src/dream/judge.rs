@@ -2315,6 +2315,7 @@ fn different_kinds(so: &Signals, sn: &Signals) -> Option<String> {
 fn apart(so: &Signals, sn: &Signals, any_swap: bool) -> Option<String> {
     vetoes(so, sn, any_swap)
         .or_else(|| period_swap(so, sn).map(|(o, n)| format!("{o} and {n} are different periods")))
+        .or_else(|| rate_swap(so, sn).map(|(o, n)| format!("a rate {o} is not a rate {n}")))
         .or_else(|| label_swap(so, sn).map(|(o, n)| format!("\"{o}\" and \"{n}\" are different things")))
         .or_else(|| route_reversed(so, sn).map(|(o, n)| format!("\"{o}\" and \"{n}\" are two directions")))
 }
@@ -2822,6 +2823,8 @@ fn period_kind(v: &str) -> Option<&'static str> {
         Some("year")
     } else if CALENDAR[7..].contains(&v) {
         Some("month")
+    } else if CALENDAR[..7].contains(&v) {
+        Some("weekday")
     } else {
         None
     }
@@ -2907,6 +2910,37 @@ fn period_swap(so: &Signals, sn: &Signals) -> Option<(String, String)> {
     po.difference(&pn).find_map(|a| {
         pn.difference(&po).find(|b| period_kind(a) == period_kind(b)).map(|b| (period_name(a), period_name(b)))
     })
+}
+
+/// The period a rate is counted in: "$8 *per hour*", "100 requests *a
+/// minute*", "£32 *per night*". An amount within three words before
+/// "per", "a" or "an" and a unit of time after it; "every night" is how
+/// often something happens, not what a rate counts.
+fn rate_periods(s: &Signals) -> BTreeSet<&'static str> {
+    const RATE_UNITS: [&str; 9] = ["second", "minute", "hour", "day", "night", "week", "month", "quarter", "year"];
+    let t = &s.frame;
+    (1..t.len().saturating_sub(1))
+        .filter(|&i| ["per", "a", "an"].contains(&t[i].as_str()))
+        .filter(|&i| t[i.saturating_sub(3)..i].iter().any(|w| w.chars().any(|c| c.is_ascii_digit())))
+        .filter_map(|i| RATE_UNITS.iter().copied().find(|u| t[i + 1] == *u || t[i + 1].strip_suffix('s') == Some(u)))
+        .collect()
+}
+
+/// A rate counted in another period on each side, with no change
+/// announced: "stand hire costs $8 *per hour*" / "$25 *per day*", "the
+/// API allows 100 requests *per minute*" / "10,000 requests *per day*".
+/// An hourly rate and a daily one are two attributes that both hold (a
+/// day's hire is cheaper than eight hours'), so the second neither
+/// restates nor replaces the first, whatever their amounts. With a change
+/// word ("now charges $25 per day") the rule stands aside: the way the
+/// rate is counted may be what changed. Returns the two periods, older
+/// side first.
+fn rate_swap(so: &Signals, sn: &Signals) -> Option<(String, String)> {
+    let (po, pn) = (rate_periods(so), rate_periods(sn));
+    if sn.change_words > 0 || po.is_empty() || pn.is_empty() || po.intersection(&pn).next().is_some() {
+        return None;
+    }
+    Some((format!("per {}", po.first()?), format!("per {}", pn.first()?)))
 }
 
 /// "q3" → "Q3", "march" → "March", as a reason shows them.
@@ -3432,6 +3466,13 @@ impl PairJudge for TrainedJudge {
                 format!(
                     "distinct: {o} and {n} are different periods with the same value, so both statements hold (P(duplicate) {pd:.2}, P(update) {pu:.2})"
                 ),
+            ),
+            None => (decision, reason),
+        };
+        let (decision, reason) = match (decision != Decision::Distinct).then(|| rate_swap(&so, &sn)).flatten() {
+            Some((o, n)) => (
+                Decision::Distinct,
+                format!("distinct: a rate {o} is not a rate {n}, and no change is announced (P(duplicate) {pd:.2}, P(update) {pu:.2})"),
             ),
             None => (decision, reason),
         };
@@ -4525,6 +4566,19 @@ mod tests {
             Some("2024 / 2025")
         );
         assert_eq!(swap("The Atlas cluster has the 2048 cores it needs.", "The Atlas cluster has the 2096 cores it needs."), None);
+        // A day of the week is a period too: the same loaves, the same
+        // hours, on another day.
+        let friday = "Hollow Oak Bakery bakes 180 rye loaves every Friday morning.";
+        assert_eq!(swap(friday, "Every Saturday morning, Hollow Oak Bakery bakes 180 rye loaves.").as_deref(), Some("Friday / Saturday"));
+        assert_eq!(swap("Pool lanes at Marlow Leisure are open from 6:00 to 9:00 on Tuesdays.", "Pool lanes at Marlow Leisure are open from 6:00 to 9:00 on Thursdays.").as_deref(), Some("Tuesday / Thursday"));
+        // Another count, a change word, or nothing else shared: the model's.
+        assert_eq!(swap(friday, "Hollow Oak Bakery bakes 240 rye loaves every Saturday morning."), None);
+        assert_eq!(swap(friday, "Hollow Oak Bakery now bakes its 180 rye loaves on Saturday mornings instead."), None);
+        assert_eq!(swap("The user goes swimming on Mondays.", "The user goes swimming on Wednesdays."), None);
+        // "Monday to Thursday" and "weekdays" are sets of days, not a day
+        // for another day.
+        assert_eq!(swap("Aila works from home Monday to Thursday, four days.", "Aila works from home on weekdays, four days."), None);
+        assert_held_distinct(friday, "Hollow Oak Bakery bakes 180 rye loaves every Saturday morning.", 0.97, "Friday and Saturday are different periods");
 
         let april = "Nadia Petrova is the primary on-call engineer in April.";
         assert_held_distinct(march, april, 0.95, "March and April are different periods with the same value");
@@ -4533,6 +4587,33 @@ mod tests {
         // The model alone would act on the pair.
         let (pd, pu) = j.probabilities(march, april, 0.95);
         assert!(pd >= j.thresholds.duplicate || pu >= j.thresholds.update, "P(duplicate) {pd}, P(update) {pu}");
+    }
+
+    #[test]
+    fn a_rate_in_another_period_is_another_rate() {
+        let swap = |a: &str, b: &str| rate_swap(&signals(a), &signals(b)).map(|(x, y)| format!("{x} / {y}"));
+        let hourly = "Hiring the big marquee from Tentworks costs $40 per hour.";
+        let daily = "Hiring the big marquee from Tentworks costs $250 per day.";
+        assert_eq!(swap(hourly, daily).as_deref(), Some("per hour / per day"));
+        assert_eq!(swap("The search API allows 300 requests a minute per key.", "The search API allows 20,000 requests a day per key.").as_deref(), Some("per minute / per day"));
+        // The same amount in another period is another rate as well.
+        assert_eq!(swap("The locker costs £5 per day.", "The locker costs £5 per week.").as_deref(), Some("per day / per week"));
+        // The same period, a change announced, no amount before the
+        // period, or a frequency rather than a rate: not this rule's.
+        assert_eq!(swap(hourly, "Hiring the big marquee from Tentworks costs $55 an hour."), None);
+        assert_eq!(swap(hourly, "Hiring the big marquee from Tentworks now costs $250 per day."), None);
+        assert_eq!(swap("Mira visits her aunt once a month.", "Mira visits her aunt once a week."), None);
+        assert_eq!(swap("The NAS backs up at 2:00 every night.", "The NAS backs up at 2:00 every week."), None);
+
+        assert_held_distinct(hourly, daily, 0.95, "a rate per hour is not a rate per day");
+        let j = TrainedJudge::default();
+        assert!(j.conflict(&e(hourly, 1), &e(daily, 2)).is_some());
+        // The model alone would call the daily rate an update.
+        let (_, pu) = j.probabilities(hourly, daily, 0.95);
+        assert!(pu >= j.thresholds.update, "P(update) {pu}");
+        // Announced, it is one.
+        let v = j.judge(&e(hourly, 1), &e("Hiring the big marquee from Tentworks now costs $250 per day.", 2), 0.9);
+        assert_eq!(v.decision, Decision::Update, "{v:?}");
     }
 
     #[test]
