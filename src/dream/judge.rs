@@ -2316,6 +2316,7 @@ fn apart(so: &Signals, sn: &Signals, any_swap: bool) -> Option<String> {
     vetoes(so, sn, any_swap)
         .or_else(|| period_swap(so, sn).map(|(o, n)| format!("{o} and {n} are different periods")))
         .or_else(|| rate_swap(so, sn).map(|(o, n)| format!("a rate {o} is not a rate {n}")))
+        .or_else(|| span_ends(so, sn).map(|(o, n)| format!("\"{o}\" and \"{n}\" mark the two ends of a span")))
         .or_else(|| label_swap(so, sn).map(|(o, n)| format!("\"{o}\" and \"{n}\" are different things")))
         .or_else(|| route_reversed(so, sn).map(|(o, n)| format!("\"{o}\" and \"{n}\" are two directions")))
 }
@@ -2943,6 +2944,58 @@ fn rate_swap(so: &Signals, sn: &Signals) -> Option<(String, String)> {
     Some((format!("per {}", po.first()?), format!("per {}", pn.first()?)))
 }
 
+/// Words that mark where a span of time begins or ends, as verbs
+/// ("the festival *opens* on 3 October", "harvest *ends* on 12 October")
+/// or before a date or time ("dredging is allowed *from* 1 October" /
+/// "*until* 30 April"). "Open" and "closed" are states, read by
+/// [`opposite_states`], and not here.
+const SPAN_STARTS: &[&str] = &["opens", "starts", "started", "begins", "began", "commences", "departs", "departed", "from", "since"];
+const SPAN_ENDS: &[&str] = &["closes", "ends", "ended", "finishes", "finished", "concludes", "arrives", "arrived", "until", "till"];
+
+/// The first word of `s` in `list` that marks a span of time, lower-case:
+/// a verb in a statement that gives a value (a number, a time, a month or
+/// a day of the week) anywhere ("On 3 October the festival *opens*"), a
+/// preposition only with a value within three words after it ("*from* 1
+/// October", not "*from* Portmell").
+fn span_mark(s: &Signals, list: &[&str]) -> Option<String> {
+    let value = |w: &String| w.chars().any(|c| c.is_ascii_digit()) || CALENDAR.iter().any(|c| w.starts_with(c)) || w == "noon" || w == "midnight";
+    let t = &s.frame;
+    let preposition = |w: &str| ["from", "since", "until", "till"].contains(&w);
+    (0..t.len())
+        .find(|&i| {
+            list.contains(&t[i].as_str())
+                && if preposition(&t[i]) { t[i + 1..(i + 4).min(t.len())].iter().any(value) } else { t.iter().any(value) }
+        })
+        .map(|i| t[i].clone())
+}
+
+/// One statement says when something begins and the other when it ends,
+/// in the same words otherwise: "the Lindqvist Film Festival *opens* on 3
+/// October" / "*closes* on 12 October", "harvest of the Pinot Noir block
+/// *starts* on 12 September" / "*ends* on 12 October", "dredging is
+/// allowed *until* 30 April" / "*from* 1 October". The start and the end
+/// of a span are two values that both hold, so the second neither
+/// restates nor replaces the first. The model reads the other date as a
+/// changed value and calls such pairs updates; "started" and "ended" are
+/// change words besides. Every other content word of one side is a word
+/// of the other (or a form or synonym of one), and both are negated
+/// alike. Returns the two marks, older side first.
+fn span_ends(so: &Signals, sn: &Signals) -> Option<(String, String)> {
+    let marks = |s: &Signals| (span_mark(s, SPAN_STARTS), span_mark(s, SPAN_ENDS));
+    let (o, n) = match (marks(so), marks(sn)) {
+        ((Some(o), None), (None, Some(n))) | ((None, Some(o)), (Some(n), None)) => (o, n),
+        _ => return None,
+    };
+    if (so.negations > 0) != (sn.negations > 0) {
+        return None;
+    }
+    let lex = Lexicon::get();
+    let skip = |w: &str, _: &str| {
+        SPAN_STARTS.contains(&w) || SPAN_ENDS.contains(&w) || w.chars().any(|c| c.is_ascii_digit()) || CALENDAR.iter().any(|c| w.starts_with(c))
+    };
+    (in_older_words(so, sn, lex, skip) || in_older_words(sn, so, lex, skip)).then_some((o, n))
+}
+
 /// "q3" → "Q3", "march" → "March", as a reason shows them.
 fn period_name(v: &str) -> String {
     let mut c = v.chars();
@@ -3469,13 +3522,6 @@ impl PairJudge for TrainedJudge {
             ),
             None => (decision, reason),
         };
-        let (decision, reason) = match (decision != Decision::Distinct).then(|| rate_swap(&so, &sn)).flatten() {
-            Some((o, n)) => (
-                Decision::Distinct,
-                format!("distinct: a rate {o} is not a rate {n}, and no change is announced (P(duplicate) {pd:.2}, P(update) {pu:.2})"),
-            ),
-            None => (decision, reason),
-        };
         let (decision, reason) = match (decision != Decision::Update).then(|| state_flip(&so, &sn)).flatten() {
             Some((o, n)) => (
                 Decision::Update,
@@ -3528,6 +3574,22 @@ impl PairJudge for TrainedJudge {
             Some((o, n)) => (
                 Decision::Distinct,
                 format!("distinct: \"{o}\" and \"{n}\" are two directions (P(duplicate) {pd:.2}, P(update) {pu:.2})"),
+            ),
+            None => (decision, reason),
+        };
+        // A rate counted in another period, and the other end of a span,
+        // are other values that both hold, whatever the rules above say.
+        let (decision, reason) = match (decision != Decision::Distinct).then(|| rate_swap(&so, &sn)).flatten() {
+            Some((o, n)) => (
+                Decision::Distinct,
+                format!("distinct: a rate {o} is not a rate {n}, and no change is announced (P(duplicate) {pd:.2}, P(update) {pu:.2})"),
+            ),
+            None => (decision, reason),
+        };
+        let (decision, reason) = match (decision != Decision::Distinct).then(|| span_ends(&so, &sn)).flatten() {
+            Some((o, n)) => (
+                Decision::Distinct,
+                format!("distinct: \"{o}\" and \"{n}\" mark the two ends of a span, and both hold (P(duplicate) {pd:.2}, P(update) {pu:.2})"),
             ),
             None => (decision, reason),
         };
@@ -4614,6 +4676,31 @@ mod tests {
         // Announced, it is one.
         let v = j.judge(&e(hourly, 1), &e("Hiring the big marquee from Tentworks now costs $250 per day.", 2), 0.9);
         assert_eq!(v.decision, Decision::Update, "{v:?}");
+    }
+
+    #[test]
+    fn the_start_and_the_end_of_a_span_are_two_values() {
+        let ends = |a: &str, b: &str| span_ends(&signals(a), &signals(b)).map(|(x, y)| format!("{x} / {y}"));
+        let opens = "The Marlow Jazz Week opens on 4 July 2025 with a set by the Okoro Quartet.";
+        let closes = "The Marlow Jazz Week closes on 13 July 2025 with a set by the Okoro Quartet.";
+        assert_eq!(ends(opens, closes).as_deref(), Some("opens / closes"));
+        assert_eq!(ends("The pool at Fenwick Leisure opens at 6:30 on Sundays.", "The pool at Fenwick Leisure closes at 20:00 on Sundays.").as_deref(), Some("opens / closes"));
+        assert_eq!(ends("Crab fishing is allowed in Tarbert Sound until 31 March.", "Crab fishing is allowed in Tarbert Sound from 1 September.").as_deref(), Some("until / from"));
+        assert_eq!(ends("Rafa's evening course ends on 9 June.", "Rafa's evening course started on 3 February.").as_deref(), Some("ends / started"));
+        // The same mark, another word besides, a state, or no value after
+        // the mark: not this rule's.
+        assert_eq!(ends(opens, "The Marlow Jazz Week opens on 5 July 2025 with a set by the Okoro Quartet."), None);
+        assert_eq!(ends(opens, "The Marlow Jazz Week closes on 13 July 2025 with a talk by the Okoro Quartet."), None);
+        // One side may say more.
+        assert_eq!(ends("The Okoro Quartet's set opens the Marlow Jazz Week, which starts on 4 July 2025.", closes).as_deref(), Some("opens / closes"));
+        assert_eq!(ends("The Fenwick pool is open from 6:30 to 20:00 on Sundays.", "The Fenwick pool is closed on Sundays."), None);
+        assert_eq!(ends("Rafa's evening course starts in spring.", "Rafa's evening course ends in summer."), None);
+        assert_eq!(ends("The Corner Deli opens at 7:00.", "The Corner Deli is open until late."), None);
+
+        assert_eq!(ends("On 4 July 2025 the Marlow Jazz Week opens with a set by the Okoro Quartet.", closes).as_deref(), Some("opens / closes"));
+        assert_held_distinct(opens, closes, 0.85, "\"opens\" and \"closes\" mark the two ends of a span");
+        let j = TrainedJudge::default();
+        assert!(j.conflict(&e(opens, 1), &e(closes, 2)).is_some());
     }
 
     #[test]
