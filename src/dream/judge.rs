@@ -1963,7 +1963,10 @@ fn in_older_words(so: &Signals, sn: &Signals, lex: &Lexicon, skip: impl Fn(&str,
 /// else's).
 fn announced_change(so: &Signals, sn: &Signals, lex: &Lexicon) -> Option<String> {
     let word = first_of(sn, CHANGE_WORDS)?;
-    if first_of(so, CHANGE_WORDS).is_some()
+    // A change word used for a routine ("the flight *leaves* at 23:55")
+    // announces nothing.
+    if sn.change_words == 0
+        || first_of(so, CHANGE_WORDS).is_some()
         || so.negations > 0
         || sn.negations > 0
         || !sn.possessives.is_subset(&so.possessives)
@@ -2073,6 +2076,14 @@ fn value_swap(so: &Signals, sn: &Signals) -> Option<(String, String)> {
     }
     let (mo, mn) = (middle(&fo, so)?, middle(&fnw, sn)?);
     let (vo, vn): (BTreeSet<&String>, BTreeSet<&String>) = (mo.iter().collect(), mn.iter().collect());
+    // One value written two ways is no new value: "Delaware" / "DE",
+    // "Street, Wrocław" / "St., Wroclaw", "Veterinary" / "Vet".
+    let written_as = |a: &[String], b: &[String]| {
+        a.iter().all(|x| b.iter().any(|y| abbreviates(x, y) || abbreviates(y, x) || one_spelling(x, y)))
+    };
+    if written_as(&mo, &mn) && written_as(&mn, &mo) {
+        return None;
+    }
     (!vo.is_empty() && !vn.is_empty() && vo.is_disjoint(&vn)).then(|| (mo.join(" "), mn.join(" ")))
 }
 
@@ -4136,6 +4147,10 @@ mod tests {
         assert_eq!(swap("The user's manager is Desmond Achterberg.", "The user's manager is still Desmond Achterberg."), None);
         assert_eq!(swap("A man is talking to Anna.", "A man is talking to Maria."), None);
         let e = |text: &str, id: u64| Entry { id, text: text.into(), created_at: id as i64, ..Default::default() };
+        // One value written two ways is no new value.
+        assert_eq!(swap("Okoro's bakery LLC is registered in Delaware.", "Okoro's bakery LLC is registered in DE."), None);
+        assert_eq!(swap("The clinic is at 9 Kalinowa Street, Wrocław.", "The clinic is at 9 Kalinowa St., Wroclaw."), None);
+        assert!(swap("Okoro's bakery LLC is registered in Delaware.", "Okoro's bakery LLC is registered in Wyoming.").is_some());
         let v = TrainedJudge::default().judge(&e("The user's manager is Desmond Achterberg.", 1), &e("The user's manager is Priya Velankar.", 2), 0.62);
         assert_eq!(v.decision, Decision::Update, "{}", v.reason);
         assert!(v.reason.contains("the value"), "{}", v.reason);
@@ -4155,6 +4170,10 @@ mod tests {
         assert_eq!(change(email, "Tariq's sister changed her primary email to farah@mansour.dev."), None);
         assert_eq!(change(email, "Tariq changed his primary email provider."), None);
         assert_eq!(change(email, "Tariq's primary email is tariq@mansour.dev."), None);
+        // A change word used for a routine announces nothing: a new time
+        // here is the model's to weigh.
+        assert_eq!(change("Mina's train to Leeds departs at 07:40.", "Mina's train to Leeds leaves at 08:10."), None);
+        assert_eq!(change("Mina's train to Leeds departs at 07:40.", "Mina's train to Leeds now leaves at 08:10.").as_deref(), Some("now"));
     }
 
     #[test]
