@@ -211,6 +211,10 @@ const FREQUENCY_UNITS: &[(&str, &str)] = &[
     ("month", "month"), ("quarter", "quarter"), ("year", "year"),
 ];
 
+/// Comparatives that "no" or "not" and "than" make a bound: "no longer
+/// than", "not more than".
+const COMPARATIVES: &[&str] = &["longer", "more", "later", "earlier", "fewer", "less", "greater", "higher", "lower", "bigger", "larger", "smaller"];
+
 /// Words that announce a change of state: "Tom left Google and joined Meta".
 const CHANGE_WORDS: &[&str] = &[
     "now", "no longer", "anymore", "moved", "moves", "left", "leaves", "quit", "joined", "joins", "switched",
@@ -1225,7 +1229,12 @@ fn signals(text: &str) -> Signals {
         // JavaScript" says "Python, not JavaScript".
         let nor_of_neither = l == "nor" && tokens[..i].iter().any(|t| t.eq_ignore_ascii_case("neither"));
         let rather_than = l == "than" && i > 0 && tokens[i - 1].eq_ignore_ascii_case("rather");
-        if ((NEGATIONS.contains(&l.as_str()) || l.ends_with("n't")) && !nor_of_neither) || rather_than {
+        // "no longer than 3 paragraphs", "not more than 2 cups": a bound,
+        // not a negation.
+        let bound = (l == "no" || l == "not")
+            && tokens.get(i + 1).is_some_and(|n| COMPARATIVES.contains(&n.to_lowercase().as_str()))
+            && tokens.get(i + 2).is_some_and(|n| n.eq_ignore_ascii_case("than"));
+        if ((NEGATIONS.contains(&l.as_str()) || l.ends_with("n't")) && !nor_of_neither && !bound) || rather_than {
             negations += 1;
         }
         // Frequencies are values: "nightly" = "every night" ≠ "weekly".
@@ -1302,6 +1311,8 @@ fn signals(text: &str) -> Signals {
         let next = k + 1;
         match l.as_str() {
             "switched" => said(next, "on") || said(next, "off"),
+            // "no longer than 3 paragraphs" bounds a length.
+            "longer" => said(next, "than"),
             "leaves" => said(next, "from") || said(next, "at"),
             "changed" | "replaced" | "renewed" | "updated" => {
                 // ("every 90 days" is "every90days" by now)
@@ -1320,7 +1331,7 @@ fn signals(text: &str) -> Signals {
         .iter()
         .filter(|c| {
             if c.contains(' ') {
-                lower.contains(*c)
+                lower.match_indices(*c).any(|(at, _)| !lower[at + c.len()..].trim_start().starts_with("than"))
             } else {
                 tokens.iter().enumerate().any(|(k, t)| t.eq_ignore_ascii_case(c) && !routine(k))
             }
@@ -3697,10 +3708,12 @@ mod tests {
             "The contract is renewed annually.",
             "The migration must be finished by May 30.",
             "The Madrid office is closed on public holidays.",
+            "The user wants replies no longer than 3 paragraphs.",
+            "Stand-ups run no longer than fifteen minutes.",
         ] {
             assert_eq!(signals(text).change_words, 0, "{text}");
         }
-        for text in ["The user switched to Starling.", "Tom left Google.", "The password was changed.", "The migration finished on May 30.", "The Madrid office closed on 3 May."] {
+        for text in ["The user switched to Starling.", "Tom left Google.", "The password was changed.", "The migration finished on May 30.", "The Madrid office closed on 3 May.", "Stand-ups were cut to fifteen minutes."] {
             assert_eq!(signals(text).change_words, 1, "{text}");
         }
     }
@@ -3710,6 +3723,10 @@ mod tests {
         assert_eq!(signals("Aiyana eats neither meat nor fish.").negations, 1);
         assert_eq!(signals("The user wants Python rather than JavaScript.").negations, signals("The user wants Python, not JavaScript.").negations);
         assert_eq!(signals("The user would rather see Python.").negations, 0);
+        // A bound is no negation.
+        assert_eq!(signals("The user wants replies no longer than 3 paragraphs.").negations, 0);
+        assert_eq!(signals("Noor drinks not more than two coffees a day.").negations, 0);
+        assert_eq!(signals("Noor drinks no coffee.").negations, 1);
     }
 
     #[test]
