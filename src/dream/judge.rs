@@ -2004,6 +2004,10 @@ const SEVERAL_OF: &[&str] = &[
     "neighbor", "neighbour", "roommate", "parent", "uncle", "aunt", "grandmother", "grandfather", "member", "teammate",
 ];
 
+/// Nouns that name a kind of value, of which a thing holds one at a time:
+/// "the Pro *plan*", "the us-east-2 *region*", "the Enterprise *tier*".
+const VALUE_KINDS: &[&str] = &["plan", "tier", "edition", "region", "zone", "package", "bundle", "channel", "model"];
+
 /// A value replaced in one frame: "The user's manager is Desmond
 /// Achterberg" / "The user's manager is Priya Velankar", "The company VPN
 /// is provided by Cisco AnyConnect" / "... by Tailscale", "The home Wi-Fi
@@ -2082,7 +2086,19 @@ fn value_swap(so: &Signals, sn: &Signals) -> Option<(String, String)> {
     // browser*".
     let tail = &fo[fo.len() - suffix..];
     let role = tail.len() >= 3 && tail[0] == "as" && (tail[1] == "the" || POSSESSIVE_PRONOUNS.contains(&tail[1].as_str()));
-    if !role && tail.iter().any(|w| !filler.contains(&w.as_str()) && !STOP.contains(&w.as_str()) && !named_in_both(w)) {
+    // A noun that names the kind of value, after "the" and the value: "is
+    // on *the* [Pro / Free] *plan*", "is hosted in *the* AWS [eu-central-1
+    // / us-east-2] *region*": the thing holds one plan or one region at a
+    // time, as it holds one value.
+    let kind = prefix > 0
+        && fo[..prefix].iter().rev().find(|w| !so.names.iter().any(|v| v.split('-').any(|p| normalise(p) == normalise(w)))) == Some(&"the".to_string())
+        && {
+            // (The end of a value both share passes: "eu-west-*1*" /
+            // "ap-south-*1*".)
+            let mut rest = tail.iter().filter(|w| !named_in_both(w) && !w.chars().any(|c| c.is_ascii_digit()));
+            rest.next().is_some_and(|w| VALUE_KINDS.contains(&w.as_str())) && rest.all(|w| filler.contains(&w.as_str()) || STOP.contains(&w.as_str()))
+        };
+    if !role && !kind && tail.iter().any(|w| !filler.contains(&w.as_str()) && !STOP.contains(&w.as_str()) && !named_in_both(w)) {
         return None;
     }
     let (mo, mn) = (middle(&fo, so)?, middle(&fnw, sn)?);
@@ -4164,6 +4180,15 @@ mod tests {
         assert_eq!(swap("The user's manager is Desmond Achterberg.", "The user's manager is still Desmond Achterberg."), None);
         assert_eq!(swap("A man is talking to Anna.", "A man is talking to Maria."), None);
         let e = |text: &str, id: u64| Entry { id, text: text.into(), created_at: id as i64, ..Default::default() };
+        // A noun after the value that names its kind: one at a time.
+        assert_eq!(swap("Tidewater's Slack workspace is on the Pro plan.", "Tidewater's Slack workspace is on the Business plan.").as_deref(), Some("pro / business"));
+        assert_eq!(
+            swap("The Kestrel billing database is hosted in the AWS eu-west-1 region.", "The Kestrel billing database is hosted in the AWS ap-south-1 region.").as_deref(),
+            Some("eu west / ap south")
+        );
+        // Another noun is which thing is meant.
+        assert_eq!(swap("Two-factor login is enabled on Ines's GitHub account.", "Two-factor login is enabled on Ines's GitLab account."), None);
+        assert_eq!(swap("Tidewater's Slack workspace is on the Pro plan for designers.", "Tidewater's Slack workspace is on the Business plan for designers."), None);
         // One value written two ways is no new value.
         assert_eq!(swap("Okoro's bakery LLC is registered in Delaware.", "Okoro's bakery LLC is registered in DE."), None);
         assert_eq!(swap("The clinic is at 9 Kalinowa Street, Wrocław.", "The clinic is at 9 Kalinowa St., Wroclaw."), None);
