@@ -2101,6 +2101,12 @@ fn value_swap(so: &Signals, sn: &Signals) -> Option<(String, String)> {
     if !role && !kind && tail.iter().any(|w| !filler.contains(&w.as_str()) && !STOP.contains(&w.as_str()) && !named_in_both(w)) {
         return None;
     }
+    // A value between two words of one name is another name of a family:
+    // "the Durnford [Chamber / Youth] Orchestra", "its Penhallow [Gold /
+    // Soft] cheese" (another orchestra, another cheese), not a new value.
+    if prefix > 0 && named_in_both(&fo[prefix - 1]) && tail.first().is_some_and(|w| named_in_both(w)) {
+        return None;
+    }
     let (mo, mn) = (middle(&fo, so)?, middle(&fnw, sn)?);
     let (vo, vn): (BTreeSet<&String>, BTreeSet<&String>) = (mo.iter().collect(), mn.iter().collect());
     // One value written two ways is no new value: "Delaware" / "DE",
@@ -2354,6 +2360,7 @@ fn apart(so: &Signals, sn: &Signals, any_swap: bool) -> Option<String> {
     vetoes(so, sn, any_swap)
         .or_else(|| period_swap(so, sn).map(|(o, n)| format!("{o} and {n} are different periods")))
         .or_else(|| rate_swap(so, sn).map(|(o, n)| format!("a rate {o} is not a rate {n}")))
+        .or_else(|| week_part_swap(so, sn).map(|(o, n)| format!("{o} and {n} are different parts of the week")))
         .or_else(|| span_ends(so, sn).map(|(o, n)| format!("\"{o}\" and \"{n}\" mark the two ends of a span")))
         .or_else(|| label_swap(so, sn).map(|(o, n)| format!("\"{o}\" and \"{n}\" are different things")))
         .or_else(|| route_reversed(so, sn).map(|(o, n)| format!("\"{o}\" and \"{n}\" are two directions")))
@@ -2400,15 +2407,22 @@ fn label_swap(so: &Signals, sn: &Signals) -> Option<(String, String)> {
     }
     let lex = Lexicon::get();
     let verb = |w: &String| likely_verb(w, lex);
-    let is_label = |w: &str| w.len() <= 6 && w.chars().any(|c| c.is_ascii_digit()) && w.chars().all(|c| c.is_ascii_alphanumeric());
-    let labels = |t: &[String]| -> Vec<(String, String)> {
+    // A label has a digit ("Hive 3", "FV4"), or is one letter written as a
+    // capital, which the names keep ("Studio *B*"; a lower-case "a" is
+    // the article).
+    let is_label = |w: &str, s: &Signals| {
+        (w.len() <= 6 && w.chars().any(|c| c.is_ascii_digit()) && w.chars().all(|c| c.is_ascii_alphanumeric()))
+            || (w.len() == 1 && w.chars().all(|c| c.is_ascii_alphabetic()) && s.names.contains(w))
+    };
+    let labels = |s: &Signals| -> Vec<(String, String)> {
+        let t = &s.frame;
         let Some(end) = t.iter().skip(1).position(verb).map(|p| p + 1) else { return Vec::new() };
         (1..end)
-            .filter(|&i| is_label(&t[i]) && !STOP.contains(&t[i - 1].as_str()) && t[i - 1].chars().all(char::is_alphabetic))
+            .filter(|&i| is_label(&t[i], s) && !STOP.contains(&t[i - 1].as_str()) && t[i - 1].chars().all(char::is_alphabetic))
             .map(|i| (t[i - 1].clone(), t[i].clone()))
             .collect()
     };
-    let (lo, ln) = (labels(&so.frame), labels(&sn.frame));
+    let (lo, ln) = (labels(so), labels(sn));
     lo.iter().find_map(|(h, x)| {
         ln.iter()
             .find(|(g, y)| g == h && y != x && !lo.iter().any(|(_, z)| z == y) && !ln.iter().any(|(_, z)| z == x))
@@ -3034,6 +3048,45 @@ fn span_ends(so: &Signals, sn: &Signals) -> Option<(String, String)> {
     (in_older_words(so, sn, lex, skip) || in_older_words(sn, so, lex, skip)).then_some((o, n))
 }
 
+/// The part of the week a statement is about: "weekdays" when every day
+/// it names is Monday to Friday ("on weekdays", "every Tuesday",
+/// "Monday to Friday"), "the weekend" when every day is Saturday or
+/// Sunday ("on weekends", "Saturday mornings"); `None` for no day or
+/// both kinds.
+fn part_of_week(s: &Signals) -> Option<&'static str> {
+    let days = s.numbers.iter().filter(|n| n.as_str() == "weekdays" || CALENDAR[..7].contains(&n.as_str())).map(String::as_str);
+    let weekend_words = s.frame.iter().filter(|w| ["weekend", "weekends"].contains(&w.as_str())).map(|_| "saturday");
+    let (mut weekday, mut weekend) = (false, false);
+    for d in days.chain(weekend_words) {
+        if ["saturday", "sunday"].contains(&d) {
+            weekend = true;
+        } else {
+            weekday = true;
+        }
+    }
+    match (weekday, weekend) {
+        (true, false) => Some("weekdays"),
+        (false, true) => Some("the weekend"),
+        _ => None,
+    }
+}
+
+/// One statement about weekdays and the other about the weekend, with no
+/// change announced: "the front desk is staffed from 8 am to 6 pm on
+/// weekdays" / "from 10 am to 2 pm on Saturdays", "Dario handles all
+/// weekday / weekend sessions". The two parts of the week do not overlap,
+/// so a schedule for one says nothing of the other, whatever its hours;
+/// the model reads the other day and hours as new values. With a change
+/// word ("now runs only on Saturdays") the rule stands aside. Returns the
+/// two parts, older side first.
+fn week_part_swap(so: &Signals, sn: &Signals) -> Option<(&'static str, &'static str)> {
+    if sn.change_words > 0 {
+        return None;
+    }
+    let (o, n) = (part_of_week(so)?, part_of_week(sn)?);
+    (o != n).then_some((o, n))
+}
+
 /// "q3" → "Q3", "march" → "March", as a reason shows them.
 fn period_name(v: &str) -> String {
     let mut c = v.chars();
@@ -3624,6 +3677,13 @@ impl PairJudge for TrainedJudge {
             ),
             None => (decision, reason),
         };
+        let (decision, reason) = match (decision != Decision::Distinct).then(|| week_part_swap(&so, &sn)).flatten() {
+            Some((o, n)) => (
+                Decision::Distinct,
+                format!("distinct: {o} and {n} are different parts of the week, and no change is announced (P(duplicate) {pd:.2}, P(update) {pu:.2})"),
+            ),
+            None => (decision, reason),
+        };
         let (decision, reason) = match (decision != Decision::Distinct).then(|| span_ends(&so, &sn)).flatten() {
             Some((o, n)) => (
                 Decision::Distinct,
@@ -4189,6 +4249,8 @@ mod tests {
         // Another noun is which thing is meant.
         assert_eq!(swap("Two-factor login is enabled on Ines's GitHub account.", "Two-factor login is enabled on Ines's GitLab account."), None);
         assert_eq!(swap("Tidewater's Slack workspace is on the Pro plan for designers.", "Tidewater's Slack workspace is on the Business plan for designers."), None);
+        // A value between two words of one name names another thing.
+        assert_eq!(swap("The concertmaster of the Ashby Chamber Orchestra is Lena Voss.", "The concertmaster of the Ashby Youth Orchestra is Lena Voss."), None);
         // One value written two ways is no new value.
         assert_eq!(swap("Okoro's bakery LLC is registered in Delaware.", "Okoro's bakery LLC is registered in DE."), None);
         assert_eq!(swap("The clinic is at 9 Kalinowa Street, Wrocław.", "The clinic is at 9 Kalinowa St., Wroclaw."), None);
@@ -4448,6 +4510,12 @@ mod tests {
                 .as_deref(),
             Some("fermenter fv4 / fermenter fv5")
         );
+        // One letter written as a capital is a label; "a" is the article.
+        assert_eq!(
+            swap("Booth C at the Tanner Street market sells oysters.", "Booth D at the Tanner Street market sells oysters.").as_deref(),
+            Some("booth c / booth d")
+        );
+        assert_eq!(swap("Booth C at the Tanner Street market sells oysters.", "Booth C at the Tanner Street market sells a oyster."), None);
         // After the verb a label is a value; a version has a point; the
         // same label; no verb to tell the subject by.
         assert_eq!(
@@ -4737,6 +4805,22 @@ mod tests {
         // Announced, it is one.
         let v = j.judge(&e(hourly, 1), &e("Hiring the big marquee from Tentworks now costs $250 per day.", 2), 0.9);
         assert_eq!(v.decision, Decision::Update, "{v:?}");
+    }
+
+    #[test]
+    fn weekdays_and_the_weekend_are_two_occasions() {
+        let swap = |a: &str, b: &str| week_part_swap(&signals(a), &signals(b)).map(|(x, y)| format!("{x} / {y}"));
+        let weekdays = "The front desk at Linden Works is staffed from 8 am to 6 pm on weekdays.";
+        let saturday = "The front desk at Linden Works is staffed from 10 am to 2 pm on Saturdays.";
+        assert_eq!(swap(weekdays, saturday).as_deref(), Some("weekdays / the weekend"));
+        assert_eq!(swap("Omar handles all weekday shifts at Linden Works.", "Omar handles all weekend shifts at Linden Works.").as_deref(), Some("weekdays / the weekend"));
+        assert_eq!(swap("From Monday to Friday, Omar is up at 5:45.", "Omar wakes up at 08:00 on Sundays.").as_deref(), Some("weekdays / the weekend"));
+        // One part of the week, both parts on one side, or a change
+        // announced: not this rule's.
+        assert_eq!(swap(weekdays, "The front desk at Linden Works is staffed from 9 am to 5 pm on Tuesdays."), None);
+        assert_eq!(swap(weekdays, "The front desk at Linden Works is staffed on weekdays and Saturdays."), None);
+        assert_eq!(swap(weekdays, "The front desk at Linden Works is now staffed only on Saturdays."), None);
+        assert_held_distinct(weekdays, saturday, 0.9, "weekdays and the weekend are different parts of the week");
     }
 
     #[test]
