@@ -314,6 +314,10 @@ const WEEKDAY_ABBREVIATIONS: &[(&str, &str)] = &[
 const STREET_ABBREVIATIONS: &[(&str, &str)] =
     &[("st", "Street"), ("ave", "Avenue"), ("rd", "Road"), ("blvd", "Boulevard"), ("ln", "Lane")];
 const TITLE_ABBREVIATIONS: &[(&str, &str)] = &[("prof", "Professor"), ("dr", "Doctor")];
+/// The end of a company's name after a name ("Sedgewick Paddle Co.",
+/// "Acme Corp"); before another capitalised word "Co." may be a county.
+const COMPANY_ABBREVIATIONS: &[(&str, &str)] =
+    &[("co", "Company"), ("corp", "Corporation"), ("inc", "Incorporated"), ("ltd", "Limited"), ("bros", "Brothers")];
 
 /// Abbreviations written out ([`ABBREVIATIONS`] and the weekdays, streets
 /// and titles read in context), so that both sides of a pair align word for
@@ -329,7 +333,9 @@ fn canonical_abbreviations(text: &str) -> Cow<'_, str> {
         (start, without_possessive(&w[..end]).len().max(start))
     };
     // Most statements hold no abbreviation: find out without allocating.
-    let tables = || ABBREVIATIONS.iter().chain(WEEKDAY_ABBREVIATIONS).chain(STREET_ABBREVIATIONS).chain(TITLE_ABBREVIATIONS);
+    let tables = || {
+        ABBREVIATIONS.iter().chain(WEEKDAY_ABBREVIATIONS).chain(STREET_ABBREVIATIONS).chain(TITLE_ABBREVIATIONS).chain(COMPANY_ABBREVIATIONS)
+    };
     let known = |w: &str| w.len() <= 10 && tables().any(|(a, _)| a.eq_ignore_ascii_case(w));
     if !text.split_whitespace().any(|w| { let (s, e) = core(w); known(&w[s..e]) }) {
         return Cow::Borrowed(text);
@@ -348,7 +354,9 @@ fn canonical_abbreviations(text: &str) -> Cow<'_, str> {
         let prev_name_or_number =
             prev.is_some_and(|p| capitalised(p) || p.chars().next().is_some_and(|c| c.is_ascii_digit()));
         let in_context = match (capitalised(c), next_cap) {
-            (true, false) => find(WEEKDAY_ABBREVIATIONS).or_else(|| find(STREET_ABBREVIATIONS).filter(|_| prev_name_or_number)),
+            (true, false) => find(WEEKDAY_ABBREVIATIONS)
+                .or_else(|| find(STREET_ABBREVIATIONS).filter(|_| prev_name_or_number))
+                .or_else(|| find(COMPANY_ABBREVIATIONS).filter(|_| prev.is_some_and(capitalised))),
             (true, true) => find(TITLE_ABBREVIATIONS),
             _ => None,
         };
@@ -3928,6 +3936,8 @@ mod tests {
             ("The shop is on 5th Ave.", "The shop is on 5th Avenue."),
             ("Her thesis advisor is Prof. Katrin Baumann.", "Her thesis advisor is Professor Katrin Baumann."),
             ("Prod config lives in the infra repo.", "Production configuration lives in the infra repository."),
+            ("Kayaks are rented out by Sedgewick Paddle Co.", "Kayaks are rented out by Sedgewick Paddle Company."),
+            ("Pavel works for Brandt Corp in Leipzig.", "Pavel works for Brandt Corporation in Leipzig."),
         ] {
             let (a, b) = (signals(short), signals(long));
             assert_eq!((&a.content, &a.numbers, &a.names), (&b.content, &b.numbers, &b.names), "{short} / {long}");
@@ -3937,6 +3947,8 @@ mod tests {
         assert_eq!(canonical_abbreviations("She works at St Mary's Hospital."), "She works at St Mary's Hospital.");
         assert_eq!(canonical_abbreviations("Sun Li leads the team."), "Sun Li leads the team.");
         assert_eq!(canonical_abbreviations("They sat in the sun."), "They sat in the sun.");
+        assert_eq!(canonical_abbreviations("She farms in Co. Kerry."), "She farms in Co. Kerry.");
+        assert_eq!(canonical_abbreviations("The co-op is run by co. members."), "The co-op is run by co. members.");
         // A sentence's last full stop stays.
         assert_eq!(canonical_abbreviations("The office is on Elm St."), "The office is on Elm Street.");
         assert_eq!(canonical_abbreviations("The prod DB's owner is Ana."), "The production database's owner is Ana.");
