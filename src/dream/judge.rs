@@ -2361,7 +2361,9 @@ fn different_kinds(so: &Signals, sn: &Signals) -> Option<String> {
 }
 
 /// The word-level vetoes ([`vetoes`], with `any_swap`), one value for two
-/// periods or another label in the subject: what
+/// periods, a rate in another period, weekdays against the weekend, the
+/// two ends of a span, another label in the subject or a route the other
+/// way: what
 /// [`TrainedJudge::same_fact`] vetoes (`any_swap`) and
 /// what [`TrainedJudge::conflict`] refuses (a word swapped for a word only where neither reads as a verb).
 fn apart(so: &Signals, sn: &Signals, any_swap: bool) -> Option<String> {
@@ -3728,8 +3730,9 @@ impl PairJudge for TrainedJudge {
     /// The word-level vetoes of [`TrainedJudge::judge`] (opposite states,
     /// another name in the same place, different things of one kind,
     /// another noun before the same noun, another subject inserted, one
-    /// value for two periods, another label in the subject, a route the
-    /// other way), with a word swapped in place only where neither word
+    /// value for two periods, a rate in another period, weekdays against
+    /// the weekend, the two ends of a span, another label in the subject,
+    /// a route the other way), with a word swapped in place only where neither word
     /// reads as a verb ("indoor" / "outdoor" play yard): the lexicon misses
     /// some synonyms among verbs ("lives" / "resides"), and a conflict
     /// holds whatever the model says.
