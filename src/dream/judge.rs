@@ -2369,11 +2369,20 @@ fn different_kinds(so: &Signals, sn: &Signals) -> Option<String> {
 fn apart(so: &Signals, sn: &Signals, any_swap: bool) -> Option<String> {
     vetoes(so, sn, any_swap)
         .or_else(|| period_swap(so, sn).map(|(o, n)| format!("{o} and {n} are different periods")))
-        .or_else(|| rate_swap(so, sn).map(|(o, n)| format!("a rate {o} is not a rate {n}")))
-        .or_else(|| week_part_swap(so, sn).map(|(o, n)| format!("{o} and {n} are different parts of the week")))
-        .or_else(|| span_ends(so, sn).map(|(o, n)| format!("\"{o}\" and \"{n}\" mark the two ends of a span")))
-        .or_else(|| label_swap(so, sn).map(|(o, n)| format!("\"{o}\" and \"{n}\" are different things")))
+        .or_else(|| held_apart(so, sn))
+}
+
+/// Two things, or two values that both hold, that the model reads as one
+/// statement or as a change of it: another label in the subject, a route
+/// the other way, a rate in another period, weekdays against the weekend,
+/// the two ends of a span. The first that holds, with its reason.
+fn held_apart(so: &Signals, sn: &Signals) -> Option<String> {
+    label_swap(so, sn)
+        .map(|(o, n)| format!("\"{o}\" and \"{n}\" are different things, named in the subject"))
         .or_else(|| route_reversed(so, sn).map(|(o, n)| format!("\"{o}\" and \"{n}\" are two directions")))
+        .or_else(|| rate_swap(so, sn).map(|(o, n)| format!("a rate {o} is not a rate {n}, and no change is announced")))
+        .or_else(|| week_part_swap(so, sn).map(|(o, n)| format!("{o} and {n} are different parts of the week, and no change is announced")))
+        .or_else(|| span_ends(so, sn).map(|(o, n)| format!("\"{o}\" and \"{n}\" mark the two ends of a span, and both hold")))
 }
 
 /// The same two places after "from" and "to", in the other order on the
@@ -3659,46 +3668,12 @@ impl PairJudge for TrainedJudge {
             ),
             None => (decision, reason),
         };
-        // Another label in the subject ("the queen in Hive 3 / Hive 5") is
-        // another thing: neither the same statement nor a change of it,
-        // whatever the model or the rules above say.
-        let (decision, reason) = match (decision != Decision::Distinct).then(|| label_swap(&so, &sn)).flatten() {
-            Some((o, n)) => (
-                Decision::Distinct,
-                format!("distinct: \"{o}\" and \"{n}\" are different things, named in the subject (P(duplicate) {pd:.2}, P(update) {pu:.2})"),
-            ),
-            None => (decision, reason),
-        };
-        // The same two places in the other order ("the ferry from Portmell
-        // to Inishcarra" / "from Inishcarra to Portmell") are another route.
-        let (decision, reason) = match (decision != Decision::Distinct).then(|| route_reversed(&so, &sn)).flatten() {
-            Some((o, n)) => (
-                Decision::Distinct,
-                format!("distinct: \"{o}\" and \"{n}\" are two directions (P(duplicate) {pd:.2}, P(update) {pu:.2})"),
-            ),
-            None => (decision, reason),
-        };
-        // A rate counted in another period, and the other end of a span,
-        // are other values that both hold, whatever the rules above say.
-        let (decision, reason) = match (decision != Decision::Distinct).then(|| rate_swap(&so, &sn)).flatten() {
-            Some((o, n)) => (
-                Decision::Distinct,
-                format!("distinct: a rate {o} is not a rate {n}, and no change is announced (P(duplicate) {pd:.2}, P(update) {pu:.2})"),
-            ),
-            None => (decision, reason),
-        };
-        let (decision, reason) = match (decision != Decision::Distinct).then(|| week_part_swap(&so, &sn)).flatten() {
-            Some((o, n)) => (
-                Decision::Distinct,
-                format!("distinct: {o} and {n} are different parts of the week, and no change is announced (P(duplicate) {pd:.2}, P(update) {pu:.2})"),
-            ),
-            None => (decision, reason),
-        };
-        let (decision, reason) = match (decision != Decision::Distinct).then(|| span_ends(&so, &sn)).flatten() {
-            Some((o, n)) => (
-                Decision::Distinct,
-                format!("distinct: \"{o}\" and \"{n}\" mark the two ends of a span, and both hold (P(duplicate) {pd:.2}, P(update) {pu:.2})"),
-            ),
+        // Another label in the subject, a route the other way, a rate in
+        // another period, the other part of the week, the other end of a
+        // span: neither the same statement nor a change of it, whatever
+        // the model or the rules above say.
+        let (decision, reason) = match (decision != Decision::Distinct).then(|| held_apart(&so, &sn)).flatten() {
+            Some(why) => (Decision::Distinct, format!("distinct: {why} (P(duplicate) {pd:.2}, P(update) {pu:.2})")),
             None => (decision, reason),
         };
         Verdict { decision, reason, scores }
