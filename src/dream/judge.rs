@@ -2737,7 +2737,6 @@ fn word_swap(so: &Signals, sn: &Signals, uo: &[Unit], un: &[Unit], lex: &Lexicon
             || abbreviates(b, a)
             || lex.synonyms(a, b)
             || lex.synonyms(&a.replace('_', " "), &b.replace('_', " "))
-            || (lex.is_noun(a) && lex.is_noun(b) && lex.hypernym_related(a, b))
     };
     let ([x], [y]) = (only_o.as_slice(), only_n.as_slice()) else {
         // A phrase of things for a phrase of things: every word that
@@ -2747,13 +2746,22 @@ fn word_swap(so: &Signals, sn: &Signals, uo: &[Unit], un: &[Unit], lex: &Lexicon
         // out: a recast verb phrase ("works at" / "is employed by") is
         // how paraphrases are written.
         let things = |us: &[&Unit]| (1..=3).contains(&us.len()) && us.iter().all(|u| !u.name && lex.has_noun_sense(&u.surface));
-        if !things(&only_o) || !things(&only_n) || only_o.iter().any(|x| only_n.iter().any(|y| alike(&x.surface, &y.surface))) {
+        // (A noun and a more general one are alike here: "work boots" /
+        // "hiking footwear".)
+        let general = |a: &str, b: &str| lex.is_noun(a) && lex.is_noun(b) && lex.hypernym_related(a, b);
+        if !things(&only_o)
+            || !things(&only_n)
+            || only_o.iter().any(|x| only_n.iter().any(|y| alike(&x.surface, &y.surface) || general(&x.surface, &y.surface)))
+        {
             return None;
         }
         let join = |us: &[&Unit]| us.iter().map(|u| u.surface.replace('_', " ")).collect::<Vec<_>>().join(" ");
         return Some((join(&only_o), join(&only_n)));
     };
     // One word for one word: the frames part in at most two words a side.
+    // A noun for a more general one in an otherwise unchanged sentence
+    // names another thing ("every *kayak* / *canoe* rental", "the *cabin*
+    // / *home* thermostat"), so it is not alike here.
     if mid_o > 2 || mid_n > 2 {
         return None;
     }
@@ -4591,14 +4599,18 @@ mod tests {
         // Not when a word of one is alike a word of the other ("boots" is
         // a kind of "footwear").
         assert_eq!(swap("The user bought new work boots.", "The user bought new hiking footwear."), None);
-        // A synonym, another form of the word, a more general noun, an
-        // abbreviation, a prefix of the word.
+        // A synonym, another form of the word, an abbreviation, a prefix
+        // of the word.
         assert_eq!(swap("Tomás rents a flat in Valencia.", "Tomás rents an apartment in Valencia."), None);
         assert_eq!(swap(lives, "The user's sister Priya is living in Pune."), None);
         // A verb restated as the thing its subject owns.
         assert_eq!(swap("The user drives a 2019 Škoda Octavia estate.", "The user's car is a 2019 Škoda Octavia estate."), None);
         assert_eq!(swap("The user drives a 2019 Škoda Octavia estate.", "The user rents a 2019 Škoda Octavia estate.").as_deref(), Some("drives / rents"));
-        assert_eq!(swap("Ana has soccer practice on Mondays.", "Ana has football practice on Mondays."), None);
+        // A noun for a more general one names another thing ("kayak" is a
+        // kind of "canoe"), at the cost of a regional synonym WordNet
+        // files as a kind ("soccer" / "football").
+        assert_eq!(swap("Paddle bags come free with every kayak rental.", "Paddle bags come free with every canoe rental.").as_deref(), Some("kayak / canoe"));
+        assert_eq!(swap("Ana has soccer practice on Mondays.", "Ana has football practice on Mondays.").as_deref(), Some("soccer / football"));
         assert_eq!(swap("The user's manager is Desmond Achterberg.", "The user's mgr is Desmond Achterberg."), None);
         assert_eq!(swap("The production database runs Postgres 16.", "The prod database runs Postgres 16."), None);
         // Not a lone swap: a recast sentence ("works at" / "is employed
