@@ -2088,7 +2088,8 @@ fn value_swap(so: &Signals, sn: &Signals) -> Option<(String, String)> {
     // thing is meant, and only a person can tell one account from one plan.
     // Names after the value pass: "is Mirela Dragan / Tomasz Wróbel at
     // Kinetika Clinic" says where the value is, not which thing is meant.
-    let named_in_both = |w: &str| [so, sn].iter().all(|s| s.names.iter().any(|v| v.split('-').any(|p| normalise(p) == normalise(w))));
+    let named_in = |s: &Signals, w: &str| s.names.iter().any(|v| v.split('-').any(|p| normalise(p) == normalise(w)));
+    let named_in_both = |w: &str| named_in(so, w) && named_in(sn, w);
     // A role after "as" and a definite word is the attribute the value
     // fills, one value at a time: "uses Firefox / Brave *as his default
     // browser*".
@@ -2099,7 +2100,7 @@ fn value_swap(so: &Signals, sn: &Signals) -> Option<(String, String)> {
     // / us-east-2] *region*": the thing holds one plan or one region at a
     // time, as it holds one value.
     let kind = prefix > 0
-        && fo[..prefix].iter().rev().find(|w| !so.names.iter().any(|v| v.split('-').any(|p| normalise(p) == normalise(w)))) == Some(&"the".to_string())
+        && fo[..prefix].iter().rev().find(|w| !named_in(so, w)).is_some_and(|w| w == "the")
         && {
             // (The end of a value both share passes: "eu-west-*1*" /
             // "ap-south-*1*".)
@@ -2119,9 +2120,7 @@ fn value_swap(so: &Signals, sn: &Signals) -> Option<(String, String)> {
     let (vo, vn): (BTreeSet<&String>, BTreeSet<&String>) = (mo.iter().collect(), mn.iter().collect());
     // One value written two ways is no new value: "Delaware" / "DE",
     // "Street, Wrocław" / "St., Wroclaw", "Veterinary" / "Vet".
-    let written_as = |a: &[String], b: &[String]| {
-        a.iter().all(|x| b.iter().any(|y| abbreviates(x, y) || abbreviates(y, x) || one_spelling(x, y)))
-    };
+    let written_as = |a: &[String], b: &[String]| a.iter().all(|x| b.iter().any(|y| one_name(x, y)));
     if written_as(&mo, &mn) && written_as(&mn, &mo) {
         return None;
     }
@@ -2508,14 +2507,14 @@ fn names_swapped(so: &Signals, sn: &Signals) -> Option<(String, String)> {
     if apart_words(so, sn) > 3 || apart_words(sn, so) > 3 {
         return None;
     }
-    let alike = |x: &String, y: &String| abbreviates(x, y) || abbreviates(y, x) || stem5(x) == stem5(y);
+    let alike = |x: &String, y: &String| one_name(x, y) || stem5(x) == stem5(y);
     // "MSc" / "Master of Science": the short name's letters in a run of
     // up to four words of the other side that starts with its first letter.
     let spelled_out = |x: &String, other: &Signals| {
         let f = &other.frame;
         (0..f.len()).any(|i| f[i].starts_with(x.chars().next().unwrap_or(' ')) && abbreviates(x, &f[i..(i + 4).min(f.len())].concat()))
     };
-    if xo.iter().any(|x| xn.iter().any(|y| alike(x, y) || one_spelling(x, y)) || spelled_out(x, sn)) || xn.iter().any(|y| spelled_out(y, so)) {
+    if xo.iter().any(|x| xn.iter().any(|y| alike(x, y)) || spelled_out(x, sn)) || xn.iter().any(|y| spelled_out(y, so)) {
         return None;
     }
     // In place: the two names share a neighbour ("boat Lomen" / "boat
@@ -2774,6 +2773,12 @@ fn word_swap(so: &Signals, sn: &Signals, uo: &[Unit], un: &[Unit], lex: &Lexicon
         return None;
     }
     (!alike(a, b)).then(|| (a.replace('_', " "), b.replace('_', " ")))
+}
+
+/// Whether two words may write one name: one abbreviates the other, or
+/// spells it another way ("DE" / "Delaware", "Wrocław" / "Wroclaw").
+fn one_name(a: &str, b: &str) -> bool {
+    abbreviates(a, b) || abbreviates(b, a) || one_spelling(a, b)
 }
 
 /// Whether `short` may abbreviate `long`: its letters in order in `long`,
@@ -3081,16 +3086,10 @@ fn span_ends(so: &Signals, sn: &Signals) -> Option<(String, String)> {
 /// Sunday ("on weekends", "Saturday mornings"); `None` for no day or
 /// both kinds.
 fn part_of_week(s: &Signals) -> Option<&'static str> {
-    let days = s.numbers.iter().filter(|n| n.as_str() == "weekdays" || CALENDAR[..7].contains(&n.as_str())).map(String::as_str);
-    let weekend_words = s.frame.iter().filter(|w| ["weekend", "weekends"].contains(&w.as_str())).map(|_| "saturday");
-    let (mut weekday, mut weekend) = (false, false);
-    for d in days.chain(weekend_words) {
-        if ["saturday", "sunday"].contains(&d) {
-            weekend = true;
-        } else {
-            weekday = true;
-        }
-    }
+    let days: Vec<&str> = s.numbers.iter().map(String::as_str).filter(|n| *n == "weekdays" || CALENDAR[..7].contains(n)).collect();
+    let weekend_day = |d: &&str| ["saturday", "sunday"].contains(d);
+    let weekday = days.iter().any(|d| !weekend_day(d));
+    let weekend = days.iter().any(weekend_day) || s.frame.iter().any(|w| w == "weekend" || w == "weekends");
     match (weekday, weekend) {
         (true, false) => Some("weekdays"),
         (false, true) => Some("the weekend"),
