@@ -245,7 +245,9 @@ struct Signals {
     /// someone or something of theirs, not about them.
     possessives: BTreeSet<String>,
     negations: usize,
-    change_words: usize,
+    /// The change words that announce a change (not a routine "leaves
+    /// at"), in the order written.
+    change_words: Vec<&'static str>,
     /// Every word in order, lower-case, possessive 's dropped: the
     /// sentence's frame for [`slot_swap`].
     frame: Vec<String>,
@@ -1335,16 +1337,21 @@ fn signals(text: &str) -> Signals {
             _ => false,
         }
     };
-    let change_words = CHANGE_WORDS
+    // The counted change words in the order written, so that a reason
+    // cites the one that announces the change, not a routine one before it.
+    let offset = |t: &str| t.as_ptr() as usize - text.as_ptr() as usize;
+    let mut change_words: Vec<(usize, &'static str)> = CHANGE_WORDS
         .iter()
-        .filter(|c| {
+        .filter_map(|c| {
             if c.contains(' ') {
-                lower.match_indices(*c).any(|(at, _)| !lower[at + c.len()..].trim_start().starts_with("than"))
+                lower.match_indices(*c).find(|(at, _)| !lower[at + c.len()..].trim_start().starts_with("than")).map(|(at, _)| (at, *c))
             } else {
-                tokens.iter().enumerate().any(|(k, t)| t.eq_ignore_ascii_case(c) && !routine(k))
+                tokens.iter().enumerate().find(|(k, t)| t.eq_ignore_ascii_case(c) && !routine(*k)).map(|(_, t)| (offset(t), *c))
             }
         })
-        .count();
+        .collect();
+    change_words.sort();
+    let change_words = change_words.into_iter().map(|(_, c)| c).collect();
     // Ordinals carry values too: "third grade" → "fourth grade"; "third"
     // is 3, as "3rd" is.
     // "seconds" is a unit, not the ordinal.
@@ -1630,7 +1637,7 @@ impl HeuristicJudge {
         let names_differ = sa.names.symmetric_difference(&sb.names).count();
         let possessive_shift = sa.possessives != sb.possessives;
         let (older, newer) = if a_older { (sa, sb) } else { (sb, sa) };
-        let change = newer.change_words > older.change_words;
+        let change = newer.change_words.len() > older.change_words.len();
         // Words only one side has: "brother" in "Tom's brother works at Google".
         let extra_a = sa.words.difference(&sb.words).count();
         let extra_b = sb.words.difference(&sa.words).count();
@@ -1981,11 +1988,10 @@ fn in_older_words(so: &Signals, sn: &Signals, lex: &Lexicon, skip: impl Fn(&str,
 /// relations are the same ("Chiara's sister's marathon best" is someone
 /// else's).
 fn announced_change(so: &Signals, sn: &Signals, lex: &Lexicon) -> Option<String> {
-    let word = first_of(sn, CHANGE_WORDS)?;
     // A change word used for a routine ("the flight *leaves* at 23:55")
     // announces nothing.
-    if sn.change_words == 0
-        || first_of(so, CHANGE_WORDS).is_some()
+    let word = sn.change_words.first()?.to_string();
+    if first_of(so, CHANGE_WORDS).is_some()
         || so.negations > 0
         || sn.negations > 0
         || !sn.possessives.is_subset(&so.possessives)
@@ -2983,7 +2989,7 @@ fn period_swap(so: &Signals, sn: &Signals) -> Option<(String, String)> {
         (periods, digits)
     };
     let ((po, vo), (pn, vn)) = (split(so), split(sn));
-    if vo != vn || (sn.change_words > 0 && sn.negations == 0) {
+    if vo != vn || (!sn.change_words.is_empty() && sn.negations == 0) {
         return None;
     }
     let shared_value = !vo.is_empty()
@@ -3022,7 +3028,7 @@ fn rate_periods(s: &Signals) -> BTreeSet<&'static str> {
 /// side first.
 fn rate_swap(so: &Signals, sn: &Signals) -> Option<(String, String)> {
     let (po, pn) = (rate_periods(so), rate_periods(sn));
-    if sn.change_words > 0 || po.is_empty() || pn.is_empty() || po.intersection(&pn).next().is_some() {
+    if !sn.change_words.is_empty() || po.is_empty() || pn.is_empty() || po.intersection(&pn).next().is_some() {
         return None;
     }
     Some((format!("per {}", po.first()?), format!("per {}", pn.first()?)))
@@ -3106,7 +3112,7 @@ fn part_of_week(s: &Signals) -> Option<&'static str> {
 /// word ("now runs only on Saturdays") the rule stands aside. Returns the
 /// two parts, older side first.
 fn week_part_swap(so: &Signals, sn: &Signals) -> Option<(&'static str, &'static str)> {
-    if sn.change_words > 0 {
+    if !sn.change_words.is_empty() {
         return None;
     }
     let (o, n) = (part_of_week(so)?, part_of_week(sn)?);
@@ -3163,7 +3169,7 @@ fn features(so: &Signals, sn: &Signals, cosine: f32) -> [f32; N_FEATURES] {
         && !so.idents.is_subset(&sn.idents)
         && !sn.idents.is_subset(&so.idents);
     let numbers_differ = !no.is_empty() && !nn.is_empty() && no != nn;
-    let change_newer = sn.change_words > so.change_words;
+    let change_newer = sn.change_words.len() > so.change_words.len();
     // The subject: the first content word (or the first name) of each side.
     let first = |s: &Signals| s.content.first().map(|w| stem5(w).to_string());
     let subject_same = match (first(so), first(sn)) {
@@ -3216,7 +3222,7 @@ fn features(so: &Signals, sn: &Signals, cosine: f32) -> [f32; N_FEATURES] {
         b(possessive_shift(so, sn)),
         b(ident_shift),
         b(change_newer),
-        b(so.change_words > sn.change_words),
+        b(so.change_words.len() > sn.change_words.len()),
         b(subject_same),
         b(numbers_differ) * cov_min,
         b(neg_flip) * cov_min,
@@ -3577,7 +3583,7 @@ impl PairJudge for TrainedJudge {
                 ),
             )
         } else if change_update && pu < t.update {
-            let word = first_of(&sn, CHANGE_WORDS).unwrap_or_else(|| "a change word".to_string());
+            let word = sn.change_words.first().copied().unwrap_or("a change word");
             (
                 Decision::Update,
                 format!(
@@ -3780,11 +3786,13 @@ mod tests {
             "The user wants replies no longer than 3 paragraphs.",
             "Stand-ups run no longer than fifteen minutes.",
         ] {
-            assert_eq!(signals(text).change_words, 0, "{text}");
+            assert!(signals(text).change_words.is_empty(), "{text}");
         }
         for text in ["The user switched to Starling.", "Tom left Google.", "The password was changed.", "The migration finished on May 30.", "The Madrid office closed on 3 May.", "Stand-ups were cut to fifteen minutes."] {
-            assert_eq!(signals(text).change_words, 1, "{text}");
+            assert_eq!(signals(text).change_words.len(), 1, "{text}");
         }
+        // In the order written: the reason cites the first.
+        assert_eq!(signals("The user no longer drives; she now cycles and moved to Leeds.").change_words, ["no longer", "longer", "now", "moved"]);
     }
 
     #[test]
@@ -4275,6 +4283,8 @@ mod tests {
         // here is the model's to weigh.
         assert_eq!(change("Mina's train to Leeds departs at 07:40.", "Mina's train to Leeds leaves at 08:10."), None);
         assert_eq!(change("Mina's train to Leeds departs at 07:40.", "Mina's train to Leeds now leaves at 08:10.").as_deref(), Some("now"));
+        // The word cited is the one counted, not a routine one before it.
+        assert_eq!(change("Mina's train to Leeds departs at 07:40.", "Mina's train to Leeds leaves at 08:10 now.").as_deref(), Some("now"));
     }
 
     #[test]
