@@ -449,7 +449,7 @@ impl Group {
 ///
 /// Each file with its row label here and its set name in the dumped table
 /// (the trainer reads "agent" rows).
-const AGENT_FILES: [(&str, &str, &str); 16] = [
+const AGENT_FILES: [(&str, &str, &str); 17] = [
     ("agent_memory.jsonl", "first set", "agent"),
     ("agent_memory_blind.jsonl", "blind", "agent_blind"),
     ("agent_memory_blind2.jsonl", "blind 2", "agent_blind2"),
@@ -465,6 +465,7 @@ const AGENT_FILES: [(&str, &str, &str); 16] = [
     ("agent_memory_blind12.jsonl", "blind 12", "agent_blind12"),
     ("agent_memory_blind13.jsonl", "blind 13", "agent_blind13"),
     ("agent_memory_blind14.jsonl", "blind 14", "agent_blind14"),
+    ("agent_memory_blind15.jsonl", "blind 15", "agent_blind15"),
     ("agent_memory_polarity.jsonl", "polarity (targeted)", "agent_polarity"),
 ];
 
