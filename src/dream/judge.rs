@@ -2743,25 +2743,41 @@ fn word_swap(so: &Signals, sn: &Signals, uo: &[Unit], un: &[Unit], lex: &Lexicon
             || lex.synonyms(a, b)
             || lex.synonyms(&a.replace('_', " "), &b.replace('_', " "))
     };
-    let ([x], [y]) = (only_o.as_slice(), only_n.as_slice()) else {
-        // A phrase of things for a phrase of things: every word that
-        // differs can be read as a noun (not a name), and none is alike
-        // any on the other side ("home internet" / "mobile phone"
-        // provider, "running shoes" / "hiking boots"). Verbs are left
-        // out: a recast verb phrase ("works at" / "is employed by") is
-        // how paraphrases are written.
-        let things = |us: &[&Unit]| (1..=3).contains(&us.len()) && us.iter().all(|u| !u.name && lex.has_noun_sense(&u.surface));
-        // (A noun and a more general one are alike here: "work boots" /
-        // "hiking footwear".)
-        let general = |a: &str, b: &str| lex.is_noun(a) && lex.is_noun(b) && lex.hypernym_related(a, b);
-        if !things(&only_o)
-            || !things(&only_n)
-            || only_o.iter().any(|x| only_n.iter().any(|y| alike(&x.surface, &y.surface) || general(&x.surface, &y.surface)))
-        {
-            return None;
+    // One word for one word in place, where the bag of words pairs one of
+    // them with a word elsewhere in the sentence: "carry pets in its
+    // *cars* / *vans*" when the name "Cogwheel Car Club" says "car",
+    // "cover-up work on existing *tattoos* / *scars*" at "Iron Lotus
+    // Tattoo".
+    let in_place = (mid_o == 1 && mid_n == 1 && (only_o.is_empty() || only_n.is_empty()))
+        .then(|| (so.frame[prefix].clone(), sn.frame[prefix].clone()))
+        .filter(|(a, b)| {
+            // ("IT load" / "cooling load": a stop word written as a name is a word.)
+            let word = |w: &String, s: &Signals| (!STOP.contains(&w.as_str()) || s.names.contains(w)) && !w.chars().any(|c| c.is_ascii_digit());
+            word(a, so) && word(b, sn)
+        });
+    let (x, y) = match (only_o.as_slice(), only_n.as_slice(), in_place) {
+        ([x], [y], _) => (x.surface.clone(), y.surface.clone()),
+        (_, _, Some(pair)) => pair,
+        _ => {
+            // A phrase of things for a phrase of things: every word that
+            // differs can be read as a noun (not a name), and none is alike
+            // any on the other side ("home internet" / "mobile phone"
+            // provider, "running shoes" / "hiking boots"). Verbs are left
+            // out: a recast verb phrase ("works at" / "is employed by") is
+            // how paraphrases are written.
+            let things = |us: &[&Unit]| (1..=3).contains(&us.len()) && us.iter().all(|u| !u.name && lex.has_noun_sense(&u.surface));
+            // (A noun and a more general one are alike here: "work boots" /
+            // "hiking footwear".)
+            let general = |a: &str, b: &str| lex.is_noun(a) && lex.is_noun(b) && lex.hypernym_related(a, b);
+            if !things(&only_o)
+                || !things(&only_n)
+                || only_o.iter().any(|x| only_n.iter().any(|y| alike(&x.surface, &y.surface) || general(&x.surface, &y.surface)))
+            {
+                return None;
+            }
+            let join = |us: &[&Unit]| us.iter().map(|u| u.surface.replace('_', " ")).collect::<Vec<_>>().join(" ");
+            return Some((join(&only_o), join(&only_n)));
         }
-        let join = |us: &[&Unit]| us.iter().map(|u| u.surface.replace('_', " ")).collect::<Vec<_>>().join(" ");
-        return Some((join(&only_o), join(&only_n)));
     };
     // One word for one word: the frames part in at most two words a side.
     // A noun for a more general one in an otherwise unchanged sentence
@@ -2770,7 +2786,7 @@ fn word_swap(so: &Signals, sn: &Signals, uo: &[Unit], un: &[Unit], lex: &Lexicon
     if mid_o > 2 || mid_n > 2 {
         return None;
     }
-    let (a, b) = (x.surface.as_str(), y.surface.as_str());
+    let (a, b) = (x.as_str(), y.as_str());
     // A verb restated as the thing the subject owns: "the user *drives* a
     // 2019 Škoda" / "the user's *car* is a 2019 Škoda", "Tom *lives* in
     // Leeds" / "Tom's *home* is in Leeds".
@@ -2998,8 +3014,15 @@ fn period_swap(so: &Signals, sn: &Signals) -> Option<(String, String)> {
     if !shared_value {
         return None;
     }
+    // Two days or more on each side are a schedule, and a new schedule
+    // replaces the old: "roasts the house blend on Tuesdays and Fridays /
+    // on Mondays and Thursdays". One day for another stays two occasions.
+    let days = |p: &BTreeSet<String>| p.iter().filter(|d| period_kind(d) == Some("weekday")).count();
+    let schedule = days(&po) >= 2 && days(&pn) >= 2;
     po.difference(&pn).find_map(|a| {
-        pn.difference(&po).find(|b| period_kind(a) == period_kind(b)).map(|b| (period_name(a), period_name(b)))
+        pn.difference(&po)
+            .find(|b| period_kind(a) == period_kind(b) && !(schedule && period_kind(a) == Some("weekday")))
+            .map(|b| (period_name(a), period_name(b)))
     })
 }
 
@@ -4620,6 +4643,13 @@ mod tests {
         // files as a kind ("soccer" / "football").
         assert_eq!(swap("Paddle bags come free with every kayak rental.", "Paddle bags come free with every canoe rental.").as_deref(), Some("kayak / canoe"));
         assert_eq!(swap("Ana has soccer practice on Mondays.", "Ana has football practice on Mondays.").as_deref(), Some("soccer / football"));
+        // In place, though a name elsewhere says one of the words ("Car
+        // Share", "Tattoo"), or a stop word is written as a name ("IT").
+        let crate_rule = "Greenway Car Share lets members take dogs in its cars if they use a crate.";
+        assert_eq!(swap(crate_rule, &crate_rule.replace("cars", "vans")).as_deref(), Some("cars / vans"));
+        assert_eq!(swap(crate_rule, &crate_rule.replace("cars", "automobiles")), None);
+        assert_eq!(swap("Inkhouse Tattoo accepts cover-up work on old tattoos.", "Inkhouse Tattoo accepts cover-up work on old scars.").as_deref(), Some("tattoos / scars"));
+        assert_eq!(swap("Room B supports 2 MW of IT load.", "Room B supports 2 MW of cooling load.").as_deref(), Some("it / cooling"));
         assert_eq!(swap("The user's manager is Desmond Achterberg.", "The user's mgr is Desmond Achterberg."), None);
         assert_eq!(swap("The production database runs Postgres 16.", "The prod database runs Postgres 16."), None);
         // Not a lone swap: a recast sentence ("works at" / "is employed
@@ -4780,6 +4810,10 @@ mod tests {
         // "Monday to Thursday" and "weekdays" are sets of days, not a day
         // for another day.
         assert_eq!(swap("Aila works from home Monday to Thursday, four days.", "Aila works from home on weekdays, four days."), None);
+        // Two days or more on each side: a schedule, replaced by another.
+        let roast = "Kiln Street Roasters roasts its Ember blend on Tuesdays and Fridays.";
+        assert_eq!(swap(roast, "Kiln Street Roasters roasts its Ember blend on Mondays and Thursdays."), None);
+        assert_eq!(swap(roast, "Kiln Street Roasters roasts its Ember blend on Saturdays.").as_deref(), Some("Friday / Saturday"));
         assert_held_distinct(friday, "Hollow Oak Bakery bakes 180 rye loaves every Saturday morning.", 0.97, "Friday and Saturday are different periods");
 
         let april = "Nadia Petrova is the primary on-call engineer in April.";
