@@ -665,6 +665,42 @@ fn a_statement_is_not_merged_into_a_keeper_holding_a_statement_it_conflicts_with
     }
 }
 
+/// [`Table`] with pairs about two things ([`PairJudge::two_things`]).
+struct TableWithTwoThings(Table, &'static [(&'static str, &'static str)]);
+
+impl PairJudge for TableWithTwoThings {
+    fn judge(&self, a: &Entry, b: &Entry, cosine: f32) -> Verdict {
+        self.0.judge(a, b, cosine)
+    }
+
+    fn two_things(&self, a: &Entry, b: &Entry) -> Option<String> {
+        self.1.iter().any(|(x, y)| (*x == a.text && *y == b.text) || (*x == b.text && *y == a.text)).then(|| "scripted: two wards".into())
+    }
+}
+
+#[test]
+fn a_statement_about_another_thing_than_a_merged_fact_does_not_supersede_its_keeper() {
+    // The fact merges into its newer rewording. The near miss, about
+    // another ward, is judged to update the rewording (whose word order the
+    // label rule cannot read), never the fact: it supersedes the keeper
+    // only when nothing merged into it is about another thing.
+    const FACT: &str = "Ward 4C at Kingsmead Hospital takes direct admissions from the emergency department.";
+    const PARAPHRASE: &str = "Direct admissions from the emergency department are taken by Ward 4C at Kingsmead Hospital.";
+    const NEAR: &str = "Ward 6D at Kingsmead Hospital takes direct admissions from the emergency department.";
+    static VERDICTS: &[(&str, &str, Decision)] = &[(FACT, PARAPHRASE, Decision::Duplicate), (PARAPHRASE, NEAR, Decision::Update)];
+    for (two, keeper_stays) in [(&[(FACT, NEAR)][..], true), (&[][..], false)] {
+        let dir = tempfile::tempdir().unwrap();
+        let mem = open(dir.path());
+        let f = |text: &str, d: u32| NewEntry::new(text).namespace("n").created_at(day(d));
+        let ids = mem.remember_batch(vec![f(FACT, 1), f(PARAPHRASE, 2), f(NEAR, 3)]).unwrap();
+        let r = mem.dream(&DreamOptions { judge: Arc::new(TableWithTwoThings(Table(VERDICTS), two)), ..Default::default() }).unwrap();
+        let get = |id| mem.get(id).unwrap().unwrap();
+        assert_eq!(get(ids[0]).merged_into, Some(ids[1]), "{r:#?}");
+        assert_eq!(get(ids[1]).status == Status::Active, keeper_stays, "two things {two:?}: {r:#?}");
+        assert_eq!(get(ids[2]).status, Status::Active);
+    }
+}
+
 /// A scripted judge whose `same_fact` answers `.1` for every pair.
 struct TableWithSameFact(Table, bool);
 

@@ -100,6 +100,15 @@ pub trait PairJudge: Send + Sync {
     fn apart(&self, a: &Entry, b: &Entry) -> Option<String> {
         self.conflict(a, b)
     }
+
+    /// Why `a` and `b` are about two things, so that neither is the same
+    /// statement as the other nor a change of it, read from their words
+    /// alone: the checks that overrule an update verdict. A newer
+    /// statement takes no fact when something merged into that fact is so
+    /// held apart from it. Default: never.
+    fn two_things(&self, _a: &Entry, _b: &Entry) -> Option<String> {
+        None
+    }
 }
 
 /// Thresholds of [`HeuristicJudge`]; the defaults favour precision.
@@ -3734,6 +3743,11 @@ impl PairJudge for TrainedJudge {
         apart(&so, &sn, true)
     }
 
+    fn two_things(&self, a: &Entry, b: &Entry) -> Option<String> {
+        let (so, sn) = signals_in_order(a, b);
+        period_swap(&so, &sn).map(|(o, n)| format!("{o} and {n} are different periods")).or_else(|| held_apart(&so, &sn))
+    }
+
     fn firm_update(&self, v: &Verdict) -> bool {
         v.scores.iter().find(|(k, _)| k == "p_update").is_some_and(|(_, p)| *p >= self.thresholds.chain)
     }
@@ -3795,6 +3809,19 @@ mod tests {
         let v = j.judge(&e("Alice enjoys green tea", 1), &e("Alice really likes drinking green tea", 2), 0.92);
         assert_eq!(v.decision, Decision::Duplicate, "{v:?}");
         assert!(v.scores.iter().any(|(k, _)| k == "cosine"));
+    }
+
+    #[test]
+    fn two_things_are_the_checks_that_overrule_an_update() {
+        let j = TrainedJudge::default();
+        let two = |a: &str, b: &str| j.two_things(&e(a, 1), &e(b, 2));
+        let ward = "Ward 4C at Kingsmead Hospital takes direct admissions from the emergency department.";
+        assert!(two(ward, &ward.replace("4C", "6D")).is_some_and(|why| why.contains("different things")));
+        assert!(two("The Q3 marketing budget is $80,000.", "The Q4 marketing budget is $80,000.").is_some_and(|why| why.contains("different periods")));
+        // An update, and a word swap, which blocks merges only.
+        assert_eq!(two(ward, "Ward 4C at Kingsmead Hospital no longer takes direct admissions from the emergency department."), None);
+        assert_eq!(two("The user's manager is Desmond Achterberg.", "The user's manager is Priya Velankar."), None);
+        assert_eq!(two("The color printer in the Brightwell office is online.", "The color printer in the Brightwell warehouse is online."), None);
     }
 
     #[test]

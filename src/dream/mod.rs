@@ -773,7 +773,11 @@ impl Memory {
     /// which is further from it; and of two newer statements judged to
     /// update one fact (its update, and a near miss about another attribute
     /// that passed the bar), the closer takes it, whichever was written
-    /// first. With the fact go the duplicates merged into it and the older
+    /// first. A newer statement takes no fact when a statement merged into
+    /// either is about another thing than the other
+    /// ([`PairJudge::two_things`]): the verdict was read off a rewording
+    /// the word rules could not see through. With the fact go the
+    /// duplicates merged into it and the older
     /// statements the judge holds as the same fact ([`PairJudge::same_fact`])
     /// and not apart from anything merged into it ([`PairJudge::apart`]).
     /// So do the older statements judged firmly to update that fact too (B
@@ -832,8 +836,27 @@ impl Memory {
         pairs.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
         let mut best_of: HashMap<EntryId, EntryId> = HashMap::new();
         let mut taken: HashSet<EntryId> = HashSet::new();
+        // A statement and what is merged into it (earlier, or in this
+        // dream), the newest MAX_CONFLICT_CHECKS of them.
+        let with_merged = |id: EntryId| -> Vec<EntryId> {
+            let mut ids: Vec<EntryId> =
+                entries[&id].provenance.iter().chain(merged_now.get(&id).into_iter().flatten()).copied().filter(|m| entries.contains_key(m)).collect();
+            ids.sort_unstable();
+            ids.dedup();
+            ids.into_iter().rev().take(MAX_CONFLICT_CHECKS).chain(std::iter::once(id)).collect()
+        };
         for (_, new, old) in pairs {
             if !gone.contains(&old) && !best_of.contains_key(&new) && !replaced.contains_key(&new) && !taken.contains(&old) {
+                // Nor when a statement merged into either is about another
+                // thing than the other: "Ward 9A ... accepts direct
+                // admissions" and "Ward 7B ... accepts direct admissions",
+                // merged into a reworded keeper the label rule cannot read.
+                let news = with_merged(new);
+                let two = with_merged(old).into_iter().find_map(|m| news.iter().find_map(|n| judge.two_things(&entries[&m], &entries[n])));
+                if let Some(why) = two {
+                    tracing::debug!(old, new, why, "not an update: a merged statement is about another thing");
+                    continue;
+                }
                 best_of.insert(new, old);
                 taken.insert(old);
             }
@@ -886,15 +909,6 @@ impl Memory {
                 }
                 None => replaced.get(&new).cloned().unwrap_or_default(),
             };
-            // A fact and what is merged into it (earlier, or in this dream),
-            // the newest MAX_CONFLICT_CHECKS of them.
-            let group = |anchor: EntryId| -> Vec<EntryId> {
-                let mut ids: Vec<EntryId> = entries[&anchor].provenance.clone();
-                ids.extend(merged_now.get(&anchor).into_iter().flatten().copied());
-                ids.sort_unstable();
-                ids.dedup();
-                ids.into_iter().rev().filter(|m| entries.contains_key(m)).take(MAX_CONFLICT_CHECKS).chain(std::iter::once(anchor)).collect()
-            };
             let mut seen: HashSet<EntryId> = anchors.iter().copied().collect();
             for anchor in anchors {
                 let Some(anchor_vec) = self.store.get_vector(anchor, self.dim)? else { continue };
@@ -922,7 +936,7 @@ impl Memory {
                         // training", merged into the fact "Olusegun is
                         // training for the Lagos half marathon in March",
                         // from which only "volunteering" sets it apart.
-                        let merged = members.get_or_insert_with(|| group(anchor));
+                        let merged = members.get_or_insert_with(|| with_merged(anchor));
                         if let Some(m) = merged.iter().find(|m| judge.apart(&entries[m], &entries[old]).is_some()) {
                             tracing::debug!(old = *old, member = *m, "not the same fact as a statement merged into the fact");
                             continue;
