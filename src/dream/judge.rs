@@ -2803,6 +2803,14 @@ fn word_swap(so: &Signals, sn: &Signals, uo: &[Unit], un: &[Unit], lex: &Lexicon
     if (likely_verb(a, lex) && owned(sn, b)) || (likely_verb(b, lex) && owned(so, a)) {
         return None;
     }
+    // An initial for a first name: "*M.* Odutola" / "*Mireille* Odutola".
+    let initial = |x: &str, y: &str, s: &Signals| {
+        let name = normalise(y);
+        x.chars().count() == 1 && y.chars().count() > 1 && y.starts_with(x) && (s.names.contains(&name) || s.opening_name.as_ref() == Some(&name))
+    };
+    if initial(a, b, sn) || initial(b, a, so) {
+        return None;
+    }
     (!alike(a, b)).then(|| (a.replace('_', " "), b.replace('_', " ")))
 }
 
@@ -4677,6 +4685,10 @@ mod tests {
         assert_eq!(swap(crate_rule, &crate_rule.replace("cars", "automobiles")), None);
         assert_eq!(swap("Inkhouse Tattoo accepts cover-up work on old tattoos.", "Inkhouse Tattoo accepts cover-up work on old scars.").as_deref(), Some("tattoos / scars"));
         assert_eq!(swap("Room B supports 2 MW of IT load.", "Room B supports 2 MW of cooling load.").as_deref(), Some("it / cooling"));
+        // An initial for a first name, not for another name.
+        let lead = "Tamsin Okoro leads the volunteer rota at Millbrook Food Bank.";
+        assert_eq!(swap(lead, &lead.replace("Tamsin", "T.")), None);
+        assert_eq!(swap(lead, &lead.replace("Tamsin", "J.")).as_deref(), Some("tamsin / j"));
         assert_eq!(swap("The user's manager is Desmond Achterberg.", "The user's mgr is Desmond Achterberg."), None);
         assert_eq!(swap("The production database runs Postgres 16.", "The prod database runs Postgres 16."), None);
         // Not a lone swap: a recast sentence ("works at" / "is employed
