@@ -563,34 +563,69 @@ fn canonical_numbers(text: &str) -> String {
         })
         .collect::<Vec<_>>()
         .join(" ");
-    // "2 p.m." / "10 a.m." / "2pm" → 24-hour "HH:00".
+    // "2 p.m." / "10 a.m." / "8.30 am" / "7.05pm" → 24-hour "HH:MM"; the
+    // start of a range takes its end's meridiem ("6.30 to 8 pm" is 18:30
+    // to 20:00, "11 to 7 pm" 11:00 to 19:00).
     let mut fixed = String::with_capacity(out.len());
     let words: Vec<&str> = out.split(' ').collect();
+    // "10 am." ends a sentence: its full stop is not part of the word.
+    let meridiem = |w: &str| -> Option<bool> {
+        let n = w.to_lowercase();
+        let n = n.trim_end_matches([',', ';', '!', '?', ')', '.']);
+        if n.starts_with("a.m") || n == "am" {
+            Some(false)
+        } else if n.starts_with("p.m") || n == "pm" {
+            Some(true)
+        } else {
+            None
+        }
+    };
+    // A 12-hour clock reading: "8", "8.30", "8:30".
+    let twelve = |w: &str| -> Option<(u32, u32)> {
+        let (h, m) = match w.split_once(['.', ':']) {
+            Some((h, m)) if m.len() == 2 => (h.parse().ok()?, m.parse().ok()?),
+            Some(_) => return None,
+            None => (w.parse().ok()?, 0),
+        };
+        ((1..=12).contains(&h) && m < 60).then_some((h, m))
+    };
     let mut j = 0;
     while j < words.len() {
         let w = words[j];
-        // "10 am." ends a sentence: its full stop is not part of the word.
-        let next = words.get(j + 1).map(|n| n.to_lowercase().trim_end_matches([',', ';', '!', '?', ')', '.']).to_string());
-        let (hour, merid, used) = if let (Ok(h), Some(n)) = (w.parse::<u32>(), next.as_deref()) {
-            if n.starts_with("a.m") || n == "am" {
-                (Some(h), Some(false), 2)
-            } else if n.starts_with("p.m") || n == "pm" {
-                (Some(h), Some(true), 2)
-            } else {
-                (None, None, 1)
-            }
+        let at = |k: usize| words.get(k).copied().unwrap_or("");
+        // "7.05pm": the meridiem written onto the time.
+        let body = w.trim_end_matches([',', ';', '!', '?', ')', '.']);
+        let joined = body.to_lowercase().strip_suffix("pm").map(|t| (t.len(), true)).or_else(|| body.to_lowercase().strip_suffix("am").map(|t| (t.len(), false)));
+        let reading = if let (Some(t), Some(pm)) = (twelve(w), meridiem(at(j + 1))) {
+            Some((t, pm, 2))
+        } else if let Some((t, pm)) = joined.and_then(|(len, pm)| twelve(&body[..len]).map(|t| (t, pm))) {
+            Some((t, pm, 1))
+        } else if let (Some((h, m)), true, Some((h2, m2)), Some(pm)) =
+            (twelve(w), ["to", "until", "till"].contains(&at(j + 1)), twelve(at(j + 2)), meridiem(at(j + 3)))
+        {
+            // The start of a range before the end's hour is in the same
+            // half of the day.
+            let earlier = (h % 12) * 60 + m < (h2 % 12) * 60 + m2;
+            Some(((h, m), if earlier { pm } else { !pm }, 1))
         } else {
-            (None, None, 1)
+            None
         };
-        if let (Some(h), Some(pm)) = (hour, merid) {
-            fixed.push_str(&format!("{:02}:00", hour24(h, pm)));
-            let tail: String = words[j + 1].chars().filter(|c| !c.is_alphanumeric() && *c != '.').collect();
+        if let Some(((h, m), pm, used)) = reading {
+            fixed.push_str(&format!("{:02}:{m:02}", hour24(h, pm)));
+            // The punctuation after the meridiem (not its dots).
+            let tail: String = match (used, joined) {
+                (2, _) => words[j + 1].chars().filter(|c| !c.is_alphanumeric() && *c != '.').collect(),
+                (_, Some(_)) => w[body.len()..].to_string(),
+                _ => String::new(),
+            };
             fixed.push_str(&tail);
-        } else {
-            fixed.push_str(w);
+            fixed.push(' ');
+            j += used;
+            continue;
         }
+        fixed.push_str(w);
         fixed.push(' ');
-        j += used;
+        j += 1;
     }
     canonical_phrases(&canonical_values(&fixed))
 }
@@ -895,7 +930,12 @@ fn number_words(words: &[String]) -> Option<(u64, usize)> {
         if matched {
             any = true;
             used = i + 1;
-        } else if l == "and" && any && words.get(i + 1).is_some_and(|n| number_words(std::slice::from_ref(n)).is_some()) {
+        } else if l == "and"
+            // Only after hundreds or thousands: "one hundred and five", but
+            // "courts three and four" are two numbers.
+            && ((current >= 100 && current % 100 == 0) || (current == 0 && total > 0))
+            && words.get(i + 1).is_some_and(|n| number_words(std::slice::from_ref(n)).is_some())
+        {
             continue;
         } else {
             break;
@@ -3873,6 +3913,23 @@ mod tests {
         assert_eq!(signals("The user works 100% remotely.").numbers, signals("The user works fully remotely.").numbers);
         assert!(signals("The user owns 100% of the shares.").numbers.contains("100%") || signals("The user owns 100% of the shares.").numbers.contains("100"));
         assert_eq!(signals("Standup is Monday through Friday at 09:15.").numbers, signals("Standup is every weekday at 9:15 a.m.").numbers);
+    }
+
+    #[test]
+    fn clock_times_with_a_dot_a_joined_meridiem_or_a_range_read_as_one_time() {
+        let same = |a: &str, b: &str| assert_eq!(signals(a).numbers, signals(b).numbers, "{a} / {b}");
+        same("The class meets from 18:30 to 20:00.", "The class meets from 6.30 to 8 pm.");
+        same("Lane swimming runs from 06:30 to 08:30.", "Lane swimming runs from 6.30 to 8.30 am.");
+        same("The ferry leaves at 19:05.", "The ferry leaves at 7.05pm.");
+        same("The shop opens 11:00 to 19:00.", "The shop opens 11 to 7 pm.");
+        // A start later in the day than the end's hour is in the other half.
+        assert!(signals("The night shift runs from 10 to 6 am.").numbers.contains("22:00"));
+        // Two numbers joined by "and" are two numbers, not their sum; a
+        // hundred and five is one.
+        same("Members book courts 3 and 4.", "Members book courts three and four.");
+        assert!(signals("The hall seats one hundred and five people.").numbers.contains("105"));
+        // A dotted number without a meridiem is no time.
+        assert!(signals("The tablets cost 6.30 euros.").numbers.contains("6.30"));
     }
 
     #[test]
