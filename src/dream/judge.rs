@@ -627,7 +627,54 @@ fn canonical_numbers(text: &str) -> String {
         fixed.push(' ');
         j += 1;
     }
-    canonical_phrases(&canonical_values(&fixed))
+    canonical_phrases(&canonical_values(&days_spelled_out(&fixed)))
+}
+
+/// Days of the week written short ("Mon–Fri", "every Thu.", "Tue to Sat")
+/// as their names, so that "Mon to Fri" reads as "weekdays" and "Tue–Sat"
+/// as "Tuesday to Saturday". Only a capitalised abbreviation after a word
+/// days follow ("on", "every", "from", "to", "and", ...) or before one they
+/// precede ("to", "and", ...): "Sat in the garden", "reads the Sun on the
+/// train" and "Sun Life" stay as written.
+fn days_spelled_out(text: &str) -> Cow<'_, str> {
+    const SHORT: [(&str, &str); 10] = [
+        ("Mon", "Monday"), ("Tue", "Tuesday"), ("Tues", "Tuesday"), ("Wed", "Wednesday"), ("Thu", "Thursday"),
+        ("Thur", "Thursday"), ("Thurs", "Thursday"), ("Fri", "Friday"), ("Sat", "Saturday"), ("Sun", "Sunday"),
+    ];
+    const BEFORE: [&str; 12] = ["on", "every", "each", "from", "to", "until", "till", "and", "or", "through", "thru", "except"];
+    const AFTER: [&str; 7] = ["to", "until", "till", "and", "or", "through", "thru"];
+    let bare = |w: &str| w.trim_end_matches(['.', ',', ';', ')']).to_string();
+    let words: Vec<&str> = text.split(' ').collect();
+    let short = |w: &str| SHORT.iter().find(|(s, _)| *s == bare(w)).map(|(_, day)| *day);
+    // "Mon–Fri", "Tue-Sat": a range of days in one word.
+    let range = |w: &str| -> Option<String> {
+        let b = bare(w);
+        let (x, y) = b.split_once(['–', '-'])?;
+        let day = |d: &str| -> Option<String> {
+            short(d).map(str::to_string).or_else(|| CALENDAR[..7].iter().any(|c| d.eq_ignore_ascii_case(c)).then(|| d.to_string()))
+        };
+        Some(format!("{} to {}{}", day(x)?, day(y)?, &w[b.len()..].trim_start_matches('.')))
+    };
+    if !words.iter().any(|w| short(w).is_some() || range(w).is_some()) {
+        return Cow::Borrowed(text);
+    }
+    let out: Vec<String> = (0..words.len())
+        .map(|i| {
+            let w = words[i];
+            if let Some(r) = range(w) {
+                return r;
+            }
+            let before = i > 0 && (BEFORE.contains(&bare(words[i - 1]).to_lowercase().as_str()) || short(words[i - 1]).is_some());
+            let after = words.get(i + 1).is_some_and(|n| AFTER.contains(&bare(n).as_str()) || short(n).is_some());
+            // "from Sun Life Tower": a name goes on.
+            let named = words.get(i + 1).is_some_and(|n| n.starts_with(char::is_uppercase) && short(n).is_none() && month(n).is_none());
+            match short(w) {
+                Some(day) if (before || after) && !named => format!("{day}{}", &w[bare(w).len()..].trim_start_matches('.')),
+                _ => w.to_string(),
+            }
+        })
+        .collect();
+    Cow::Owned(out.join(" "))
 }
 
 /// The last pass over values, once numbers are digits and clock times are
@@ -3930,6 +3977,18 @@ mod tests {
         assert!(signals("The hall seats one hundred and five people.").numbers.contains("105"));
         // A dotted number without a meridiem is no time.
         assert!(signals("The tablets cost 6.30 euros.").numbers.contains("6.30"));
+    }
+
+    #[test]
+    fn days_of_the_week_written_short_are_their_names() {
+        let same = |a: &str, b: &str| assert_eq!(signals(a).numbers, signals(b).numbers, "{a} / {b}");
+        same("The taproom allows dogs on weekdays.", "The taproom allows dogs Mon–Fri.");
+        same("The studio is open Tuesday to Saturday, 11:00 to 19:00.", "The studio is open Tue–Sat, 11 am to 7 pm.");
+        same("The market runs every Thursday.", "The market runs every Thu.");
+        // Not a day: a verb, a newspaper, a name.
+        assert_eq!(days_spelled_out("Sat in the garden all day."), "Sat in the garden all day.");
+        assert_eq!(days_spelled_out("She reads the Sun on the train."), "She reads the Sun on the train.");
+        assert_eq!(days_spelled_out("He works from Sun Life Tower."), "He works from Sun Life Tower.");
     }
 
     #[test]
