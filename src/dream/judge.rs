@@ -254,6 +254,9 @@ struct Signals {
     /// someone or something of theirs, not about them.
     possessives: BTreeSet<String>,
     negations: usize,
+    /// Amounts of money as written after a currency sign, digits only
+    /// ("£7.50" → "7.50").
+    amounts: BTreeSet<String>,
     /// The change words that announce a change (not a routine "leaves
     /// at"), in the order written.
     change_words: Vec<&'static str>,
@@ -1433,6 +1436,14 @@ fn signals(text: &str) -> Signals {
             _ => false,
         }
     };
+    let amounts = {
+        let c: Vec<char> = text.chars().collect();
+        (0..c.len())
+            .filter(|&i| CURRENCY.contains(&c[i]))
+            .map(|i| c[i + 1..].iter().take_while(|x| x.is_ascii_digit() || **x == '.').collect::<String>().trim_end_matches('.').to_string())
+            .filter(|v| !v.is_empty())
+            .collect()
+    };
     // The counted change words in the order written, so that a reason
     // cites the one that announces the change, not a routine one before it.
     let offset = |t: &str| t.as_ptr() as usize - text.as_ptr() as usize;
@@ -1491,6 +1502,7 @@ fn signals(text: &str) -> Signals {
         names,
         possessives,
         negations,
+        amounts,
         change_words,
         frame,
         owner,
@@ -2047,6 +2059,14 @@ fn cessation(so: &Signals, sn: &Signals, lex: &Lexicon) -> Option<String> {
     in_older_words(so, sn, lex, |w, _| CESSATION.contains(&w) || CHANGE_WORDS.contains(&w)).then_some(word)
 }
 
+/// An amount of money on each side that the other does not state: one
+/// amount of each, older side first, with their currency signs dropped.
+fn amounts_differ(so: &Signals, sn: &Signals) -> Option<(String, String)> {
+    let o = so.amounts.difference(&sn.amounts).next()?;
+    let n = sn.amounts.difference(&so.amounts).next()?;
+    Some((o.clone(), n.clone()))
+}
+
 /// The first word of `s` in `list`.
 fn first_of(s: &Signals, list: &[&str]) -> Option<String> {
     s.surface.iter().find(|w| list.contains(&w.as_str())).cloned()
@@ -2463,14 +2483,15 @@ fn different_kinds(so: &Signals, sn: &Signals) -> Option<String> {
 
 /// The word-level vetoes ([`vetoes`], with `any_swap`), one value for two
 /// periods, a rate in another period, weekdays against the weekend, the
-/// two ends of a span, another label in the subject or a route the other
-/// way: what
+/// two ends of a span, another label in the subject, a route the other
+/// way or two amounts of money: what
 /// [`TrainedJudge::same_fact`] vetoes (`any_swap`) and
 /// what [`TrainedJudge::conflict`] refuses (a word swapped for a word only where neither reads as a verb).
 fn apart(so: &Signals, sn: &Signals, any_swap: bool) -> Option<String> {
     vetoes(so, sn, any_swap)
         .or_else(|| period_swap(so, sn).map(|(o, n)| format!("{o} and {n} are different periods")))
         .or_else(|| held_apart(so, sn))
+        .or_else(|| amounts_differ(so, sn).map(|(o, n)| format!("the amounts {o} and {n} differ")))
 }
 
 /// Two things, or two values that both hold, that the model reads as one
@@ -3812,6 +3833,13 @@ impl PairJudge for TrainedJudge {
         // another period, the other part of the week, the other end of a
         // span: neither the same statement nor a change of it, whatever
         // the model or the rules above say.
+        // Two amounts of money, each on one side only, are two prices
+        // ("a private lesson costs £95" is not "a group lesson costs £45"),
+        // whatever the model says of the rest.
+        let (decision, reason) = match (decision == Decision::Duplicate).then(|| amounts_differ(&so, &sn)).flatten() {
+            Some((o, n)) => (Decision::Distinct, format!("distinct: P(duplicate) {pd:.2} ≥ {:.2}, but the amounts {o} and {n} differ (P(update) {pu:.2})", t.duplicate)),
+            None => (decision, reason),
+        };
         let (decision, reason) = match (decision != Decision::Distinct).then(|| held_apart(&so, &sn)).flatten() {
             Some(why) => (Decision::Distinct, format!("distinct: {why} (P(duplicate) {pd:.2}, P(update) {pu:.2})")),
             None => (decision, reason),
@@ -3852,7 +3880,7 @@ impl PairJudge for TrainedJudge {
     /// another noun before the same noun, another subject inserted, one
     /// value for two periods, a rate in another period, weekdays against
     /// the weekend, the two ends of a span, another label in the subject,
-    /// a route the other way), with a word swapped in place only where neither word
+    /// a route the other way, two amounts of money), with a word swapped in place only where neither word
     /// reads as a verb ("indoor" / "outdoor" play yard): the lexicon misses
     /// some synonyms among verbs ("lives" / "resides"), and a conflict
     /// holds whatever the model says.
@@ -3904,6 +3932,20 @@ mod tests {
         let v = j.judge(&e("Alice enjoys green tea", 1), &e("Alice really likes drinking green tea", 2), 0.92);
         assert_eq!(v.decision, Decision::Duplicate, "{v:?}");
         assert!(v.scores.iter().any(|(k, _)| k == "cosine"));
+    }
+
+    #[test]
+    fn two_amounts_of_money_are_never_merged() {
+        let (mixed, female) =
+            ("A bed in the 8-bed mixed dorm at Saltbox Hostel costs €24 a night.", "A bed in the 8-bed female dorm at Saltbox Hostel costs €26 a night.");
+        let j = TrainedJudge::default();
+        let (pd, _) = j.probabilities(mixed, female, 0.98);
+        assert!(pd >= j.thresholds.duplicate, "the model alone would merge them: P(duplicate) {pd}");
+        assert_held_distinct(mixed, female, 0.98, "the amounts 24 and 26 differ");
+        // The same amount written another way, or only on one side, is no
+        // second amount.
+        assert_eq!(amounts_differ(&signals(mixed), &signals(&mixed.replace("€24", "24 EUR"))), None);
+        assert_eq!(signals("Stand hire costs $1,250.50 a day.").amounts.iter().collect::<Vec<_>>(), ["1250.50"]);
     }
 
     #[test]
