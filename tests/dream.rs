@@ -624,6 +624,11 @@ fn an_update_is_superseded_only_by_a_statement_not_distinct_from_the_fact_it_rep
     }
 }
 
+/// Whether `a` and `b` are one of the scripted pairs, in either order.
+fn scripted(pairs: &[(&str, &str)], a: &Entry, b: &Entry) -> bool {
+    pairs.iter().any(|(x, y)| (*x == a.text && *y == b.text) || (*x == b.text && *y == a.text))
+}
+
 /// [`Table`] with conflicts: pairs that may never be one statement.
 struct TableWithConflicts(Table, &'static [(&'static str, &'static str)]);
 
@@ -637,7 +642,7 @@ impl PairJudge for TableWithConflicts {
     }
 
     fn conflict(&self, a: &Entry, b: &Entry) -> Option<String> {
-        self.1.iter().any(|(x, y)| (*x == a.text && *y == b.text) || (*x == b.text && *y == a.text)).then(|| "scripted conflict".into())
+        scripted(self.1, a, b).then(|| "scripted conflict".into())
     }
 }
 
@@ -674,7 +679,7 @@ impl PairJudge for TableWithTwoThings {
     }
 
     fn two_things(&self, a: &Entry, b: &Entry) -> Option<String> {
-        self.1.iter().any(|(x, y)| (*x == a.text && *y == b.text) || (*x == b.text && *y == a.text)).then(|| "scripted: two wards".into())
+        scripted(self.1, a, b).then(|| "scripted: two wards".into())
     }
 }
 

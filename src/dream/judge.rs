@@ -571,18 +571,6 @@ fn canonical_numbers(text: &str) -> String {
     // to 20:00, "11 to 7 pm" 11:00 to 19:00).
     let mut fixed = String::with_capacity(out.len());
     let words: Vec<&str> = out.split(' ').collect();
-    // "10 am." ends a sentence: its full stop is not part of the word.
-    let meridiem = |w: &str| -> Option<bool> {
-        let n = w.to_lowercase();
-        let n = n.trim_end_matches([',', ';', '!', '?', ')', '.']);
-        if n.starts_with("a.m") || n == "am" {
-            Some(false)
-        } else if n.starts_with("p.m") || n == "pm" {
-            Some(true)
-        } else {
-            None
-        }
-    };
     // A 12-hour clock reading: "8", "8.30", "8:30".
     let twelve = |w: &str| -> Option<(u32, u32)> {
         let (h, m) = match w.split_once(['.', ':']) {
@@ -646,9 +634,14 @@ fn days_spelled_out(text: &str) -> Cow<'_, str> {
     ];
     const BEFORE: [&str; 12] = ["on", "every", "each", "from", "to", "until", "till", "and", "or", "through", "thru", "except"];
     const AFTER: [&str; 7] = ["to", "until", "till", "and", "or", "through", "thru"];
-    let bare = |w: &str| w.trim_end_matches(['.', ',', ';', ')']).to_string();
+    fn bare(w: &str) -> &str {
+        w.trim_end_matches(['.', ',', ';', ')'])
+    }
     let words: Vec<&str> = text.split(' ').collect();
-    let short = |w: &str| SHORT.iter().find(|(s, _)| *s == bare(w)).map(|(_, day)| *day);
+    let short = |w: &str| {
+        let b = bare(w);
+        SHORT.iter().find(|(s, _)| *s == b).map(|(_, day)| *day)
+    };
     // "Mon–Fri", "Tue-Sat": a range of days in one word.
     let range = |w: &str| -> Option<String> {
         let b = bare(w);
@@ -668,7 +661,7 @@ fn days_spelled_out(text: &str) -> Cow<'_, str> {
                 return r;
             }
             let before = i > 0 && (BEFORE.contains(&bare(words[i - 1]).to_lowercase().as_str()) || short(words[i - 1]).is_some());
-            let after = words.get(i + 1).is_some_and(|n| AFTER.contains(&bare(n).as_str()) || short(n).is_some());
+            let after = words.get(i + 1).is_some_and(|n| AFTER.contains(&bare(n)) || short(n).is_some());
             // "from Sun Life Tower": a name goes on.
             let named = words.get(i + 1).is_some_and(|n| n.starts_with(char::is_uppercase) && short(n).is_none() && month(n).is_none());
             match short(w) {
@@ -907,6 +900,21 @@ fn clock_time(w: &str) -> Option<(u32, u32)> {
     Some((h.parse().ok()?, m.parse().ok()?))
 }
 
+/// Whether a word is a meridiem, and which: "a.m." / "am" (false), "p.m." /
+/// "pm" (true). "10 am." ends a sentence: its full stop is not part of
+/// the word.
+fn meridiem(w: &str) -> Option<bool> {
+    let n = w.to_lowercase();
+    let n = n.trim_end_matches([',', ';', '!', '?', ')', '.']);
+    if n.starts_with("a.m") || n == "am" {
+        Some(false)
+    } else if n.starts_with("p.m") || n == "pm" {
+        Some(true)
+    } else {
+        None
+    }
+}
+
 /// A 12-hour clock hour in 24-hour time.
 fn hour24(h: u32, pm: bool) -> u32 {
     match (pm, h) {
@@ -1142,9 +1150,7 @@ fn canonical_values(text: &str) -> String {
         }
         // Clock times with minutes and a meridiem: "3:30 p.m." → "15:30".
         if let Some((h, m)) = clock_time(w(0)) {
-            let mer = w(1).to_lowercase();
-            let pm = mer.starts_with("p.m") || mer == "pm";
-            if (pm || mer.starts_with("a.m") || mer == "am") && h <= 12 {
+            if let Some(pm) = meridiem(w(1)).filter(|_| h <= 12) {
                 emit(&mut out, format!("{:02}:{m:02}", hour24(h, pm)), i + 1);
                 i += 2;
                 continue;
@@ -1436,14 +1442,12 @@ fn signals(text: &str) -> Signals {
             _ => false,
         }
     };
-    let amounts = {
-        let c: Vec<char> = text.chars().collect();
-        (0..c.len())
-            .filter(|&i| CURRENCY.contains(&c[i]))
-            .map(|i| c[i + 1..].iter().take_while(|x| x.is_ascii_digit() || **x == '.').collect::<String>().trim_end_matches('.').to_string())
-            .filter(|v| !v.is_empty())
-            .collect()
-    };
+    let amounts = text
+        .char_indices()
+        .filter(|(_, c)| CURRENCY.contains(c))
+        .map(|(i, c)| text[i + c.len_utf8()..].chars().take_while(|x| x.is_ascii_digit() || *x == '.').collect::<String>().trim_end_matches('.').to_string())
+        .filter(|v| !v.is_empty())
+        .collect();
     // The counted change words in the order written, so that a reason
     // cites the one that announces the change, not a routine one before it.
     let offset = |t: &str| t.as_ptr() as usize - text.as_ptr() as usize;
@@ -2489,9 +2493,14 @@ fn different_kinds(so: &Signals, sn: &Signals) -> Option<String> {
 /// what [`TrainedJudge::conflict`] refuses (a word swapped for a word only where neither reads as a verb).
 fn apart(so: &Signals, sn: &Signals, any_swap: bool) -> Option<String> {
     vetoes(so, sn, any_swap)
-        .or_else(|| period_swap(so, sn).map(|(o, n)| format!("{o} and {n} are different periods")))
-        .or_else(|| held_apart(so, sn))
+        .or_else(|| two_things(so, sn))
         .or_else(|| amounts_differ(so, sn).map(|(o, n)| format!("the amounts {o} and {n} differ")))
+}
+
+/// One value for two periods, or what [`held_apart`] holds apart: the
+/// checks that overrule an update verdict ([`PairJudge::two_things`]).
+fn two_things(so: &Signals, sn: &Signals) -> Option<String> {
+    period_swap(so, sn).map(|(o, n)| format!("{o} and {n} are different periods")).or_else(|| held_apart(so, sn))
 }
 
 /// Two things, or two values that both hold, that the model reads as one
@@ -3868,7 +3877,7 @@ impl PairJudge for TrainedJudge {
 
     fn two_things(&self, a: &Entry, b: &Entry) -> Option<String> {
         let (so, sn) = signals_in_order(a, b);
-        period_swap(&so, &sn).map(|(o, n)| format!("{o} and {n} are different periods")).or_else(|| held_apart(&so, &sn))
+        two_things(&so, &sn)
     }
 
     fn firm_update(&self, v: &Verdict) -> bool {
