@@ -449,7 +449,7 @@ impl Group {
 ///
 /// Each file with its row label here and its set name in the dumped table
 /// (the trainer reads "agent" rows).
-const AGENT_FILES: [(&str, &str, &str); 17] = [
+const AGENT_FILES: [(&str, &str, &str); 18] = [
     ("agent_memory.jsonl", "first set", "agent"),
     ("agent_memory_blind.jsonl", "blind", "agent_blind"),
     ("agent_memory_blind2.jsonl", "blind 2", "agent_blind2"),
@@ -466,6 +466,7 @@ const AGENT_FILES: [(&str, &str, &str); 17] = [
     ("agent_memory_blind13.jsonl", "blind 13", "agent_blind13"),
     ("agent_memory_blind14.jsonl", "blind 14", "agent_blind14"),
     ("agent_memory_blind15.jsonl", "blind 15", "agent_blind15"),
+    ("agent_memory_blind16.jsonl", "blind 16", "agent_blind16"),
     ("agent_memory_polarity.jsonl", "polarity (targeted)", "agent_polarity"),
 ];
 
@@ -766,7 +767,8 @@ fn agent_memory(model: Arc<BertEmbedder>) {
                 c[4] += usize::from(hit);
                 if hit && verbose {
                     let ch = report.changes.iter().find(|ch| ch.entry == *n || ch.target == Some(*n));
-                    eprintln!("[{name}] near miss touched: {:?} via {:?}", get(*n).text, ch.map(|ch| (&ch.text, &ch.reason)));
+                    let other = ch.map(|ch| if ch.entry == *n { ch.target } else { Some(ch.entry) }).flatten().map(|o| get(o).text);
+                    eprintln!("[{name}] near miss touched: {:?} via {:?}", get(*n).text, ch.map(|ch| (&ch.text, other, &ch.reason)));
                 }
             }
             for r in row_of(gi) {

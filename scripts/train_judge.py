@@ -337,6 +337,7 @@ def main():
             ("agent_blind13", "agent blind 13"),
             ("agent_blind14", "agent blind 14"),
             ("agent_blind15", "agent blind 15"),
+            ("agent_blind16", "agent blind 16"),
         ):
             sel = np.where((s == blind) & (X[:, 0] >= CANDIDATE_COSINE))[0]
             if len(sel):
