@@ -767,7 +767,7 @@ fn agent_memory(model: Arc<BertEmbedder>) {
                 c[4] += usize::from(hit);
                 if hit && verbose {
                     let ch = report.changes.iter().find(|ch| ch.entry == *n || ch.target == Some(*n));
-                    let other = ch.map(|ch| if ch.entry == *n { ch.target } else { Some(ch.entry) }).flatten().map(|o| get(o).text);
+                    let other = ch.and_then(|ch| if ch.entry == *n { ch.target } else { Some(ch.entry) }).map(|o| get(o).text);
                     eprintln!("[{name}] near miss touched: {:?} via {:?}", get(*n).text, ch.map(|ch| (&ch.text, other, &ch.reason)));
                 }
             }
