@@ -706,6 +706,48 @@ fn a_statement_about_another_thing_than_a_merged_fact_does_not_supersede_its_kee
     }
 }
 
+/// [`Table`] with (fact, other, newer) triples where a later announced
+/// change of the fact shows the other statement to be about another thing
+/// ([`PairJudge::restated_against`]).
+struct TableWithRestated(Table, &'static [(&'static str, &'static str, &'static str)]);
+
+impl PairJudge for TableWithRestated {
+    fn judge(&self, a: &Entry, b: &Entry, cosine: f32) -> Verdict {
+        self.0.judge(a, b, cosine)
+    }
+
+    fn restated_against(&self, fact: &Entry, other: &Entry, newer: &Entry) -> Option<String> {
+        self.1.iter().any(|(f, o, n)| *f == fact.text && *o == other.text && *n == newer.text).then(|| "scripted: another class".into())
+    }
+}
+
+#[test]
+fn a_statement_about_another_thing_than_a_later_announced_change_neither_updates_nor_is_updated() {
+    // The judge reads every later statement as an update of each earlier
+    // one. The near miss, about the Friday class, is written between the
+    // fact and its announced change, which keeps "Tuesdays": read so, the
+    // near miss supersedes nothing and stays; otherwise the update
+    // supersedes it along the chain.
+    const FACT: &str = "Year 10 chemistry is taught in Lab S3 on Tuesdays.";
+    const NEAR: &str = "Year 10 chemistry is taught in Lab S3 on Fridays.";
+    const UPDATE: &str = "Year 10 chemistry has moved to Lab S5 on Tuesdays.";
+    static VERDICTS: &[(&str, &str, Decision)] = &[(FACT, NEAR, Decision::Update), (FACT, UPDATE, Decision::Update), (NEAR, UPDATE, Decision::Update)];
+    for (restated, near_stays) in [(&[(FACT, NEAR, UPDATE)][..], true), (&[][..], false)] {
+        let dir = tempfile::tempdir().unwrap();
+        let mem = open(dir.path());
+        let f = |text: &str, d: u32| NewEntry::new(text).namespace("n").created_at(day(d));
+        let ids = mem.remember_batch(vec![f(FACT, 1), f(NEAR, 2), f(UPDATE, 3)]).unwrap();
+        let judge = TableWithRestated(Table(VERDICTS), restated);
+        let r = mem.dream(&DreamOptions { judge: Arc::new(judge), ..Default::default() }).unwrap();
+        let get = |id| mem.get(id).unwrap().unwrap();
+        assert_eq!(get(ids[1]).status == Status::Active, near_stays, "restated {restated:?}: {r:#?}");
+        if near_stays {
+            assert_eq!(get(ids[0]).superseded_by, Some(ids[2]), "{r:#?}");
+        }
+        assert_eq!(get(ids[2]).status, Status::Active);
+    }
+}
+
 /// A scripted judge whose `same_fact` answers `.1` for every pair.
 struct TableWithSameFact(Table, bool);
 

@@ -109,6 +109,15 @@ pub trait PairJudge: Send + Sync {
     fn two_things(&self, _a: &Entry, _b: &Entry) -> Option<String> {
         None
     }
+
+    /// Why `other`, written after `fact` and before `newer`, is about
+    /// another thing than the two, when `newer` announces a change of
+    /// `fact` and keeps a detail of it that `other` replaced: then `other`
+    /// neither updates `fact` nor is updated by `newer`. Read from their
+    /// words alone. Default: never.
+    fn restated_against(&self, _fact: &Entry, _other: &Entry, _newer: &Entry) -> Option<String> {
+        None
+    }
 }
 
 /// Thresholds of [`HeuristicJudge`]; the defaults favour precision.
@@ -2503,6 +2512,53 @@ fn two_things(so: &Signals, sn: &Signals) -> Option<String> {
     period_swap(so, sn).map(|(o, n)| format!("{o} and {n} are different periods")).or_else(|| held_apart(so, sn))
 }
 
+/// What a statement says beyond its verbs and change words: its other
+/// content words (names among them) and its values.
+fn details<'a>(s: &'a Signals, lex: &Lexicon) -> BTreeSet<&'a str> {
+    s.surface
+        .iter()
+        .zip(&s.content)
+        .filter(|(w, _)| !likely_verb(w, lex) && !CHANGE_WORDS.contains(&w.as_str()))
+        .map(|(_, c)| c.as_str())
+        .chain(s.numbers.iter().map(String::as_str))
+        .collect()
+}
+
+/// `newer` announces a change of `fact` (a change word the fact lacks, a
+/// negation or an opposite state) and keeps a detail of it that `other`,
+/// written between the two without announcing anything, replaced, while
+/// it says nothing that `other` added: "Year 10 chemistry is taught in Lab
+/// S3 on Tuesdays" / "... in Lab S3 on Fridays" / "Year 10 chemistry has
+/// moved to Lab S5 on Tuesdays". The announced change says which words
+/// name the thing that changed (the Tuesday class), so `other` is about
+/// another thing (the Friday class), however close its words. Returns the
+/// kept detail and, when `other` added one, the first detail it added.
+///
+/// Only an announced change tells: a plain later statement that keeps
+/// the fact's detail is as likely to be the near miss as the update
+/// ("Tom works at Google" / "Tom moved to Meta" / "Tom's brother works at
+/// Google" keeps "Google" for another subject). Verbs are not details
+/// ("works at" / "moved to" / "now works at Apple"): WordNet misses many
+/// of their synonyms.
+fn restated_detail(fact: &str, other: &str, newer: &str) -> Option<(String, Option<String>)> {
+    let lex = Lexicon::get();
+    let announces = |f: &Signals, s: &Signals| {
+        (!s.change_words.is_empty() && f.change_words.is_empty()) || f.negations != s.negations || opposite_states(f, s).is_some()
+    };
+    let (sf, so) = pair_signals(fact, other);
+    let (sf_new, sn) = pair_signals(fact, newer);
+    if !announces(&sf_new, &sn) || announces(&sf, &so) {
+        return None;
+    }
+    let (df, dother, dnew) = (details(&sf, lex), details(&so, lex), details(&sn, lex));
+    let added: Vec<&str> = dother.difference(&df).copied().collect();
+    if added.iter().any(|w| dnew.contains(w)) {
+        return None;
+    }
+    let kept = df.difference(&dother).find(|w| dnew.contains(*w))?;
+    Some((kept.to_string(), added.first().map(|w| w.to_string())))
+}
+
 /// Two things, or two values that both hold, that the model reads as one
 /// statement or as a change of it: another label in the subject, a route
 /// the other way, a rate in another period, weekdays against the weekend,
@@ -3880,6 +3936,13 @@ impl PairJudge for TrainedJudge {
         two_things(&so, &sn)
     }
 
+    fn restated_against(&self, fact: &Entry, other: &Entry, newer: &Entry) -> Option<String> {
+        restated_detail(&fact.text, &other.text, &newer.text).map(|(kept, added)| match added {
+            Some(a) => format!("a later announced change of the fact keeps \"{kept}\" where this statement says \"{a}\""),
+            None => format!("a later announced change of the fact keeps \"{kept}\", which this statement leaves out"),
+        })
+    }
+
     fn firm_update(&self, v: &Verdict) -> bool {
         v.scores.iter().find(|(k, _)| k == "p_update").is_some_and(|(_, p)| *p >= self.thresholds.chain)
     }
@@ -3968,6 +4031,29 @@ mod tests {
         assert_eq!(two(ward, "Ward 4C at Kingsmead Hospital no longer takes direct admissions from the emergency department."), None);
         assert_eq!(two("The user's manager is Desmond Achterberg.", "The user's manager is Priya Velankar."), None);
         assert_eq!(two("The color printer in the Brightwell office is online.", "The color printer in the Brightwell warehouse is online."), None);
+    }
+
+    #[test]
+    fn a_later_announced_change_that_keeps_a_replaced_detail_shows_another_thing() {
+        let j = TrainedJudge::default();
+        let restated = |fact: &str, other: &str, newer: &str| j.restated_against(&e(fact, 1), &e(other, 2), &e(newer, 3));
+        let fact = "Year 10 chemistry at Millbrook Academy is taught in Lab S3 on Tuesdays.";
+        let friday = "Year 10 chemistry at Millbrook Academy is taught in Lab S3 on Fridays.";
+        let why = restated(fact, friday, "Year 10 chemistry at Millbrook Academy has moved to Lab S5 on Tuesdays.");
+        assert!(why.as_deref().is_some_and(|w| w.contains("\"tuesday\"") && w.contains("\"friday\"")), "{why:?}");
+        // A polarity flip announces a change too.
+        let pyro = "The production uses a live onstage pyro effect in Act 2.";
+        assert!(restated(pyro, &pyro.replace("Act 2", "Act 1"), "The production no longer uses a live onstage pyro effect in Act 2.").is_some());
+        // A plain later statement tells nothing: "Tom's brother works at
+        // Google" keeps "Google" for another subject.
+        assert_eq!(restated(fact, friday, "Year 10 chemistry at Millbrook Academy is taught in Lab S5 on Tuesdays."), None);
+        // Nor when the one in between announces a change of its own, or
+        // the later one says what it added.
+        let port = "The billing API listens on port 8080.";
+        assert_eq!(restated(port, "The billing API was moved to port 9443.", "The billing API now listens on port 8443."), None);
+        assert_eq!(restated(fact, friday, "Year 10 chemistry at Millbrook Academy has moved to Lab S5 on Fridays."), None);
+        // Verbs are not details: "works" kept from the fact says nothing.
+        assert_eq!(restated("Tom works at Google.", "Tom works at Meta.", "Tom now works at Apple."), None);
     }
 
     #[test]

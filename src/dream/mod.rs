@@ -815,6 +815,42 @@ impl Memory {
                 by_new.entry((en.created_at, new)).or_default().push((old, cos, v));
             }
         }
+        // A later statement that announces a change of a fact, and keeps a
+        // detail of it that a statement written in between replaced, says
+        // which words name the thing that changed: the one in between is
+        // about another thing ("taught in Lab S3 on Tuesdays" / "... on
+        // Fridays" / "has moved to Lab S5 on Tuesdays"). It neither updates
+        // the fact nor is updated by the later statement.
+        let mut claimants: HashMap<EntryId, Vec<EntryId>> = HashMap::new();
+        for ((_, new), cs) in &by_new {
+            for (old, _, _) in cs {
+                claimants.entry(*old).or_default().push(*new);
+            }
+        }
+        let mut not_updates: HashSet<(EntryId, EntryId)> = HashSet::new();
+        for ((at, new), cs) in &by_new {
+            for (fact, _, _) in cs {
+                let fact_at = entries[fact].created_at;
+                let between = cs.iter().map(|c| c.0).chain(claimants[fact].iter().copied());
+                let mut seen = HashSet::new();
+                for other in between.filter(|o| o != new && o != fact && (fact_at..*at).contains(&entries[o].created_at) && fact_at < entries[o].created_at) {
+                    if !seen.insert(other) {
+                        continue;
+                    }
+                    if let Some(why) = judge.restated_against(&entries[fact], &entries[&other], &entries[new]) {
+                        tracing::debug!(fact, other, new, why, "not an update: about another thing than the fact");
+                        not_updates.insert((other, *new));
+                        not_updates.insert((*fact, other));
+                    }
+                }
+            }
+        }
+        if !not_updates.is_empty() {
+            for ((_, new), cs) in by_new.iter_mut() {
+                cs.retain(|(old, _, _)| !not_updates.contains(&(*old, *new)));
+            }
+            by_new.retain(|_, cs| !cs.is_empty());
+        }
         // What earlier dreams already superseded, by the statement (or the
         // keeper it merged into) that superseded it: that statement has
         // replaced its fact, and takes no other.
