@@ -604,6 +604,12 @@ impl Memory {
         // Merged in this plan: entry → its keeper.
         let mut merged_into: HashMap<EntryId, EntryId> = HashMap::new();
         let mut updates: Vec<UpdateVerdict> = Vec::new();
+        // Each statement's candidate neighbours, judged or not.
+        let mut near: HashMap<EntryId, Vec<EntryId>> = HashMap::new();
+        for (_, a, b) in &pairs {
+            near.entry(*a).or_default().push(*b);
+            near.entry(*b).or_default().push(*a);
+        }
         for (cos, a, b) in pairs {
             // A statement merged earlier in this dream still speaks for its
             // keeper in updates: "Hiroshi uses Brave as his default browser"
@@ -730,7 +736,7 @@ impl Memory {
                 },
             );
         }
-        self.plan_updates(o.judge.as_ref(), entries, planned, &merged_into, updates, now)?;
+        self.plan_updates(o.judge.as_ref(), entries, planned, &merged_into, &near, updates, now)?;
         // Keepers are updated (tags, provenance, counts); a superseded
         // keeper keeps both changes.
         for (id, k) in keeper_state {
@@ -793,6 +799,7 @@ impl Memory {
         entries: &HashMap<EntryId, Entry>,
         planned: &mut HashMap<EntryId, Planned>,
         merged_into: &HashMap<EntryId, EntryId>,
+        near: &HashMap<EntryId, Vec<EntryId>>,
         updates: Vec<UpdateVerdict>,
         now: Millis,
     ) -> Result<()> {
@@ -805,51 +812,49 @@ impl Memory {
         for (m, k) in merged_into {
             merged_now.entry(*k).or_default().push(*m);
         }
+        // A later statement that announces a change of a fact, and keeps a
+        // detail of it that a statement written in between replaced, says
+        // which words name the thing that changed: the one in between is
+        // about another thing ("taught in Lab S3 on Tuesdays" / "... on
+        // Fridays" / "has moved to Lab S5 on Tuesdays"). It neither updates
+        // the fact nor is updated by the later statement. The later
+        // statement need not be judged an update of the fact: its words
+        // tell, and it is a neighbour of one of the pair.
+        let at = |id: EntryId| entries[&id].created_at;
+        let another_thing = |old: EntryId, new: EntryId| -> Option<String> {
+            let mut around: Vec<EntryId> = near.get(&old).into_iter().chain(near.get(&new)).flatten().copied().collect();
+            around.sort_unstable();
+            around.dedup();
+            // A statement merged into either side speaks for it, not
+            // against it.
+            around.retain(|x| ![root(old), root(new)].contains(&root(*x)));
+            around.iter().find_map(|&x| {
+                if at(x) > at(new) {
+                    judge.restated_against(&entries[&old], &entries[&new], &entries[&x])
+                } else if at(x) < at(old) {
+                    judge.restated_against(&entries[&x], &entries[&old], &entries[&new])
+                } else {
+                    None
+                }
+            })
+        };
         let mut by_new: BTreeMap<(Millis, EntryId), Vec<Candidate>> = BTreeMap::new();
         for (old, new, cos, v) in updates {
-            let (old, new) = (root(old), root(new));
+            // Read for the two statements and for the keepers they merged
+            // into, whose words the later statement may share instead.
+            let (root_old, root_new) = (root(old), root(new));
+            let why = another_thing(old, new).or_else(|| ((root_old, root_new) != (old, new)).then(|| another_thing(root_old, root_new)).flatten());
+            if let Some(why) = why {
+                tracing::debug!(old, new, why, "not an update: the two are about different things");
+                continue;
+            }
+            let (old, new) = (root_old, root_new);
             let (eo, en) = (&entries[&old], &entries[&new]);
             // Only later evidence supersedes: two statements written at the
             // same moment say nothing about which is current.
             if old != new && eo.created_at < en.created_at {
                 by_new.entry((en.created_at, new)).or_default().push((old, cos, v));
             }
-        }
-        // A later statement that announces a change of a fact, and keeps a
-        // detail of it that a statement written in between replaced, says
-        // which words name the thing that changed: the one in between is
-        // about another thing ("taught in Lab S3 on Tuesdays" / "... on
-        // Fridays" / "has moved to Lab S5 on Tuesdays"). It neither updates
-        // the fact nor is updated by the later statement.
-        let mut claimants: HashMap<EntryId, Vec<EntryId>> = HashMap::new();
-        for ((_, new), cs) in &by_new {
-            for (old, _, _) in cs {
-                claimants.entry(*old).or_default().push(*new);
-            }
-        }
-        let mut not_updates: HashSet<(EntryId, EntryId)> = HashSet::new();
-        for ((at, new), cs) in &by_new {
-            for (fact, _, _) in cs {
-                let fact_at = entries[fact].created_at;
-                let between = cs.iter().map(|c| c.0).chain(claimants[fact].iter().copied());
-                let mut seen = HashSet::new();
-                for other in between.filter(|o| o != new && o != fact && (fact_at..*at).contains(&entries[o].created_at) && fact_at < entries[o].created_at) {
-                    if !seen.insert(other) {
-                        continue;
-                    }
-                    if let Some(why) = judge.restated_against(&entries[fact], &entries[&other], &entries[new]) {
-                        tracing::debug!(fact, other, new, why, "not an update: about another thing than the fact");
-                        not_updates.insert((other, *new));
-                        not_updates.insert((*fact, other));
-                    }
-                }
-            }
-        }
-        if !not_updates.is_empty() {
-            for ((_, new), cs) in by_new.iter_mut() {
-                cs.retain(|(old, _, _)| !not_updates.contains(&(*old, *new)));
-            }
-            by_new.retain(|_, cs| !cs.is_empty());
         }
         // What earlier dreams already superseded, by the statement (or the
         // keeper it merged into) that superseded it: that statement has
