@@ -757,6 +757,31 @@ fn a_statement_about_another_thing_than_a_later_announced_change_neither_updates
     }
 }
 
+#[test]
+fn a_statement_about_another_thing_than_a_later_announced_change_does_not_update_a_rewording_of_the_fact() {
+    // The rewording is not merged into the fact. The near miss is judged
+    // to update the rewording, and the announced change to update both;
+    // the change's words, read against the fact, show the near miss to be
+    // about another studio, so it supersedes neither.
+    const FACT: &str = "Ines Moreau's studio in Lyon includes a free make-up room with every booking.";
+    const REWORDED: &str = "Every booking at Ines Moreau's Lyon studio comes with the make-up room at no charge.";
+    const NEAR: &str = "Ines Moreau's studio in Marseille includes a free make-up room with every booking.";
+    const UPDATE: &str = "Ines Moreau's Lyon studio no longer includes a free make-up room with bookings.";
+    static VERDICTS: &[(&str, &str, Decision)] = &[(REWORDED, NEAR, Decision::Update), (REWORDED, UPDATE, Decision::Update), (FACT, UPDATE, Decision::Update)];
+    for (restated, near_stays) in [(&[(FACT, NEAR, UPDATE)][..], true), (&[][..], false)] {
+        let dir = tempfile::tempdir().unwrap();
+        let mem = open(dir.path());
+        let f = |text: &str, d: u32| NewEntry::new(text).namespace("n").created_at(day(d));
+        let ids = mem.remember_batch(vec![f(FACT, 1), f(REWORDED, 1), f(NEAR, 2), f(UPDATE, 3)]).unwrap();
+        let judge = TableWithRestated(Table(VERDICTS), restated);
+        let r = mem.dream(&DreamOptions { judge: Arc::new(judge), ..Default::default() }).unwrap();
+        let get = |id| mem.get(id).unwrap().unwrap();
+        let touched = get(ids[2]).status != Status::Active || get(ids[1]).superseded_by == Some(ids[2]);
+        assert_eq!(!touched, near_stays, "restated {restated:?}: {r:#?}");
+        assert_eq!(get(ids[3]).status, Status::Active);
+    }
+}
+
 /// A scripted judge whose `same_fact` answers `.1` for every pair.
 struct TableWithSameFact(Table, bool);
 

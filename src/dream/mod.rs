@@ -820,6 +820,16 @@ impl Memory {
         // the fact nor is updated by the later statement. The later
         // statement need not be judged an update of the fact: its words
         // tell, and it is a neighbour of one of the pair.
+        //
+        // So is a statement between a reworded fact and a later change of
+        // it, when the change keeps a detail of another statement that the
+        // one in between replaced: "Every booking at Ines Moreau's Lyon
+        // studio comes with the hair & make-up room at no charge" (the
+        // fact reworded) / "... studio in Marseille includes a free
+        // hair-and-makeup room ..." / "Ines Moreau's Lyon studio no longer
+        // includes ...", read against "... studio in Lyon includes a free
+        // hair-and-makeup room ..." (the fact).
+        let judged: HashSet<(EntryId, EntryId)> = updates.iter().map(|u| (u.0, u.1)).collect();
         let at = |id: EntryId| entries[&id].created_at;
         let another_thing = |old: EntryId, new: EntryId| -> Option<String> {
             let mut around: Vec<EntryId> = near.get(&old).into_iter().chain(near.get(&new)).flatten().copied().collect();
@@ -830,7 +840,11 @@ impl Memory {
             around.retain(|x| ![root(old), root(new)].contains(&root(*x)));
             around.iter().find_map(|&x| {
                 if at(x) > at(new) {
-                    judge.restated_against(&entries[&old], &entries[&new], &entries[&x])
+                    judge.restated_against(&entries[&old], &entries[&new], &entries[&x]).or_else(|| {
+                        let changes_old = judged.contains(&(old, x));
+                        let mut facts = around.iter().filter(|f| changes_old && **f != old && at(**f) < at(new));
+                        facts.find_map(|f| judge.restated_against(&entries[f], &entries[&new], &entries[&x]))
+                    })
                 } else if at(x) < at(old) {
                     judge.restated_against(&entries[&x], &entries[&old], &entries[&new])
                 } else {
