@@ -1381,6 +1381,26 @@ fn signals(text: &str) -> Signals {
             numbers.insert(format!("every {unit}"));
             continue;
         }
+        // "May" the month, and a month written short ("Nov", "Aug."),
+        // where it reads as one: after a word that introduces a time ("in
+        // May", "from Nov") or a possessive ("the Society's May trial"),
+        // or beside a number ("14 May", "May 2025"). Elsewhere it may be a
+        // name ("May Chen", "Jan Novak"); "may" is the verb.
+        let short_month = (*t == "May" || (l.trim_end_matches('.').len() <= 4 && !CALENDAR.iter().any(|c| l.starts_with(c)))).then(|| month(t)).flatten();
+        let in_time = short_month.is_some() && i > 0 && {
+            let prev = tokens[i - 1].to_lowercase();
+            let number = |k: usize| tokens.get(k).is_some_and(|n| n.chars().all(|c| c.is_ascii_digit()));
+            ["in", "on", "of", "since", "until", "till", "by", "from", "to", "through", "and", "early", "late", "mid", "next", "last", "this", "every", "each"]
+                .contains(&prev.as_str())
+                || prev.ends_with("'s")
+                || prev.ends_with("’s")
+                || number(i - 1)
+                || number(i + 1)
+        };
+        if let Some(m) = short_month.filter(|_| in_time) {
+            numbers.insert(MONTHS[m as usize - 1].to_string());
+            continue;
+        }
         // Days and months are values ("moved to Wednesdays"), not names.
         if l == "weekday" || l == "weekdays" {
             numbers.insert("weekdays".to_string());
@@ -2567,14 +2587,15 @@ fn two_things(so: &Signals, sn: &Signals) -> Option<String> {
 }
 
 /// What a statement says beyond its verbs and change words: its other
-/// content words (names among them) and its values.
-fn details<'a>(s: &'a Signals, lex: &Lexicon) -> BTreeSet<&'a str> {
+/// content words (names among them) and its values, marked apart ("may"
+/// the verb is not "May" the month).
+fn details(s: &Signals, lex: &Lexicon) -> BTreeSet<String> {
     s.surface
         .iter()
         .zip(&s.content)
         .filter(|(w, _)| !likely_verb(w, lex) && !CHANGE_WORDS.contains(&w.as_str()))
-        .map(|(_, c)| c.as_str())
-        .chain(s.numbers.iter().map(String::as_str))
+        .map(|(_, c)| c.clone())
+        .chain(s.numbers.iter().map(|n| format!("#{n}")))
         .collect()
 }
 
@@ -2605,12 +2626,13 @@ fn restated_detail(fact: &str, other: &str, newer: &str) -> Option<(String, Opti
         return None;
     }
     let (df, dother, dnew) = (details(&sf, lex), details(&so, lex), details(&sn, lex));
-    let added: Vec<&str> = dother.difference(&df).copied().collect();
-    if added.iter().any(|w| dnew.contains(w)) {
+    let added: Vec<&String> = dother.difference(&df).collect();
+    if added.iter().any(|w| dnew.contains(*w)) {
         return None;
     }
     let kept = df.difference(&dother).find(|w| dnew.contains(*w))?;
-    Some((kept.to_string(), added.first().map(|w| w.to_string())))
+    let plain = |w: &str| w.trim_start_matches('#').to_string();
+    Some((plain(kept), added.first().map(|w| plain(w))))
 }
 
 /// Two things, or two values that both hold, that the model reads as one
@@ -4484,6 +4506,14 @@ mod tests {
         assert_eq!((a.frame, a.names), (b.frame, b.names));
         // "may" the verb is not a month; "for an hour" is not a frequency.
         assert!(signals("Each key may make 5 requests.").numbers.iter().all(|n| n == "5"));
+        // "May" the month is a value where it reads as one, not a name.
+        for text in ["The fair is held in May.", "Spectators may bring dogs to the Society's May trial."] {
+            let s = signals(text);
+            assert!(s.numbers.contains("may") && !s.names.contains("may"), "{text}: {:?}", s.numbers);
+        }
+        assert!(!signals("Anna shares a desk with May Chen.").numbers.contains("may"));
+        assert_eq!(signals("The room is unlocked from Nov to May.").numbers, signals("The room is unlocked from November to May.").numbers);
+        assert!(!signals("Anna shares a desk with Jan Novak.").numbers.contains("january"));
         assert!(!signals("Lars practises for an hour.").numbers.iter().any(|n| n.starts_with("every")));
         assert!(!signals("Lars stayed 2 nights, then for a day.").numbers.iter().any(|n| n.starts_with("every")));
         // "24/7" and "3/4" are no dates; "per second" is a unit, "V8" an engine.
