@@ -59,6 +59,14 @@ type UpdateVerdict = (EntryId, EntryId, f32, Verdict);
 /// An older statement a newer one was judged to update: id, cosine, verdict.
 type Candidate = (EntryId, f32, Verdict);
 
+/// What judging the candidate pairs leaves for planning the updates: the
+/// update verdicts, and each statement's candidate neighbours (judged or
+/// not), against which an update verdict is read again.
+struct Judged {
+    updates: Vec<UpdateVerdict>,
+    near: HashMap<EntryId, Vec<EntryId>>,
+}
+
 /// The tag every insight carries.
 pub const INSIGHT_TAG: &str = "insight";
 
@@ -736,7 +744,7 @@ impl Memory {
                 },
             );
         }
-        self.plan_updates(o.judge.as_ref(), entries, planned, &merged_into, &near, updates, now)?;
+        self.plan_updates(o.judge.as_ref(), entries, planned, &merged_into, Judged { updates, near }, now)?;
         // Keepers are updated (tags, provenance, counts); a superseded
         // keeper keeps both changes.
         for (id, k) in keeper_state {
@@ -799,8 +807,7 @@ impl Memory {
         entries: &HashMap<EntryId, Entry>,
         planned: &mut HashMap<EntryId, Planned>,
         merged_into: &HashMap<EntryId, EntryId>,
-        near: &HashMap<EntryId, Vec<EntryId>>,
-        updates: Vec<UpdateVerdict>,
+        judged: Judged,
         now: Millis,
     ) -> Result<()> {
         // Merged or superseded in this plan.
@@ -829,6 +836,7 @@ impl Memory {
         // hair-and-makeup room ..." / "Ines Moreau's Lyon studio no longer
         // includes ...", read against "... studio in Lyon includes a free
         // hair-and-makeup room ..." (the fact).
+        let Judged { updates, near } = judged;
         let judged: HashSet<(EntryId, EntryId)> = updates.iter().map(|u| (u.0, u.1)).collect();
         let at = |id: EntryId| entries[&id].created_at;
         let another_thing = |old: EntryId, new: EntryId| -> Option<String> {
