@@ -4140,6 +4140,9 @@ mod tests {
         assert_eq!(restated(fact, friday, "Year 10 chemistry at Millbrook Academy has moved to Lab S5 on Fridays."), None);
         // Verbs are not details: "works" kept from the fact says nothing.
         assert_eq!(restated("Tom works at Google.", "Tom works at Meta.", "Tom now works at Apple."), None);
+        // The cost (ARCHITECTURE.md): a value that goes back reads the same
+        // way, and the statement in between stays active.
+        assert!(restated("The standup is at 10:00.", "The standup is at 11:00.", "The standup is back at 10:00 now.").is_some());
     }
 
     #[test]
