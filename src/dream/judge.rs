@@ -1990,7 +1990,42 @@ const STATE_POLES: &[(&[&str], &[&str])] = &[
     (&["visible", "shown", "public"], &["hidden", "invisible", "private"]),
     (&["passing", "passed"], &["failing", "failed", "broken"]),
     (&["accepted", "approved"], &["rejected", "declined", "refused", "denied"]),
+    // Phrases joined by `state_phrases`.
+    (&["available", "instock", "working", "inservice"], &["soldout", "broken", "outofservice"]),
 ];
+
+/// States said in a phrase, each read as one word of [`STATE_POLES`]:
+/// "in working order" / "out of order", "in stock" / "sold out" / "out
+/// of stock", "in service" / "out of service".
+fn state_phrases(words: Vec<String>) -> Vec<String> {
+    const PHRASES: &[(&[&str], &str)] = &[
+        (&["in", "working", "order"], "working"),
+        (&["out", "of", "order"], "broken"),
+        (&["in", "stock"], "instock"),
+        (&["out", "of", "stock"], "soldout"),
+        (&["sold", "out"], "soldout"),
+        (&["in", "service"], "inservice"),
+        (&["out", "of", "service"], "outofservice"),
+    ];
+    if !words.iter().any(|w| w == "order" || w == "stock" || w == "out" || w == "service") {
+        return words;
+    }
+    let mut out = Vec::with_capacity(words.len());
+    let mut i = 0;
+    while i < words.len() {
+        match PHRASES.iter().find(|(p, _)| words[i..].starts_with(&p.iter().map(|w| w.to_string()).collect::<Vec<_>>())) {
+            Some((p, one)) => {
+                out.push(one.to_string());
+                i += p.len();
+            }
+            None => {
+                out.push(words[i].clone());
+                i += 1;
+            }
+        }
+    }
+    out
+}
 
 /// Two opposite states, one in each statement and not in the other:
 /// "round-ups *enabled*" / "round-ups *turned off*", "dogs are *permitted*"
@@ -2005,7 +2040,7 @@ fn opposite_states(so: &Signals, sn: &Signals) -> Option<(String, String)> {
     // "on" and "off" name a state after a verb that sets one ("switched
     // on", "is off"); elsewhere "on" is a preposition ("on the account").
     let states = |s: &Signals| -> Vec<String> {
-        let f = frame_parts(s);
+        let f = state_phrases(frame_parts(s));
         let setting = ["turned", "switched", "toggled", "is", "are", "was", "were", "set", "left", "kept", "stays", "remains"];
         (0..f.len())
             .map(|i| match f[i].as_str() {
@@ -2306,7 +2341,7 @@ fn state_flip(so: &Signals, sn: &Signals) -> Option<(String, String)> {
     }
     // The words of each side, as written, compounds split ("cloud-drive");
     // stop words count ("on" / "off").
-    let (fo, fnw) = (frame_parts(so), frame_parts(sn));
+    let (fo, fnw) = (state_phrases(frame_parts(so)), state_phrases(frame_parts(sn)));
     let (wo, wn): (Vec<String>, Vec<String>) = (fo.iter().map(|w| normalise(w)).collect(), fnw.iter().map(|w| normalise(w)).collect());
     let (bo, bn): (BTreeSet<String>, BTreeSet<String>) = (wo.iter().cloned().collect(), wn.iter().cloned().collect());
     // A name may open one side, where it is not read as a name ("SSH
@@ -4143,6 +4178,20 @@ mod tests {
         // The cost (ARCHITECTURE.md): a value that goes back reads the same
         // way, and the statement in between stays active.
         assert!(restated("The standup is at 10:00.", "The standup is at 11:00.", "The standup is back at 10:00 now.").is_some());
+    }
+
+    #[test]
+    fn states_said_in_a_phrase_flip() {
+        let j = TrainedJudge::default();
+        for (older, newer) in [
+            ("The 64-inch printer at PressPoint Print is in working order.", "The 64-inch printer at PressPoint Print is out of order."),
+            ("Tickets are available for the choir's concert on 6 December.", "Tickets for the choir's concert on 6 December are sold out."),
+        ] {
+            let v = j.judge(&e(older, 1), &e(newer, 2), 0.9);
+            assert!(v.decision == Decision::Update && v.reason.contains("nothing else changed"), "{older} / {newer}: {v:?}");
+        }
+        // A phrase that only looks like one stays as written.
+        assert_eq!(state_phrases(["the", "order", "is", "out"].map(String::from).to_vec()), ["the", "order", "is", "out"]);
     }
 
     #[test]
