@@ -2013,7 +2013,8 @@ fn state_phrases(words: Vec<String>) -> Vec<String> {
     let mut out = Vec::with_capacity(words.len());
     let mut i = 0;
     while i < words.len() {
-        match PHRASES.iter().find(|(p, _)| words[i..].starts_with(&p.iter().map(|w| w.to_string()).collect::<Vec<_>>())) {
+        let here = &words[i..];
+        match PHRASES.iter().find(|(p, _)| here.len() >= p.len() && here.iter().zip(p.iter()).all(|(w, x)| w == x)) {
             Some((p, one)) => {
                 out.push(one.to_string());
                 i += p.len();
@@ -2236,10 +2237,7 @@ fn value_swap(so: &Signals, sn: &Signals) -> Option<(String, String)> {
         return None;
     }
     // Compounds split; "now" and its kin dropped ("is now provided by").
-    let adverbs = |s: &Signals| -> Vec<String> {
-        frame_parts(s).into_iter().filter(|w| !["now", "currently", "still"].contains(&w.as_str())).collect()
-    };
-    let (fo, fnw) = (adverbs(so), adverbs(sn));
+    let (fo, fnw) = (without_adverbs(frame_parts(so)), without_adverbs(frame_parts(sn)));
     if slot_swap(&fo, &fnw) != Some(true) {
         return None;
     }
@@ -2443,6 +2441,12 @@ const VERBS: &[&str] = &[
     "sold", "bought", "finished", "took", "got", "went",
 ];
 
+/// A frame without "now" and its kin, which a restatement of the same
+/// value adds or drops ("is now provided by").
+fn without_adverbs(frame: Vec<String>) -> Vec<String> {
+    frame.into_iter().filter(|w| !["now", "currently", "still"].contains(&w.as_str())).collect()
+}
+
 /// Verbs of a role that one holder fills at a time ([`holder_swap`]):
 /// "Dev Malhotra *leads* the Seymour Ridge Search and Rescue team". Not
 /// "runs" ("runs the Boston marathon") nor "works", "teaches" or
@@ -2468,8 +2472,7 @@ fn holder_swap(so: &Signals, sn: &Signals) -> Option<(String, String)> {
     if so.numbers != sn.numbers || so.negations != sn.negations || so.possessives != sn.possessives || !same_relations(so, sn) {
         return None;
     }
-    let adverbs = |s: &Signals| -> Vec<String> { s.frame.iter().filter(|w| !["now", "currently", "still"].contains(&w.as_str())).cloned().collect() };
-    let (fo, fnw) = (adverbs(so), adverbs(sn));
+    let (fo, fnw) = (without_adverbs(so.frame.clone()), without_adverbs(sn.frame.clone()));
     let (prefix, suffix) = common_ends(&fo, &fnw);
     if prefix > 2 || prefix + suffix >= fo.len().min(fnw.len()) {
         return None;
@@ -2656,9 +2659,14 @@ fn restated_detail(fact: &str, other: &str, newer: &str) -> Option<(String, Opti
     let announces = |f: &Signals, s: &Signals| {
         (!s.change_words.is_empty() && f.change_words.is_empty()) || f.negations != s.negations || opposite_states(f, s).is_some()
     };
-    let (sf, so) = pair_signals(fact, other);
+    // Most neighbours announce nothing: read the pair with the other
+    // statement only for those that do.
     let (sf_new, sn) = pair_signals(fact, newer);
-    if !announces(&sf_new, &sn) || announces(&sf, &so) {
+    if !announces(&sf_new, &sn) {
+        return None;
+    }
+    let (sf, so) = pair_signals(fact, other);
+    if announces(&sf, &so) {
         return None;
     }
     let (df, dother, dnew) = (details(&sf, lex), details(&so, lex), details(&sn, lex));

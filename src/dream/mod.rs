@@ -849,8 +849,11 @@ impl Memory {
             around.iter().find_map(|&x| {
                 if at(x) > at(new) {
                     judge.restated_against(&entries[&old], &entries[&new], &entries[&x]).or_else(|| {
-                        let changes_old = judged.contains(&(old, x));
-                        let mut facts = around.iter().filter(|f| changes_old && **f != old && at(**f) < at(new));
+                        // x changes old, read against another fact.
+                        if !judged.contains(&(old, x)) {
+                            return None;
+                        }
+                        let mut facts = around.iter().filter(|f| **f != old && at(**f) < at(new));
                         facts.find_map(|f| judge.restated_against(&entries[f], &entries[&new], &entries[&x]))
                     })
                 } else if at(x) < at(old) {
