@@ -10,7 +10,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::sync::Arc;
 
-use dreamdb::dream::{ChangeKind, Decision, DreamOptions, PairJudge, Verdict};
+use dreamdb::dream::{ChangeKind, Decision, DreamOptions, DreamReport, PairJudge, Verdict};
 use dreamdb::{parse_rfc3339, Entry, EntryId, Kind, Memory, NewEntry, NewTurn, Outcome, RecallQuery, Role, Status};
 
 fn open(path: &Path) -> Memory {
@@ -624,6 +624,18 @@ fn an_update_is_superseded_only_by_a_statement_not_distinct_from_the_fact_it_rep
     }
 }
 
+/// A fresh store holding `texts`, each written on its day of March 2024
+/// in one namespace, dreamt once with `judge`: the folder it lives in
+/// (first, so that it goes last), the store, the ids in the order given
+/// and the dream's report.
+fn dreamt(texts: &[(&str, u32)], judge: impl PairJudge + 'static) -> (tempfile::TempDir, Memory, Vec<EntryId>, DreamReport) {
+    let dir = tempfile::tempdir().unwrap();
+    let mem = open(dir.path());
+    let ids = mem.remember_batch(texts.iter().map(|(text, d)| NewEntry::new(*text).namespace("n").created_at(day(*d))).collect()).unwrap();
+    let r = mem.dream(&DreamOptions { judge: Arc::new(judge), ..Default::default() }).unwrap();
+    (dir, mem, ids, r)
+}
+
 /// Whether `a` and `b` are one of the scripted pairs, in either order.
 fn scripted(pairs: &[(&str, &str)], a: &Entry, b: &Entry) -> bool {
     pairs.iter().any(|(x, y)| (*x == a.text && *y == b.text) || (*x == b.text && *y == a.text))
@@ -658,12 +670,7 @@ fn a_statement_is_not_merged_into_a_keeper_holding_a_statement_it_conflicts_with
     const NEAR: &str = "The color printer in the Brightwell warehouse is online.";
     static VERDICTS: &[(&str, &str, Decision)] = &[(FACT, PARAPHRASE, Decision::Duplicate), (PARAPHRASE, NEAR, Decision::Duplicate)];
     for (conflicts, near_stays) in [(&[(FACT, NEAR)][..], true), (&[][..], false)] {
-        let dir = tempfile::tempdir().unwrap();
-        let mem = open(dir.path());
-        let f = |text: &str, d: u32| NewEntry::new(text).namespace("n").created_at(day(d));
-        let ids = mem.remember_batch(vec![f(FACT, 1), f(PARAPHRASE, 2), f(NEAR, 3)]).unwrap();
-        let judge = TableWithConflicts(Table(VERDICTS), conflicts);
-        let r = mem.dream(&DreamOptions { judge: Arc::new(judge), ..Default::default() }).unwrap();
+        let (_dir, mem, ids, r) = dreamt(&[(FACT, 1), (PARAPHRASE, 2), (NEAR, 3)], TableWithConflicts(Table(VERDICTS), conflicts));
         let get = |id| mem.get(id).unwrap().unwrap();
         assert_eq!(get(ids[0]).merged_into, Some(ids[1]), "{r:#?}");
         assert_eq!(get(ids[2]).status == Status::Active, near_stays, "conflicts {conflicts:?}: {r:#?}");
@@ -694,11 +701,7 @@ fn a_statement_about_another_thing_than_a_merged_fact_does_not_supersede_its_kee
     const NEAR: &str = "Ward 6D at Kingsmead Hospital takes direct admissions from the emergency department.";
     static VERDICTS: &[(&str, &str, Decision)] = &[(FACT, PARAPHRASE, Decision::Duplicate), (PARAPHRASE, NEAR, Decision::Update)];
     for (two, keeper_stays) in [(&[(FACT, NEAR)][..], true), (&[][..], false)] {
-        let dir = tempfile::tempdir().unwrap();
-        let mem = open(dir.path());
-        let f = |text: &str, d: u32| NewEntry::new(text).namespace("n").created_at(day(d));
-        let ids = mem.remember_batch(vec![f(FACT, 1), f(PARAPHRASE, 2), f(NEAR, 3)]).unwrap();
-        let r = mem.dream(&DreamOptions { judge: Arc::new(TableWithTwoThings(Table(VERDICTS), two)), ..Default::default() }).unwrap();
+        let (_dir, mem, ids, r) = dreamt(&[(FACT, 1), (PARAPHRASE, 2), (NEAR, 3)], TableWithTwoThings(Table(VERDICTS), two));
         let get = |id| mem.get(id).unwrap().unwrap();
         assert_eq!(get(ids[0]).merged_into, Some(ids[1]), "{r:#?}");
         assert_eq!(get(ids[1]).status == Status::Active, keeper_stays, "two things {two:?}: {r:#?}");
@@ -737,12 +740,7 @@ fn a_statement_about_another_thing_than_a_later_announced_change_neither_updates
     // miss supersedes the fact, or the update supersedes both.
     static MISSED: &[(&str, &str, Decision)] = &[(FACT, NEAR, Decision::Update), (NEAR, UPDATE, Decision::Update)];
     for (verdicts, restated) in [(VERDICTS, &[(FACT, NEAR, UPDATE)][..]), (VERDICTS, &[][..]), (MISSED, &[(FACT, NEAR, UPDATE)][..]), (MISSED, &[][..])] {
-        let dir = tempfile::tempdir().unwrap();
-        let mem = open(dir.path());
-        let f = |text: &str, d: u32| NewEntry::new(text).namespace("n").created_at(day(d));
-        let ids = mem.remember_batch(vec![f(FACT, 1), f(NEAR, 2), f(UPDATE, 3)]).unwrap();
-        let judge = TableWithRestated(Table(verdicts), restated);
-        let r = mem.dream(&DreamOptions { judge: Arc::new(judge), ..Default::default() }).unwrap();
+        let (_dir, mem, ids, r) = dreamt(&[(FACT, 1), (NEAR, 2), (UPDATE, 3)], TableWithRestated(Table(verdicts), restated));
         let get = |id| mem.get(id).unwrap().unwrap();
         let (fact, near) = (get(ids[0]), get(ids[1]));
         let missed = verdicts.len() == 2;
@@ -769,12 +767,7 @@ fn a_statement_about_another_thing_than_a_later_announced_change_does_not_update
     const UPDATE: &str = "Ines Moreau's Lyon studio no longer includes a free make-up room with bookings.";
     static VERDICTS: &[(&str, &str, Decision)] = &[(REWORDED, NEAR, Decision::Update), (REWORDED, UPDATE, Decision::Update), (FACT, UPDATE, Decision::Update)];
     for (restated, near_stays) in [(&[(FACT, NEAR, UPDATE)][..], true), (&[][..], false)] {
-        let dir = tempfile::tempdir().unwrap();
-        let mem = open(dir.path());
-        let f = |text: &str, d: u32| NewEntry::new(text).namespace("n").created_at(day(d));
-        let ids = mem.remember_batch(vec![f(FACT, 1), f(REWORDED, 1), f(NEAR, 2), f(UPDATE, 3)]).unwrap();
-        let judge = TableWithRestated(Table(VERDICTS), restated);
-        let r = mem.dream(&DreamOptions { judge: Arc::new(judge), ..Default::default() }).unwrap();
+        let (_dir, mem, ids, r) = dreamt(&[(FACT, 1), (REWORDED, 1), (NEAR, 2), (UPDATE, 3)], TableWithRestated(Table(VERDICTS), restated));
         let get = |id| mem.get(id).unwrap().unwrap();
         let touched = get(ids[2]).status != Status::Active || get(ids[1]).superseded_by == Some(ids[2]);
         assert_eq!(!touched, near_stays, "restated {restated:?}: {r:#?}");
@@ -807,11 +800,7 @@ fn a_duplicate_of_a_merged_statement_joins_its_keeper_only_as_the_same_fact() {
     const TWO: &str = "Shopify employs Tom Becker in a data engineering role.";
     static VERDICTS: &[(&str, &str, Decision)] = &[(FACT, ONE, Decision::Duplicate), (FACT, TWO, Decision::Duplicate)];
     for same in [true, false] {
-        let dir = tempfile::tempdir().unwrap();
-        let mem = open(dir.path());
-        let f = |text: &str, d: u32| NewEntry::new(text).namespace("n").created_at(day(d));
-        let ids = mem.remember_batch(vec![f(FACT, 1), f(ONE, 2), f(TWO, 3)]).unwrap();
-        let r = mem.dream(&DreamOptions { judge: Arc::new(TableWithSameFact(Table(VERDICTS), same)), ..Default::default() }).unwrap();
+        let (_dir, mem, ids, r) = dreamt(&[(FACT, 1), (ONE, 2), (TWO, 3)], TableWithSameFact(Table(VERDICTS), same));
         let get = |id| mem.get(id).unwrap().unwrap();
         let active: Vec<EntryId> = ids.iter().copied().filter(|id| get(*id).status == Status::Active).collect();
         assert_eq!(get(ids[0]).status, Status::Merged, "{r:#?}");
