@@ -338,6 +338,7 @@ def main():
             ("agent_blind14", "agent blind 14"),
             ("agent_blind15", "agent blind 15"),
             ("agent_blind16", "agent blind 16"),
+            ("agent_blind17", "agent blind 17"),
         ):
             sel = np.where((s == blind) & (X[:, 0] >= CANDIDATE_COSINE))[0]
             if len(sel):
