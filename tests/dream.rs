@@ -920,3 +920,47 @@ fn the_same_value_for_another_quarter_is_kept_beside_it() {
     assert_eq!(why.decision, Decision::Distinct);
     assert!(why.reason.contains("Q3 and Q4 are different periods with the same value"), "{}", why.reason);
 }
+
+/// [`Table`] where the (older, newer) pairs of `close` are judged
+/// distinct but close to duplicates ([`PairJudge::close_to_duplicate`]),
+/// when `read` is set.
+struct TableWithClose(Table, &'static [(&'static str, &'static str)], bool);
+
+impl PairJudge for TableWithClose {
+    fn judge(&self, a: &Entry, b: &Entry, cosine: f32) -> Verdict {
+        let mut v = self.0.judge(a, b, cosine);
+        if scripted(self.1, a, b) {
+            v.scores.push(("close".into(), 1.0));
+        }
+        v
+    }
+
+    fn close_to_duplicate(&self, v: &Verdict) -> bool {
+        v.decision == Decision::Duplicate || (self.2 && v.scores.iter().any(|(k, _)| k == "close"))
+    }
+
+    fn same_fact(&self, _: &Entry, _: &Entry, _: f32) -> bool {
+        false
+    }
+}
+
+#[test]
+fn a_statement_is_not_merged_into_a_later_one_that_updates_its_rewording() {
+    // The rewording, written with the fact, reads to the judge as a
+    // duplicate of the later statement that replaced the fact (the same
+    // words around a negation said in another place). The fact is close
+    // to the rewording and updated by the later statement: the rewording
+    // said what the fact said, and is not merged into its replacement.
+    const FACT: &str = "Public access on the Larkspur media bucket is blocked.";
+    const REWORDING: &str = "The Larkspur media bucket blocks public access.";
+    const UPDATE: &str = "Public access on the Larkspur media bucket is allowed.";
+    static VERDICTS: &[(&str, &str, Decision)] = &[(FACT, UPDATE, Decision::Update), (REWORDING, UPDATE, Decision::Duplicate)];
+    for read in [true, false] {
+        let (_dir, mem, ids, r) = dreamt(&[(FACT, 1), (REWORDING, 1), (UPDATE, 3)], TableWithClose(Table(VERDICTS), &[(FACT, REWORDING)], read));
+        let get = |id| mem.get(id).unwrap().unwrap();
+        assert_eq!(get(ids[0]).superseded_by, Some(ids[2]), "{r:#?}");
+        assert_eq!(get(ids[2]).status, Status::Active, "{r:#?}");
+        let merged = get(ids[1]).merged_into == Some(ids[2]);
+        assert_eq!(merged, !read, "read through the fact: {read}: {r:#?}");
+    }
+}

@@ -71,6 +71,14 @@ pub trait PairJudge: Send + Sync {
         true
     }
 
+    /// Whether a verdict, though maybe not a duplicate, comes close to one:
+    /// the two statements may be one fact in other words. A merge is
+    /// refused when a statement so close to one side was judged an update
+    /// of the other. Default: the verdict is a duplicate.
+    fn close_to_duplicate(&self, verdict: &Verdict) -> bool {
+        verdict.decision == Decision::Duplicate
+    }
+
     /// Whether `a` and `b` state the same fact, on a looser bar than a
     /// merge. When a newer statement updates several older ones, those that
     /// state the same fact as the closest match are superseded with it; the
@@ -4074,6 +4082,13 @@ impl PairJudge for TrainedJudge {
 
     fn firm_update(&self, v: &Verdict) -> bool {
         v.scores.iter().find(|(k, _)| k == "p_update").is_some_and(|(_, p)| *p >= self.thresholds.chain)
+    }
+
+    /// A duplicate, or a pair the model holds as likely one fact as the
+    /// bar of [`PairJudge::same_fact`] (not judged an update).
+    fn close_to_duplicate(&self, v: &Verdict) -> bool {
+        v.decision == Decision::Duplicate
+            || (v.decision == Decision::Distinct && v.scores.iter().find(|(k, _)| k == "p_duplicate").is_some_and(|(_, p)| *p >= self.thresholds.same_fact))
     }
 
     /// The word-level vetoes of [`TrainedJudge::judge`] (opposite states,

@@ -67,6 +67,59 @@ struct Judged {
     near: HashMap<EntryId, Vec<EntryId>>,
 }
 
+/// Which candidate pairs were judged updates (older, newer), and which
+/// close to duplicates, so that a merge across time can be refused when a
+/// third statement says the newer side replaced the older.
+/// "The Larkspur bucket blocks public access" may read as a duplicate of
+/// the later "Public access on the Larkspur bucket is allowed"
+/// (P(duplicate) 0.93: the model sees the same words), while the fact it
+/// rewords, written with it, "Public access on the Larkspur bucket is
+/// blocked", is judged updated by that later statement. A verdict on a pair
+/// is read off two sentences; this reads three, and a false merge costs
+/// more than a missed one. Two statements written at the same time are
+/// not so read: neither can have replaced the other.
+struct Contradictions {
+    updates: HashSet<(EntryId, EntryId)>,
+    close: HashMap<EntryId, Vec<EntryId>>,
+}
+
+impl Contradictions {
+    fn new(judge: &dyn PairJudge, entries: &HashMap<EntryId, Entry>, pairs: &[(f32, EntryId, EntryId)], verdicts: &[Verdict]) -> Self {
+        let mut updates = HashSet::new();
+        let mut close: HashMap<EntryId, Vec<EntryId>> = HashMap::new();
+        for ((_, a, b), v) in pairs.iter().zip(verdicts) {
+            if v.decision == Decision::Update {
+                let (ea, eb) = (&entries[a], &entries[b]);
+                updates.insert(if (ea.created_at, ea.id) <= (eb.created_at, eb.id) { (*a, *b) } else { (*b, *a) });
+            } else if judge.close_to_duplicate(v) {
+                close.entry(*a).or_default().push(*b);
+                close.entry(*b).or_default().push(*a);
+            }
+        }
+        Contradictions { updates, close }
+    }
+
+    /// Whether, of two statements on either side written at different
+    /// times, the newer was judged to update the older, or to update a
+    /// statement close to the older, or a statement close to the newer was
+    /// judged to update the older.
+    fn between(&self, entries: &HashMap<EntryId, Entry>, one: &[EntryId], other: &[EntryId]) -> bool {
+        let updated = |old: EntryId, new: EntryId| self.updates.contains(&(old, new));
+        let close = |x: EntryId| self.close.get(&x).map(Vec::as_slice).unwrap_or_default();
+        one.iter().any(|&a| {
+            other.iter().any(|&b| {
+                let (Some(ea), Some(eb)) = (entries.get(&a), entries.get(&b)) else { return false };
+                let (old, new) = match ea.created_at.cmp(&eb.created_at) {
+                    std::cmp::Ordering::Less => (a, b),
+                    std::cmp::Ordering::Greater => (b, a),
+                    std::cmp::Ordering::Equal => return false,
+                };
+                updated(old, new) || close(old).iter().any(|&x| updated(x, new)) || close(new).iter().any(|&x| updated(old, x))
+            })
+        })
+    }
+}
+
 /// The tag every insight carries.
 pub const INSIGHT_TAG: &str = "insight";
 
@@ -618,7 +671,24 @@ impl Memory {
             near.entry(*a).or_default().push(*b);
             near.entry(*b).or_default().push(*a);
         }
-        for (cos, a, b) in pairs {
+        // Every pair is judged up front, over the cores: the verdicts are
+        // pure, and a merge reads the verdicts of pairs after it (below).
+        let chunk = pairs.len().div_ceil(threads).max(1);
+        let verdicts: Vec<Verdict> = std::thread::scope(|scope| {
+            let handles: Vec<_> = pairs
+                .chunks(chunk)
+                .map(|part| {
+                    scope.spawn(move || part.iter().map(|(cos, a, b)| o.judge.judge_quick(&entries[a], &entries[b], *cos)).collect::<Vec<_>>())
+                })
+                .collect();
+            handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
+        });
+        if verdicts.len() != pairs.len() {
+            return Err(Error::corrupt("a dream worker thread panicked"));
+        }
+        report.pairs_judged += pairs.len();
+        let contradicts = Contradictions::new(o.judge.as_ref(), entries, &pairs, &verdicts);
+        for ((cos, a, b), mut v) in pairs.into_iter().zip(verdicts) {
             // A statement merged earlier in this dream still speaks for its
             // keeper in updates: "Hiroshi uses Brave as his default browser"
             // rewrites "Hiroshi uses Firefox as his default browser" word
@@ -629,8 +699,6 @@ impl Memory {
             }
             let merged_side = a_merged || b_merged;
             let (ea, eb) = (&entries[&a], &entries[&b]);
-            let mut v = o.judge.judge_quick(ea, eb, cos);
-            report.pairs_judged += 1;
             // Merges are not transitive: a statement joins every statement
             // already merged into the keeper. The newest MAX_CONFLICT_CHECKS
             // of each are read: a keeper of thousands of repeats would
@@ -703,6 +771,13 @@ impl Memory {
                     .find_map(|d| o.judge.conflict(m, d))
             });
             if clash.is_some() {
+                continue;
+            }
+            let mut side_keep = theirs.clone();
+            side_keep.push(keep.id);
+            let mut side_drop = ours.clone();
+            side_drop.push(drop.id);
+            if contradicts.between(entries, &side_keep, &side_drop) {
                 continue;
             }
             o.judge.explain(&mut v);
