@@ -1190,6 +1190,23 @@ fn canonical_values(text: &str) -> String {
                 continue;
             }
         }
+        // "ten past six" → 06:10; after "at", "by", "until" or "till",
+        // "twenty to five" → 04:40 and "quarter to nine" → 08:45 ("two to
+        // five days" elsewhere is a range). Minutes as said on a clock:
+        // five, ten, twenty, twenty-five.
+        let minutes = if lw == "quarter" { Some((15, 1)) } else { number_words(&core_nodot[i..]).filter(|(m, _)| [5, 10, 20, 25].contains(m)) };
+        if let Some((m, used)) = minutes {
+            let rel = w(used).to_lowercase();
+            let told = i > 0 && ["at", "by", "until", "till"].iter().any(|p| core_nodot[i - 1].eq_ignore_ascii_case(p));
+            if rel == "past" || (rel == "to" && told) {
+                if let Some((h, hused)) = number_words(&core_nodot[i + used + 1..]).filter(|(h, _)| (1..=12).contains(h)) {
+                    let (h, m) = if rel == "past" { (h, m) } else { (if h == 1 { 12 } else { h - 1 }, 60 - m) };
+                    emit(&mut out, format!("{h:02}:{m:02}"), i + used + hused);
+                    i += used + 1 + hused;
+                    continue;
+                }
+            }
+        }
         // A whole number from here, in words or digits, read once for the
         // rules below.
         let spelled = number_words(&core_nodot[i..]);
@@ -4670,6 +4687,8 @@ mod tests {
             ("The cat is fed twice a day.", "The cat gets food two times daily."),
             ("The standup starts at 9:30.", "The standup starts at half past nine."),
             ("The last train departs at 16:40.", "The last train departs at twenty to five in the afternoon."),
+            ("The ferry leaves at 8:45.", "The ferry leaves at quarter to nine."),
+            ("The ferry leaves at 06:10.", "The ferry leaves at ten past six in the morning."),
             ("The backup runs at 2 a.m.", "The backup runs at two o'clock... at 02:00."),
             ("The backup job runs at 02:00 UTC.", "The backup runs at two o'clock UTC."),
             ("The premium is ₹9,800 per year.", "Rahul pays 9800 rupees a year."),
