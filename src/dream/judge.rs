@@ -246,7 +246,7 @@ const CHANGE_WORDS: &[&str] = &[
     "now", "no longer", "anymore", "moved", "moves", "left", "leaves", "quit", "joined", "joins", "switched",
     "changed", "became", "becomes", "instead", "stopped", "started", "renamed", "replaced", "new", "currently",
     "since", "updated", "upgraded", "downgraded", "raised", "increased", "decreased", "reduced", "dropped",
-    "rose", "went", "bumped", "relocated", "rescheduled", "postponed", "promoted", "cancelled", "canceled",
+    "rose", "risen", "went", "bumped", "relocated", "rescheduled", "postponed", "promoted", "cancelled", "canceled",
     "sold", "ended", "anymore", "longer", "migrated", "slipped", "scaled", "extended", "lowered", "cut", "pushed",
     "took over", "finished", "completed", "closed", "retired", "resigned", "transferred", "renewed", "delayed",
     "doubled", "halved", "demoted", "graduated", "died", "passed away", "any more",
@@ -2231,7 +2231,10 @@ fn announced_change(so: &Signals, sn: &Signals, lex: &Lexicon) -> Option<String>
     let value_word = |s: &Signals, c: &str| {
         s.names.contains(c) || s.idents.contains(c) || s.idents.iter().any(|i| i.split(|ch: char| !ch.is_alphanumeric()).any(|p| normalise(p) == c))
     };
-    let skip = |w: &str, c: &str| CHANGE_WORDS.contains(&w) || value_word(sn, c) || w.chars().any(|ch| ch.is_ascii_digit());
+    // A name both sides say is a word of the older ("Annual membership of
+    // the Kingsbridge Bonsai Circle costs £30" / "... has risen to £36"),
+    // not a new value.
+    let skip = |w: &str, c: &str| CHANGE_WORDS.contains(&w) || (value_word(sn, c) && !so.content.iter().any(|o| o == c)) || w.chars().any(|ch| ch.is_ascii_digit());
     in_older_words(so, sn, lex, skip).then_some(word)
 }
 
@@ -4971,6 +4974,11 @@ mod tests {
             change("The timeout on the payments API gateway is thirty seconds.", "The payments API gateway timeout was raised to 45 seconds.").as_deref(),
             Some("raised")
         );
+        // A price that "has risen to" a new amount, in the older's words
+        // and names.
+        let fee = "Annual membership of the Kingsbridge Bonsai Circle costs £30.";
+        assert_eq!(change(fee, "Annual membership of the Kingsbridge Bonsai Circle has risen to £36.").as_deref(), Some("risen"));
+        assert_eq!(change(fee, "Junior membership of the Kingsbridge Bonsai Circle has risen to £36."), None);
         // Another attribute, another person, no new value, no change word.
         assert_eq!(change(email, "Tariq changed his work email to tariq@mansour.dev."), None);
         assert_eq!(change(email, "Tariq's sister changed her primary email to farah@mansour.dev."), None);
@@ -5605,5 +5613,21 @@ mod tests {
         // An update bar a caller sets is the one bar.
         let one_bar = TrainedJudge::with_bars(None, Some(j.thresholds.update)).unwrap();
         assert_eq!(one_bar.judge(&older, &newer, 0.68).decision, Decision::Distinct);
+    }
+}
+#[cfg(test)]
+mod zz_debug {
+    use super::*;
+    #[test]
+    fn zz_sick() {
+        let text = std::fs::read_to_string("../shared/data/sick/SICK_train.txt").unwrap();
+        for line in text.lines().skip(1) {
+            let c: Vec<&str> = line.split('\t').collect();
+            for (a, b) in [(c[1], c[2]), (c[2], c[1])] {
+                if let Some(w) = announced_change(&signals(a), &signals(b), Lexicon::get()) {
+                    if w == "fallen" || w == "risen" || c[1].chars().any(|ch| ch.is_uppercase()) { println!("SICK {} | {w} | {a} | {b}", c[4]); }
+                }
+            }
+        }
     }
 }
