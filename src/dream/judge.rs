@@ -3179,8 +3179,10 @@ fn word_swap(so: &Signals, sn: &Signals, uo: &[Unit], un: &[Unit], lex: &Lexicon
     let one_determiner = |a: &str, b: &str| {
         [&["every", "each"][..], &["per", "a", "an", "each"][..]].iter().any(|set| set.contains(&a) && set.contains(&b))
     };
+    // Accents dropped, as in the content words ("Škoda" / "Skoda").
     let alike = |a: &str, b: &str| {
         stem5(a) == stem5(b)
+            || normalise_word(a) == normalise_word(b)
             || one_determiner(a, b)
             || abbreviates(a, b)
             || abbreviates(b, a)
@@ -4553,6 +4555,12 @@ mod tests {
         // A value or a negation that differs is left to the update rules.
         let (so, sn) = pair_signals("Beginner courses at Condor use the landing field 2 days a week.", "Advanced courses at Condor use the training slope 3 days a week.");
         assert_eq!(apart_in_one_place(&so, &sn), None);
+    }
+
+    #[test]
+    fn a_name_written_without_its_accents_is_the_same_word() {
+        assert_held_together("The user drives a 2019 Škoda Octavia estate.", "The user drives a 2019 Skoda Octavia estate.");
+        assert_held_together("The team meets at the Café Central on Fridays.", "The team meets at the Cafe Central on Fridays.");
     }
 
     fn assert_held_together(older: &str, newer: &str) {
