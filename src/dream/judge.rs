@@ -2830,6 +2830,12 @@ fn signals_in_order(a: &Entry, b: &Entry) -> (Signals, Signals) {
 /// / "main" kiln): WordNet misses synonyms among verbs ("lives" /
 /// "resides", "sources" / "buys").
 fn vetoes(so: &Signals, sn: &Signals, any_swap: bool) -> Option<String> {
+    one_place_vetoes(so, sn, any_swap).or_else(|| apart_in_one_place(so, sn))
+}
+
+/// The vetoes that read the pair as it stands ([`vetoes`] but for the
+/// reading of several places one at a time, which asks these of each).
+fn one_place_vetoes(so: &Signals, sn: &Signals, any_swap: bool) -> Option<String> {
     if let Some((o, n)) = opposite_states(so, sn) {
         return Some(format!("\"{}\" and \"{}\" are opposite states", plain_state(&o), plain_state(&n)));
     }
@@ -2848,7 +2854,7 @@ fn vetoes(so: &Signals, sn: &Signals, any_swap: bool) -> Option<String> {
     if let Some((o, n)) = swap {
         return Some(format!("only \"{o}\" and \"{n}\" differ, and the lexicon holds them neither as synonyms nor as an abbreviation"));
     }
-    inserted_subject(so, sn, lex).or_else(|| apart_in_one_place(so, sn))
+    inserted_subject(so, sn, lex)
 }
 
 /// Where two frames part: the spans between the words they share in
@@ -2894,7 +2900,7 @@ fn places(a: &[String], b: &[String]) -> Option<Vec<(std::ops::Range<usize>, std
 /// Paragliding School use the *landing field* at Mam Tor" / "*Advanced*
 /// courses ... use the *training slope* ...", "The Hawks *junior* team may
 /// use the *training* rink" / "... *senior* team ... the *main* rink". The
-/// vetoes above read one place; here each place is read alone (the newer
+/// one-place vetoes read one place; here each place is read alone (the newer
 /// side's words put into the older statement in that place only), and
 /// when one place alone holds the two apart, so does the pair: a
 /// paraphrase's other swaps do not make another thing the same thing.
@@ -2928,7 +2934,7 @@ fn apart_in_one_place(so: &Signals, sn: &Signals) -> Option<String> {
     at.iter().filter(|(o, n)| content(&so.frame[o.clone()]) && content(&sn.frame[n.clone()])).find_map(|(o, n)| {
         let one: Vec<&str> = wo[..o.start].iter().chain(&wn[n.clone()]).chain(&wo[o.end..]).copied().collect();
         let (a, b) = pair_signals(&so.text, &one.join(" "));
-        vetoes(&a, &b, false).map(|why| format!("{why}, in one of the {} places where they part", at.len()))
+        one_place_vetoes(&a, &b, false).map(|why| format!("{why}, in one of the {} places where they part", at.len()))
     })
 }
 
