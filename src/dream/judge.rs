@@ -5629,19 +5629,3 @@ mod tests {
         assert_eq!(one_bar.judge(&older, &newer, 0.68).decision, Decision::Distinct);
     }
 }
-#[cfg(test)]
-mod zz_debug {
-    use super::*;
-    #[test]
-    fn zz_sick() {
-        let text = std::fs::read_to_string("../shared/data/sick/SICK_train.txt").unwrap();
-        for line in text.lines().skip(1) {
-            let c: Vec<&str> = line.split('\t').collect();
-            for (a, b) in [(c[1], c[2]), (c[2], c[1])] {
-                if let Some(w) = announced_change(&signals(a), &signals(b), Lexicon::get()) {
-                    if w == "fallen" || w == "risen" || c[1].chars().any(|ch| ch.is_uppercase()) { println!("SICK {} | {w} | {a} | {b}", c[4]); }
-                }
-            }
-        }
-    }
-}
