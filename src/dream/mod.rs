@@ -67,6 +67,28 @@ struct Judged {
     near: HashMap<EntryId, Vec<EntryId>>,
 }
 
+/// `a` and `b` in the order they were written (by creation time, then id).
+fn in_time_order(entries: &HashMap<EntryId, Entry>, a: EntryId, b: EntryId) -> (EntryId, EntryId) {
+    let (ea, eb) = (&entries[&a], &entries[&b]);
+    if (ea.created_at, ea.id) <= (eb.created_at, eb.id) {
+        (a, b)
+    } else {
+        (b, a)
+    }
+}
+
+/// `work` over `items`, one chunk per thread (at most `threads`), the
+/// results in the order of the chunks. The dream's neighbour searches and
+/// pair verdicts only read, so the scoped threads share what they borrow.
+fn spread<T: Sync, R: Send>(items: &[T], threads: usize, work: impl Fn(&[T]) -> R + Sync) -> Result<Vec<R>> {
+    let chunk = items.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let work = &work;
+        let handles: Vec<_> = items.chunks(chunk).map(|part| scope.spawn(move || work(part))).collect();
+        handles.into_iter().map(|h| h.join().map_err(|_| Error::corrupt("a dream worker thread panicked"))).collect()
+    })
+}
+
 /// Which candidate pairs were judged updates (older, newer), and which
 /// close to duplicates, so that a merge across time can be refused when a
 /// third statement says the newer side replaced the older.
@@ -89,8 +111,7 @@ impl Contradictions {
         let mut close: HashMap<EntryId, Vec<EntryId>> = HashMap::new();
         for ((_, a, b), v) in pairs.iter().zip(verdicts) {
             if v.decision == Decision::Update {
-                let (ea, eb) = (&entries[a], &entries[b]);
-                updates.insert(if (ea.created_at, ea.id) <= (eb.created_at, eb.id) { (*a, *b) } else { (*b, *a) });
+                updates.insert(in_time_order(entries, *a, *b));
             } else if judge.close_to_duplicate(v) {
                 close.entry(*a).or_default().push(*b);
                 close.entry(*b).or_default().push(*a);
@@ -616,36 +637,23 @@ impl Memory {
         for (ns, list) in &by_ns {
             report.entries_considered += list.len();
             let filter = Filter { namespaces: vec![ns.to_string()], kinds: CONSOLIDATED.to_vec(), ..Default::default() };
-            let chunk = list.len().div_ceil(threads).max(1);
-            let found: Vec<Result<Vec<(f32, EntryId, EntryId)>>> = std::thread::scope(|scope| {
-                let handles: Vec<_> = list
-                    .chunks(chunk)
-                    .map(|part| {
-                        let filter = &filter;
-                        scope.spawn(move || -> Result<Vec<(f32, EntryId, EntryId)>> {
-                            let mut out = Vec::new();
-                            for e in part {
-                                if self.cancelled() {
-                                    break;
-                                }
-                                let Some(v) = self.store.get_vector(e.id, self.dim)? else { continue };
-                                let ef = (o.neighbours + 1) * 2;
-                                for (id, cos) in self.dense_candidates_ef(&v, o.neighbours + 1, filter, ef) {
-                                    if id != e.id && cos >= o.candidate_similarity && entries.contains_key(&id) {
-                                        let (a, b) = if e.id < id { (e.id, id) } else { (id, e.id) };
-                                        out.push((cos, a, b));
-                                    }
-                                }
-                            }
-                            Ok(out)
-                        })
-                    })
-                    .collect();
-                handles
-                    .into_iter()
-                    .map(|h| h.join().unwrap_or_else(|_| Err(Error::corrupt("a dream worker thread panicked"))))
-                    .collect()
-            });
+            let found = spread(list, threads, |part| -> Result<Vec<(f32, EntryId, EntryId)>> {
+                let mut out = Vec::new();
+                for e in part {
+                    if self.cancelled() {
+                        break;
+                    }
+                    let Some(v) = self.store.get_vector(e.id, self.dim)? else { continue };
+                    let ef = (o.neighbours + 1) * 2;
+                    for (id, cos) in self.dense_candidates_ef(&v, o.neighbours + 1, &filter, ef) {
+                        if id != e.id && cos >= o.candidate_similarity && entries.contains_key(&id) {
+                            let (a, b) = if e.id < id { (e.id, id) } else { (id, e.id) };
+                            out.push((cos, a, b));
+                        }
+                    }
+                }
+                Ok(out)
+            })?;
             for part in found {
                 pairs.extend(part?);
             }
@@ -659,9 +667,9 @@ impl Memory {
 
         // Keepers absorb their duplicates directly.
         let mut keeper_state: HashMap<EntryId, Entry> = HashMap::new();
-        // Merges are applied as they are judged; updates wait until every
-        // merge is known, so that a newer statement can be matched to the
-        // one fact it replaces (see `plan_updates`).
+        // Merges are applied in order of falling cosine; updates wait until
+        // every merge is known, so that a newer statement can be matched to
+        // the one fact it replaces (see `plan_updates`).
         // Merged in this plan: entry → its keeper.
         let mut merged_into: HashMap<EntryId, EntryId> = HashMap::new();
         let mut updates: Vec<UpdateVerdict> = Vec::new();
@@ -673,19 +681,11 @@ impl Memory {
         }
         // Every pair is judged up front, over the cores: the verdicts are
         // pure, and a merge reads the verdicts of pairs after it (below).
-        let chunk = pairs.len().div_ceil(threads).max(1);
-        let verdicts: Vec<Verdict> = std::thread::scope(|scope| {
-            let handles: Vec<_> = pairs
-                .chunks(chunk)
-                .map(|part| {
-                    scope.spawn(move || part.iter().map(|(cos, a, b)| o.judge.judge_quick(&entries[a], &entries[b], *cos)).collect::<Vec<_>>())
-                })
+        let verdicts: Vec<Verdict> =
+            spread(&pairs, threads, |part| part.iter().map(|(cos, a, b)| o.judge.judge_quick(&entries[a], &entries[b], *cos)).collect::<Vec<_>>())?
+                .into_iter()
+                .flatten()
                 .collect();
-            handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
-        });
-        if verdicts.len() != pairs.len() {
-            return Err(Error::corrupt("a dream worker thread panicked"));
-        }
         report.pairs_judged += pairs.len();
         let contradicts = Contradictions::new(o.judge.as_ref(), entries, &pairs, &verdicts);
         for ((cos, a, b), mut v) in pairs.into_iter().zip(verdicts) {
@@ -712,7 +712,7 @@ impl Memory {
             let (keep, drop, via) = match v.decision {
                 Decision::Distinct => continue,
                 Decision::Update => {
-                    let (old, new) = if (ea.created_at, ea.id) <= (eb.created_at, eb.id) { (a, b) } else { (b, a) };
+                    let (old, new) = in_time_order(entries, a, b);
                     updates.push((old, new, cos, v));
                     continue;
                 }
@@ -759,7 +759,7 @@ impl Memory {
             };
             // None of the keeper's members may conflict with the joining
             // statement (or with what it absorbed).
-            let (mut theirs, ours) = (members(keep), members(drop));
+            let (mut theirs, mut ours) = (members(keep), members(drop));
             if via.is_some() {
                 // Judged against another statement, so read the keeper too.
                 theirs.push(keep.id);
@@ -773,11 +773,13 @@ impl Memory {
             if clash.is_some() {
                 continue;
             }
-            let mut side_keep = theirs.clone();
-            side_keep.push(keep.id);
-            let mut side_drop = ours.clone();
-            side_drop.push(drop.id);
-            if contradicts.between(entries, &side_keep, &side_drop) {
+            // Nor may either side, the keeper or the statement with what
+            // each absorbed, have replaced the other.
+            if via.is_none() {
+                theirs.push(keep.id);
+            }
+            ours.push(drop.id);
+            if contradicts.between(entries, &theirs, &ours) {
                 continue;
             }
             o.judge.explain(&mut v);
