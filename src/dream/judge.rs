@@ -2857,18 +2857,26 @@ fn one_place_vetoes(so: &Signals, sn: &Signals, any_swap: bool) -> Option<String
     inserted_subject(so, sn, lex)
 }
 
-/// Where two frames part: the spans between the words they share in
-/// order (a longest common subsequence), each as its range on either side.
-/// `None` when they share fewer than half the words of the longer.
-fn places(a: &[String], b: &[String]) -> Option<Vec<(std::ops::Range<usize>, std::ops::Range<usize>)>> {
+/// The longest common subsequence of two frames, as its table: entry
+/// `[i][j]` is the length of the longest one of `a[i..]` and `b[j..]`.
+/// Frames are short sentences, so the table is small.
+fn common_subsequence(a: &[String], b: &[String]) -> Vec<Vec<u16>> {
     let (n, m) = (a.len(), b.len());
-    // Frames are short sentences: the table is small.
     let mut t = vec![vec![0u16; m + 1]; n + 1];
     for i in (0..n).rev() {
         for j in (0..m).rev() {
             t[i][j] = if a[i] == b[j] { t[i + 1][j + 1] + 1 } else { t[i + 1][j].max(t[i][j + 1]) };
         }
     }
+    t
+}
+
+/// Where two frames part: the spans between the words they share in
+/// order (a longest common subsequence), each as its range on either side.
+/// `None` when they share fewer than half the words of the longer.
+fn places(a: &[String], b: &[String]) -> Option<Vec<(std::ops::Range<usize>, std::ops::Range<usize>)>> {
+    let (n, m) = (a.len(), b.len());
+    let t = common_subsequence(a, b);
     if 2 * usize::from(t[0][0]) < n.max(m) {
         return None;
     }
@@ -2921,19 +2929,17 @@ fn apart_in_one_place(so: &Signals, sn: &Signals) -> Option<String> {
     if at.iter().any(|(o, n)| moved(&so.frame[o.clone()], &sn.frame) || moved(&sn.frame[n.clone()], &so.frame)) {
         return None;
     }
+    // The frame is read off these tokens, one word each.
     let (wo, wn) = (frame_tokens(&so.text), frame_tokens(&sn.text));
-    if wo.len() != so.frame.len() || wn.len() != sn.frame.len() {
-        return None;
-    }
-    // A verb swapped in one of several places is left to the model even
-    // for the pair: a rewording that recasts one phrase often changes its
-    // verb too ("saves" / "sets aside", "goes to" / "works out at"), and
-    // WordNet misses many such synonyms.
     // A place of function words alone ("no" / "without") is read by none.
     let content = |words: &[String]| words.iter().any(|w| !STOP.contains(&w.as_str()) && !NEGATIONS.contains(&w.as_str()));
     at.iter().filter(|(o, n)| content(&so.frame[o.clone()]) && content(&sn.frame[n.clone()])).find_map(|(o, n)| {
         let one: Vec<&str> = wo[..o.start].iter().chain(&wn[n.clone()]).chain(&wo[o.end..]).copied().collect();
         let (a, b) = pair_signals(&so.text, &one.join(" "));
+        // A verb swapped in one of several places is left to the model
+        // even for the pair: a rewording that recasts one phrase often
+        // changes its verb too ("saves" / "sets aside", "goes to" / "works
+        // out at"), and WordNet misses many such synonyms.
         one_place_vetoes(&a, &b, false).map(|why| format!("{why}, in one of the {} places where they part", at.len()))
     })
 }
@@ -3038,12 +3044,7 @@ fn inserted_subject(so: &Signals, sn: &Signals, lex: &Lexicon) -> Option<String>
     if n.abs_diff(m) > 3 {
         return None;
     }
-    let mut lcs = vec![vec![0u16; m + 1]; n + 1];
-    for i in (0..n).rev() {
-        for j in (0..m).rev() {
-            lcs[i][j] = if a[i] == b[j] { lcs[i + 1][j + 1] + 1 } else { lcs[i + 1][j].max(lcs[i][j + 1]) };
-        }
-    }
+    let lcs = common_subsequence(a, b);
     // Runs of inserted words: (which side, start, length, words aligned
     // before it).
     let mut runs: Vec<(bool, usize, usize, usize)> = Vec::new();
