@@ -339,6 +339,7 @@ def main():
             ("agent_blind15", "agent blind 15"),
             ("agent_blind16", "agent blind 16"),
             ("agent_blind17", "agent blind 17"),
+            ("agent_blind18", "agent blind 18"),
         ):
             sel = np.where((s == blind) & (X[:, 0] >= CANDIDATE_COSINE))[0]
             if len(sel):
