@@ -4034,6 +4034,21 @@ fn explain(top: &[(&str, f32)]) -> String {
     top.iter().map(|(n, c)| format!("{n} {c:+.2}")).collect::<Vec<_>>().join(", ")
 }
 
+/// One rule of the chain that ends [`TrainedJudge::judge_quick`]: when
+/// `reads` holds for the decision so far and `rule` fires, the rule's
+/// decision and reason replace it.
+fn overrule(
+    verdict: (Decision, String),
+    reads: impl Fn(Decision) -> bool,
+    rule: impl FnOnce() -> Option<(Decision, String)>,
+) -> (Decision, String) {
+    if reads(verdict.0) {
+        rule().unwrap_or(verdict)
+    } else {
+        verdict
+    }
+}
+
 impl PairJudge for TrainedJudge {
     fn judge(&self, a: &Entry, b: &Entry, cosine: f32) -> Verdict {
         let mut v = self.judge_quick(a, b, cosine);
@@ -4117,78 +4132,90 @@ impl PairJudge for TrainedJudge {
                 format!("distinct: P(duplicate) {pd:.2} < {:.2}, P(update) {pu:.2} < {:.2}", t.duplicate, t.update),
             )
         };
+        // The rules below read the words alone and overrule the verdict so
+        // far, each when the decision it may change is the one it reads.
+        let verdict = (decision, reason);
         // The same value for another period is neither the same statement
         // nor a change of it, whatever the model says.
-        let acts = decision != Decision::Distinct;
-        let (decision, reason) = match acts.then(|| period_swap(&so, &sn)).flatten() {
-            Some((o, n)) => (
-                Decision::Distinct,
-                format!(
-                    "distinct: {o} and {n} are different periods with the same value, so both statements hold (P(duplicate) {pd:.2}, P(update) {pu:.2})"
-                ),
-            ),
-            None => (decision, reason),
-        };
-        let (decision, reason) = match (decision != Decision::Update).then(|| state_flip(&so, &sn)).flatten() {
-            Some((o, n)) => (
-                Decision::Update,
-                format!(
-                    "update: \"{o}\" became \"{n}\" and nothing else changed, so the newer state replaces the older (P(update) {pu:.2}, P(duplicate) {pd:.2})"
-                ),
-            ),
-            None => (decision, reason),
-        };
-        let (decision, reason) = match (decision == Decision::Distinct).then(|| value_swap(&so, &sn)).flatten() {
-            Some((o, n)) => (
-                Decision::Update,
-                format!(
-                    "update: the value \"{o}\" became \"{n}\" in the same statement, so the newer value replaces the older (P(update) {pu:.2}, P(duplicate) {pd:.2})"
-                ),
-            ),
-            None => (decision, reason),
-        };
-        let (decision, reason) = match (decision == Decision::Distinct).then(|| holder_swap(&so, &sn)).flatten() {
-            Some((o, n)) => (
-                Decision::Update,
-                format!(
-                    "update: \"{n}\" holds, in the same words, the role \"{o}\" held, which one holds at a time, so the newer replaces the older (P(update) {pu:.2}, P(duplicate) {pd:.2})"
-                ),
-            ),
-            None => (decision, reason),
-        };
-        let (decision, reason) = match (decision == Decision::Distinct).then(|| announced_change(&so, &sn, Lexicon::get())).flatten() {
-            Some(word) => (
-                Decision::Update,
-                format!(
-                    "update: the newer statement says \"{word}\" and gives a new value in the older's words, so it replaces it (P(update) {pu:.2}, P(duplicate) {pd:.2})"
-                ),
-            ),
-            None => (decision, reason),
-        };
-        let (decision, reason) = match (decision != Decision::Update).then(|| cessation(&so, &sn, Lexicon::get())).flatten() {
-            Some(word) => (
-                Decision::Update,
-                format!(
-                    "update: the newer statement says \"{word}\" of what the older states, in its words and about nothing else, so it replaces it (P(update) {pu:.2}, P(duplicate) {pd:.2})"
-                ),
-            ),
-            None => (decision, reason),
-        };
+        let verdict = overrule(verdict, |d| d != Decision::Distinct, || {
+            period_swap(&so, &sn).map(|(o, n)| {
+                (
+                    Decision::Distinct,
+                    format!(
+                        "distinct: {o} and {n} are different periods with the same value, so both statements hold (P(duplicate) {pd:.2}, P(update) {pu:.2})"
+                    ),
+                )
+            })
+        });
+        let verdict = overrule(verdict, |d| d != Decision::Update, || {
+            state_flip(&so, &sn).map(|(o, n)| {
+                (
+                    Decision::Update,
+                    format!(
+                        "update: \"{o}\" became \"{n}\" and nothing else changed, so the newer state replaces the older (P(update) {pu:.2}, P(duplicate) {pd:.2})"
+                    ),
+                )
+            })
+        });
+        let verdict = overrule(verdict, |d| d == Decision::Distinct, || {
+            value_swap(&so, &sn).map(|(o, n)| {
+                (
+                    Decision::Update,
+                    format!(
+                        "update: the value \"{o}\" became \"{n}\" in the same statement, so the newer value replaces the older (P(update) {pu:.2}, P(duplicate) {pd:.2})"
+                    ),
+                )
+            })
+        });
+        let verdict = overrule(verdict, |d| d == Decision::Distinct, || {
+            holder_swap(&so, &sn).map(|(o, n)| {
+                (
+                    Decision::Update,
+                    format!(
+                        "update: \"{n}\" holds, in the same words, the role \"{o}\" held, which one holds at a time, so the newer replaces the older (P(update) {pu:.2}, P(duplicate) {pd:.2})"
+                    ),
+                )
+            })
+        });
+        let verdict = overrule(verdict, |d| d == Decision::Distinct, || {
+            announced_change(&so, &sn, Lexicon::get()).map(|word| {
+                (
+                    Decision::Update,
+                    format!(
+                        "update: the newer statement says \"{word}\" and gives a new value in the older's words, so it replaces it (P(update) {pu:.2}, P(duplicate) {pd:.2})"
+                    ),
+                )
+            })
+        });
+        let verdict = overrule(verdict, |d| d != Decision::Update, || {
+            cessation(&so, &sn, Lexicon::get()).map(|word| {
+                (
+                    Decision::Update,
+                    format!(
+                        "update: the newer statement says \"{word}\" of what the older states, in its words and about nothing else, so it replaces it (P(update) {pu:.2}, P(duplicate) {pd:.2})"
+                    ),
+                )
+            })
+        });
+        // Two amounts of money, each on one side only, are two prices
+        // ("a private lesson costs £95" is not "a group lesson costs £45"),
+        // whatever the model says of the rest.
+        let verdict = overrule(verdict, |d| d == Decision::Duplicate, || {
+            amounts_differ(&so, &sn).map(|(o, n)| {
+                (
+                    Decision::Distinct,
+                    format!("distinct: P(duplicate) {pd:.2} ≥ {:.2}, but the amounts {o} and {n} differ (P(update) {pu:.2})", t.duplicate),
+                )
+            })
+        });
         // Another label in the subject, a route the other way, a rate in
         // another period, the other part of the week, the other end of a
         // span: neither the same statement nor a change of it, whatever
         // the model or the rules above say.
-        // Two amounts of money, each on one side only, are two prices
-        // ("a private lesson costs £95" is not "a group lesson costs £45"),
-        // whatever the model says of the rest.
-        let (decision, reason) = match (decision == Decision::Duplicate).then(|| amounts_differ(&so, &sn)).flatten() {
-            Some((o, n)) => (Decision::Distinct, format!("distinct: P(duplicate) {pd:.2} ≥ {:.2}, but the amounts {o} and {n} differ (P(update) {pu:.2})", t.duplicate)),
-            None => (decision, reason),
-        };
-        let (decision, reason) = match (decision != Decision::Distinct).then(|| held_apart(&so, &sn)).flatten() {
-            Some(why) => (Decision::Distinct, format!("distinct: {why} (P(duplicate) {pd:.2}, P(update) {pu:.2})")),
-            None => (decision, reason),
-        };
+        let (decision, reason) = overrule(verdict, |d| d != Decision::Distinct, || {
+            held_apart(&so, &sn)
+                .map(|why| (Decision::Distinct, format!("distinct: {why} (P(duplicate) {pd:.2}, P(update) {pu:.2})")))
+        });
         Verdict { decision, reason, scores }
     }
 
