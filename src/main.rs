@@ -20,7 +20,7 @@ use dreamdb::embed::DeviceChoice;
 use dreamdb::{
     format_rfc3339, parse_rfc3339, Filter, Memory, NewEntry, Outcome, RecallMode, RecallQuery, Role,
 };
-use dreamdb::server::{entry_json, export_json, hit_json};
+use dreamdb::server::{entry_json, event_json, export_json, hit_json};
 use progress::Progress;
 use serde::Deserialize;
 use serde_json::json;
@@ -514,17 +514,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             if events.is_empty() {
                 bail!("no history for entry {id}");
             }
-            for ev in events {
-                let line = json!({
-                    "event": ev.number,
-                    "entry": ev.entry,
-                    "at": format_rfc3339(ev.at),
-                    "action": ev.action,
-                    "reason": ev.reason,
-                    "before": ev.before.as_ref().map(entry_json),
-                    "dream": ev.dream,
-                });
-                writeln!(out, "{line}")?;
+            for ev in &events {
+                writeln!(out, "{}", event_json(ev))?;
             }
         }
         Command::Stats { json } => {

@@ -26,10 +26,10 @@ use serde::de::DeserializeOwned;
 use serde_json::{json, Map, Value};
 
 use super::{
-    entry_json, DreamArgs, ErrorBody, ForgetArgs, GetArgs, JudgeArgs, MemoryFileArgs, Op, RecallArgs, RememberArgs,
+    event_json, DreamArgs, ErrorBody, ForgetArgs, GetArgs, JudgeArgs, MemoryFileArgs, Op, RecallArgs, RememberArgs,
     SessionEndArgs, SessionLogArgs, SessionStartArgs, SharedMemory,
 };
-use crate::{format_rfc3339, Memory};
+use crate::Memory;
 
 /// Where the OpenAPI document is served.
 pub const OPENAPI_PATH: &str = "/openapi.json";
@@ -156,20 +156,7 @@ async fn history(State(mem): State<SharedMemory>, Path(id): Path<String>) -> Api
     if events.is_empty() {
         return Err(ApiError::new(StatusCode::NOT_FOUND, "not_found", format!("no history for entry {id}")));
     }
-    let events: Vec<Value> = events
-        .iter()
-        .map(|ev| {
-            json!({
-                "event": ev.number,
-                "entry": ev.entry,
-                "at": format_rfc3339(ev.at),
-                "action": ev.action,
-                "reason": ev.reason,
-                "before": ev.before.as_ref().map(entry_json),
-                "dream": ev.dream,
-            })
-        })
-        .collect();
+    let events: Vec<Value> = events.iter().map(event_json).collect();
     ok(json!({ "entry": id, "events": events }))
 }
 
@@ -402,13 +389,7 @@ pub fn run(mem: Memory, addr: &str, max_body: usize, on_bound: impl FnOnce(Socke
         serve(listener, mem.clone(), max_body, shutdown_signal()).await?;
         Ok::<_, crate::Error>(())
     })?;
-    // Dropping the runtime waits for blocking calls still running, so the
-    // store handle is ours alone afterwards.
-    drop(rt);
-    match Arc::try_unwrap(mem) {
-        Ok(m) => m.close(),
-        Err(_) => Ok(()),
-    }
+    super::close_after(rt, mem)
 }
 
 #[cfg(test)]

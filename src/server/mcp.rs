@@ -187,11 +187,5 @@ pub fn serve_stdio(mem: Memory) -> crate::Result<()> {
             .map_err(|e| crate::Error::Io(std::io::Error::other(format!("MCP server stopped: {e}"))))?;
         Ok::<_, crate::Error>(())
     })?;
-    drop(rt);
-    match Arc::try_unwrap(mem) {
-        Ok(m) => m.close(),
-        // Dropping the runtime waited for the blocking tool calls, so this
-        // is unreachable in practice; the last drop checkpoints anyway.
-        Err(_) => Ok(()),
-    }
+    super::close_after(rt, mem)
 }

@@ -22,7 +22,7 @@ use serde_json::{json, Value};
 
 use crate::dream::DreamOptions;
 use crate::{
-    format_rfc3339, parse_rfc3339, Entry, Error, Filter, Hit, Memory, NewEntry, Outcome, RecallMode,
+    format_rfc3339, parse_rfc3339, Entry, Error, Event, Filter, Hit, Memory, NewEntry, Outcome, RecallMode,
     RecallQuery, Role, DEFAULT_NAMESPACE,
 };
 
@@ -364,6 +364,18 @@ impl Op for MemoryFileArgs {
     }
 }
 
+/// Ends a server: drops its runtime, which waits for the blocking calls
+/// still running, so the store handle is ours alone afterwards, then closes
+/// the store (flush and checkpoint). Were a handle still shared, its last
+/// drop would checkpoint anyway.
+pub(crate) fn close_after(rt: tokio::runtime::Runtime, mem: SharedMemory) -> crate::Result<()> {
+    drop(rt);
+    match Arc::try_unwrap(mem) {
+        Ok(m) => m.close(),
+        Err(_) => Ok(()),
+    }
+}
+
 /// One recall hit as JSON: the fields the CLI's `recall --json` prints.
 pub fn hit_json(h: &Hit) -> Value {
     json!({
@@ -414,6 +426,20 @@ pub fn entry_json(e: &Entry) -> Value {
         m.extend(x);
     }
     v
+}
+
+/// One event of an entry's audit history, as `history` prints it (CLI and
+/// HTTP): the entry as it was before the event in full.
+pub fn event_json(ev: &Event) -> Value {
+    json!({
+        "event": ev.number,
+        "entry": ev.entry,
+        "at": format_rfc3339(ev.at),
+        "action": ev.action,
+        "reason": ev.reason,
+        "before": ev.before.as_ref().map(entry_json),
+        "dream": ev.dream,
+    })
 }
 
 /// An engine error as the servers report it: a stable code, the HTTP
