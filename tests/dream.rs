@@ -456,7 +456,7 @@ fn of_two_statements_judged_to_update_one_fact_the_closer_takes_it_not_the_first
     // next dream, the fact gone, let the update take it).
     static NEAR_UPDATES_FACT: [(&str, &str, Decision); 2] = [(FACT, UPDATE, Decision::Update), (FACT, NEAR, Decision::Update)];
     static UPDATE_UPDATES_NEAR: [(&str, &str, Decision); 2] = [(FACT, UPDATE, Decision::Update), (NEAR, UPDATE, Decision::Update)];
-    for table in [&NEAR_UPDATES_FACT, &UPDATE_UPDATES_NEAR] {
+    for verdicts in [&NEAR_UPDATES_FACT, &UPDATE_UPDATES_NEAR] {
         let dir = tempfile::tempdir().unwrap();
         let mem = open(dir.path());
         let judge = dreamdb::dream::TrainedJudge::default();
@@ -469,7 +469,7 @@ fn of_two_statements_judged_to_update_one_fact_the_closer_takes_it_not_the_first
         // The near miss is written between the fact and its update.
         let f = |text: &str, d: u32| NewEntry::new(text).namespace("n").created_at(day(d));
         let ids = mem.remember_batch(vec![f(FACT, 1), f(UPDATE, 5), f(NEAR, 3)]).unwrap();
-        let options = DreamOptions { judge: Arc::new(Table(table)), ..Default::default() };
+        let options = DreamOptions { judge: Arc::new(table(verdicts)), ..Default::default() };
         let r = mem.dream(&options).unwrap();
         let get = |id| mem.get(id).unwrap().unwrap();
         assert_eq!(get(ids[0]).superseded_by, Some(ids[1]), "{r:#?}");
@@ -573,19 +573,63 @@ fn a_chain_of_real_updates_ends_at_the_newest_value() {
     assert_eq!(get(ids[2]).status, Status::Active);
 }
 
+/// Scripted pairs: (older, newer) texts.
+type Pairs = &'static [(&'static str, &'static str)];
+
 /// A scripted judge that reads its verdicts from a table of (older,
-/// newer) texts; every other pair is distinct.
-struct Table(&'static [(&'static str, &'static str, Decision)]);
+/// newer) texts (every other pair is distinct), and its answers to the
+/// dream's other questions from the lists beside it (empty: never).
+#[derive(Clone, Copy, Default)]
+struct Table {
+    verdicts: &'static [(&'static str, &'static str, Decision)],
+    /// The answer of `same_fact` for every pair; `None`: the trait's
+    /// default (the verdict is a duplicate).
+    same_fact: Option<bool>,
+    /// Pairs that may never be one statement ([`PairJudge::conflict`]).
+    conflicts: Pairs,
+    /// Pairs about two things ([`PairJudge::two_things`]).
+    two_things: Pairs,
+    /// (fact, other, newer) triples where a later announced change of the
+    /// fact shows the other statement to be about another thing
+    /// ([`PairJudge::restated_against`]).
+    restated: &'static [(&'static str, &'static str, &'static str)],
+    /// Pairs judged distinct but close to duplicates
+    /// ([`PairJudge::close_to_duplicate`]).
+    close: Pairs,
+}
+
+/// [`Table`] with these verdicts, no statement the same fact as another
+/// but by the verdicts, and nothing else scripted.
+fn table(verdicts: &'static [(&'static str, &'static str, Decision)]) -> Table {
+    Table { verdicts, same_fact: Some(false), ..Default::default() }
+}
 
 impl PairJudge for Table {
     fn judge(&self, a: &Entry, b: &Entry, _cosine: f32) -> Verdict {
         let (old, new) = if (a.created_at, a.id) <= (b.created_at, b.id) { (a, b) } else { (b, a) };
-        let decision = self.0.iter().find(|(o, n, _)| *o == old.text && *n == new.text).map_or(Decision::Distinct, |t| t.2);
-        Verdict { decision, reason: "scripted".into(), scores: Vec::new() }
+        let decision = self.verdicts.iter().find(|(o, n, _)| *o == old.text && *n == new.text).map_or(Decision::Distinct, |t| t.2);
+        let scores = if scripted(self.close, a, b) { vec![("close".into(), 1.0)] } else { Vec::new() };
+        Verdict { decision, reason: "scripted".into(), scores }
     }
 
-    fn same_fact(&self, _: &Entry, _: &Entry, _: f32) -> bool {
-        false
+    fn close_to_duplicate(&self, v: &Verdict) -> bool {
+        v.decision == Decision::Duplicate || v.scores.iter().any(|(k, _)| k == "close")
+    }
+
+    fn same_fact(&self, a: &Entry, b: &Entry, cosine: f32) -> bool {
+        self.same_fact.unwrap_or_else(|| self.judge(a, b, cosine).decision == Decision::Duplicate)
+    }
+
+    fn conflict(&self, a: &Entry, b: &Entry) -> Option<String> {
+        scripted(self.conflicts, a, b).then(|| "scripted conflict".into())
+    }
+
+    fn two_things(&self, a: &Entry, b: &Entry) -> Option<String> {
+        scripted(self.two_things, a, b).then(|| "scripted: two things".into())
+    }
+
+    fn restated_against(&self, fact: &Entry, other: &Entry, newer: &Entry) -> Option<String> {
+        self.restated.iter().any(|(f, o, n)| *f == fact.text && *o == other.text && *n == newer.text).then(|| "scripted: another thing".into())
     }
 }
 
@@ -596,7 +640,7 @@ fn an_update_is_superseded_only_by_a_statement_not_distinct_from_the_fact_it_rep
     const NEAR: &str = "Port 443 on the bastion host is open to the internet.";
     const AGAIN: &str = "Port 22 on the bastion host is open to the internet again.";
     let table = |last: &'static str, with_fact: Decision| -> Table {
-        Table(Box::leak(Box::new([(FACT, UPDATE, Decision::Update), (UPDATE, last, Decision::Update), (FACT, last, with_fact)])))
+        table(Box::leak(Box::new([(FACT, UPDATE, Decision::Update), (UPDATE, last, Decision::Update), (FACT, last, with_fact)])))
     };
     // A near miss written after the update, which the judge holds distinct
     // from the fact: it says nothing about port 22 and supersedes nothing.
@@ -641,23 +685,6 @@ fn scripted(pairs: &[(&str, &str)], a: &Entry, b: &Entry) -> bool {
     pairs.iter().any(|(x, y)| (*x == a.text && *y == b.text) || (*x == b.text && *y == a.text))
 }
 
-/// [`Table`] with conflicts: pairs that may never be one statement.
-struct TableWithConflicts(Table, &'static [(&'static str, &'static str)]);
-
-impl PairJudge for TableWithConflicts {
-    fn judge(&self, a: &Entry, b: &Entry, cosine: f32) -> Verdict {
-        self.0.judge(a, b, cosine)
-    }
-
-    fn same_fact(&self, _: &Entry, _: &Entry, _: f32) -> bool {
-        false
-    }
-
-    fn conflict(&self, a: &Entry, b: &Entry) -> Option<String> {
-        scripted(self.1, a, b).then(|| "scripted conflict".into())
-    }
-}
-
 #[test]
 fn a_statement_is_not_merged_into_a_keeper_holding_a_statement_it_conflicts_with() {
     // The fact and the near miss are each judged duplicates of the reworded
@@ -670,23 +697,10 @@ fn a_statement_is_not_merged_into_a_keeper_holding_a_statement_it_conflicts_with
     const NEAR: &str = "The color printer in the Brightwell warehouse is online.";
     static VERDICTS: &[(&str, &str, Decision)] = &[(FACT, PARAPHRASE, Decision::Duplicate), (PARAPHRASE, NEAR, Decision::Duplicate)];
     for (conflicts, near_stays) in [(&[(FACT, NEAR)][..], true), (&[][..], false)] {
-        let (_dir, mem, ids, r) = dreamt(&[(FACT, 1), (PARAPHRASE, 2), (NEAR, 3)], TableWithConflicts(Table(VERDICTS), conflicts));
+        let (_dir, mem, ids, r) = dreamt(&[(FACT, 1), (PARAPHRASE, 2), (NEAR, 3)], Table { conflicts, ..table(VERDICTS) });
         let get = |id| mem.get(id).unwrap().unwrap();
         assert_eq!(get(ids[0]).merged_into, Some(ids[1]), "{r:#?}");
         assert_eq!(get(ids[2]).status == Status::Active, near_stays, "conflicts {conflicts:?}: {r:#?}");
-    }
-}
-
-/// [`Table`] with pairs about two things ([`PairJudge::two_things`]).
-struct TableWithTwoThings(Table, &'static [(&'static str, &'static str)]);
-
-impl PairJudge for TableWithTwoThings {
-    fn judge(&self, a: &Entry, b: &Entry, cosine: f32) -> Verdict {
-        self.0.judge(a, b, cosine)
-    }
-
-    fn two_things(&self, a: &Entry, b: &Entry) -> Option<String> {
-        scripted(self.1, a, b).then(|| "scripted: two wards".into())
     }
 }
 
@@ -701,26 +715,11 @@ fn a_statement_about_another_thing_than_a_merged_fact_does_not_supersede_its_kee
     const NEAR: &str = "Ward 6D at Kingsmead Hospital takes direct admissions from the emergency department.";
     static VERDICTS: &[(&str, &str, Decision)] = &[(FACT, PARAPHRASE, Decision::Duplicate), (PARAPHRASE, NEAR, Decision::Update)];
     for (two, keeper_stays) in [(&[(FACT, NEAR)][..], true), (&[][..], false)] {
-        let (_dir, mem, ids, r) = dreamt(&[(FACT, 1), (PARAPHRASE, 2), (NEAR, 3)], TableWithTwoThings(Table(VERDICTS), two));
+        let (_dir, mem, ids, r) = dreamt(&[(FACT, 1), (PARAPHRASE, 2), (NEAR, 3)], Table { two_things: two, same_fact: None, ..table(VERDICTS) });
         let get = |id| mem.get(id).unwrap().unwrap();
         assert_eq!(get(ids[0]).merged_into, Some(ids[1]), "{r:#?}");
         assert_eq!(get(ids[1]).status == Status::Active, keeper_stays, "two things {two:?}: {r:#?}");
         assert_eq!(get(ids[2]).status, Status::Active);
-    }
-}
-
-/// [`Table`] with (fact, other, newer) triples where a later announced
-/// change of the fact shows the other statement to be about another thing
-/// ([`PairJudge::restated_against`]).
-struct TableWithRestated(Table, &'static [(&'static str, &'static str, &'static str)]);
-
-impl PairJudge for TableWithRestated {
-    fn judge(&self, a: &Entry, b: &Entry, cosine: f32) -> Verdict {
-        self.0.judge(a, b, cosine)
-    }
-
-    fn restated_against(&self, fact: &Entry, other: &Entry, newer: &Entry) -> Option<String> {
-        self.1.iter().any(|(f, o, n)| *f == fact.text && *o == other.text && *n == newer.text).then(|| "scripted: another class".into())
     }
 }
 
@@ -740,7 +739,7 @@ fn a_statement_about_another_thing_than_a_later_announced_change_neither_updates
     // miss supersedes the fact, or the update supersedes both.
     static MISSED: &[(&str, &str, Decision)] = &[(FACT, NEAR, Decision::Update), (NEAR, UPDATE, Decision::Update)];
     for (verdicts, restated) in [(VERDICTS, &[(FACT, NEAR, UPDATE)][..]), (VERDICTS, &[][..]), (MISSED, &[(FACT, NEAR, UPDATE)][..]), (MISSED, &[][..])] {
-        let (_dir, mem, ids, r) = dreamt(&[(FACT, 1), (NEAR, 2), (UPDATE, 3)], TableWithRestated(Table(verdicts), restated));
+        let (_dir, mem, ids, r) = dreamt(&[(FACT, 1), (NEAR, 2), (UPDATE, 3)], Table { restated, same_fact: None, ..table(verdicts) });
         let get = |id| mem.get(id).unwrap().unwrap();
         let (fact, near) = (get(ids[0]), get(ids[1]));
         let missed = verdicts.len() == 2;
@@ -767,24 +766,11 @@ fn a_statement_about_another_thing_than_a_later_announced_change_does_not_update
     const UPDATE: &str = "Ines Moreau's Lyon studio no longer includes a free make-up room with bookings.";
     static VERDICTS: &[(&str, &str, Decision)] = &[(REWORDED, NEAR, Decision::Update), (REWORDED, UPDATE, Decision::Update), (FACT, UPDATE, Decision::Update)];
     for (restated, near_stays) in [(&[(FACT, NEAR, UPDATE)][..], true), (&[][..], false)] {
-        let (_dir, mem, ids, r) = dreamt(&[(FACT, 1), (REWORDED, 1), (NEAR, 2), (UPDATE, 3)], TableWithRestated(Table(VERDICTS), restated));
+        let (_dir, mem, ids, r) = dreamt(&[(FACT, 1), (REWORDED, 1), (NEAR, 2), (UPDATE, 3)], Table { restated, same_fact: None, ..table(VERDICTS) });
         let get = |id| mem.get(id).unwrap().unwrap();
         let touched = get(ids[2]).status != Status::Active || get(ids[1]).superseded_by == Some(ids[2]);
         assert_eq!(!touched, near_stays, "restated {restated:?}: {r:#?}");
         assert_eq!(get(ids[3]).status, Status::Active);
-    }
-}
-
-/// A scripted judge whose `same_fact` answers `.1` for every pair.
-struct TableWithSameFact(Table, bool);
-
-impl PairJudge for TableWithSameFact {
-    fn judge(&self, a: &Entry, b: &Entry, cosine: f32) -> Verdict {
-        self.0.judge(a, b, cosine)
-    }
-
-    fn same_fact(&self, _: &Entry, _: &Entry, _: f32) -> bool {
-        self.1
     }
 }
 
@@ -800,7 +786,7 @@ fn a_duplicate_of_a_merged_statement_joins_its_keeper_only_as_the_same_fact() {
     const TWO: &str = "Shopify employs Tom Becker in a data engineering role.";
     static VERDICTS: &[(&str, &str, Decision)] = &[(FACT, ONE, Decision::Duplicate), (FACT, TWO, Decision::Duplicate)];
     for same in [true, false] {
-        let (_dir, mem, ids, r) = dreamt(&[(FACT, 1), (ONE, 2), (TWO, 3)], TableWithSameFact(Table(VERDICTS), same));
+        let (_dir, mem, ids, r) = dreamt(&[(FACT, 1), (ONE, 2), (TWO, 3)], Table { same_fact: Some(same), ..table(VERDICTS) });
         let get = |id| mem.get(id).unwrap().unwrap();
         let active: Vec<EntryId> = ids.iter().copied().filter(|id| get(*id).status == Status::Active).collect();
         assert_eq!(get(ids[0]).status, Status::Merged, "{r:#?}");
@@ -921,29 +907,6 @@ fn the_same_value_for_another_quarter_is_kept_beside_it() {
     assert!(why.reason.contains("Q3 and Q4 are different periods with the same value"), "{}", why.reason);
 }
 
-/// [`Table`] where the (older, newer) pairs of `close` are judged
-/// distinct but close to duplicates ([`PairJudge::close_to_duplicate`]),
-/// when `read` is set.
-struct TableWithClose(Table, &'static [(&'static str, &'static str)], bool);
-
-impl PairJudge for TableWithClose {
-    fn judge(&self, a: &Entry, b: &Entry, cosine: f32) -> Verdict {
-        let mut v = self.0.judge(a, b, cosine);
-        if scripted(self.1, a, b) {
-            v.scores.push(("close".into(), 1.0));
-        }
-        v
-    }
-
-    fn close_to_duplicate(&self, v: &Verdict) -> bool {
-        v.decision == Decision::Duplicate || (self.2 && v.scores.iter().any(|(k, _)| k == "close"))
-    }
-
-    fn same_fact(&self, _: &Entry, _: &Entry, _: f32) -> bool {
-        false
-    }
-}
-
 #[test]
 fn a_statement_is_not_merged_into_a_later_one_that_updates_its_rewording() {
     // The rewording, written with the fact, reads to the judge as a
@@ -956,7 +919,7 @@ fn a_statement_is_not_merged_into_a_later_one_that_updates_its_rewording() {
     const UPDATE: &str = "Public access on the Larkspur media bucket is allowed.";
     static VERDICTS: &[(&str, &str, Decision)] = &[(FACT, UPDATE, Decision::Update), (REWORDING, UPDATE, Decision::Duplicate)];
     for read in [true, false] {
-        let (_dir, mem, ids, r) = dreamt(&[(FACT, 1), (REWORDING, 1), (UPDATE, 3)], TableWithClose(Table(VERDICTS), &[(FACT, REWORDING)], read));
+        let (_dir, mem, ids, r) = dreamt(&[(FACT, 1), (REWORDING, 1), (UPDATE, 3)], Table { close: if read { &[(FACT, REWORDING)] } else { &[] }, ..table(VERDICTS) });
         let get = |id| mem.get(id).unwrap().unwrap();
         assert_eq!(get(ids[0]).superseded_by, Some(ids[2]), "{r:#?}");
         assert_eq!(get(ids[2]).status, Status::Active, "{r:#?}");
