@@ -980,12 +980,17 @@ fn canonical_currency(text: &str) -> Cow<'_, str> {
     }
     let raw: Vec<&str> = text.split_whitespace().collect();
     let bare = |w: &str| w.trim_end_matches([',', ';', '!', '?', ')', '.', ':']).to_string();
-    // An amount: digits, thousands commas, a decimal part.
+    // The amount a word starts with: digits, thousands commas, a decimal
+    // part ("240/month" → "240").
+    fn leading_amount(w: &str) -> &str {
+        let end = w.find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.')).unwrap_or(w.len());
+        w[..end].trim_end_matches(['.', ','])
+    }
+    // A word that is an amount and nothing else.
     let amount = |w: &str| -> Option<String> {
         let b = bare(w);
-        let body: String = b.chars().take_while(|c| c.is_ascii_digit() || *c == ',' || *c == '.').collect();
-        let body = body.trim_end_matches(['.', ',']).to_string();
-        (body.starts_with(|c: char| c.is_ascii_digit()) && body.len() == b.len()).then_some(body)
+        let body = leading_amount(&b);
+        (body.starts_with(|c: char| c.is_ascii_digit()) && body.len() == b.len()).then(|| body.to_string())
     };
     let weight = lower.contains("weigh");
     let written = |code: &str, sign: &str, n: &str| if sign.is_empty() { format!("{code} {n}") } else { format!("{sign}{n}") };
@@ -1002,8 +1007,7 @@ fn canonical_currency(text: &str) -> Cow<'_, str> {
             .or_else(|| (bare(w) == "Rs").then_some(("INR", "₹")));
         if let Some((code, sign)) = code_before {
             if let Some(next) = raw.get(i + 1) {
-                let digits: String = next.chars().take_while(|c| c.is_ascii_digit() || *c == ',' || *c == '.').collect();
-                let digits = digits.trim_end_matches(['.', ',']);
+                let digits = leading_amount(next);
                 if digits.starts_with(|c: char| c.is_ascii_digit()) {
                     out.push(format!("{}{}", written(code, sign, digits), &next[digits.len()..]));
                     changed = true;
@@ -1770,9 +1774,9 @@ fn halves_in_figures(text: &str) -> Cow<'_, str> {
     let plural = |w: &str| if w.ends_with('s') { w.to_string() } else { format!("{w}s") };
     let tail = |k: usize| raw[k][raw[k].trim_end_matches(|c: char| !c.is_alphanumeric()).len()..].to_string();
     let mut out: Vec<String> = Vec::with_capacity(raw.len());
+    let and_a_half = |k: usize| bare(k) == "and" && bare(k + 1) == "a" && bare(k + 2) == "half";
     let mut i = 0;
     while i < raw.len() {
-        let and_a_half = |k: usize| bare(k) == "and" && bare(k + 1) == "a" && bare(k + 2) == "half";
         let whole = if ["a", "an"].contains(&bare(i).as_str()) {
             Some(1)
         } else {
@@ -1899,7 +1903,7 @@ fn units_as_other<'a>(text: &'a str, other: &str) -> Cow<'a, str> {
     let mut target: Vec<(&str, &str, String)> = Vec::new();
     for k in 1..theirs.len() {
         let unit = if theirs[k].eq_ignore_ascii_case("degrees") { theirs.get(k + 1).and_then(|u| unit_of(u)) } else { unit_of(&theirs[k]) };
-        let after_amount = amount(&theirs[k - 1]).is_some() || number_words(std::slice::from_ref(&theirs[k - 1])).is_some();
+        let after_amount = amount(&theirs[k - 1]).is_some();
         if let (Some((key, dim, _)), true) = (unit, after_amount) {
             let written = if theirs[k].eq_ignore_ascii_case("degrees") { format!("degrees {}", theirs[k + 1]) } else { theirs[k].clone() };
             let written = written.trim_end_matches(|c: char| !c.is_alphanumeric()).to_string();
@@ -2008,9 +2012,15 @@ fn acronyms_spelled_out<'a>(text: &'a str, other: &str) -> Cow<'a, str> {
     let mine: BTreeSet<String> = raw.iter().map(|w| bare(w).to_lowercase()).collect();
     let their_words: BTreeSet<String> = theirs.iter().map(|w| bare(w).to_lowercase()).collect();
     // Each word of `other` split at its hyphens ("made-to-order"): (part,
-    // index of its word, index of the part in the word).
-    let parts: Vec<(&str, usize, usize)> =
-        theirs.iter().enumerate().flat_map(|(t, w)| bare(w).split('-').enumerate().map(move |(k, p)| (p, t, k))).collect();
+    // index of its word, whether the part opens the word, whether it ends it).
+    let parts: Vec<(&str, usize, bool, bool)> = theirs
+        .iter()
+        .enumerate()
+        .flat_map(|(t, w)| {
+            let n = bare(w).split('-').count();
+            bare(w).split('-').enumerate().map(move |(k, p)| (p, t, k == 0, k + 1 == n))
+        })
+        .collect();
     let mut out = Vec::with_capacity(raw.len());
     for (i, w) in raw.iter().enumerate() {
         let a = bare(w);
@@ -2023,9 +2033,9 @@ fn acronyms_spelled_out<'a>(text: &'a str, other: &str) -> Cow<'a, str> {
                 parts.windows(a.len()).find(|run| {
                     // Whole words only: "IC" is "internal-combustion", not
                     // "internal" alone.
-                    run[0].2 == 0
-                        && run[run.len() - 1].2 + 1 == bare(theirs[run[run.len() - 1].1]).split('-').count()
-                        && run.iter().zip(a.chars()).enumerate().all(|(k, ((b, t, _), c))| {
+                    run[0].2
+                        && run[run.len() - 1].3
+                        && run.iter().zip(a.chars()).enumerate().all(|(k, ((b, t, _, _), c))| {
                             b.len() >= 2
                                 && b.chars().all(char::is_alphabetic)
                                 && b.chars().next().is_some_and(|f| f.eq_ignore_ascii_case(&c))
