@@ -449,7 +449,7 @@ impl Group {
 ///
 /// Each file with its row label here and its set name in the dumped table
 /// (the trainer reads "agent" rows).
-const AGENT_FILES: [(&str, &str, &str); 20] = [
+const AGENT_FILES: [(&str, &str, &str); 21] = [
     ("agent_memory.jsonl", "first set", "agent"),
     ("agent_memory_blind.jsonl", "blind", "agent_blind"),
     ("agent_memory_blind2.jsonl", "blind 2", "agent_blind2"),
@@ -469,6 +469,7 @@ const AGENT_FILES: [(&str, &str, &str); 20] = [
     ("agent_memory_blind16.jsonl", "blind 16", "agent_blind16"),
     ("agent_memory_blind17.jsonl", "blind 17", "agent_blind17"),
     ("agent_memory_blind18.jsonl", "blind 18", "agent_blind18"),
+    ("agent_memory_blind19.jsonl", "blind 19", "agent_blind19"),
     ("agent_memory_polarity.jsonl", "polarity (targeted)", "agent_polarity"),
 ];
 
