@@ -19,6 +19,9 @@ Training data, train splits only:
     all of it, labelled the same way (dumped as "agent_train" rows and then
     treated as agent rows). The shipped model is trained without it: the
     experiment with it is in BENCHMARKS.md ("Sixth session on the judge").
+  - with --with-sets=agent_blind3,agent_blind5,... only: those blind sets'
+    groups too, as agent rows (an experiment: BENCHMARKS.md, "Twenty-first
+    session on the judge"); the report then leaves them out.
 MRPC validation, SICK trial, the held-out agent groups and the blind sets
 (benches/data/agent_memory_blind*.jsonl) are only reported.
 Sources weigh as SOURCE_WEIGHT says (agent memory most). Each default
@@ -269,15 +272,21 @@ def curve(label, p, y):
 
 
 WITH_TRAINING_FILE = "--with-training-file" in sys.argv[1:]
+# --with-sets=agent_blind3,agent_blind5: evaluated sets whose groups train too
+# (an experiment; see BENCHMARKS.md). They are then left out of the report.
+WITH_SETS = [x for a in sys.argv[1:] if a.startswith("--with-sets=") for x in a.split("=", 1)[1].split(",") if x]
 
 
 def main():
-    args = [a for a in sys.argv[1:] if a != "--with-training-file"]
+    args = [a for a in sys.argv[1:] if a != "--with-training-file" and not a.startswith("--with-sets=")]
     path = args[0] if args else os.path.expanduser("~/.cache/dreamdb/judge/pairs.tsv")
     names, meta, X = load(path)
     # The training file's rows count as agent rows only when asked for.
     train_rows = meta["set"] == "agent_train"
     meta["set"] = np.where(train_rows, "agent" if WITH_TRAINING_FILE else "unused", meta["set"])
+    extra = np.isin(meta["set"], WITH_SETS)
+    meta["set"] = np.where(extra, "agent", meta["set"])
+    meta["held_out"] = meta["held_out"] & ~extra
     meta["cosine"] = X[:, 0]
     with open(os.path.join(os.path.dirname(path), "texts.tsv"), newline="") as f:
         newer = np.array([line.rstrip("\n").split("\t")[1] for line in f])
@@ -340,6 +349,7 @@ def main():
             ("agent_blind16", "agent blind 16"),
             ("agent_blind17", "agent blind 17"),
             ("agent_blind18", "agent blind 18"),
+            ("agent_blind19", "agent blind 19"),
         ):
             sel = np.where((s == blind) & (X[:, 0] >= CANDIDATE_COSINE))[0]
             if len(sel):
@@ -350,6 +360,7 @@ def main():
     model["trained_on"] = (
         "MRPC train, SICK train and agent_memory.jsonl without every third group"
         + (" and agent_memory_train.jsonl" if WITH_TRAINING_FILE else "")
+        + "".join(f" and {x}" for x in WITH_SETS)
         + "; "
         f"scripts/train_judge.py, scikit-learn HistGradientBoostingClassifier {PARAMS}, seed {SEED}"
     )
