@@ -28,10 +28,31 @@ fn readers_writers_forgets_and_dreams_run_together_without_errors_or_stale_hits(
     mem.remember_batch(seed).unwrap();
     let mem = Arc::new(mem);
     let queries: Vec<String> = (0..50).map(|i| format!("what about topic {i} of the project")).collect();
-    let r = workload::run(mem.clone(), 2.0, 3, queries, true);
-    assert!(r.errors.is_empty(), "{:?}", r.errors);
-    assert_eq!(r.stale_hits, 0, "forgotten entries were returned after forget returned");
-    assert!(r.recalls > 50 && r.remembered > 20 && r.forgotten >= 3 && r.dreams >= 1, "{r:?}");
+    // Rounds of 2 seconds until every kind of work has been done enough,
+    // at most 10: on a loaded 2-core machine one round can go to a dream
+    // holding both cores, and what is checked is that the operations run
+    // together correctly, not how many fit in a fixed time.
+    let mut total = workload::LoadReport::default();
+    for _ in 0..10 {
+        let r = workload::run(mem.clone(), 2.0, 3, queries.clone(), true);
+        total.errors.extend(r.errors);
+        total.stale_hits += r.stale_hits;
+        total.recalls += r.recalls;
+        total.remembered += r.remembered;
+        total.forgotten += r.forgotten;
+        total.dreams += r.dreams;
+        total.seconds += r.seconds;
+        if !total.errors.is_empty() || total.stale_hits > 0 || enough(&total) {
+            break;
+        }
+    }
+    assert!(total.errors.is_empty(), "{:?}", total.errors);
+    assert_eq!(total.stale_hits, 0, "forgotten entries were returned after forget returned");
+    assert!(enough(&total), "{total:?}");
     let check = mem.check().unwrap();
     assert!(check.is_consistent(), "{:?}", check.problems);
+}
+
+fn enough(r: &workload::LoadReport) -> bool {
+    r.recalls > 50 && r.remembered > 20 && r.forgotten >= 3 && r.dreams >= 1
 }
