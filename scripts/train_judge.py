@@ -22,6 +22,8 @@ Training data, train splits only:
   - with --with-sets=agent_blind3,agent_blind5,... only: those blind sets'
     groups too, as agent rows (an experiment: BENCHMARKS.md, "Twenty-first
     session on the judge"); the report then leaves them out.
+With --score=MODEL.json it fits nothing and writes nothing: it prints the
+held-out curves of that model file (the shipped one, say) on the table.
 MRPC validation, SICK trial, the held-out agent groups and the blind sets
 (benches/data/agent_memory_blind*.jsonl) are only reported.
 Sources weigh as SOURCE_WEIGHT says (agent memory most). Each default
@@ -271,14 +273,47 @@ def curve(label, p, y):
     print(f"    {label:16s} AP {average_precision_score(y, p):.3f}; P/R at " + "; ".join(cells))
 
 
+def train(kind, names, meta, X, s, src, order0, newer, rules, model, thresholds):
+    """Fit one ensemble (out-of-fold curves printed, threshold by the rule),
+    store it and its threshold in `model` and `thresholds`, return it."""
+    y_all = labels(kind, meta, X)
+    idx = np.where(y_all >= 0)[0]
+    y, w = y_all[idx], source_weights(s[idx])
+    f = folds(meta, idx)
+    p_oof = np.zeros(len(idx))
+    for k in range(FOLDS):
+        clf = fit(kind, names, X[idx][f != k], y[f != k], w[f != k])
+        p_oof[f == k] = clf.predict_proba(X[idx][f == k])[:, 1]
+    t = threshold(p_oof, y, src[idx], THRESHOLD_SOURCES[kind], TARGET_PRECISION[kind])
+    clf = fit(kind, names, X[idx], y, w)
+    m = export(clf, names, X[idx], w)
+    check = np.where(np.isin(s, ["mrpc_val", "sick_trial", "agent"]))[0][::5]
+    assert np.allclose(raw(m, X[check]), clf._raw_predict(X[check]).ravel(), atol=1e-9), "export differs"
+    model[kind] = m
+    thresholds[kind] = t
+    nodes = sum(len(tr["feature"]) for tr in m["trees"])
+    print(f"{kind}: {len(idx)} training pairs, {len(m['trees'])} trees, {nodes} nodes; threshold {t:.2f}")
+    print("  out of fold, training data:")
+    for name in sorted(set(src[idx])):
+        sel = (src[idx] == name) & (order0[idx] | (name == "agent"))
+        curve(name, p_oof[sel], y[sel])
+    if kind == "update":
+        ag = np.where(src[idx] == "agent")[0]
+        planned_curve("agent", p_oof[ag], y[ag], idx[ag], meta, newer, rules)
+    return m
+
+
 WITH_TRAINING_FILE = "--with-training-file" in sys.argv[1:]
+# --score=MODEL.json: print the held-out curves of that model file (the
+# shipped one, say) on the table instead of training and writing one.
+SCORE = next((a.split("=", 1)[1] for a in sys.argv[1:] if a.startswith("--score=")), None)
 # --with-sets=agent_blind3,agent_blind5: evaluated sets whose groups train too
 # (an experiment; see BENCHMARKS.md). They are then left out of the report.
 WITH_SETS = [x for a in sys.argv[1:] if a.startswith("--with-sets=") for x in a.split("=", 1)[1].split(",") if x]
 
 
 def main():
-    args = [a for a in sys.argv[1:] if a != "--with-training-file" and not a.startswith("--with-sets=")]
+    args = [a for a in sys.argv[1:] if a != "--with-training-file" and not a.startswith(("--with-sets=", "--score="))]
     path = args[0] if args else os.path.expanduser("~/.cache/dreamdb/judge/pairs.tsv")
     names, meta, X = load(path)
     # The training file's rows count as agent rows only when asked for.
@@ -298,30 +333,13 @@ def main():
     model = {"features": names}
     thresholds = {}
     for kind, evals in (("duplicate", (("mrpc_val", "dup"),)), ("update", (("sick_trial", "upd"),))):
-        y_all = labels(kind, meta, X)
-        idx = np.where(y_all >= 0)[0]
-        y, w = y_all[idx], source_weights(s[idx])
-        f = folds(meta, idx)
-        p_oof = np.zeros(len(idx))
-        for k in range(FOLDS):
-            clf = fit(kind, names, X[idx][f != k], y[f != k], w[f != k])
-            p_oof[f == k] = clf.predict_proba(X[idx][f == k])[:, 1]
-        t = threshold(p_oof, y, src[idx], THRESHOLD_SOURCES[kind], TARGET_PRECISION[kind])
-        clf = fit(kind, names, X[idx], y, w)
-        m = export(clf, names, X[idx], w)
-        check = np.where(np.isin(s, ["mrpc_val", "sick_trial", "agent"]))[0][::5]
-        assert np.allclose(raw(m, X[check]), clf._raw_predict(X[check]).ravel(), atol=1e-9), "export differs"
-        model[kind] = m
-        thresholds[kind] = t
-        nodes = sum(len(tr["feature"]) for tr in m["trees"])
-        print(f"{kind}: {len(idx)} training pairs, {len(m['trees'])} trees, {nodes} nodes; threshold {t:.2f}")
-        print("  out of fold, training data:")
-        for name in sorted(set(src[idx])):
-            sel = (src[idx] == name) & (order0[idx] | (name == "agent"))
-            curve(name, p_oof[sel], y[sel])
-        if kind == "update":
-            ag = np.where(src[idx] == "agent")[0]
-            planned_curve("agent", p_oof[ag], y[ag], idx[ag], meta, newer, rules)
+        if SCORE:
+            # Score a model file on the same table, fitting nothing.
+            with open(SCORE) as f:
+                m = json.load(f)[kind]
+            print(f"{kind}: {os.path.basename(SCORE)}")
+        else:
+            m = train(kind, names, meta, X, s, src, order0, newer, rules, model, thresholds)
         print("  held out (never trained on):")
         prob = lambda rows: 1.0 / (1.0 + np.exp(-raw(m, X[rows])))
         for name, col in evals:
@@ -356,6 +374,8 @@ def main():
                 curve(label, prob(sel), meta[col][sel])
                 if kind == "update":
                     planned_curve(label, prob(sel), meta[col][sel], sel, meta, newer, rules)
+    if SCORE:
+        return
     model["thresholds"] = thresholds
     model["trained_on"] = (
         "MRPC train, SICK train and agent_memory.jsonl without every third group"
