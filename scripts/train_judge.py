@@ -35,13 +35,14 @@ for updates).
 
 Usage (the feature table comes from the judge bench):
   DREAMDB_JUDGE_DUMP=$HOME/.cache/dreamdb/judge cargo bench --bench judge
-  scripts/train_judge.py $HOME/.cache/dreamdb/judge/pairs.tsv [--with-training-file]
+  scripts/train_judge.py $HOME/.cache/dreamdb/judge/pairs.tsv [--with-training-file] [--with-sets=A,B] [--score=MODEL.json]
 
 Run with a Python that lacks numpy or scikit-learn, it creates a venv with
 pinned versions under $HOME/.cache/dreamdb/judge-venv and runs there. The
 fit is deterministic: the same table gives the same file.
 """
 
+import argparse
 import csv
 import json
 import os
@@ -273,9 +274,9 @@ def curve(label, p, y):
     print(f"    {label:16s} AP {average_precision_score(y, p):.3f}; P/R at " + "; ".join(cells))
 
 
-def train(kind, names, meta, X, s, src, order0, newer, rules, model, thresholds):
-    """Fit one ensemble (out-of-fold curves printed, threshold by the rule),
-    store it and its threshold in `model` and `thresholds`, return it."""
+def train(kind, names, meta, X, s, src, order0, newer, rules):
+    """Fit one ensemble, print its out-of-fold curves, and return it with
+    its threshold by the rule."""
     y_all = labels(kind, meta, X)
     idx = np.where(y_all >= 0)[0]
     y, w = y_all[idx], source_weights(s[idx])
@@ -289,8 +290,6 @@ def train(kind, names, meta, X, s, src, order0, newer, rules, model, thresholds)
     m = export(clf, names, X[idx], w)
     check = np.where(np.isin(s, ["mrpc_val", "sick_trial", "agent"]))[0][::5]
     assert np.allclose(raw(m, X[check]), clf._raw_predict(X[check]).ravel(), atol=1e-9), "export differs"
-    model[kind] = m
-    thresholds[kind] = t
     nodes = sum(len(tr["feature"]) for tr in m["trees"])
     print(f"{kind}: {len(idx)} training pairs, {len(m['trees'])} trees, {nodes} nodes; threshold {t:.2f}")
     print("  out of fold, training data:")
@@ -300,30 +299,30 @@ def train(kind, names, meta, X, s, src, order0, newer, rules, model, thresholds)
     if kind == "update":
         ag = np.where(src[idx] == "agent")[0]
         planned_curve("agent", p_oof[ag], y[ag], idx[ag], meta, newer, rules)
-    return m
-
-
-WITH_TRAINING_FILE = "--with-training-file" in sys.argv[1:]
-# --score=MODEL.json: print the held-out curves of that model file (the
-# shipped one, say) on the table instead of training and writing one.
-SCORE = next((a.split("=", 1)[1] for a in sys.argv[1:] if a.startswith("--score=")), None)
-# --with-sets=agent_blind3,agent_blind5: evaluated sets whose groups train too
-# (an experiment; see BENCHMARKS.md). They are then left out of the report.
-WITH_SETS = [x for a in sys.argv[1:] if a.startswith("--with-sets=") for x in a.split("=", 1)[1].split(",") if x]
+    return m, t
 
 
 def main():
-    args = [a for a in sys.argv[1:] if a != "--with-training-file" and not a.startswith(("--with-sets=", "--score="))]
-    path = args[0] if args else os.path.expanduser("~/.cache/dreamdb/judge/pairs.tsv")
-    names, meta, X = load(path)
+    ap = argparse.ArgumentParser(description="Train the pair judge (see the module's docstring).")
+    ap.add_argument("pairs", nargs="?", default=os.path.expanduser("~/.cache/dreamdb/judge/pairs.tsv"))
+    ap.add_argument("--with-training-file", action="store_true", help="agent_memory_train.jsonl trains too")
+    ap.add_argument(
+        "--with-sets",
+        type=lambda v: [x for x in v.split(",") if x],
+        default=[],
+        help="evaluated sets whose groups train too (agent_blind3,agent_blind5); left out of the report",
+    )
+    ap.add_argument("--score", metavar="MODEL.json", help="print this model file's held-out curves; fit and write nothing")
+    opts = ap.parse_args()
+    names, meta, X = load(opts.pairs)
     # The training file's rows count as agent rows only when asked for.
     train_rows = meta["set"] == "agent_train"
-    meta["set"] = np.where(train_rows, "agent" if WITH_TRAINING_FILE else "unused", meta["set"])
-    extra = np.isin(meta["set"], WITH_SETS)
+    meta["set"] = np.where(train_rows, "agent" if opts.with_training_file else "unused", meta["set"])
+    extra = np.isin(meta["set"], opts.with_sets)
     meta["set"] = np.where(extra, "agent", meta["set"])
     meta["held_out"] = meta["held_out"] & ~extra
     meta["cosine"] = X[:, 0]
-    with open(os.path.join(os.path.dirname(path), "texts.tsv"), newline="") as f:
+    with open(os.path.join(os.path.dirname(opts.pairs), "texts.tsv"), newline="") as f:
         newer = np.array([line.rstrip("\n").split("\t")[1] for line in f])
     assert len(newer) == len(X), "texts.tsv and pairs.tsv differ in length"
     rules = X[:, names.index("rules_update")]
@@ -333,13 +332,14 @@ def main():
     model = {"features": names}
     thresholds = {}
     for kind, evals in (("duplicate", (("mrpc_val", "dup"),)), ("update", (("sick_trial", "upd"),))):
-        if SCORE:
+        if opts.score:
             # Score a model file on the same table, fitting nothing.
-            with open(SCORE) as f:
+            with open(opts.score) as f:
                 m = json.load(f)[kind]
-            print(f"{kind}: {os.path.basename(SCORE)}")
+            print(f"{kind}: {os.path.basename(opts.score)}")
         else:
-            m = train(kind, names, meta, X, s, src, order0, newer, rules, model, thresholds)
+            m, thresholds[kind] = train(kind, names, meta, X, s, src, order0, newer, rules)
+        model[kind] = m
         print("  held out (never trained on):")
         prob = lambda rows: 1.0 / (1.0 + np.exp(-raw(m, X[rows])))
         for name, col in evals:
@@ -374,13 +374,13 @@ def main():
                 curve(label, prob(sel), meta[col][sel])
                 if kind == "update":
                     planned_curve(label, prob(sel), meta[col][sel], sel, meta, newer, rules)
-    if SCORE:
+    if opts.score:
         return
     model["thresholds"] = thresholds
     model["trained_on"] = (
         "MRPC train, SICK train and agent_memory.jsonl without every third group"
-        + (" and agent_memory_train.jsonl" if WITH_TRAINING_FILE else "")
-        + "".join(f" and {x}" for x in WITH_SETS)
+        + (" and agent_memory_train.jsonl" if opts.with_training_file else "")
+        + "".join(f" and {x}" for x in opts.with_sets)
         + "; "
         f"scripts/train_judge.py, scikit-learn HistGradientBoostingClassifier {PARAMS}, seed {SEED}"
     )
