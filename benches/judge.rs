@@ -339,23 +339,33 @@ fn sweep() -> Vec<(String, TrainedJudge)> {
 
 /// Writes `pairs.tsv`: one row per ordered pair with its set, agent group
 /// (-1 outside the agent set), role, labels (1, 0, or -1 for "no label"),
-/// SICK's relatedness (-1 elsewhere) and the features, `older` first. MRPC and SICK pairs come in both orders
+/// SICK's relatedness (-1 elsewhere), whether the judge's rules let a merge
+/// and an update through (`merge_ok`, `update_ok`: the verdict of the
+/// shipped model with a bar of 0 for that decision and 1 for the other, so
+/// what stops it is a rule) and the features, `older` first. MRPC and SICK pairs come in both orders
 /// (`order` 0 is the file's).
 fn dump(dir: &Path, sets: &[(&str, &[Pair])], groups: &[Group], vecs: &Vectors) {
     std::fs::create_dir_all(dir).expect("dump dir");
     let path = dir.join("pairs.tsv");
     let mut out = std::io::BufWriter::new(std::fs::File::create(&path).expect("pairs.tsv"));
-    write!(out, "set\tgroup\theld_out\trole\torder\tdup\tupdate\trelatedness").unwrap();
+    write!(out, "set\tgroup\theld_out\trole\torder\tdup\tupdate\trelatedness\tmerge_ok\tupdate_ok").unwrap();
     for n in FEATURE_NAMES {
         write!(out, "\t{n}").unwrap();
     }
     writeln!(out).unwrap();
     // The texts of each row, in the same order, for error analysis.
     let mut texts = std::io::BufWriter::new(std::fs::File::create(dir.join("texts.tsv")).expect("texts.tsv"));
+    let merge_probe = TrainedJudge::with_bars(Some(0.0), Some(1.0)).expect("bars");
+    let update_probe = TrainedJudge::with_bars(Some(1.0), Some(0.0)).expect("bars");
     let mut row = |set: &str, group: i64, held: bool, role: &str, order: u8, (dup, upd): (i8, i8), related: f32, a: &str, b: &str| {
         writeln!(texts, "{}\t{}", a.replace(['\t', '\n'], " "), b.replace(['\t', '\n'], " ")).unwrap();
-        write!(out, "{set}\t{group}\t{}\t{role}\t{order}\t{dup}\t{upd}\t{related}", held as u8).unwrap();
-        for v in pair_features(a, b, cos(vecs, a, b)) {
+        let cosine = cos(vecs, a, b);
+        let entry = |text: &str, at: i64| Entry { id: at as u64, text: text.into(), created_at: at, ..Default::default() };
+        let (older, newer) = (entry(a, 1), entry(b, 2));
+        let merge_ok = merge_probe.judge_quick(&older, &newer, cosine).decision == Decision::Duplicate;
+        let update_ok = update_probe.judge_quick(&older, &newer, cosine).decision == Decision::Update;
+        write!(out, "{set}\t{group}\t{}\t{role}\t{order}\t{dup}\t{upd}\t{related}\t{}\t{}", held as u8, merge_ok as u8, update_ok as u8).unwrap();
+        for v in pair_features(a, b, cosine) {
             write!(out, "\t{v}").unwrap();
         }
         writeln!(out).unwrap();
@@ -418,7 +428,7 @@ struct Group {
     update: Dated,
     near_misses: Vec<String>,
     /// Index in [`AGENT_FILES`]: 0 trains (but for its held-out groups),
-    /// the blind sets are never trained on; `AGENT_FILES.len()` marks the
+    /// so do the blind sets in [`TRAINED_SETS`], the others never; `AGENT_FILES.len()` marks the
     /// training file ([`TRAIN_FILE`]).
     #[serde(skip)]
     source: usize,
@@ -449,7 +459,7 @@ impl Group {
 ///
 /// Each file with its row label here and its set name in the dumped table
 /// (the trainer reads "agent" rows).
-const AGENT_FILES: [(&str, &str, &str); 21] = [
+const AGENT_FILES: [(&str, &str, &str); 22] = [
     ("agent_memory.jsonl", "first set", "agent"),
     ("agent_memory_blind.jsonl", "blind", "agent_blind"),
     ("agent_memory_blind2.jsonl", "blind 2", "agent_blind2"),
@@ -470,8 +480,30 @@ const AGENT_FILES: [(&str, &str, &str); 21] = [
     ("agent_memory_blind17.jsonl", "blind 17", "agent_blind17"),
     ("agent_memory_blind18.jsonl", "blind 18", "agent_blind18"),
     ("agent_memory_blind19.jsonl", "blind 19", "agent_blind19"),
+    ("agent_memory_blind20.jsonl", "blind 20", "agent_blind20"),
     ("agent_memory_polarity.jsonl", "polarity (targeted)", "agent_polarity"),
 ];
+
+/// The blind sets the shipped model trains on, all their groups
+/// (scripts/train_judge.py, `TRAIN_SETS`): the odd ones up to 17. Their
+/// rows are printed, but they leave the pool of groups never trained on.
+const TRAINED_SETS: [&str; 9] = [
+    "agent_blind",
+    "agent_blind3",
+    "agent_blind5",
+    "agent_blind7",
+    "agent_blind9",
+    "agent_blind11",
+    "agent_blind13",
+    "agent_blind15",
+    "agent_blind17",
+];
+
+/// Whether the shipped model trained on the groups of `AGENT_FILES[source]`
+/// (on the first file, all but the held-out third).
+fn trains(source: usize) -> bool {
+    source == 0 || AGENT_FILES.get(source).is_some_and(|f| TRAINED_SETS.contains(&f.2))
+}
 
 /// Index in [`AGENT_FILES`] of the targeted set, the last (every update a
 /// state flipped by an opposite word): reported on its own row, and left
@@ -647,7 +679,7 @@ fn agent_memory(model: Arc<BertEmbedder>) {
     let row_of = |gi: usize| -> Vec<usize> {
         let s = groups[gi].source;
         let mut r = vec![if s == 0 { 0 } else { s + 1 }];
-        if (s > 0 && s != TARGETED) || (s == 0 && held_out(gi)) {
+        if (!trains(s) && s != TARGETED) || (s == 0 && held_out(gi)) {
             r.push(AGENT_FILES.len() + 1);
         }
         if s == 0 && held_out(gi) {
@@ -656,7 +688,13 @@ fn agent_memory(model: Arc<BertEmbedder>) {
         r
     };
     let mut labels: Vec<String> = vec![AGENT_FILES[0].1.into(), "held out".into()];
-    labels.extend(AGENT_FILES[1..].iter().map(|f| f.1.to_string()));
+    labels.extend(AGENT_FILES[1..].iter().enumerate().map(|(i, f)| {
+        if trains(i + 1) {
+            format!("{} (trained on)", f.1)
+        } else {
+            f.1.to_string()
+        }
+    }));
     labels.push("all never trained on".into());
     let mut n_groups = vec![0usize; labels.len()];
     for gi in 0..groups.len() {
@@ -664,9 +702,13 @@ fn agent_memory(model: Arc<BertEmbedder>) {
             n_groups[r] += 1;
         }
     }
-    let sizes: Vec<String> = AGENT_FILES[1..].iter().enumerate().map(|(i, f)| format!("{} ({} groups)", f.0, n_groups[i + 2])).collect();
+    let sizes: Vec<String> = AGENT_FILES[1..]
+        .iter()
+        .enumerate()
+        .map(|(i, f)| format!("{} ({} groups{})", f.0, n_groups[i + 2], if trains(i + 1) { ", trained on" } else { "" }))
+        .collect();
     println!(
-        "## Agent-memory set ({} groups: fact, paraphrases, later update, near misses; {} of them held out from training) and blind sets {} (written without seeing the judge or the first set, never trained on). One dream, near misses written an hour after the fact, unless the row says otherwise. Shares with their 95% Wilson interval, in percent",
+        "## Agent-memory set ({} groups: fact, paraphrases, later update, near misses; {} of them held out from training) and blind sets {} (written without seeing the judge or the first set; the odd ones up to 17 train the judge, the others never). One dream, near misses written an hour after the fact, unless the row says otherwise. Shares with their 95% Wilson interval, in percent",
         n_groups[0],
         n_groups[1],
         sizes.join(", ")

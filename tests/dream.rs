@@ -10,7 +10,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::sync::Arc;
 
-use dreamdb::dream::{ChangeKind, Decision, DreamOptions, DreamReport, PairJudge, Verdict};
+use dreamdb::dream::{ChangeKind, Decision, DreamOptions, DreamReport, PairJudge, TrainedJudge, Verdict};
 use dreamdb::{parse_rfc3339, Entry, EntryId, Kind, Memory, NewEntry, NewTurn, Outcome, RecallQuery, Role, Status};
 
 fn open(path: &Path) -> Memory {
@@ -837,9 +837,10 @@ fn a_statement_held_apart_from_a_merged_fact_does_not_go_with_it_when_superseded
     assert!(apart.contains(r#""dashboard" and "terminal""#), "{apart}");
 }
 
-/// With the real judge, a fact, its reworded paraphrase and a near miss
-/// the model would merge: the fact and the paraphrase merge, the near miss
-/// stays active and untouched, and `judge_pair` says `why`.
+/// With the real judge, a fact, its reworded paraphrase and a near miss:
+/// the fact and the paraphrase merge, the near miss stays active and
+/// untouched, and `judge_pair` holds it distinct and says `why` even with
+/// a merge bar of 0, where the model would merge anything.
 fn assert_near_miss_kept_apart(fact: &str, paraphrase: &str, near: &str, why: &str) {
     let dir = tempfile::tempdir().unwrap();
     let mem = open(dir.path());
@@ -851,8 +852,10 @@ fn assert_near_miss_kept_apart(fact: &str, paraphrase: &str, near: &str, why: &s
     assert!(merged[0] != merged[1], "the fact and its paraphrase still merge: {r:#?}");
     assert_eq!(get(ids[2]).status, Status::Active, "{r:#?}");
     assert_eq!(get(ids[2]).superseded_by, None);
-    let verdict = mem.judge_pair(fact, near, &Default::default()).unwrap();
-    assert_eq!(verdict.decision, Decision::Distinct);
+    assert_eq!(mem.judge_pair(fact, near, &Default::default()).unwrap().decision, Decision::Distinct);
+    let merge_all = TrainedJudge::with_bars(Some(0.0), None).unwrap();
+    let verdict = mem.judge_pair(fact, near, &merge_all).unwrap();
+    assert_eq!(verdict.decision, Decision::Distinct, "{}", verdict.reason);
     assert!(verdict.reason.contains(why), "{}", verdict.reason);
 }
 
