@@ -385,7 +385,7 @@ fn american_spelling(w: &str) -> Option<String> {
     // "analyse(d/s)".
     for (is, iz) in [("is", "iz"), ("ys", "yz")] {
         for end in ["e", "es", "ed", "ing", "ation", "ations", "er", "ers"] {
-            if let Some(stem) = w.strip_suffix(&format!("{is}{end}")).filter(|stem| stem.len() >= 3) {
+            if let Some(stem) = w.strip_suffix(end).and_then(|x| x.strip_suffix(is)).filter(|stem| stem.len() >= 3) {
                 return Some(format!("{stem}{iz}{end}"));
             }
         }
