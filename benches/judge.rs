@@ -8,7 +8,10 @@
 //!   and one dream, the share of paraphrases merged, of updates resolved to
 //!   the newest value, and of near misses left untouched; for all groups
 //!   and for the held-out groups the trained judge never saw (every third
-//!   group, file order 2, 5, 8, ...);
+//!   group, file order 2, 5, 8, ...); the same for each blind set
+//!   (benches/data/agent_memory_blind*.jsonl; the odd ones up to 17 train
+//!   the judge, [`TRAINED_SETS`]), and pooled over every group the judge
+//!   never trained on;
 //! - chains of updates (benches/data/agent_memory_chains.jsonl, A → B → C):
 //!   the share of earlier steps retired, of chains that end with only the
 //!   newest step active, and of near misses touched.
