@@ -427,25 +427,28 @@ fn canonical_spellings(text: &str) -> Cow<'_, str> {
         }
         american_spelling(w).filter(|a| lex.knows(a))
     };
-    let words = || text.split(|c: char| !c.is_ascii_alphabetic()).filter(|w| !w.is_empty());
-    if !words().any(|w| respell(w).is_some()) {
-        return Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(start) = rest.find(|c: char| c.is_ascii_alphabetic()) {
-        out.push_str(&rest[..start]);
-        let tail = &rest[start..];
-        let end = tail.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(tail.len());
-        let w = &tail[..end];
-        match respell(w) {
-            Some(a) => out.push_str(&a),
-            None => out.push_str(w),
+    // One pass; most statements hold no British spelling, and allocate
+    // nothing: the copy starts at the first respelling.
+    let mut out: Option<String> = None;
+    let mut copied = 0;
+    let mut rest = 0;
+    while let Some(start) = text[rest..].find(|c: char| c.is_ascii_alphabetic()).map(|k| rest + k) {
+        let end = text[start..].find(|c: char| !c.is_ascii_alphabetic()).map_or(text.len(), |k| start + k);
+        if let Some(a) = respell(&text[start..end]) {
+            let o = out.get_or_insert_with(|| String::with_capacity(text.len() + 8));
+            o.push_str(&text[copied..start]);
+            o.push_str(&a);
+            copied = end;
         }
-        rest = &tail[end..];
+        rest = end;
     }
-    out.push_str(rest);
-    Cow::Owned(out)
+    match out {
+        Some(mut o) => {
+            o.push_str(&text[copied..]);
+            Cow::Owned(o)
+        }
+        None => Cow::Borrowed(text),
+    }
 }
 
 /// Abbreviations written out ([`ABBREVIATIONS`] and the weekdays, streets
