@@ -18,6 +18,25 @@ fn judge(older: &str, newer: &str) -> (Decision, String) {
     (verdict.decision, format!("cosine {cos:.3}: {}", verdict.reason))
 }
 
+/// The judge's soft alignment reads the default model's word-piece
+/// vectors: another word for the same thing ("buys" / "purchases") is
+/// matched far better than another thing ("staves" / "barrels"), and a
+/// statement covers itself fully.
+#[test]
+fn word_vectors_match_other_words_for_the_same_thing() {
+    use dreamdb::dream::judge::{pair_features, FEATURE_NAMES};
+    common::model(); // the judge reads the same installed model
+    let at = |name: &str| FEATURE_NAMES.iter().position(|n| *n == name).unwrap();
+    let fact = "Mira buys the staves from Ozark Timber.";
+    let synonym = pair_features(fact, "Mira purchases the staves from Ozark Timber.", 0.9);
+    let other = pair_features(fact, "Mira buys the barrels from Ozark Timber.", 0.9);
+    let same = pair_features(fact, fact, 1.0);
+    let worst = at("soft_worst_newer");
+    assert!(synonym[worst] > 0.45 && other[worst] < 0.25, "worst piece: synonym {}, other thing {}", synonym[worst], other[worst]);
+    assert!(synonym[at("soft_cover_older")] > other[at("soft_cover_older")]);
+    assert_eq!((same[at("soft_cover_older")], same[at("soft_worst_newer")], same[at("soft_gaps_older")]), (1.0, 1.0, 0.0));
+}
+
 #[test]
 fn unseen_pairs_are_judged_by_meaning_values_and_subject() {
     let cases = [

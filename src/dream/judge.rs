@@ -2291,7 +2291,7 @@ const ANTONYMS: &[(&str, &str)] = &[
 ];
 
 /// The names of the features [`pair_features`] computes, in order.
-pub const FEATURE_NAMES: [&str; 39] = [
+pub const FEATURE_NAMES: [&str; 45] = [
     "cosine",
     "cosine_above_085",
     "word_jaccard",
@@ -2329,6 +2329,12 @@ pub const FEATURE_NAMES: [&str; 39] = [
     "other_words_newer",
     "slot_after_verb",
     "slot_before_verb",
+    "soft_cover_older",
+    "soft_cover_newer",
+    "soft_worst_older",
+    "soft_worst_newer",
+    "soft_gaps_older",
+    "soft_gaps_newer",
     "rules_duplicate",
     "rules_update",
 ];
@@ -4050,6 +4056,8 @@ fn features(so: &Signals, sn: &Signals, cosine: f32) -> [f32; N_FEATURES] {
     let other_words = other_o + other_n;
     let values_differ = numbers_differ || names_o > 0 || names_n > 0;
     let slot = slot_swap(&so.frame, &sn.frame);
+    // Word pieces matched by their vectors: other words for the same thing.
+    let soft = super::wordvec::align(&so.text, &sn.text);
     // The hand rules' verdict, as one more signal the model may weigh.
     let rules = HeuristicJudge::default().decide(so, sn, true, cosine).decision;
     [
@@ -4090,6 +4098,12 @@ fn features(so: &Signals, sn: &Signals, cosine: f32) -> [f32; N_FEATURES] {
         ln(other_n),
         b(slot == Some(true)),
         b(slot == Some(false)),
+        soft.cover.0,
+        soft.cover.1,
+        soft.worst.0,
+        soft.worst.1,
+        ln(soft.gaps.0),
+        ln(soft.gaps.1),
         b(rules == Decision::Duplicate),
         b(rules == Decision::Update),
     ]

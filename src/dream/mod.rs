@@ -34,6 +34,7 @@ pub mod judge;
 mod lexicon;
 mod memory_file;
 mod schedule;
+mod wordvec;
 
 pub use judge::{Decision, HeuristicJudge, JudgeModel, JudgeOptions, PairJudge, Thresholds, TrainedJudge, Verdict};
 pub use schedule::{DreamSchedule, Dreamer};
