@@ -13,20 +13,25 @@
 //! ([`crate::embed::default_model_dir`]), whatever model the store embeds
 //! with: the judge was trained on this table's similarities. It is the
 //! input table, not the model's output, so aligning a pair costs a table
-//! lookup per piece and a dot product per pair of pieces, no forward
-//! pass. Kept by hand rather than through the embedder: the embedder
+//! lookup per piece and a dot product per pair of distinct pieces, no
+//! forward pass; cutting the texts into pieces costs more, so the pieces
+//! of recent texts are kept. Kept by hand rather than through the embedder: the embedder
 //! pools its output and never exposes its tables.
 //!
 //! Without the default model's table (a store on another model whose
 //! default is not installed, DREAMDB_MODEL naming another model, or the
 //! deterministic test embedder with no model installed), pieces are the
-//! lower-case words and only identical words align: the features then read
-//! lower on a paraphrase, so the judge merges less, never more.
+//! lower-case words and only identical words align (a warning is logged):
+//! a paraphrase in other words then reads as gaps where the table would
+//! have matched. That fallback is not measured.
 
+use std::collections::HashMap;
+use std::hash::Hash;
 use std::path::Path;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use candle_core::{DType, Device};
+use parking_lot::Mutex;
 use sha2::{Digest, Sha256};
 use tokenizers::Tokenizer;
 
@@ -48,7 +53,14 @@ pub(crate) struct WordVectors {
     tokenizer: Tokenizer,
     dim: usize,
     table: Vec<i8>,
+    /// The pieces of recently aligned texts: a dream judges each entry
+    /// against several neighbours, and cutting a text into pieces costs
+    /// more than aligning them. Emptied when full.
+    cache: Mutex<HashMap<String, Arc<[u32]>>>,
 }
+
+/// Texts whose pieces [`WordVectors`] keeps.
+const CACHED_TEXTS: usize = 4096;
 
 /// How well each statement's pieces are matched in the other: older
 /// side first, then newer, for each of coverage, worst piece and gaps.
@@ -111,20 +123,29 @@ impl WordVectors {
             let norm = row.iter().map(|x| x * x).sum::<f32>().sqrt().max(f32::MIN_POSITIVE);
             table.extend(row.iter().map(|x| (x / norm * 127.0).round() as i8));
         }
-        Ok(WordVectors { tokenizer, dim, table })
+        Ok(WordVectors { tokenizer, dim, table, cache: Mutex::new(HashMap::new()) })
     }
 
     /// The pieces of `text`, as rows of the table (no special tokens).
-    fn pieces(&self, text: &str) -> Vec<u32> {
-        match self.tokenizer.encode(text, false) {
-            Ok(e) => e.get_ids().iter().copied().filter(|&i| (i as usize + 1) * self.dim <= self.table.len()).take(MAX_PIECES).collect(),
-            Err(_) => Vec::new(),
+    fn pieces(&self, text: &str) -> Arc<[u32]> {
+        if let Some(p) = self.cache.lock().get(text) {
+            return p.clone();
         }
+        let p: Arc<[u32]> = match self.tokenizer.encode_fast(text, false) {
+            Ok(e) => e.get_ids().iter().copied().filter(|&i| (i as usize + 1) * self.dim <= self.table.len()).take(MAX_PIECES).collect(),
+            Err(_) => Arc::from([]),
+        };
+        let mut cache = self.cache.lock();
+        if cache.len() >= CACHED_TEXTS {
+            cache.clear();
+        }
+        cache.insert(text.to_string(), p.clone());
+        p
     }
 
-    fn row(&self, id: u32) -> Vec<f32> {
+    fn row(&self, id: u32) -> &[i8] {
         let i = id as usize * self.dim;
-        self.table[i..i + self.dim].iter().map(|&v| v as f32 / 127.0).collect()
+        &self.table[i..i + self.dim]
     }
 }
 
@@ -133,50 +154,73 @@ pub(crate) fn align(older: &str, newer: &str) -> Alignment {
     match WordVectors::get() {
         Some(v) => {
             let (a, b) = (v.pieces(older), v.pieces(newer));
-            let (ra, rb): (Vec<Vec<f32>>, Vec<Vec<f32>>) = (a.iter().map(|&i| v.row(i)).collect(), b.iter().map(|&i| v.row(i)).collect());
-            best_matches(&a, &b, |i, j| if a[i] == b[j] { 1.0 } else { dot(&ra[i], &rb[j]) })
+            best_matches(&a, &b, |&x, &y| dot(v.row(x), v.row(y)))
         }
         None => {
             let words = |t: &str| -> Vec<String> {
                 t.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).take(MAX_PIECES).map(str::to_lowercase).collect()
             };
-            let (a, b) = (words(older), words(newer));
-            best_matches(&a, &b, |i, j| if a[i] == b[j] { 1.0 } else { 0.0 })
+            best_matches(&words(older), &words(newer), |_, _| 0.0)
         }
     }
 }
 
-fn dot(a: &[f32], b: &[f32]) -> f32 {
-    a.iter().zip(b).map(|(x, y)| x * y).sum()
+/// Cosine of two stored rows. Integer sums vectorise (a float sum would
+/// have to keep its order), which makes this the cheap part of a pair.
+fn dot(a: &[i8], b: &[i8]) -> f32 {
+    let s: i32 = a.iter().zip(b).map(|(&x, &y)| x as i32 * y as i32).sum();
+    s as f32 / (127.0 * 127.0)
 }
 
-/// Each side's best match in the other, summarised. A side with no
-/// pieces is fully covered (nothing of it goes unmatched); a side whose
-/// other side has none is not covered at all.
-fn best_matches<T>(a: &[T], b: &[T], sim: impl Fn(usize, usize) -> f32) -> Alignment {
-    let mut best_a = vec![f32::NEG_INFINITY; a.len()];
-    let mut best_b = vec![f32::NEG_INFINITY; b.len()];
-    for i in 0..a.len() {
-        for j in 0..b.len() {
-            let s = sim(i, j);
-            best_a[i] = best_a[i].max(s);
-            best_b[j] = best_b[j].max(s);
+/// Each side's best match in the other, summarised: identical pieces
+/// match at 1, others at `sim`. A side with no pieces is fully covered
+/// (nothing of it goes unmatched); a side whose other side has none is
+/// not covered at all.
+fn best_matches<T: Eq + Hash>(a: &[T], b: &[T], sim: impl Fn(&T, &T) -> f32) -> Alignment {
+    // Each distinct piece is compared once: a sentence repeats "the", ","
+    // and "of", and the comparisons are most of a pair's cost.
+    let (da, ia) = distinct(a);
+    let (db, ib) = distinct(b);
+    let mut best_da = vec![f32::NEG_INFINITY; da.len()];
+    let mut best_db = vec![f32::NEG_INFINITY; db.len()];
+    for (i, x) in da.iter().enumerate() {
+        for (j, y) in db.iter().enumerate() {
+            let s = if x == y { 1.0 } else { sim(x, y) };
+            best_da[i] = best_da[i].max(s);
+            best_db[j] = best_db[j].max(s);
         }
     }
-    let side = |best: &[f32]| {
-        if best.is_empty() {
+    let side = |best: &[f32], index: &[usize]| {
+        if index.is_empty() {
             return (1.0, 1.0, 0);
         }
         if best[0] == f32::NEG_INFINITY {
-            return (0.0, 0.0, best.len());
+            return (0.0, 0.0, index.len());
         }
-        let mean = best.iter().sum::<f32>() / best.len() as f32;
+        let mean = index.iter().map(|&k| best[k]).sum::<f32>() / index.len() as f32;
         let worst = best.iter().copied().fold(f32::INFINITY, f32::min);
-        (mean, worst, best.iter().filter(|&&s| s < GAP).count())
+        (mean, worst, index.iter().filter(|&&k| best[k] < GAP).count())
     };
-    let (ca, wa, ga) = side(&best_a);
-    let (cb, wb, gb) = side(&best_b);
+    let (ca, wa, ga) = side(&best_da, &ia);
+    let (cb, wb, gb) = side(&best_db, &ib);
     Alignment { cover: (ca, cb), worst: (wa, wb), gaps: (ga, gb) }
+}
+
+/// The distinct items of `xs` in first-seen order, and for each item of
+/// `xs` the index of its distinct copy.
+fn distinct<T: Eq + Hash>(xs: &[T]) -> (Vec<&T>, Vec<usize>) {
+    let mut seen: HashMap<&T, usize> = HashMap::new();
+    let mut items = Vec::new();
+    let index = xs
+        .iter()
+        .map(|x| {
+            *seen.entry(x).or_insert_with(|| {
+                items.push(x);
+                items.len() - 1
+            })
+        })
+        .collect();
+    (items, index)
 }
 
 #[cfg(test)]
@@ -187,12 +231,16 @@ mod tests {
     fn identical_words_cover_each_other_fully() {
         let a = ["tom", "works", "at", "google"];
         let b = ["tom", "works", "at", "meta"];
-        let al = best_matches(&a, &b, |i, j| if a[i] == b[j] { 1.0 } else { 0.0 });
+        let al = best_matches(&a, &b, |_, _| 0.0);
         assert_eq!(al.cover, (0.75, 0.75));
         assert_eq!(al.worst, (0.0, 0.0));
         assert_eq!(al.gaps, (1, 1));
         let empty: [&str; 0] = [];
         let al = best_matches(&a, &empty, |_, _| 0.0);
         assert_eq!((al.cover, al.gaps), ((0.0, 1.0), (4, 0)), "nothing to match against: nothing covered");
+        let repeated = ["the", "the", "mill", "the"];
+        let al = best_matches(&repeated, &["the"], |_, _| 0.2);
+        assert!((al.cover.0 - 0.8).abs() < 1e-6, "each piece counts, repeated or not: {:?}", al.cover);
+        assert_eq!((al.worst.0, al.gaps.0), (0.2, 1));
     }
 }
