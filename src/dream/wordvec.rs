@@ -47,8 +47,9 @@ const MAX_PIECES: usize = 128;
 const TABLE_SHA256: &str = "352d34a4ad725bb742f36fc3f2a2dcfa7f07317926128d47c362198125003892";
 
 /// The table, rows normalised and stored as `i8` (×127): 11.7 MB for
-/// the default model instead of 47 MB of `f32`; a similarity moves by
-/// less than 0.01, and training reads the same values.
+/// the default model instead of 47 MB of `f32`. A similarity moves by
+/// 0.003 on average and at most 0.015 (200,000 random pairs of pieces),
+/// and training reads the same values.
 pub(crate) struct WordVectors {
     tokenizer: Tokenizer,
     dim: usize,
