@@ -98,15 +98,16 @@ impl WordVectors {
         let mut tokenizer = Tokenizer::from_file(dir.join("tokenizer.json")).map_err(|e| bad(e.to_string()))?;
         tokenizer.with_truncation(None).map_err(|e| bad(e.to_string()))?;
         tokenizer.with_padding(None);
-        // Read whole (about 90 MB, once per process) rather than mapped:
-        // safe code, and only this tensor is kept.
-        let mut tensors = candle_core::safetensors::load(dir.join("model.safetensors"), &Device::Cpu).map_err(|e| bad(e.to_string()))?;
+        // Read whole (about 90 MB, once per process) rather than mapped, to
+        // stay in safe code; only this tensor is decoded.
+        let bytes = std::fs::read(dir.join("model.safetensors")).map_err(|e| bad(e.to_string()))?;
+        let tensors = candle_core::safetensors::SliceSafetensors::new(&bytes).map_err(|e| bad(e.to_string()))?;
         let vocab = tokenizer.get_vocab_size(true);
         let t = ["embeddings.word_embeddings.weight", "bert.embeddings.word_embeddings.weight"]
             .iter()
-            .find_map(|k| tensors.remove(*k))
+            .find_map(|k| tensors.load(k, &Device::Cpu).ok())
             .ok_or_else(|| bad("no embeddings.word_embeddings.weight in model.safetensors".into()))?;
-        drop(tensors);
+        drop(bytes);
         let t = t.to_dtype(DType::F32).map_err(|e| bad(e.to_string()))?;
         let (rows, dim) = t.dims2().map_err(|e| bad(e.to_string()))?;
         if rows < vocab || dim == 0 {
@@ -114,8 +115,11 @@ impl WordVectors {
         }
         let flat: Vec<f32> = t.flatten_all().and_then(|t| t.to_vec1()).map_err(|e| bad(e.to_string()))?;
         let mut h = Sha256::new();
-        for x in &flat {
-            h.update(x.to_le_bytes());
+        let mut row_bytes = Vec::with_capacity(dim * 4);
+        for row in flat.chunks_exact(dim) {
+            row_bytes.clear();
+            row_bytes.extend(row.iter().flat_map(|x| x.to_le_bytes()));
+            h.update(&row_bytes);
         }
         let sum: String = h.finalize().iter().map(|b| format!("{b:02x}")).collect();
         if sum != TABLE_SHA256 {
