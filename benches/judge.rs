@@ -363,7 +363,6 @@ fn dump(dir: &Path, sets: &[(&str, &[Pair])], groups: &[Group], vecs: &Vectors) 
     let mut row = |set: &str, group: i64, held: bool, role: &str, order: u8, (dup, upd): (i8, i8), related: f32, a: &str, b: &str| {
         writeln!(texts, "{}\t{}", a.replace(['\t', '\n'], " "), b.replace(['\t', '\n'], " ")).unwrap();
         let cosine = cos(vecs, a, b);
-        let entry = |text: &str, at: i64| Entry { id: at as u64, text: text.into(), created_at: at, ..Default::default() };
         let (older, newer) = (entry(a, 1), entry(b, 2));
         let merge_ok = merge_probe.judge_quick(&older, &newer, cosine).decision == Decision::Duplicate;
         let update_ok = update_probe.judge_quick(&older, &newer, cosine).decision == Decision::Update;
