@@ -74,7 +74,8 @@ fn unseen_pairs_are_judged_by_meaning_values_and_subject() {
     let para = p("The nightly backup job starts at 1 a.m.", "Every night at 1 a.m. the backup job starts.");
     assert!(para > 0.5 && para > other + 0.3, "{para} {other}");
     // So can a detail added, the time zone (P(duplicate) 0.78 against the
-    // bar of 0.81 for the model trained on the blind sets).
+    // bar of 0.81 for the model trained on the blind sets, 0.76 against
+    // 0.79 for the one that reads soft alignment).
     let para = p("The nightly backup job starts at 1 a.m.", "The nightly backup job starts at 1 a.m. UTC.");
     assert!(para > 0.5 && para > other + 0.3, "{para} {other}");
 }
