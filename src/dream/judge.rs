@@ -14,8 +14,10 @@
 //! dreaming.
 
 use std::borrow::Cow;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
+
+use parking_lot::Mutex;
 
 use serde::{Deserialize, Serialize};
 use unicode_normalization::UnicodeNormalization;
@@ -1802,12 +1804,48 @@ fn frame_tokens(text: &str) -> Vec<&str> {
 /// whose letters begin a run of words on the other is read as those words
 /// ("Our AM for Vantora Health" / "Our account manager for Vantora
 /// Health"), so neither side has a word without a counterpart.
-fn pair_signals(a: &str, b: &str) -> (Signals, Signals) {
+fn pair_signals(a: &str, b: &str) -> (Arc<Signals>, Arc<Signals>) {
     let (a, b) = (halves_in_figures(a), halves_in_figures(b));
     let (a, b) = (initials_as_other(&a, &b), initials_as_other(&b, &a));
     let (a, b) = (compounds_as_other(&a, &b), compounds_as_other(&b, &a));
     let a = units_as_other(&a, &b);
-    (signals(&acronyms_spelled_out(&a, &b)), signals(&acronyms_spelled_out(&b, &a)))
+    (read(&acronyms_spelled_out(&a, &b)), read(&acronyms_spelled_out(&b, &a)))
+}
+
+/// Texts whose [`signals`] [`read`] keeps.
+const READ_TEXTS: usize = 16_384;
+
+/// What [`read`] keeps: the signals of the texts read last, by text.
+static READ: std::sync::LazyLock<Mutex<HashMap<String, Arc<Signals>>>> = std::sync::LazyLock::new(Default::default);
+
+/// The [`signals`] of `text`, kept for the texts read last. A dream judges
+/// each statement against a dozen neighbours or more, and reading it
+/// (spellings, numbers, tokens, the lexicon) took about 40% of the time
+/// spent judging in `cargo bench --bench dream` before it was kept. The
+/// key is the text as the pair rewrote it, so a statement that a pair
+/// reads another way is read again. Emptied when full, and by
+/// [`forget_readings`] after each dream.
+fn read(text: &str) -> Arc<Signals> {
+    if let Some(s) = READ.lock().get(text) {
+        return s.clone();
+    }
+    let s = Arc::new(signals(text));
+    let mut kept = READ.lock();
+    if kept.len() >= READ_TEXTS {
+        kept.clear();
+    }
+    kept.insert(text.to_string(), s.clone());
+    s
+}
+
+/// Drops what the judge keeps of the texts it read (their signals and
+/// word pieces): the next dream reads other texts, and at 10,000
+/// statements what one dream kept came to about 25 MB.
+pub(crate) fn forget_readings() {
+    READ.lock().clear();
+    if let Some(v) = super::wordvec::WordVectors::loaded() {
+        v.forget();
+    }
 }
 
 /// `text` with a first name written as its initial ("E. MacLeod", "M.-L.
@@ -3191,7 +3229,7 @@ fn label_swap(so: &Signals, sn: &Signals) -> Option<(String, String)> {
 }
 
 /// The signals of two entries, the older first (by creation time, then id).
-fn signals_in_order(a: &Entry, b: &Entry) -> (Signals, Signals) {
+fn signals_in_order(a: &Entry, b: &Entry) -> (Arc<Signals>, Arc<Signals>) {
     let (older, newer) = if (a.created_at, a.id) <= (b.created_at, b.id) { (a, b) } else { (b, a) };
     pair_signals(&older.text, &newer.text)
 }

@@ -434,7 +434,10 @@ impl Memory {
             return Ok(report);
         }
         let mut planned: HashMap<EntryId, Planned> = HashMap::new();
-        self.plan_consolidation(options, &entries, &mut planned, &mut report)?;
+        let consolidated = self.plan_consolidation(options, &entries, &mut planned, &mut report);
+        // What the judge kept of this dream's texts serves no later dream.
+        judge::forget_readings();
+        consolidated?;
         lap(&mut report, "consolidate");
         if self.cancelled() {
             report.cancelled = true;

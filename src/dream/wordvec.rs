@@ -58,12 +58,15 @@ pub(crate) struct WordVectors {
     table: Vec<i8>,
     /// The pieces of recently aligned texts: a dream judges each entry
     /// against several neighbours, and cutting a text into pieces costs
-    /// more than aligning them. Emptied when full.
+    /// more than aligning them. Emptied when full, and after each dream.
     cache: Mutex<HashMap<String, Arc<[u32]>>>,
 }
 
+/// The default model's table, read once per process by [`WordVectors::get`].
+static VECTORS: OnceLock<Option<WordVectors>> = OnceLock::new();
+
 /// Texts whose pieces [`WordVectors`] keeps.
-const CACHED_TEXTS: usize = 4096;
+const CACHED_TEXTS: usize = 16_384;
 
 /// How well each statement's pieces are matched in the other: older
 /// side first, then newer, for each of coverage, worst piece and gaps.
@@ -81,7 +84,6 @@ impl WordVectors {
     /// The default model's table, or `None` (logged once) when it cannot
     /// be read.
     pub(crate) fn get() -> Option<&'static WordVectors> {
-        static VECTORS: OnceLock<Option<WordVectors>> = OnceLock::new();
         VECTORS
             .get_or_init(|| match crate::embed::default_model_dir().and_then(|d| WordVectors::load(&d)) {
                 Ok(v) => Some(v),
@@ -91,6 +93,16 @@ impl WordVectors {
                 }
             })
             .as_ref()
+    }
+
+    /// The table if [`WordVectors::get`] read it already (never reads it).
+    pub(crate) fn loaded() -> Option<&'static WordVectors> {
+        VECTORS.get().and_then(Option::as_ref)
+    }
+
+    /// Drops the kept pieces.
+    pub(crate) fn forget(&self) {
+        self.cache.lock().clear();
     }
 
     fn load(dir: &Path) -> crate::Result<WordVectors> {
