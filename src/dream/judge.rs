@@ -1838,10 +1838,12 @@ fn read(text: &str) -> Arc<Signals> {
     s
 }
 
-/// Drops what the judge keeps of the texts it read (their signals and
-/// word pieces): the next dream reads other texts, and at 10,000
-/// statements what one dream kept came to about 25 MB.
-pub(crate) fn forget_readings() {
+/// Drops what the judges keep of the texts they read (their signals and
+/// word pieces). A dream calls it when its consolidation ends: the next
+/// dream reads other texts, and at 10,000 statements what one dream kept
+/// came to about 25 MB. Verdicts are the same either way; only their
+/// cost changes.
+pub fn forget_readings() {
     READ.lock().clear();
     if let Some(v) = super::wordvec::WordVectors::loaded() {
         v.forget();
