@@ -1809,6 +1809,7 @@ fn pair_signals(a: &str, b: &str) -> (Arc<Signals>, Arc<Signals>) {
     let (a, b) = (initials_as_other(&a, &b), initials_as_other(&b, &a));
     let (a, b) = (compounds_as_other(&a, &b), compounds_as_other(&b, &a));
     let a = units_as_other(&a, &b);
+    let (a, b) = (abbreviations_as_other(&a, &b), abbreviations_as_other(&b, &a));
     (read(&acronyms_spelled_out(&a, &b)), read(&acronyms_spelled_out(&b, &a)))
 }
 
@@ -2129,6 +2130,69 @@ fn compounds_as_other<'a>(text: &'a str, other: &str) -> Cow<'a, str> {
         })
         .collect();
     Cow::Owned(words.join(" "))
+}
+
+/// `text` with each word written short that `other` writes out in the
+/// same place replaced by `other`'s word: "Corrach Pt. Lighthouse" /
+/// "Corrach Point Lighthouse", "Aquaponics nr Lancaster" / "Aquaponics
+/// near Lancaster", "marquetry wkshp" / "marquetry workshop". Short means
+/// two letters or more, the word's first letter (same case), the others
+/// found in order in a word of four letters or more, and either a full
+/// stop of its own (not the sentence's: the other word lacks one) or no
+/// vowel after the first letter. In the same place means that the word
+/// before or the word after is the same on both sides. Hand-written: the
+/// abbreviation tables of [`canonical_abbreviations`] cover the common
+/// ones wherever they stand; this covers the long tail ("wkshp", "Pt.",
+/// "Yorks."), only where the other statement shows which word is meant.
+/// A surname that a near miss lengthens ("Eze." / "Ezeh.") has a vowel
+/// and shares the sentence's full stop, so it stays.
+fn abbreviations_as_other<'a>(text: &'a str, other: &str) -> Cow<'a, str> {
+    // (leading punctuation, word, own full stop, trailing punctuation)
+    fn split(w: &str) -> (&str, &str, bool, &str) {
+        let start = w.len() - w.trim_start_matches(|c: char| !c.is_alphanumeric()).len();
+        let end = w.trim_end_matches(|c: char| !c.is_alphanumeric()).len().max(start);
+        (&w[..start], &w[start..end], w[end..].starts_with('.'), &w[end..])
+    }
+    fn short_for(short: &str, dot: bool, long: &str) -> bool {
+        let (mut s, mut l) = (short.chars(), long.chars());
+        let (Some(a), Some(b)) = (s.next(), l.next()) else { return false };
+        let n = short.chars().count();
+        if n < 2 || n >= long.chars().count() || long.chars().count() < 4 || a != b || !short.chars().all(char::is_alphabetic) {
+            return false;
+        }
+        if !long.chars().all(char::is_alphabetic) || !(dot || !s.clone().any(|c| "aeiouAEIOU".contains(c))) {
+            return false;
+        }
+        // The other letters in order in the long word.
+        s.all(|c| l.any(|d| d.eq_ignore_ascii_case(&c)))
+    }
+    let mine: Vec<&str> = text.split_whitespace().collect();
+    let theirs: Vec<&str> = other.split_whitespace().collect();
+    let word = |ws: &[&str], k: Option<usize>| -> Option<String> { k.and_then(|k| ws.get(k)).map(|w| split(w).1.to_lowercase()) };
+    let mut out: Option<Vec<String>> = None;
+    for (i, w) in mine.iter().enumerate() {
+        let (lead, core, dot, tail) = split(w);
+        if core.chars().count() < 2 || core.chars().count() > 6 {
+            continue;
+        }
+        let found = theirs.iter().enumerate().find_map(|(j, t)| {
+            let (_, long, their_dot, _) = split(t);
+            let own_dot = dot && !their_dot;
+            let same_place = (i > 0 && j > 0 && word(&mine, Some(i - 1)) == word(&theirs, Some(j - 1)))
+                || (word(&mine, Some(i + 1)).is_some() && word(&mine, Some(i + 1)) == word(&theirs, Some(j + 1)));
+            (short_for(core, own_dot, long) && same_place).then_some((long, own_dot))
+        });
+        if let Some((long, own_dot)) = found {
+            // The abbreviation's own full stop goes with it, but for the
+            // sentence's last.
+            let tail = if own_dot && i + 1 < mine.len() { &tail[1..] } else { tail };
+            out.get_or_insert_with(|| mine.iter().map(|w| w.to_string()).collect())[i] = format!("{lead}{long}{tail}");
+        }
+    }
+    match out {
+        Some(o) => Cow::Owned(o.join(" ")),
+        None => Cow::Borrowed(text),
+    }
 }
 
 /// `text` with each acronym (two to five capitals) that `other` lacks
@@ -5161,6 +5225,34 @@ mod tests {
         assert_eq!(acronyms_spelled_out("The SLA is 99.9%.", "The uptime target is 99.9%."), "The SLA is 99.9%.");
         assert_eq!(acronyms_spelled_out("Ada is the VP.", "Ada visits, Paris."), "Ada is the VP.");
         assert_eq!(acronyms_spelled_out("The DB is backed up.", "The database backs up daily."), "The DB is backed up.");
+    }
+
+    #[test]
+    fn a_word_written_short_reads_as_the_other_side_writes_it_out() {
+        let short = |a: &str, b: &str| abbreviations_as_other(a, b).into_owned();
+        assert_eq!(
+            short("The Corrach Pt. Lighthouse Trust allows weddings.", "The Corrach Point Lighthouse Trust allows weddings."),
+            "The Corrach Point Lighthouse Trust allows weddings."
+        );
+        assert_eq!(short("Riverbend Aquaponics nr Lancaster raises tilapia.", "Riverbend Aquaponics near Lancaster raises tilapia."), "Riverbend Aquaponics near Lancaster raises tilapia.");
+        assert_eq!(short("Veneer for the marquetry wkshp (Ludlow).", "The marquetry workshop in Ludlow buys veneer."), "Veneer for the marquetry workshop (Ludlow).");
+        // A sentence's last full stop stays.
+        assert_eq!(short("The kiln is on Mill Rd.", "The kiln is on Mill Road."), "The kiln is on Mill Road.");
+        // A longer surname is another person: a vowel, and the full stop is
+        // the sentence's. So, alike, "Yorks." ending a sentence.
+        assert_eq!(short("Our contact is Ada Eze.", "Our contact is Ada Ezeh."), "Our contact is Ada Eze.");
+        assert_eq!(short("The clogs are made in Yorks.", "The clogs are made in Yorkshire."), "The clogs are made in Yorks.");
+        assert_eq!(short("Yorks. clogs are made by hand.", "Yorkshire clogs are made by hand."), "Yorkshire clogs are made by hand.");
+        // Not elsewhere in the sentence, not a short word with a vowel and
+        // no full stop, not a word of three letters.
+        assert_eq!(short("The pt. is Rosa.", "Rosa runs Point Cafe today."), "The pt. is Rosa.");
+        assert_eq!(short("Ask Ben Hale.", "Ask Benjamin Hale."), "Ask Ben Hale.");
+        assert_eq!(short("Ms Patel teaches.", "Mrs Patel teaches."), "Ms Patel teaches.");
+        // Read as a pair, both sides have the same words.
+        let (a, b) = pair_signals("Hawthorne & Daughters, Unthank Rd, open till 9 p.m.", "Hawthorne & Daughters, Unthank Road, open till 9 p.m.");
+        assert_eq!(a.content, b.content);
+        let (a, b) = pair_signals("The Corrach Pt. Lighthouse Trust allows weddings.", "The Corrach Point Lighthouse Trust allows weddings.");
+        assert_eq!((&a.content, &a.names), (&b.content, &b.names));
     }
 
     fn feature(x: &[f32; N_FEATURES], name: &str) -> f32 {
