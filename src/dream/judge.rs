@@ -2172,15 +2172,20 @@ fn abbreviations_as_other<'a>(text: &'a str, other: &str) -> Cow<'a, str> {
     let mut out: Option<Vec<String>> = None;
     for (i, w) in mine.iter().enumerate() {
         let (lead, core, dot, tail) = split(w);
-        if core.chars().count() < 2 || core.chars().count() > 6 {
+        // Most words have a vowel and no full stop: no pair reading needed.
+        let n = core.chars().count();
+        if !(2..=6).contains(&n) || !(dot || !core.chars().skip(1).any(|c| "aeiouAEIOU".contains(c))) {
             continue;
         }
         let found = theirs.iter().enumerate().find_map(|(j, t)| {
             let (_, long, their_dot, _) = split(t);
             let own_dot = dot && !their_dot;
+            if !short_for(core, own_dot, long) {
+                return None;
+            }
             let same_place = (i > 0 && j > 0 && word(&mine, Some(i - 1)) == word(&theirs, Some(j - 1)))
                 || (word(&mine, Some(i + 1)).is_some() && word(&mine, Some(i + 1)) == word(&theirs, Some(j + 1)));
-            (short_for(core, own_dot, long) && same_place).then_some((long, own_dot))
+            same_place.then_some((long, own_dot))
         });
         if let Some((long, own_dot)) = found {
             // The abbreviation's own full stop goes with it, but for the
