@@ -1821,7 +1821,7 @@ static READ: std::sync::LazyLock<Mutex<HashMap<String, Arc<Signals>>>> = std::sy
 
 /// The [`signals`] of `text`, kept for the texts read last. A dream judges
 /// each statement against a dozen neighbours or more, and reading it
-/// (spellings, numbers, tokens, the lexicon) took about 40% of the time
+/// (spellings, numbers, tokens, the lexicon) took over half of the time
 /// spent judging in `cargo bench --bench dream` before it was kept. The
 /// key is the text as the pair rewrote it, so a statement that a pair
 /// reads another way is read again. Emptied when full, and by
@@ -2136,7 +2136,7 @@ fn compounds_as_other<'a>(text: &'a str, other: &str) -> Cow<'a, str> {
 /// same place replaced by `other`'s word: "Corrach Pt. Lighthouse" /
 /// "Corrach Point Lighthouse", "Aquaponics nr Lancaster" / "Aquaponics
 /// near Lancaster", "marquetry wkshp" / "marquetry workshop". Short means
-/// two letters or more, the word's first letter (same case), the others
+/// two to six letters, the long word's first letter (same case), the others
 /// found in order in a word of four letters or more, and either a full
 /// stop of its own (not the sentence's: the other word lacks one) or no
 /// vowel after the first letter. In the same place means that the word
