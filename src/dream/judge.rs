@@ -14,15 +14,14 @@
 //! dreaming.
 
 use std::borrow::Cow;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::sync::Arc;
-
-use parking_lot::Mutex;
 
 use serde::{Deserialize, Serialize};
 use unicode_normalization::UnicodeNormalization;
 
 use super::lexicon::Lexicon;
+use super::wordvec::TextCache;
 use crate::entry::Entry;
 
 /// What to do with a pair.
@@ -1813,30 +1812,18 @@ fn pair_signals(a: &str, b: &str) -> (Arc<Signals>, Arc<Signals>) {
     (read(&acronyms_spelled_out(&a, &b)), read(&acronyms_spelled_out(&b, &a)))
 }
 
-/// Texts whose [`signals`] [`read`] keeps.
-const READ_TEXTS: usize = 16_384;
-
-/// What [`read`] keeps: the signals of the texts read last, by text.
-static READ: std::sync::LazyLock<Mutex<HashMap<String, Arc<Signals>>>> = std::sync::LazyLock::new(Default::default);
+/// What [`read`] keeps.
+static READ: std::sync::LazyLock<TextCache<Arc<Signals>>> = std::sync::LazyLock::new(TextCache::new);
 
 /// The [`signals`] of `text`, kept for the texts read last. A dream judges
 /// each statement against a dozen neighbours or more, and reading it
 /// (spellings, numbers, tokens, the lexicon) took over half of the time
 /// spent judging in `cargo bench --bench dream` before it was kept. The
 /// key is the text as the pair rewrote it, so a statement that a pair
-/// reads another way is read again. Emptied when full, and by
-/// [`forget_readings`] after each dream.
+/// reads another way is read again. Emptied by [`forget_readings`] after
+/// each dream.
 fn read(text: &str) -> Arc<Signals> {
-    if let Some(s) = READ.lock().get(text) {
-        return s.clone();
-    }
-    let s = Arc::new(signals(text));
-    let mut kept = READ.lock();
-    if kept.len() >= READ_TEXTS {
-        kept.clear();
-    }
-    kept.insert(text.to_string(), s.clone());
-    s
+    READ.get_or_read(text, |t| Arc::new(signals(t)))
 }
 
 /// Drops what the judges keep of the texts they read (their signals and
@@ -1845,7 +1832,7 @@ fn read(text: &str) -> Arc<Signals> {
 /// came to about 25 MB. Verdicts are the same either way; only their
 /// cost changes.
 pub fn forget_readings() {
-    READ.lock().clear();
+    READ.clear();
     if let Some(v) = super::wordvec::WordVectors::loaded() {
         v.forget();
     }
@@ -2153,6 +2140,9 @@ fn abbreviations_as_other<'a>(text: &'a str, other: &str) -> Cow<'a, str> {
         let end = w.trim_end_matches(|c: char| !c.is_alphanumeric()).len().max(start);
         (&w[..start], &w[start..end], w[end..].starts_with('.'), &w[end..])
     }
+    fn no_vowel_after_first(w: &str) -> bool {
+        !w.chars().skip(1).any(|c| "aeiouAEIOU".contains(c))
+    }
     fn short_for(short: &str, dot: bool, long: &str) -> bool {
         let (mut s, mut l) = (short.chars(), long.chars());
         let (Some(a), Some(b)) = (s.next(), l.next()) else { return false };
@@ -2160,7 +2150,7 @@ fn abbreviations_as_other<'a>(text: &'a str, other: &str) -> Cow<'a, str> {
         if n < 2 || n >= long.chars().count() || long.chars().count() < 4 || a != b || !short.chars().all(char::is_alphabetic) {
             return false;
         }
-        if !long.chars().all(char::is_alphabetic) || !(dot || !s.clone().any(|c| "aeiouAEIOU".contains(c))) {
+        if !long.chars().all(char::is_alphabetic) || !(dot || no_vowel_after_first(short)) {
             return false;
         }
         // The other letters in order in the long word.
@@ -2174,7 +2164,7 @@ fn abbreviations_as_other<'a>(text: &'a str, other: &str) -> Cow<'a, str> {
         let (lead, core, dot, tail) = split(w);
         // Most words have a vowel and no full stop: no pair reading needed.
         let n = core.chars().count();
-        if !(2..=6).contains(&n) || !(dot || !core.chars().skip(1).any(|c| "aeiouAEIOU".contains(c))) {
+        if !(2..=6).contains(&n) || !(dot || no_vowel_after_first(core)) {
             continue;
         }
         let found = theirs.iter().enumerate().find_map(|(j, t)| {

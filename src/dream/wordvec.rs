@@ -58,15 +58,48 @@ pub(crate) struct WordVectors {
     table: Vec<i8>,
     /// The pieces of recently aligned texts: a dream judges each entry
     /// against several neighbours, and cutting a text into pieces costs
-    /// more than aligning them. Emptied when full, and after each dream.
-    cache: Mutex<HashMap<String, Arc<[u32]>>>,
+    /// more than aligning them. Emptied after each dream.
+    cache: TextCache<Arc<[u32]>>,
 }
 
 /// The default model's table, read once per process by [`WordVectors::get`].
 static VECTORS: OnceLock<Option<WordVectors>> = OnceLock::new();
 
-/// Texts whose pieces [`WordVectors`] keeps.
-const CACHED_TEXTS: usize = 16_384;
+/// What the judge keeps of the texts it read last, by text: the word
+/// pieces here, the signals in the judge. A dream reads each statement
+/// in a dozen pairs or more. Holds [`TextCache::TEXTS`] texts and is
+/// emptied when full: a dream walks its pairs in no order an eviction
+/// policy could use.
+pub(crate) struct TextCache<V> {
+    kept: Mutex<HashMap<String, V>>,
+}
+
+impl<V: Clone> TextCache<V> {
+    /// Texts kept.
+    const TEXTS: usize = 16_384;
+
+    pub(crate) fn new() -> Self {
+        TextCache { kept: Mutex::new(HashMap::new()) }
+    }
+
+    /// The value kept for `text`, or `read(text)`, then kept.
+    pub(crate) fn get_or_read(&self, text: &str, read: impl FnOnce(&str) -> V) -> V {
+        if let Some(v) = self.kept.lock().get(text) {
+            return v.clone();
+        }
+        let v = read(text);
+        let mut kept = self.kept.lock();
+        if kept.len() >= Self::TEXTS {
+            kept.clear();
+        }
+        kept.insert(text.to_string(), v.clone());
+        v
+    }
+
+    pub(crate) fn clear(&self) {
+        self.kept.lock().clear();
+    }
+}
 
 /// How well each statement's pieces are matched in the other: older
 /// side first, then newer, for each of coverage, worst piece and gaps.
@@ -102,7 +135,7 @@ impl WordVectors {
 
     /// Drops the kept pieces.
     pub(crate) fn forget(&self) {
-        self.cache.lock().clear();
+        self.cache.clear();
     }
 
     fn load(dir: &Path) -> crate::Result<WordVectors> {
@@ -142,24 +175,15 @@ impl WordVectors {
             let norm = row.iter().map(|x| x * x).sum::<f32>().sqrt().max(f32::MIN_POSITIVE);
             table.extend(row.iter().map(|x| (x / norm * 127.0).round() as i8));
         }
-        Ok(WordVectors { tokenizer, dim, table, cache: Mutex::new(HashMap::new()) })
+        Ok(WordVectors { tokenizer, dim, table, cache: TextCache::new() })
     }
 
     /// The pieces of `text`, as rows of the table (no special tokens).
     fn pieces(&self, text: &str) -> Arc<[u32]> {
-        if let Some(p) = self.cache.lock().get(text) {
-            return p.clone();
-        }
-        let p: Arc<[u32]> = match self.tokenizer.encode_fast(text, false) {
+        self.cache.get_or_read(text, |text| match self.tokenizer.encode_fast(text, false) {
             Ok(e) => e.get_ids().iter().copied().filter(|&i| (i as usize + 1) * self.dim <= self.table.len()).take(MAX_PIECES).collect(),
             Err(_) => Arc::from([]),
-        };
-        let mut cache = self.cache.lock();
-        if cache.len() >= CACHED_TEXTS {
-            cache.clear();
-        }
-        cache.insert(text.to_string(), p.clone());
-        p
+        })
     }
 
     fn row(&self, id: u32) -> &[i8] {
