@@ -563,7 +563,14 @@ fn ordinal_in_words(w: &str) -> Option<String> {
 /// "19th-century".
 fn numbers_named(text: &str) -> Cow<'_, str> {
     let raw: Vec<&str> = text.split_whitespace().collect();
-    let digit_next = |i: usize| raw.get(i + 1).is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()));
+    // "no. 14", and "no. fourteen" with the number in words.
+    let digit_next = |i: usize| {
+        raw.get(i + 1).is_some_and(|n| {
+            n.starts_with(|c: char| c.is_ascii_digit())
+                || (n.starts_with(|c: char| c.is_lowercase())
+                    && number_words(&[n.trim_end_matches([',', '.', ';', ')']).to_string()]).is_some())
+        })
+    };
     let roman = |w: &str| ROMAN.iter().find(|(r, _)| *r == w.trim_end_matches(['.', ',', ';', ':', '!', '?', ')']));
     let sign = |w: &str| w.strip_prefix('#').is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()));
     let hit = |i: usize, w: &str| {
@@ -648,10 +655,26 @@ fn canonical_numbers(text: &str) -> String {
     let chars: Vec<char> = text.chars().collect();
     let mut i = 0;
     while i < chars.len() {
-        // Thousands separators between digits.
+        // A comma between digits: a thousands separator before three
+        // digits ("2,400", "1,80,000"), a decimal comma before the two of an amount of
+        // money ("4,80 €", "€4,80"); otherwise it stays.
         if chars[i] == ',' && i > 0 && chars[i - 1].is_ascii_digit() && chars.get(i + 1).is_some_and(|c| c.is_ascii_digit()) {
-            i += 1;
-            continue;
+            let digits = chars[i + 1..].iter().take_while(|c| c.is_ascii_digit()).count();
+            // (Two digits before another separator group as in India:
+            // "₹1,80,000".)
+            let grouped = chars.get(i + 1 + digits) == Some(&',') && chars.get(i + 2 + digits).is_some_and(|c| c.is_ascii_digit());
+            if digits == 3 || (digits == 2 && grouped) {
+                i += 1;
+                continue;
+            }
+            let start = chars[..i].iter().rposition(|c| !c.is_ascii_digit()).map_or(0, |p| p + 1);
+            let sign_before = start > 0 && CURRENCY.contains(&chars[start - 1]);
+            let after = chars[i + 1 + digits..].iter().skip_while(|c| **c == ' ').next();
+            if digits == 2 && (sign_before || after.is_some_and(|c| CURRENCY.contains(c))) {
+                out.push('.');
+                i += 1;
+                continue;
+            }
         }
         let after_digit = i > 0 && chars[i - 1].is_ascii_digit();
         let next = chars.get(i + 1).copied().unwrap_or(' ');
@@ -671,17 +694,20 @@ fn canonical_numbers(text: &str) -> String {
         out.push(chars[i]);
         i += 1;
     }
-    // "two-bedroom", "five-a-side": a number word and what it counts
-    // ("twenty-one" stays one number).
+    // "two-bedroom", "five-a-side", "forty-eight-channel": a number word
+    // and what it counts ("twenty-one" stays one number).
     let out: String = out
         .split(' ')
-        .map(|w| match w.split_once('-') {
-            Some((n, rest))
-                if number_words(&[n.to_string()]).is_some() && number_words(&[rest.split('-').next().unwrap_or("").to_string()]).is_none() =>
-            {
-                format!("{n} {rest}")
-            }
-            _ => w.to_string(),
+        .map(|w| {
+            let hyphens: Vec<usize> = w.match_indices('-').map(|(k, _)| k).collect();
+            hyphens
+                .iter()
+                .rev()
+                .find(|&&k| {
+                    let next = w[k + 1..].split('-').next().unwrap_or("");
+                    number_words(&[w[..k].to_string()]).is_some_and(|(_, used)| used == 1) && number_words(&[next.to_string()]).is_none()
+                })
+                .map_or_else(|| w.to_string(), |&k| format!("{} {}", &w[..k], &w[k + 1..]))
         })
         .collect::<Vec<_>>()
         .join(" ");
@@ -710,9 +736,17 @@ fn canonical_numbers(text: &str) -> String {
             Some((t, pm, 2))
         } else if let Some((t, pm)) = joined.and_then(|(len, pm)| twelve(&body[..len]).map(|t| (t, pm))) {
             Some((t, pm, 1))
-        } else if let (Some((h, m)), true, Some((h2, m2)), Some(pm)) =
-            (twelve(w), ["to", "until", "till"].contains(&at(j + 1)), twelve(at(j + 2)), meridiem(at(j + 3)))
-        {
+        } else if let (Some((h, m)), true, Some(((h2, m2), pm))) = (
+            twelve(w),
+            ["to", "until", "till"].contains(&at(j + 1)),
+            // The end's meridiem after it ("8 to 10 pm") or written onto
+            // it ("8 to 10pm").
+            twelve(at(j + 2)).zip(meridiem(at(j + 3))).or_else(|| {
+                let end = at(j + 2).trim_end_matches([',', ';', '!', '?', ')', '.']).to_lowercase();
+                let (t, pm) = end.strip_suffix("pm").map(|t| (t, true)).or_else(|| end.strip_suffix("am").map(|t| (t, false)))?;
+                twelve(t).map(|t| (t, pm))
+            }),
+        ) {
             // The start of a range before the end's hour is in the same
             // half of the day.
             let earlier = (h % 12) * 60 + m < (h2 % 12) * 60 + m2;
@@ -889,7 +923,7 @@ fn canonical_phrases(text: &str) -> String {
             let unit = unit.strip_suffix('s').unwrap_or(&unit);
             let weekday = CALENDAR[..7].iter().any(|d| unit.starts_with(d));
             // "every second Tuesday" is every other one.
-            let second = is(i + 1, "second") && (CALENDAR[..7].contains(&unit) || FREQUENCY_UNITS.iter().any(|(f, _)| *f == unit));
+            let second = (is(i + 1, "second") || is(i + 1, "2nd")) && (CALENDAR[..7].contains(&unit) || FREQUENCY_UNITS.iter().any(|(f, _)| *f == unit));
             let n = if is(i + 1, "other") || second { Some(2) } else { words.get(i + 1).and_then(|n| n.parse::<u32>().ok()).filter(|n| *n > 0) };
             let (n, unit) = match (n, unit) {
                 (Some(n), "day") if n % 7 == 0 => (Some(n / 7), "week"),
@@ -1073,7 +1107,11 @@ const CURRENCY_NAMES: &[(&str, &str, &[&str])] = &[
 /// than a money-parsing library and read in the judge's own tokens.
 fn canonical_currency(text: &str) -> Cow<'_, str> {
     let lower = text.to_lowercase();
-    let named = CURRENCY_NAMES.iter().any(|(code, _, words)| text.contains(code) || words.iter().any(|x| lower.contains(x)));
+    // (A sign after the amount, as in much of Europe: "4.80 €", "4.80€".)
+    let sign_after = |w: &str, sign: &str| !sign.is_empty() && text.contains(&format!("{w}{sign}"));
+    let named = CURRENCY_NAMES.iter().any(|(code, sign, words)| {
+        text.contains(code) || words.iter().any(|x| lower.contains(x)) || (0..10).any(|d| sign_after(&d.to_string(), sign) || sign_after(&format!("{d} "), sign))
+    });
     if !named && !text.contains("Rs") {
         return Cow::Borrowed(text);
     }
@@ -1115,7 +1153,18 @@ fn canonical_currency(text: &str) -> Cow<'_, str> {
                 }
             }
         }
-        // An amount with the currency's words after it.
+        // An amount with its sign written on after it: "4.80€".
+        if let Some((n, sign)) = CURRENCY_NAMES.iter().find_map(|(_, sign, _)| {
+            let b = bare(w);
+            let n = b.strip_suffix(sign).filter(|_| !sign.is_empty())?;
+            (!n.is_empty() && leading_amount(n) == n).then(|| (n.to_string(), *sign))
+        }) {
+            out.push(format!("{sign}{n}{}", &w[bare(w).len()..]));
+            changed = true;
+            i += 1;
+            continue;
+        }
+        // An amount with the currency's words, or its sign, after it.
         if let Some(n) = amount(w) {
             let after: Vec<String> = raw[i + 1..].iter().take(3).map(|x| bare(x).to_lowercase()).collect();
             let found = CURRENCY_NAMES.iter().find_map(|(code, sign, words)| {
@@ -1124,7 +1173,10 @@ fn canonical_currency(text: &str) -> Cow<'_, str> {
                     parts.len() <= after.len() && parts.iter().zip(&after).all(|(p, a)| p == a)
                 });
                 spoken.map(|phrase| (*code, *sign, phrase.split(' ').count())).or_else(|| {
-                    after.first().is_some_and(|a| a == &code.to_lowercase() && raw[i + 1].contains(code)).then_some((*code, *sign, 1))
+                    after
+                        .first()
+                        .is_some_and(|a| (a == &code.to_lowercase() && raw[i + 1].contains(code)) || (!sign.is_empty() && a == sign))
+                        .then_some((*code, *sign, 1))
                 })
             });
             let pounds_of_weight = |code: &str, used: usize| {
@@ -1350,8 +1402,11 @@ fn canonical_values(text: &str) -> String {
         }
         // Dates: "30 November 2024", "November 30, 2024", "22 May", "May 22".
         // "the 12th of November 2024" too.
-        let of = usize::from(w(1).eq_ignore_ascii_case("of") && day(w(0)).is_some() && month(w(2)).is_some());
-        let day_month = match (day(w(0)), month(w(1 + of))) {
+        // ("the first of May": the ordinals in words up to sixth, which
+        // `numbers_named` leaves as written, count here.)
+        let day_word = || ORDINALS[..6].iter().find(|(o, _)| w(0).eq_ignore_ascii_case(o)).map(|(_, n)| *n);
+        let of = usize::from(w(1).eq_ignore_ascii_case("of") && day(w(0)).or_else(day_word).is_some() && month(w(2)).is_some());
+        let day_month = match (if of == 1 { day(w(0)).or_else(day_word) } else { day(w(0)) }, month(w(1 + of))) {
             (Some(d), Some(m)) => Some((d, m)),
             _ => month(w(0)).zip(day(w(1))).map(|(m, d)| (d, m)),
         };
@@ -4973,6 +5028,7 @@ mod tests {
         same("Lane swimming runs from 06:30 to 08:30.", "Lane swimming runs from 6.30 to 8.30 am.");
         same("The ferry leaves at 19:05.", "The ferry leaves at 7.05pm.");
         same("The shop opens 11:00 to 19:00.", "The shop opens 11 to 7 pm.");
+        same("The choir rehearses from 19:00 to 21:30.", "The choir rehearses from 7 to 9.30pm.");
         // A start later in the day than the end's hour is in the other half.
         assert!(signals("The night shift runs from 10 to 6 am.").numbers.contains("22:00"));
         // Two numbers joined by "and" are two numbers, not their sum; a
@@ -5303,6 +5359,15 @@ mod tests {
             ("Diego's children are aged 4 and 7.", "Diego has a 4-year-old and a 7-year-old."),
             ("The office is open from 08:00 to 18:00.", "Office hours are 08:00-18:00."),
             ("The clinic takes calls from 9 to 17.", "The clinic takes calls 9–17."),
+            // A decimal comma in an amount of money, a sign after it.
+            ("A jar of capers costs €3.40 at the deli.", "A jar of capers costs 3,40 € at the deli."),
+            ("A jar of capers costs €3.40 at the deli.", "A jar of capers costs 3,40€ at the deli."),
+            ("The ward has 1,250 beds.", "The ward has 1250 beds."),
+            // Ordinals: "every 2nd" is every other; "the first of June"
+            // a date; a number word before a hyphenated unit.
+            ("The quiz runs every second Monday.", "The quiz runs every 2nd Monday."),
+            ("The fair opens on 1 June.", "The fair opens on the first of June."),
+            ("The studio has a 32-channel mixing desk.", "The studio has a thirty-two-channel mixing desk."),
             ("Mateo plays five-a-side football.", "Mateo plays 5-a-side football."),
             ("Ethan is in third grade.", "Ethan is in grade 3."),
             ("Kwame parks on the 3rd level.", "Kwame parks on level three."),
@@ -5776,6 +5841,10 @@ mod tests {
         for same in ["There is no. Not today.", "Dozens of people came.", "I said I would.", "Kofi has no 4x4 now."] {
             assert_eq!(numbers_named(same), same);
         }
+        // The number after "no." may be in words; a capitalised number
+        // word after it opens a sentence.
+        assert_eq!(numbers_named("The boat is moored at berth no. twelve."), "The boat is moored at berth number twelve.");
+        assert_eq!(numbers_named("He said no. Two days later he left."), "He said no. Two days later he left.");
         // "no." before a number is no negation.
         let (a, b) = pair_signals("Priya Raman's allotment plot at Hollins Lane is number 47B.", "Priya Raman gardens plot no. 47B at the Hollins Lane site.");
         assert_eq!((a.negations, b.negations), (0, 0));
