@@ -2805,8 +2805,11 @@ fn value_swap(so: &Signals, sn: &Signals) -> Option<(String, String)> {
         return None;
     }
     // Compounds split; "now" and its kin dropped ("is now provided by").
+    // Verbs as the lexicon reads them too: "buys", "sources", "feeds" are
+    // not in the short list the model's slot features read.
+    let lex = Lexicon::get();
     let (fo, fnw) = (without_adverbs(frame_parts(so)), without_adverbs(frame_parts(sn)));
-    if slot_swap(&fo, &fnw) != Some(true) {
+    if slot_swap_with(&fo, &fnw, |w| likely_verb(w, lex)) != Some(true) {
         return None;
     }
     let (prefix, suffix) = common_ends(&fo, &fnw);
@@ -2816,7 +2819,7 @@ fn value_swap(so: &Signals, sn: &Signals) -> Option<(String, String)> {
     // of which one may have several ("has a subscription to [The
     // Economist / the Financial Times]").
     let possession = ["has", "have", "had", "owns", "own", "includes"];
-    let verb = |w: &String| ["is", "are", "was", "were"].contains(&w.as_str()) || (VERBS.contains(&w.as_str()) && !possession.contains(&w.as_str()));
+    let verb = |w: &String| ["is", "are", "was", "were"].contains(&w.as_str()) || (likely_verb(w, lex) && !possession.contains(&w.as_str()));
     if !head.iter().any(verb) || head.iter().any(|w| SEVERAL_OF.contains(&normalise(w).as_str())) {
         return None;
     }
@@ -2871,6 +2874,13 @@ fn value_swap(so: &Signals, sn: &Signals) -> Option<(String, String)> {
     // "the Durnford [Chamber / Youth] Orchestra", "its Penhallow [Gold /
     // Soft] cheese" (another orchestra, another cheese), not a new value.
     if prefix > 0 && named_in_both(&fo[prefix - 1]) && tail.first().is_some_and(|w| named_in_both(w)) {
+        return None;
+    }
+    // A place right after a name both share says where that thing is,
+    // which branch or site is meant: "the Kapadokya Falconry Centre in
+    // [Ürgüp / Göreme]" may be two centres. ("from a supplier in [Kraków /
+    // Bucharest]" names no place's thing, and passes.)
+    if prefix >= 2 && ["in", "at", "near", "on"].contains(&fo[prefix - 1].as_str()) && named_in_both(&fo[prefix - 2]) {
         return None;
     }
     let (mo, mn) = (middle(&fo, so)?, middle(&fnw, sn)?);
@@ -3099,6 +3109,11 @@ fn likely_verb(w: &str, lex: &Lexicon) -> bool {
 }
 
 fn slot_swap(o: &[String], n: &[String]) -> Option<bool> {
+    slot_swap_with(o, n, |w| word_order_verb(w))
+}
+
+/// [`slot_swap`] with another reading of which words are verbs.
+fn slot_swap_with(o: &[String], n: &[String], verb: impl Fn(&String) -> bool + Copy) -> Option<bool> {
     // Word order says this much only for short, one-clause statements; in
     // long sentences the verb list misses the verb.
     if o.len().max(n.len()) > SLOT_MAX_WORDS {
@@ -3109,7 +3124,6 @@ fn slot_swap(o: &[String], n: &[String]) -> Option<bool> {
     if prefix == 0 || prefix == shorter {
         return None;
     }
-    let verb = |w: &String| word_order_verb(w);
     if !o[..prefix].iter().skip(1).any(verb) {
         let later_verb = |t: &[String]| t[prefix + 1..].iter().any(verb);
         // The same words before the verb in another order are the same
@@ -5608,6 +5622,13 @@ mod tests {
         // After a verb of one value; not after a verb of possession.
         assert_eq!(swap("The user writes code in Sublime Text.", "The user writes code in Zed.").as_deref(), Some("sublime text / zed"));
         assert_eq!(swap("The user has a digital subscription to The Economist.", "The user has a digital subscription to the Financial Times."), None);
+        // A verb the lexicon reads as one, not only the short list.
+        assert_eq!(
+            swap("Marlow Cycles buys its inner tubes from Vance Rubber in Leeds.", "Marlow Cycles buys its inner tubes from Oduya Supplies in Hull.").as_deref(),
+            Some("vance rubber leeds / oduya supplies hull")
+        );
+        // A place after a name both share says which of its sites is meant.
+        assert_eq!(swap("Nadia Rahman handles the ponies at the Kestrel Riding Centre in Bury.", "Nadia Rahman handles the ponies at the Kestrel Riding Centre in Bolton."), None);
         // One of several; a noun after the value; a class, not a value;
         // another subject; the same value; a scene.
         assert_eq!(swap("Tom's sister is Anna Berg.", "Tom's sister is Maria Berg."), None);
