@@ -930,3 +930,23 @@ fn a_statement_is_not_merged_into_a_later_one_that_updates_its_rewording() {
         assert_eq!(merged, !read, "read through the fact: {read}: {r:#?}");
     }
 }
+
+#[test]
+fn a_new_name_in_the_value_slot_is_judged_below_the_cosine_of_paraphrases() {
+    // A new value that is a name carries most of a short statement's
+    // embedding, so such an update sits at a cosine no paraphrase would;
+    // the default candidate bar still lets the judge see it.
+    const FACT: &str = "The mobile app team is led by Tariq Al-Hashimi.";
+    const UPDATE: &str = "The mobile app team is led by Greta Lindholm.";
+    let dir = tempfile::tempdir().unwrap();
+    let mem = open(dir.path());
+    let cos = mem.judge_pair(FACT, UPDATE, &TrainedJudge::default()).unwrap().cosine;
+    let bar = DreamOptions::default().candidate_similarity;
+    assert!((bar..0.6).contains(&cos), "the premise: a cosine under the old bar of 0.6, over the default: {cos}");
+    let f = |text: &str, d: u32| NewEntry::new(text).namespace("n").created_at(day(d));
+    let ids = mem.remember_batch(vec![f(FACT, 1), f(UPDATE, 5)]).unwrap();
+    let r = mem.dream(&DreamOptions::default()).unwrap();
+    let get = |id| mem.get(id).unwrap().unwrap();
+    assert_eq!(get(ids[0]).superseded_by, Some(ids[1]), "{r:#?}");
+    assert_eq!(get(ids[1]).status, Status::Active);
+}

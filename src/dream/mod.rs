@@ -160,7 +160,12 @@ pub struct DreamOptions {
     /// Failure-rate difference from the base rate that makes a pattern a
     /// mistake (or, below it, a procedure). Default 0.25.
     pub min_lift: f32,
-    /// Cosine for two entries to be judged as a pair. Default 0.6.
+    /// Cosine for two entries to be judged as a pair. Default 0.45: a new
+    /// value that is a name carries most of a short statement's embedding
+    /// ("The platform team is led by Rashid Al-Mansouri / Beatriz Costa"
+    /// reads 0.51), and the judge's rules, not the cosine, tell such an
+    /// update from a near miss (0.6 until the twenty-fifth session; see
+    /// BENCHMARKS.md).
     pub candidate_similarity: f32,
     /// Neighbours looked at per entry. Default 8.
     pub neighbours: usize,
@@ -186,7 +191,7 @@ impl Default for DreamOptions {
             min_sessions: 3,
             pattern_similarity: 0.85,
             min_lift: 0.25,
-            candidate_similarity: 0.6,
+            candidate_similarity: 0.45,
             neighbours: 8,
             max_pairs: 200_000,
             archive_after_days: None,
