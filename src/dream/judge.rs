@@ -1108,10 +1108,10 @@ const CURRENCY_NAMES: &[(&str, &str, &[&str])] = &[
 fn canonical_currency(text: &str) -> Cow<'_, str> {
     let lower = text.to_lowercase();
     // (A sign after the amount, as in much of Europe: "4.80 €", "4.80€".)
-    let sign_after = |w: &str, sign: &str| !sign.is_empty() && text.contains(&format!("{w}{sign}"));
-    let named = CURRENCY_NAMES.iter().any(|(code, sign, words)| {
-        text.contains(code) || words.iter().any(|x| lower.contains(x)) || (0..10).any(|d| sign_after(&d.to_string(), sign) || sign_after(&format!("{d} "), sign))
-    });
+    let sign_after = |sign: &str| {
+        !sign.is_empty() && text.match_indices(sign).any(|(k, _)| text[..k].trim_end_matches(' ').ends_with(|c: char| c.is_ascii_digit()))
+    };
+    let named = CURRENCY_NAMES.iter().any(|(code, sign, words)| text.contains(code) || words.iter().any(|x| lower.contains(x)) || sign_after(sign));
     if !named && !text.contains("Rs") {
         return Cow::Borrowed(text);
     }
