@@ -2785,16 +2785,20 @@ const VALUE_KINDS: &[&str] = &["plan", "tier", "edition", "region", "zone", "pac
 /// Names carry most of such a pair's embedding, so its cosine is low
 /// (0.49 to 0.65) and the model, which leans on cosine, misses the
 /// update. Here the two statements are one frame about one definite
-/// thing, with a copula ("is", "are", "was") or another verb of
-/// [`VERBS`] before the point where they part ("The user writes code in VS
-/// Code / Zed"), and nothing but names, identifiers and numbers from there
-/// to the end: the newer value replaces the older. Not after a verb of
-/// possession ("has", "owns": one may have several), nor when the subject is
-/// one of several ("Tom's sister is Anna / Maria"), nor for a class ("The
-/// user is a runner / a vegetarian": no names), nor where a noun follows
-/// the value ("enabled on Haruto's GitHub / GitLab account"), unless it
-/// is a role after "as" and a definite word ("uses Firefox / Brave as
-/// his default browser").
+/// thing, with a copula ("is", "are", "was") or another verb (of
+/// [`VERBS`], or one the lexicon usually reads as a verb: "buys",
+/// "sources") before the point where they part ("The user writes code in
+/// VS Code / Zed"), and nothing but names, identifiers and numbers from
+/// there to the end: the newer value replaces the older. Not after a verb
+/// of possession ("has", "owns": one may have several), nor when the
+/// subject is one of several ("Tom's sister is Anna / Maria"), nor for a
+/// class ("The user is a runner / a vegetarian": no names), nor in a
+/// negated statement ("does not offer LASIK / SMILE surgery": both hold),
+/// nor where a noun follows the value ("enabled on Haruto's GitHub /
+/// GitLab account"), unless it is a role after "as" and a definite word
+/// ("uses Firefox / Brave as his default browser"), nor for a place right
+/// after a name both share ("the Kestrel Riding Centre in Bury / Bolton":
+/// which site is meant).
 fn value_swap(so: &Signals, sn: &Signals) -> Option<(String, String)> {
     // (Negated, the two values are two of the many a thing is not: "does
     // not provide [VRI / Irish Sign Language interpreting]" both hold.)
