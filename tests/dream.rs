@@ -938,14 +938,10 @@ fn a_new_name_in_the_value_slot_is_judged_below_the_cosine_of_paraphrases() {
     // the default candidate bar still lets the judge see it.
     const FACT: &str = "The mobile app team is led by Tariq Al-Hashimi.";
     const UPDATE: &str = "The mobile app team is led by Greta Lindholm.";
-    let dir = tempfile::tempdir().unwrap();
-    let mem = open(dir.path());
+    let (_dir, mem, ids, r) = dreamt(&[(FACT, 1), (UPDATE, 5)], TrainedJudge::default());
     let cos = mem.judge_pair(FACT, UPDATE, &TrainedJudge::default()).unwrap().cosine;
     let bar = DreamOptions::default().candidate_similarity;
     assert!((bar..0.6).contains(&cos), "the premise: a cosine under the old bar of 0.6, over the default: {cos}");
-    let f = |text: &str, d: u32| NewEntry::new(text).namespace("n").created_at(day(d));
-    let ids = mem.remember_batch(vec![f(FACT, 1), f(UPDATE, 5)]).unwrap();
-    let r = mem.dream(&DreamOptions::default()).unwrap();
     let get = |id| mem.get(id).unwrap().unwrap();
     assert_eq!(get(ids[0]).superseded_by, Some(ids[1]), "{r:#?}");
     assert_eq!(get(ids[1]).status, Status::Active);

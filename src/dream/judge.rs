@@ -699,15 +699,13 @@ fn canonical_numbers(text: &str) -> String {
     let out: String = out
         .split(' ')
         .map(|w| {
-            let hyphens: Vec<usize> = w.match_indices('-').map(|(k, _)| k).collect();
-            hyphens
-                .iter()
-                .rev()
-                .find(|&&k| {
+            w.rmatch_indices('-')
+                .map(|(k, _)| k)
+                .find(|&k| {
                     let next = w[k + 1..].split('-').next().unwrap_or("");
-                    number_words(&[w[..k].to_string()]).is_some_and(|(_, used)| used == 1) && number_words(&[next.to_string()]).is_none()
+                    number_words(&[w[..k].to_string()]).is_some() && number_words(&[next.to_string()]).is_none()
                 })
-                .map_or_else(|| w.to_string(), |&k| format!("{} {}", &w[..k], &w[k + 1..]))
+                .map_or_else(|| w.to_string(), |k| format!("{} {}", &w[..k], &w[k + 1..]))
         })
         .collect::<Vec<_>>()
         .join(" ");
@@ -725,27 +723,28 @@ fn canonical_numbers(text: &str) -> String {
         };
         ((1..=12).contains(&h) && m < 60).then_some((h, m))
     };
+    const PUNCTUATION: [char; 6] = [',', ';', '!', '?', ')', '.'];
+    // "7.05pm", "10pm,": a 12-hour reading with its meridiem written onto
+    // it, and whether that is pm.
+    let written_on = |w: &str| -> Option<((u32, u32), bool)> {
+        let body = w.trim_end_matches(PUNCTUATION).to_lowercase();
+        let (t, pm) = body.strip_suffix("pm").map(|t| (t, true)).or_else(|| body.strip_suffix("am").map(|t| (t, false)))?;
+        twelve(t).map(|t| (t, pm))
+    };
     let mut j = 0;
     while j < words.len() {
         let w = words[j];
         let at = |k: usize| words.get(k).copied().unwrap_or("");
-        // "7.05pm": the meridiem written onto the time.
-        let body = w.trim_end_matches([',', ';', '!', '?', ')', '.']);
-        let joined = body.to_lowercase().strip_suffix("pm").map(|t| (t.len(), true)).or_else(|| body.to_lowercase().strip_suffix("am").map(|t| (t.len(), false)));
         let reading = if let (Some(t), Some(pm)) = (twelve(w), meridiem(at(j + 1))) {
             Some((t, pm, 2))
-        } else if let Some((t, pm)) = joined.and_then(|(len, pm)| twelve(&body[..len]).map(|t| (t, pm))) {
+        } else if let Some((t, pm)) = written_on(w) {
             Some((t, pm, 1))
         } else if let (Some((h, m)), true, Some(((h2, m2), pm))) = (
             twelve(w),
             ["to", "until", "till"].contains(&at(j + 1)),
             // The end's meridiem after it ("8 to 10 pm") or written onto
             // it ("8 to 10pm").
-            twelve(at(j + 2)).zip(meridiem(at(j + 3))).or_else(|| {
-                let end = at(j + 2).trim_end_matches([',', ';', '!', '?', ')', '.']).to_lowercase();
-                let (t, pm) = end.strip_suffix("pm").map(|t| (t, true)).or_else(|| end.strip_suffix("am").map(|t| (t, false)))?;
-                twelve(t).map(|t| (t, pm))
-            }),
+            twelve(at(j + 2)).zip(meridiem(at(j + 3))).or_else(|| written_on(at(j + 2))),
         ) {
             // The start of a range before the end's hour is in the same
             // half of the day.
@@ -756,11 +755,12 @@ fn canonical_numbers(text: &str) -> String {
         };
         if let Some(((h, m), pm, used)) = reading {
             fixed.push_str(&format!("{:02}:{m:02}", hour24(h, pm)));
-            // The punctuation after the meridiem (not its dots).
-            let tail: String = match (used, joined) {
-                (2, _) => words[j + 1].chars().filter(|c| !c.is_alphanumeric() && *c != '.').collect(),
-                (_, Some(_)) => w[body.len()..].to_string(),
-                _ => String::new(),
+            // The punctuation after the meridiem (not its dots); a range's
+            // start has none (its reading takes digits alone).
+            let tail: String = if used == 2 {
+                words[j + 1].chars().filter(|c| !c.is_alphanumeric() && *c != '.').collect()
+            } else {
+                w[w.trim_end_matches(PUNCTUATION).len()..].to_string()
             };
             fixed.push_str(&tail);
             fixed.push(' ');
