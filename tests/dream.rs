@@ -148,6 +148,7 @@ fn duplicates_merge_updates_supersede_and_near_misses_stay() {
 /// nothing else is related. `same` is its answer to "the same fact?".
 struct Scripted {
     same: bool,
+    sure: bool,
 }
 
 impl PairJudge for Scripted {
@@ -160,11 +161,15 @@ impl PairJudge for Scripted {
     fn same_fact(&self, _: &Entry, _: &Entry, _: f32) -> bool {
         self.same
     }
+
+    fn sure_update(&self, _: &Verdict) -> bool {
+        self.sure
+    }
 }
 
 #[test]
 fn a_newer_statement_supersedes_one_fact_and_only_later_evidence_supersedes() {
-    for same in [false, true] {
+    for (same, sure) in [(false, false), (true, false), (false, true)] {
         let dir = tempfile::tempdir().unwrap();
         let mem = open(dir.path());
         let f = |text: &str, d: u32| NewEntry::new(text).namespace("n").created_at(day(d));
@@ -175,18 +180,20 @@ fn a_newer_statement_supersedes_one_fact_and_only_later_evidence_supersedes() {
                 f("Maria Lopez is no longer vegetarian.", 5),
             ])
             .unwrap();
-        let r = mem.dream(&DreamOptions { judge: Arc::new(Scripted { same }), ..Default::default() }).unwrap();
+        let r = mem.dream(&DreamOptions { judge: Arc::new(Scripted { same, sure }), ..Default::default() }).unwrap();
         let get = |id| mem.get(id).unwrap().unwrap();
         assert_eq!(get(ids[0]).status, Status::Superseded, "{r:#?}");
         assert_eq!(get(ids[0]).superseded_by, Some(ids[2]));
         let change = r.changes.iter().find(|c| c.entry == ids[0]).unwrap();
         // The closer of the two (cosine) is the fact the update rewrites.
         assert!(change.reason.contains("the closest of 2 older statements"), "{}", change.reason);
-        if same {
-            // The judge holds the farther match for the same fact: it goes too.
+        if same || sure {
+            // The judge holds the farther match for the same fact, or is
+            // sure the newer statement updates it too: it goes as well.
             assert_eq!(get(ids[1]).status, Status::Superseded, "{r:#?}");
             let change = r.changes.iter().find(|c| c.entry == ids[1]).unwrap();
-            assert!(change.reason.contains("the same fact as"), "{}", change.reason);
+            let why = if same { "the same fact as" } else { "updated as firmly as" };
+            assert!(change.reason.contains(why), "{}", change.reason);
         } else {
             assert_eq!(get(ids[1]).status, Status::Active, "{r:#?}");
         }
@@ -197,7 +204,7 @@ fn a_newer_statement_supersedes_one_fact_and_only_later_evidence_supersedes() {
     let mem = open(dir.path());
     let f = |text: &str| NewEntry::new(text).namespace("n").created_at(day(3));
     let ids = mem.remember_batch(vec![f("Maria Lopez follows a vegetarian diet."), f("Maria Lopez is no longer vegetarian.")]).unwrap();
-    let r = mem.dream(&DreamOptions { judge: Arc::new(Scripted { same: false }), ..Default::default() }).unwrap();
+    let r = mem.dream(&DreamOptions { judge: Arc::new(Scripted { same: false, sure: false }), ..Default::default() }).unwrap();
     assert!(r.changes.is_empty(), "{r:#?}");
     assert!(ids.iter().all(|id| mem.get(*id).unwrap().unwrap().status == Status::Active));
 }
@@ -945,4 +952,22 @@ fn a_new_name_in_the_value_slot_is_judged_below_the_cosine_of_paraphrases() {
     let get = |id| mem.get(id).unwrap().unwrap();
     assert_eq!(get(ids[0]).superseded_by, Some(ids[1]), "{r:#?}");
     assert_eq!(get(ids[1]).status, Status::Active);
+}
+
+#[test]
+fn a_paraphrase_the_merge_missed_goes_with_the_fact_its_update_takes() {
+    // The model holds the two older statements one fact only at
+    // P(duplicate) 0.64, under the merge and same-fact bars, but is sure
+    // the upgrade updates each: both go, not only the closer.
+    const FACT: &str = "The session cache runs Redis 6.2.";
+    const REWORDED: &str = "Redis version 6.2 powers the session cache.";
+    const UPDATE: &str = "The session cache was upgraded from Redis 6.2 to Redis 7.2.";
+    let judge = TrainedJudge::default();
+    let (_dir, mem, ids, r) = dreamt(&[(FACT, 1), (REWORDED, 2), (UPDATE, 5)], TrainedJudge::default());
+    let pair = mem.judge_pair(FACT, REWORDED, &judge).unwrap();
+    assert_eq!(pair.decision, Decision::Distinct, "the premise: the two are not merged: {}", pair.reason);
+    let get = |id| mem.get(id).unwrap().unwrap();
+    assert_eq!(get(ids[0]).superseded_by, Some(ids[2]), "{r:#?}");
+    assert_eq!(get(ids[1]).superseded_by, Some(ids[2]), "{r:#?}");
+    assert_eq!(get(ids[2]).status, Status::Active);
 }

@@ -72,6 +72,16 @@ pub trait PairJudge: Send + Sync {
         true
     }
 
+    /// Whether an update verdict is sure enough that the newer statement
+    /// supersedes this older statement as well as the fact it takes (the
+    /// closest), though the judge does not hold the two older statements
+    /// the same fact ([`PairJudge::same_fact`]): a paraphrase the merge
+    /// missed, updated by the same statement. Default: never, so that a
+    /// newer statement replaces one fact.
+    fn sure_update(&self, _verdict: &Verdict) -> bool {
+        false
+    }
+
     /// Whether a verdict, though maybe not a duplicate, comes close to one:
     /// the two statements may be one fact in other words. A merge is
     /// refused when a statement so close to one side was judged an update
@@ -4447,8 +4457,9 @@ pub struct Thresholds {
     #[serde(default = "default_same_fact")]
     pub same_fact: f32,
     /// P(update) at or above which an update verdict is firm enough to
-    /// supersede along a chain ([`PairJudge::firm_update`]). Default 0.9,
-    /// the update bar of the precision-first option.
+    /// supersede along a chain ([`PairJudge::firm_update`]), or beside the
+    /// fact the newer statement takes ([`PairJudge::sure_update`]).
+    /// Default 0.9, the update bar of the precision-first option.
     #[serde(default = "default_chain")]
     pub chain: f32,
 }
@@ -4817,6 +4828,11 @@ impl PairJudge for TrainedJudge {
 
     fn firm_update(&self, v: &Verdict) -> bool {
         v.scores.iter().find(|(k, _)| k == "p_update").is_some_and(|(_, p)| *p >= self.thresholds.chain)
+    }
+
+    /// As sure as a link of a chain ([`Thresholds::chain`]).
+    fn sure_update(&self, v: &Verdict) -> bool {
+        self.firm_update(v)
     }
 
     /// A duplicate, or a pair the model holds as likely one fact as the

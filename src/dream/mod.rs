@@ -882,7 +882,10 @@ impl Memory {
     /// and not apart from anything merged into it ([`PairJudge::apart`]).
     /// So do the older statements judged firmly to update that fact too (B
     /// in A → B → C, when A and C are the closest pair;
-    /// [`PairJudge::firm_update`]). A statement that superseded a
+    /// [`PairJudge::firm_update`]), and those the newer statement is
+    /// itself surely judged to update ([`PairJudge::sure_update`]), again
+    /// when nothing merged into the fact holds them apart: a paraphrase of
+    /// the fact that the merge missed. A statement that superseded a
     /// fact in an earlier dream takes only the same fact again, so the rule
     /// holds across dreams; and it is itself superseded only by a statement
     /// the judge does not hold distinct from the fact it replaced. Verdicts
@@ -1061,6 +1064,9 @@ impl Memory {
                 }
                 None => replaced.get(&new).cloned().unwrap_or_default(),
             };
+            // A statement that takes a fact in this dream; one that replaced
+            // facts in earlier dreams takes more only as the same fact.
+            let fresh = best_of.contains_key(&new);
             let mut seen: HashSet<EntryId> = anchors.iter().copied().collect();
             for anchor in anchors {
                 let Some(anchor_vec) = self.store.get_vector(anchor, self.dim)? else { continue };
@@ -1072,28 +1078,37 @@ impl Memory {
                     }
                     // An earlier update of the fact it takes (B in A → B → C,
                     // when A and C are the closest pair, and B's update of A
-                    // is firm: the chain rests on two verdicts), or the same
-                    // fact.
+                    // is firm: the chain rests on two verdicts), the same
+                    // fact, or a statement it updates as firmly: "The session
+                    // cache was upgraded from Redis 6.2 to Redis 7.2" takes
+                    // "Redis version 6.2 powers the session cache" and, at
+                    // P(update) 0.93, "The session cache runs Redis 6.2",
+                    // which the model reads as the same fact only at 0.64.
                     let why = if updaters.get(&anchor).is_some_and(|u| u.contains(old)) {
                         "an earlier update of"
                     } else {
-                        let Some(b) = self.store.get_vector(*old, self.dim)? else { continue };
-                        if !judge.same_fact(&entries[&anchor], &entries[old], crate::index::dot(&anchor_vec, &b)) {
-                            continue;
-                        }
-                        // Nor held apart from anything merged into the fact:
-                        // "Olusegun is volunteering at the Lagos half
-                        // marathon in March" reads as the same fact as "For
-                        // the Lagos half marathon in March, Olusegun is in
-                        // training", merged into the fact "Olusegun is
-                        // training for the Lagos half marathon in March",
-                        // from which only "volunteering" sets it apart.
+                        let why = if fresh && judge.sure_update(v) {
+                            "updated as firmly as"
+                        } else {
+                            let Some(b) = self.store.get_vector(*old, self.dim)? else { continue };
+                            if !judge.same_fact(&entries[&anchor], &entries[old], crate::index::dot(&anchor_vec, &b)) {
+                                continue;
+                            }
+                            "the same fact as"
+                        };
+                        // Either way, nor held apart from the fact or anything
+                        // merged into it: "Olusegun is volunteering at the
+                        // Lagos half marathon in March" reads as the same fact
+                        // as "For the Lagos half marathon in March, Olusegun
+                        // is in training", merged into the fact "Olusegun is
+                        // training for the Lagos half marathon in March", from
+                        // which only "volunteering" sets it apart.
                         let merged = members.get_or_insert_with(|| with_merged(anchor));
                         if let Some(m) = merged.iter().find(|m| judge.apart(&entries[m], &entries[old]).is_some()) {
-                            tracing::debug!(old = *old, member = *m, "not the same fact as a statement merged into the fact");
+                            tracing::debug!(old = *old, member = *m, "held apart from the fact or a statement merged into it");
                             continue;
                         }
-                        "the same fact as"
+                        why
                     };
                     let mut v = v.clone();
                     judge.explain(&mut v);
