@@ -165,7 +165,9 @@ pub struct DreamOptions {
     /// ("The platform team is led by Rashid Al-Mansouri / Beatriz Costa"
     /// reads 0.51), and the judge's rules, not the cosine, tell such an
     /// update from a near miss (0.6 until the twenty-fifth session; see
-    /// BENCHMARKS.md).
+    /// BENCHMARKS.md). On real text it judges about 40% more pairs than
+    /// 0.6, and a dream takes about 1.8× as long (BENCHMARKS.md, "Dreaming
+    /// time").
     pub candidate_similarity: f32,
     /// Neighbours looked at per entry. Default 8.
     pub neighbours: usize,
