@@ -957,7 +957,7 @@ fn a_new_name_in_the_value_slot_is_judged_below_the_cosine_of_paraphrases() {
 #[test]
 fn a_paraphrase_the_merge_missed_goes_with_the_fact_its_update_takes() {
     // The model holds the two older statements one fact only at
-    // P(duplicate) 0.64, under the merge and same-fact bars, but is sure
+    // P(duplicate) 0.69, under the merge and same-fact bars, but is sure
     // the upgrade updates each: both go, not only the closer.
     const FACT: &str = "The session cache runs Redis 6.2.";
     const REWORDED: &str = "Redis version 6.2 powers the session cache.";

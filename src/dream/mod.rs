@@ -1084,8 +1084,8 @@ impl Memory {
                     // fact, or a statement it updates as firmly: "The session
                     // cache was upgraded from Redis 6.2 to Redis 7.2" takes
                     // "Redis version 6.2 powers the session cache" and, at
-                    // P(update) 0.93, "The session cache runs Redis 6.2",
-                    // which the model reads as the same fact only at 0.64.
+                    // P(update) 0.92, "The session cache runs Redis 6.2",
+                    // which the model reads as the same fact only at 0.69.
                     let why = if updaters.get(&anchor).is_some_and(|u| u.contains(old)) {
                         "an earlier update of"
                     } else {
