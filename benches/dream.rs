@@ -15,12 +15,16 @@
 //! neighbours nearly all pass either bar, so only real text shows what the
 //! lower bar costs.
 
+#[path = "support/agent_sets.rs"]
+mod agent_sets;
+
 use std::sync::Arc;
 use std::time::Instant;
 
+use agent_sets::Group;
 use dreamdb::dream::DreamOptions;
 use dreamdb::embed::{BertEmbedder, BertOptions, DeviceChoice, HashEmbedder};
-use dreamdb::{parse_rfc3339, Memory, NewEntry};
+use dreamdb::{Memory, NewEntry};
 
 fn main() {
     if std::env::var_os("DREAMDB_BENCH_DREAM_TEXT").is_some() {
@@ -95,29 +99,13 @@ fn real_text() {
         .filter(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with("agent_memory") && n.ends_with(".jsonl")))
         .collect();
     files.sort();
-    // Dated as the judge bench dates them: the fact and its paraphrases on
-    // the fact's day, the near misses an hour later, the update on its day.
-    let at = |d: &serde_json::Value, hours: i64| parse_rfc3339(&format!("{}T12:00:00Z", d.as_str().unwrap_or_default())).expect("date") + hours * 3_600_000;
+    // Dated as the judge bench dates them (`Group::items`). Records of
+    // another layout (the chains) have no single fact: left out.
     let mut entries = Vec::new();
     for f in &files {
         for line in std::fs::read_to_string(f).expect("read").lines().filter(|l| !l.trim().is_empty()) {
-            let g: serde_json::Value = serde_json::from_str(line).expect("JSON");
-            // Chains and other layouts have no single fact: left out.
-            let (Some(fact), Some(update)) = (g.get("fact"), g.get("update")) else { continue };
-            let day = &fact["date"];
-            let mut add = |t: &serde_json::Value, when: i64| {
-                if let Some(t) = t.as_str() {
-                    entries.push(NewEntry::new(t).namespace("bench").created_at(when));
-                }
-            };
-            add(&fact["text"], at(day, 0));
-            for p in g["paraphrases"].as_array().into_iter().flatten() {
-                add(p, at(day, 0));
-            }
-            for n in g["near_misses"].as_array().into_iter().flatten() {
-                add(n, at(day, 1));
-            }
-            add(&update["text"], at(&update["date"], 0));
+            let Ok(g) = serde_json::from_str::<Group>(line) else { continue };
+            entries.extend(g.items().into_iter().map(|(t, _, at)| NewEntry::new(t).namespace("bench").created_at(at)));
         }
     }
     let model_dir = dreamdb::embed::default_model_dir().expect("model installed (models/install.sh)");

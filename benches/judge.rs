@@ -34,6 +34,8 @@
 
 #[path = "support/mod.rs"]
 mod support;
+#[path = "support/agent_sets.rs"]
+mod agent_sets;
 
 use std::collections::{BTreeSet, HashMap};
 use std::io::Write;
@@ -43,7 +45,8 @@ use std::sync::Arc;
 use dreamdb::dream::judge::{different_things, forget_readings, pair_features, JudgeModel, FEATURE_NAMES};
 use dreamdb::dream::{Decision, DreamOptions, HeuristicJudge, PairJudge, Thresholds, TrainedJudge, Verdict};
 use dreamdb::embed::{BertEmbedder, BertOptions, DeviceChoice, Embedder};
-use dreamdb::{parse_rfc3339, Entry, EntryId, Memory, NewEntry, Status};
+use agent_sets::{day, Dated, Group};
+use dreamdb::{Entry, EntryId, Memory, NewEntry, Status};
 
 /// Agent-memory groups the trainer may use: all but every third.
 fn held_out(group_index: usize) -> bool {
@@ -416,43 +419,6 @@ fn dump(dir: &Path, sets: &[(&str, &[Pair])], groups: &[Group], vecs: &Vectors) 
     }
     drop(out);
     eprintln!("wrote {}", path.display());
-}
-
-#[derive(serde::Deserialize)]
-struct Dated {
-    text: String,
-    date: String,
-}
-
-#[derive(serde::Deserialize)]
-struct Group {
-    group: String,
-    fact: Dated,
-    paraphrases: Vec<String>,
-    update: Dated,
-    near_misses: Vec<String>,
-    /// Index in [`AGENT_FILES`]: 0 trains (but for its held-out groups),
-    /// so do the blind sets in [`TRAINED_SETS`], the others never; `AGENT_FILES.len()` marks the
-    /// training file ([`TRAIN_FILE`]).
-    #[serde(skip)]
-    source: usize,
-}
-
-fn day(d: &str) -> i64 {
-    parse_rfc3339(&format!("{d}T12:00:00Z")).expect("date")
-}
-
-impl Group {
-    /// (text, role, created_at) as the bench imports them: paraphrases at
-    /// the fact's time, near misses an hour later, the update at its date.
-    fn items(&self) -> Vec<(String, &'static str, i64)> {
-        let at = day(&self.fact.date);
-        let mut v = vec![(self.fact.text.clone(), "fact", at)];
-        v.extend(self.paraphrases.iter().map(|p| (p.clone(), "paraphrase", at)));
-        v.extend(self.near_misses.iter().map(|n| (n.clone(), "near_miss", at + 3_600_000)));
-        v.push((self.update.text.clone(), "update", day(&self.update.date)));
-        v
-    }
 }
 
 /// The agent-memory files: `agent_memory.jsonl` (two thirds train the
