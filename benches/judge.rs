@@ -6,7 +6,8 @@
 //!   (CONTRADICTION must be flagged, ENTAILMENT and NEUTRAL must not);
 //! - our agent-memory set (benches/data/agent_memory.jsonl): after import
 //!   and one dream, the share of paraphrases merged, of updates resolved to
-//!   the newest value, and of near misses left untouched; for all groups
+//!   the newest value, of near misses left untouched, and of paraphrases
+//!   left active (still stating the outdated value); for all groups
 //!   and for the held-out groups the trained judge never saw (every third
 //!   group, file order 2, 5, 8, ...); the same for each blind set
 //!   (benches/data/agent_memory_blind*.jsonl; the odd ones up to 17 train
@@ -689,8 +690,8 @@ fn agent_memory(model: Arc<BertEmbedder>) {
         sizes.join(", ")
     );
     println!();
-    println!("| judge | groups | paraphrases merged | updates resolved to newest | near misses touched |");
-    println!("|---|---|---|---|---|");
+    println!("| judge | groups | paraphrases merged | updates resolved to newest | near misses touched | paraphrases left active |");
+    println!("|---|---|---|---|---|---|");
     let trained: Arc<dyn PairJudge> = Arc::new(TrainedJudge::default());
     let mut runs = vec![
         Run::new("trained (default)", trained.clone()),
@@ -750,14 +751,18 @@ fn agent_memory(model: Arc<BertEmbedder>) {
                 eprintln!("[{name}] {:?} {:?} -> {:?}: {}", c.kind, c.text, target, c.reason);
             }
         }
-        // Per row: paraphrases, merged, updates resolved, near misses, touched.
-        let mut counts = vec![[0usize; 5]; labels.len()];
+        // Per row: paraphrases, merged, updates resolved, near misses,
+        // touched, and paraphrases left active: those that still state the
+        // outdated value after the dream, merged into a fact left active or
+        // not merged and not superseded with the fact.
+        let mut counts = vec![[0usize; 6]; labels.len()];
         for (gi, (fact, paras, update, nears)) in ids.iter().enumerate() {
-            let mut c = [0usize; 5];
+            let mut c = [0usize; 6];
             for p in paras {
                 c[0] += 1;
                 let merged = root(*p) == root(*fact);
                 c[1] += usize::from(merged);
+                c[5] += usize::from(get(root(*p)).status == Status::Active && root(*p) != root(*update));
                 if !merged && verbose && dreams == 1 {
                     let (f, q) = (get(*fact), get(*p));
                     let v = model.embed(&[f.text.as_str(), q.text.as_str()]).expect("embed");
@@ -798,7 +803,7 @@ fn agent_memory(model: Arc<BertEmbedder>) {
             }
         }
         for ((which, c), n) in labels.iter().zip(&counts).zip(&n_groups).skip(if pooled_only { labels.len() - 1 } else { 0 }) {
-            println!("| {name} | {which} ({n}) | {} | {} | {} |", share(c[1], c[0]), share(c[2], *n), share(c[4], c[3]));
+            println!("| {name} | {which} ({n}) | {} | {} | {} | {} |", share(c[1], c[0]), share(c[2], *n), share(c[4], c[3]), share(c[5], c[0]));
         }
     }
 }
