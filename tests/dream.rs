@@ -10,7 +10,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::sync::Arc;
 
-use dreamdb::dream::{ChangeKind, Decision, DreamOptions, DreamReport, PairJudge, TrainedJudge, Verdict};
+use dreamdb::dream::{ChangeKind, Decision, DreamOptions, DreamReport, PairJudge, Thresholds, TrainedJudge, Verdict};
 use dreamdb::{parse_rfc3339, Entry, EntryId, Kind, Memory, NewEntry, NewTurn, Outcome, RecallQuery, Role, Status};
 
 fn open(path: &Path) -> Memory {
@@ -149,6 +149,7 @@ fn duplicates_merge_updates_supersede_and_near_misses_stay() {
 struct Scripted {
     same: bool,
     sure: bool,
+    alike: bool,
 }
 
 impl PairJudge for Scripted {
@@ -165,11 +166,15 @@ impl PairJudge for Scripted {
     fn sure_update(&self, _: &Verdict) -> bool {
         self.sure
     }
+
+    fn updated_alike(&self, _: &Entry, _: &Entry, _: f32, _: &Verdict) -> bool {
+        self.alike
+    }
 }
 
 #[test]
 fn a_newer_statement_supersedes_one_fact_and_only_later_evidence_supersedes() {
-    for (same, sure) in [(false, false), (true, false), (false, true)] {
+    for (same, sure, alike) in [(false, false, false), (true, false, false), (false, true, false), (false, false, true)] {
         let dir = tempfile::tempdir().unwrap();
         let mem = open(dir.path());
         let f = |text: &str, d: u32| NewEntry::new(text).namespace("n").created_at(day(d));
@@ -180,19 +185,26 @@ fn a_newer_statement_supersedes_one_fact_and_only_later_evidence_supersedes() {
                 f("Maria Lopez is no longer vegetarian.", 5),
             ])
             .unwrap();
-        let r = mem.dream(&DreamOptions { judge: Arc::new(Scripted { same, sure }), ..Default::default() }).unwrap();
+        let r = mem.dream(&DreamOptions { judge: Arc::new(Scripted { same, sure, alike }), ..Default::default() }).unwrap();
         let get = |id| mem.get(id).unwrap().unwrap();
         assert_eq!(get(ids[0]).status, Status::Superseded, "{r:#?}");
         assert_eq!(get(ids[0]).superseded_by, Some(ids[2]));
         let change = r.changes.iter().find(|c| c.entry == ids[0]).unwrap();
         // The closer of the two (cosine) is the fact the update rewrites.
         assert!(change.reason.contains("the closest of 2 older statements"), "{}", change.reason);
-        if same || sure {
-            // The judge holds the farther match for the same fact, or is
-            // sure the newer statement updates it too: it goes as well.
+        if same || sure || alike {
+            // The judge holds the farther match for the same fact, is sure
+            // the newer statement updates it too, or reads both together:
+            // it goes as well.
             assert_eq!(get(ids[1]).status, Status::Superseded, "{r:#?}");
             let change = r.changes.iter().find(|c| c.entry == ids[1]).unwrap();
-            let why = if same { "the same fact as" } else { "updated as firmly as" };
+            let why = if same {
+                "the same fact as"
+            } else if sure {
+                "updated as firmly as"
+            } else {
+                "updated too, and likely the same fact as"
+            };
             assert!(change.reason.contains(why), "{}", change.reason);
         } else {
             assert_eq!(get(ids[1]).status, Status::Active, "{r:#?}");
@@ -204,7 +216,7 @@ fn a_newer_statement_supersedes_one_fact_and_only_later_evidence_supersedes() {
     let mem = open(dir.path());
     let f = |text: &str| NewEntry::new(text).namespace("n").created_at(day(3));
     let ids = mem.remember_batch(vec![f("Maria Lopez follows a vegetarian diet."), f("Maria Lopez is no longer vegetarian.")]).unwrap();
-    let r = mem.dream(&DreamOptions { judge: Arc::new(Scripted { same: false, sure: false }), ..Default::default() }).unwrap();
+    let r = mem.dream(&DreamOptions { judge: Arc::new(Scripted { same: false, sure: false, alike: false }), ..Default::default() }).unwrap();
     assert!(r.changes.is_empty(), "{r:#?}");
     assert!(ids.iter().all(|id| mem.get(*id).unwrap().unwrap().status == Status::Active));
 }
@@ -952,6 +964,33 @@ fn a_new_name_in_the_value_slot_is_judged_below_the_cosine_of_paraphrases() {
     let get = |id| mem.get(id).unwrap().unwrap();
     assert_eq!(get(ids[0]).superseded_by, Some(ids[1]), "{r:#?}");
     assert_eq!(get(ids[1]).status, Status::Active);
+}
+
+#[test]
+fn a_paraphrase_judged_updated_and_likely_the_same_fact_goes_with_the_fact() {
+    // The model reads the two older statements as one fact at P(duplicate)
+    // 0.61 (under the merge bar and the same-fact bar of 0.7), and the
+    // newer statement as an update of the reworded one at P(update) 0.88
+    // (under the sure bar of 0.9): neither reading alone takes it, the
+    // two together do.
+    const FACT: &str = "Builds for the mobile app repo run on Jenkins.";
+    const REWORDED: &str = "Jenkins handles the builds of the mobile app repository.";
+    const UPDATE: &str = "The mobile app repository switched its builds to GitHub Actions.";
+    let texts = [(FACT, 1), (REWORDED, 2), (UPDATE, 5)];
+    let (_dir, mem, ids, r) = dreamt(&texts, TrainedJudge::default());
+    let pair = mem.judge_pair(FACT, REWORDED, &TrainedJudge::default()).unwrap();
+    assert_eq!(pair.decision, Decision::Distinct, "the premise: the two are not merged: {}", pair.reason);
+    let get = |id| mem.get(id).unwrap().unwrap();
+    assert_eq!(get(ids[0]).superseded_by, Some(ids[2]), "{r:#?}");
+    assert_eq!(get(ids[1]).superseded_by, Some(ids[2]), "{r:#?}");
+    assert_eq!(get(ids[2]).status, Status::Active);
+    let change = r.changes.iter().find(|c| c.entry == ids[1]).unwrap();
+    assert!(change.reason.contains("updated too, and likely the same fact as"), "{}", change.reason);
+    // Without the joint reading, the reworded statement stays.
+    let off = Thresholds { same_fact_updated: 1.01, ..TrainedJudge::default().thresholds };
+    let (_dir, mem, ids, r) = dreamt(&texts, TrainedJudge::with_thresholds(off));
+    assert_eq!(mem.get(ids[0]).unwrap().unwrap().superseded_by, Some(ids[2]), "{r:#?}");
+    assert_eq!(mem.get(ids[1]).unwrap().unwrap().status, Status::Active, "{r:#?}");
 }
 
 #[test]

@@ -82,6 +82,18 @@ pub trait PairJudge: Send + Sync {
         false
     }
 
+    /// Whether a newer statement that takes `fact` also takes `other`, an
+    /// older statement `verdict` judged it to update, though neither surely
+    /// ([`PairJudge::sure_update`]) nor as the same fact as `fact`
+    /// ([`PairJudge::same_fact`]): two readings that each fall short of
+    /// their own bar, read together. A paraphrase of the fact that the
+    /// merge missed is judged updated by the fact's update and reads as
+    /// likely the same fact, where a near miss about another thing seldom
+    /// does both. Default: never.
+    fn updated_alike(&self, _fact: &Entry, _other: &Entry, _cosine: f32, _verdict: &Verdict) -> bool {
+        false
+    }
+
     /// Whether a verdict, though maybe not a duplicate, comes close to one:
     /// the two statements may be one fact in other words. A merge is
     /// refused when a statement so close to one side was judged an update
@@ -4466,6 +4478,13 @@ pub struct Thresholds {
     /// Default 0.9, the update bar of the precision-first option.
     #[serde(default = "default_chain")]
     pub chain: f32,
+    /// P(duplicate) at or above which an older statement goes with the
+    /// fact a newer statement takes when the newer statement is also
+    /// judged, at the update bar `update`, to update it
+    /// ([`PairJudge::updated_alike`]), unless the two are held apart as
+    /// for `same_fact`. Default 0.5: more likely than not one fact.
+    #[serde(default = "default_same_fact_updated")]
+    pub same_fact_updated: f32,
 }
 
 fn default_update_with_rules() -> f32 {
@@ -4486,6 +4505,10 @@ fn default_same_fact() -> f32 {
 
 fn default_chain() -> f32 {
     0.9
+}
+
+fn default_same_fact_updated() -> f32 {
+    0.5
 }
 
 /// Index of `rules_update` in [`FEATURE_NAMES`].
@@ -4837,6 +4860,20 @@ impl PairJudge for TrainedJudge {
     /// As sure as a link of a chain ([`Thresholds::chain`]).
     fn sure_update(&self, v: &Verdict) -> bool {
         self.firm_update(v)
+    }
+
+    /// Judged an update at the model's own bar ([`Thresholds::update`], not
+    /// the lower bars the hand rules or a change word open), and as likely
+    /// one fact with `fact` as [`Thresholds::same_fact_updated`], with none
+    /// of the vetoes of [`PairJudge::same_fact`].
+    fn updated_alike(&self, fact: &Entry, other: &Entry, cosine: f32, v: &Verdict) -> bool {
+        v.decision == Decision::Update
+            && v.scores.iter().find(|(k, _)| k == "p_update").is_some_and(|(_, p)| *p >= self.thresholds.update)
+            && {
+                let (so, sn) = signals_in_order(fact, other);
+                self.model.duplicate.probability(&features(&so, &sn, cosine)) >= self.thresholds.same_fact_updated
+                    && apart(&so, &sn, true).is_none()
+            }
     }
 
     /// A duplicate, or a pair the model holds as likely one fact as the
@@ -6371,7 +6408,7 @@ mod tests {
         let w = j.judge(&e("The production API listens on port 8443", 2), &e("The production API listens on port 8080", 1), 0.93);
         assert_eq!(w.scores, v.scores);
         // Thresholds are options: above 1 nothing is merged or superseded.
-        let strict = TrainedJudge::with_thresholds(Thresholds { duplicate: 1.01, update: 1.01, update_with_rules: 1.01, update_with_change: 1.01, duplicate_same_words: 1.01, same_fact: 1.01, chain: 1.01 });
+        let strict = TrainedJudge::with_thresholds(Thresholds { duplicate: 1.01, update: 1.01, update_with_rules: 1.01, update_with_change: 1.01, duplicate_same_words: 1.01, same_fact: 1.01, chain: 1.01, same_fact_updated: 1.01 });
         let v = strict.judge(&e("Alice enjoys green tea", 1), &e("Alice enjoys green tea", 2), 1.0);
         assert_eq!(v.decision, Decision::Distinct, "{v:?}");
         assert!(v.reason.starts_with("distinct:"), "{}", v.reason);

@@ -885,9 +885,11 @@ impl Memory {
     /// So do the older statements judged firmly to update that fact too (B
     /// in A → B → C, when A and C are the closest pair;
     /// [`PairJudge::firm_update`]), and those the newer statement is
-    /// itself surely judged to update ([`PairJudge::sure_update`]), again
-    /// when nothing merged into the fact holds them apart: a paraphrase of
-    /// the fact that the merge missed. A statement that superseded a
+    /// itself surely judged to update ([`PairJudge::sure_update`]), or
+    /// judged to update and likely the same fact as the one it takes
+    /// ([`PairJudge::updated_alike`]), again when nothing merged into the
+    /// fact holds them apart: a paraphrase of the fact that the merge
+    /// missed. A statement that superseded a
     /// fact in an earlier dream takes only the same fact again, so the rule
     /// holds across dreams; and it is itself superseded only by a statement
     /// the judge does not hold distinct from the fact it replaced. Verdicts
@@ -1093,10 +1095,14 @@ impl Memory {
                             "updated as firmly as"
                         } else {
                             let Some(b) = self.store.get_vector(*old, self.dim)? else { continue };
-                            if !judge.same_fact(&entries[&anchor], &entries[old], crate::index::dot(&anchor_vec, &b)) {
+                            let cosine = crate::index::dot(&anchor_vec, &b);
+                            if judge.same_fact(&entries[&anchor], &entries[old], cosine) {
+                                "the same fact as"
+                            } else if fresh && judge.updated_alike(&entries[&anchor], &entries[old], cosine, v) {
+                                "updated too, and likely the same fact as"
+                            } else {
                                 continue;
                             }
-                            "the same fact as"
                         };
                         // Either way, nor held apart from the fact or anything
                         // merged into it: "Olusegun is volunteering at the
