@@ -340,7 +340,7 @@ fn sweep() -> Vec<(String, TrainedJudge)> {
         .map(|(d, u, r, s)| {
             (
                 format!("trained, thresholds {d:.2} / {u:.2} (with rules {r:.2}, same fact {s:.2})"),
-                TrainedJudge::with_thresholds(Thresholds { duplicate: d, update: u, update_with_rules: r, update_with_change: r.max(JudgeModel::builtin().thresholds.update_with_change), duplicate_same_words: d.min(JudgeModel::builtin().thresholds.duplicate_same_words), same_fact: s, chain: 0.9, same_fact_updated: JudgeModel::builtin().thresholds.same_fact_updated }),
+                TrainedJudge::with_thresholds(Thresholds { duplicate: d, update: u, update_with_rules: r, update_with_change: r.max(JudgeModel::builtin().thresholds.update_with_change), duplicate_same_words: d.min(JudgeModel::builtin().thresholds.duplicate_same_words), same_fact: s, chain: 0.9, same_fact_updated: JudgeModel::builtin().thresholds.same_fact_updated, same_fact_weakly_updated: JudgeModel::builtin().thresholds.same_fact_weakly_updated }),
             )
         })
         .collect()

@@ -987,7 +987,7 @@ fn a_paraphrase_judged_updated_and_likely_the_same_fact_goes_with_the_fact() {
     let change = r.changes.iter().find(|c| c.entry == ids[1]).unwrap();
     assert!(change.reason.contains("updated too, and likely the same fact as"), "{}", change.reason);
     // Without the joint reading, the reworded statement stays.
-    let off = Thresholds { same_fact_updated: 1.01, ..TrainedJudge::default().thresholds };
+    let off = Thresholds { same_fact_updated: 1.01, same_fact_weakly_updated: 1.01, ..TrainedJudge::default().thresholds };
     let (_dir, mem, ids, r) = dreamt(&texts, TrainedJudge::with_thresholds(off));
     assert_eq!(mem.get(ids[0]).unwrap().unwrap().superseded_by, Some(ids[2]), "{r:#?}");
     assert_eq!(mem.get(ids[1]).unwrap().unwrap().status, Status::Active, "{r:#?}");

@@ -4509,6 +4509,12 @@ pub struct Thresholds {
     /// for `same_fact`. Default 0.5: more likely than not one fact.
     #[serde(default = "default_same_fact_updated")]
     pub same_fact_updated: f32,
+    /// The same, when the update verdict passed only at a lower bar, with
+    /// the hand rules' or a change word's second opinion
+    /// (`update_with_rules`, `update_with_change`): a weaker reading of
+    /// the update asks a stronger reading of the same fact. Default 0.6.
+    #[serde(default = "default_same_fact_weakly_updated")]
+    pub same_fact_weakly_updated: f32,
 }
 
 fn default_update_with_rules() -> f32 {
@@ -4533,6 +4539,10 @@ fn default_chain() -> f32 {
 
 fn default_same_fact_updated() -> f32 {
     0.5
+}
+
+fn default_same_fact_weakly_updated() -> f32 {
+    0.6
 }
 
 /// Index of `rules_update` in [`FEATURE_NAMES`].
@@ -4886,18 +4896,20 @@ impl PairJudge for TrainedJudge {
         self.firm_update(v)
     }
 
-    /// Judged an update at the model's own bar ([`Thresholds::update`], not
-    /// the lower bars the hand rules or a change word open), and as likely
-    /// one fact with `fact` as [`Thresholds::same_fact_updated`], with none
-    /// of the vetoes of [`PairJudge::same_fact`].
+    /// Judged an update, and as likely one fact with `fact` as
+    /// [`Thresholds::same_fact_updated`] when the update passed the model's
+    /// own bar ([`Thresholds::update`]), or as
+    /// [`Thresholds::same_fact_weakly_updated`] when it passed only a lower
+    /// bar the hand rules or a change word open; with none of the vetoes of
+    /// [`PairJudge::same_fact`].
     fn updated_alike(&self, fact: &Entry, other: &Entry, cosine: f32, v: &Verdict) -> bool {
-        v.decision == Decision::Update
-            && v.scores.iter().find(|(k, _)| k == "p_update").is_some_and(|(_, p)| *p >= self.thresholds.update)
-            && {
-                let (so, sn) = signals_in_order(fact, other);
-                self.model.duplicate.probability(&features(&so, &sn, cosine)) >= self.thresholds.same_fact_updated
-                    && apart(&so, &sn, true).is_none()
-            }
+        let t = &self.thresholds;
+        let by_model = v.scores.iter().find(|(k, _)| k == "p_update").is_some_and(|(_, p)| *p >= t.update);
+        let bar = if by_model { t.same_fact_updated } else { t.same_fact_weakly_updated };
+        v.decision == Decision::Update && {
+            let (so, sn) = signals_in_order(fact, other);
+            self.model.duplicate.probability(&features(&so, &sn, cosine)) >= bar && apart(&so, &sn, true).is_none()
+        }
     }
 
     /// A duplicate, or a pair the model holds as likely one fact as the
@@ -6450,7 +6462,7 @@ mod tests {
         let w = j.judge(&e("The production API listens on port 8443", 2), &e("The production API listens on port 8080", 1), 0.93);
         assert_eq!(w.scores, v.scores);
         // Thresholds are options: above 1 nothing is merged or superseded.
-        let strict = TrainedJudge::with_thresholds(Thresholds { duplicate: 1.01, update: 1.01, update_with_rules: 1.01, update_with_change: 1.01, duplicate_same_words: 1.01, same_fact: 1.01, chain: 1.01, same_fact_updated: 1.01 });
+        let strict = TrainedJudge::with_thresholds(Thresholds { duplicate: 1.01, update: 1.01, update_with_rules: 1.01, update_with_change: 1.01, duplicate_same_words: 1.01, same_fact: 1.01, chain: 1.01, same_fact_updated: 1.01, same_fact_weakly_updated: 1.01 });
         let v = strict.judge(&e("Alice enjoys green tea", 1), &e("Alice enjoys green tea", 2), 1.0);
         assert_eq!(v.decision, Decision::Distinct, "{v:?}");
         assert!(v.reason.starts_with("distinct:"), "{}", v.reason);
