@@ -5951,6 +5951,23 @@ mod tests {
     }
 
     #[test]
+    fn a_weaker_update_verdict_asks_a_stronger_reading_of_the_same_fact() {
+        let (fact, other) = ("Builds for the mobile app repo run on Jenkins.", "Jenkins handles the builds of the mobile app repository.");
+        let (pd, _) = TrainedJudge::default().probabilities(fact, other, 0.9);
+        let t = Thresholds { same_fact_updated: pd - 0.01, same_fact_weakly_updated: pd + 0.01, ..TrainedJudge::default().thresholds };
+        let j = TrainedJudge::with_thresholds(t);
+        let update = |p: f32| Verdict { decision: Decision::Update, reason: String::new(), scores: vec![("p_update".into(), p)] };
+        // Passed at the model's bar: the lower same-fact bar holds.
+        assert!(j.updated_alike(&e(fact, 1), &e(other, 2), 0.9, &update(j.thresholds.update)));
+        // Passed only at a lower bar (the hand rules, a change word): the
+        // higher one, which this pair misses.
+        assert!(!j.updated_alike(&e(fact, 1), &e(other, 2), 0.9, &update(j.thresholds.update - 0.1)));
+        // Not an update verdict at all: never.
+        let distinct = Verdict { decision: Decision::Distinct, ..update(0.99) };
+        assert!(!j.updated_alike(&e(fact, 1), &e(other, 2), 0.9, &distinct));
+    }
+
+    #[test]
     fn identifiers_alike_but_for_their_numbers_are_two_things() {
         let (so, sn) = pair_signals("The nightly backup runs on db-prod-01.", "The nightly backup runs on db-prod-02.");
         assert_eq!(identifiers_renumbered(&so, &sn), Some(("db-prod-01".into(), "db-prod-02".into())));
