@@ -335,12 +335,23 @@ fn sweep() -> Vec<(String, TrainedJudge)> {
     if std::env::var_os("DREAMDB_JUDGE_SWEEP").is_some() {
         points.extend([0.5, 0.75, 0.85, 0.9, 0.95].map(|t| (t, t, t, 0.7)));
     }
+    // The bars a point does not name are the shipped model's.
+    let shipped = JudgeModel::builtin().thresholds;
     points
         .into_iter()
         .map(|(d, u, r, s)| {
             (
                 format!("trained, thresholds {d:.2} / {u:.2} (with rules {r:.2}, same fact {s:.2})"),
-                TrainedJudge::with_thresholds(Thresholds { duplicate: d, update: u, update_with_rules: r, update_with_change: r.max(JudgeModel::builtin().thresholds.update_with_change), duplicate_same_words: d.min(JudgeModel::builtin().thresholds.duplicate_same_words), same_fact: s, chain: 0.9, same_fact_updated: JudgeModel::builtin().thresholds.same_fact_updated, same_fact_weakly_updated: JudgeModel::builtin().thresholds.same_fact_weakly_updated }),
+                TrainedJudge::with_thresholds(Thresholds {
+                    duplicate: d,
+                    update: u,
+                    update_with_rules: r,
+                    update_with_change: r.max(shipped.update_with_change),
+                    duplicate_same_words: d.min(shipped.duplicate_same_words),
+                    same_fact: s,
+                    chain: 0.9,
+                    ..shipped
+                }),
             )
         })
         .collect()

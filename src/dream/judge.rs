@@ -47,6 +47,11 @@ pub struct Verdict {
     pub scores: Vec<(String, f32)>,
 }
 
+/// The score named `name` of a verdict, if it has one.
+fn score(v: &Verdict, name: &str) -> Option<f32> {
+    v.scores.iter().find(|(k, _)| k == name).map(|(_, s)| *s)
+}
+
 /// Decides duplicate / update / distinct for a candidate pair.
 pub trait PairJudge: Send + Sync {
     /// Judge `a` and `b`, whose embeddings have cosine `cosine`.
@@ -4888,7 +4893,7 @@ impl PairJudge for TrainedJudge {
     }
 
     fn firm_update(&self, v: &Verdict) -> bool {
-        v.scores.iter().find(|(k, _)| k == "p_update").is_some_and(|(_, p)| *p >= self.thresholds.chain)
+        score(v, "p_update").is_some_and(|p| p >= self.thresholds.chain)
     }
 
     /// As sure as a link of a chain ([`Thresholds::chain`]).
@@ -4904,7 +4909,7 @@ impl PairJudge for TrainedJudge {
     /// [`PairJudge::same_fact`].
     fn updated_alike(&self, fact: &Entry, other: &Entry, cosine: f32, v: &Verdict) -> bool {
         let t = &self.thresholds;
-        let by_model = v.scores.iter().find(|(k, _)| k == "p_update").is_some_and(|(_, p)| *p >= t.update);
+        let by_model = score(v, "p_update").is_some_and(|p| p >= t.update);
         let bar = if by_model { t.same_fact_updated } else { t.same_fact_weakly_updated };
         v.decision == Decision::Update && {
             let (so, sn) = signals_in_order(fact, other);
@@ -4916,7 +4921,7 @@ impl PairJudge for TrainedJudge {
     /// bar of [`PairJudge::same_fact`] (not judged an update).
     fn close_to_duplicate(&self, v: &Verdict) -> bool {
         v.decision == Decision::Duplicate
-            || (v.decision == Decision::Distinct && v.scores.iter().find(|(k, _)| k == "p_duplicate").is_some_and(|(_, p)| *p >= self.thresholds.same_fact))
+            || (v.decision == Decision::Distinct && score(v, "p_duplicate").is_some_and(|p| p >= self.thresholds.same_fact))
     }
 
     /// The word-level vetoes of [`TrainedJudge::judge`] (opposite states,
