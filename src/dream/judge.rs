@@ -196,6 +196,21 @@ const STOP: &[&str] = &[
     "so", "very", "also", "just", "there", "here", "all", "any", "some",
 ];
 
+/// Words of a closed class (determiners, prepositions, conjunctions, a
+/// few adverbs) that WordNet does not list as a noun, verb or adjective,
+/// and so would read as a name when they open a sentence before a
+/// capitalised word: "*Every* August, Potters Cue Club ..." and "*Each*
+/// August the club ..." are not two names in place.
+const CLOSED_CLASS: &[&str] = &[
+    "each", "every", "either", "both", "most", "many", "several", "few", "such", "what", "which", "who",
+    "whose", "how", "why", "when", "where", "whenever", "wherever", "while", "whilst", "if", "unless",
+    "whether", "although", "though", "because", "since", "until", "till", "before", "after", "during", "once",
+    "between", "throughout", "via", "per", "under", "over", "within", "across", "along", "among", "around",
+    "behind", "beside", "besides", "beyond", "despite", "near", "onto", "upon", "towards", "toward", "past",
+    "usually", "normally", "typically", "generally", "currently", "recently", "previously", "formerly",
+    "sometimes", "often", "always", "already", "still", "only", "twice",
+];
+
 const NEGATIONS: &[&str] = &["not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "without", "n't", "cannot"];
 
 /// Words that put a statement about someone else: "Tom's *brother* works
@@ -1850,7 +1865,13 @@ fn signals(text: &str) -> Signals {
         .filter(|t| t.chars().next().is_some_and(char::is_uppercase) && t.chars().all(|c| c.is_alphabetic() || c == '\'' || c == '’'))
         .filter(|_| tokens.get(1).is_some_and(|n| n.chars().next().is_some_and(char::is_uppercase)))
         .map(|t| without_possessive(&t.to_lowercase()).to_string())
-        .filter(|l| !STOP.contains(&l.as_str()) && !CALENDAR.iter().any(|c| l.starts_with(c)) && !Lexicon::get().in_use(l))
+        .filter(|l| {
+            !STOP.contains(&l.as_str())
+                && !CLOSED_CLASS.contains(&l.as_str())
+                && !NEGATIONS.contains(&l.as_str())
+                && !CALENDAR.iter().any(|c| l.starts_with(c))
+                && !Lexicon::get().in_use(l)
+        })
         .map(|l| normalise(&l));
     Signals {
         words,
@@ -5925,6 +5946,14 @@ mod tests {
         );
         assert_eq!(swap("Tom Becker works as a data engineer at Shopify.", "Shopify employs Tom Becker in a data engineering role."), None);
         assert_eq!(swap("Every Tuesday Kofi rents a kayak.", "Kofi rents a kayak on Tuesdays."), None);
+        // A word of a closed class that opens the sentence is no name.
+        assert_eq!(
+            swap(
+                "Every August, Potters Cue Club in Stoke-on-Trent recovers its twelve match tables with Strachan 6811 cloth.",
+                "Each August the twelve match tables at Stoke-on-Trent's Potters Cue Club are recovered with Strachan 6811 cloth."
+            ),
+            None
+        );
         // The same names, one name more, an abbreviation spelled out, a
         // spelling, two names not in the same place, and a restatement that
         // parts in more words than the names.
