@@ -221,6 +221,77 @@ fn a_newer_statement_supersedes_one_fact_and_only_later_evidence_supersedes() {
     assert!(ids.iter().all(|id| mem.get(*id).unwrap().unwrap().status == Status::Active));
 }
 
+/// Duplicates by a script: the pairs whose texts end in the two words
+/// named; the same fact as `same` says.
+struct Linked {
+    pairs: Vec<(&'static str, &'static str)>,
+    same: bool,
+}
+
+impl PairJudge for Linked {
+    fn judge(&self, a: &Entry, b: &Entry, _cosine: f32) -> Verdict {
+        let last = |e: &Entry| e.text.rsplit(' ').next().unwrap_or_default().to_string();
+        let (x, y) = (last(a), last(b));
+        let dup = self.pairs.iter().any(|(p, q)| (x == *p && y == *q) || (x == *q && y == *p));
+        Verdict { decision: if dup { Decision::Duplicate } else { Decision::Distinct }, reason: "scripted".into(), scores: Vec::new() }
+    }
+
+    fn same_fact(&self, _: &Entry, _: &Entry, _: f32) -> bool {
+        self.same
+    }
+}
+
+#[test]
+fn two_wordings_that_each_gathered_duplicates_join_when_all_are_the_same_fact() {
+    // With the hash embedder (semantics do not matter here) the pairs come
+    // closest first: a1-a2 (p, q) and b1-b2 (r, t) share nine words of
+    // ten, a2-b1 (q, r) seven, the others six. The newer of each first
+    // pair keeps, so when q-r comes, each of q and r is a keeper or merged
+    // into one: the two groups join only as groups, whichever way.
+    for (q_keeps, r_keeps, same) in [(false, true, true), (false, false, true), (true, true, true), (true, false, true)]
+        .into_iter()
+        .chain([(false, true, false), (false, false, false), (true, true, false), (true, false, false)])
+    {
+        let dir = tempfile::tempdir().unwrap();
+        let mem = Memory::builder(dir.path()).embedder(Arc::new(dreamdb::embed::HashEmbedder::new(384))).open().unwrap();
+        let words = "s1 s2 s3 s4 s5 s6";
+        let f = |text: String, d: u32| NewEntry::new(text).namespace("n").created_at(day(d));
+        let newer = |keeps: bool| if keeps { (1, 2) } else { (2, 1) };
+        let ((p, q), (t, r)) = (newer(q_keeps), newer(r_keeps));
+        let ids = mem
+            .remember_batch(vec![
+                f(format!("{words} a1 a2 a3 p"), p),
+                f(format!("{words} a1 a2 a3 q"), q),
+                f(format!("{words} b1 b2 b3 r"), r + 2),
+                f(format!("{words} b1 b2 b3 t"), t + 2),
+            ])
+            .unwrap();
+        let judge = Linked { pairs: vec![("p", "q"), ("r", "t"), ("q", "r")], same };
+        let r = mem.dream(&DreamOptions { judge: Arc::new(judge), ..Default::default() }).unwrap();
+        let get = |id| mem.get(id).unwrap().unwrap();
+        let root = |mut id| {
+            while let Some(next) = get(id).merged_into {
+                id = next;
+            }
+            id
+        };
+        let roots: std::collections::BTreeSet<EntryId> = ids.iter().map(|&id| root(id)).collect();
+        let case = format!("q keeps {q_keeps}, r keeps {r_keeps}, same fact {same}");
+        if same {
+            assert_eq!(roots.len(), 1, "{case}: {r:#?}");
+            let keeper = get(*roots.iter().next().unwrap());
+            assert_eq!(keeper.status, Status::Active);
+            // The keeper lists every statement that joined it.
+            for id in ids.iter().filter(|&&id| id != keeper.id) {
+                assert!(keeper.provenance.contains(id), "{case}: {:?} {r:#?}", keeper.provenance);
+            }
+        } else {
+            // Not the same fact across the groups: two groups stay.
+            assert_eq!(roots.len(), 2, "{case}: {r:#?}");
+        }
+    }
+}
+
 #[test]
 fn dry_run_changes_nothing_and_undo_restores_the_exact_prior_export() {
     let dir = tempfile::tempdir().unwrap();

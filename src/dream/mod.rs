@@ -16,7 +16,9 @@
 //!    a merge joins the keeper judged a duplicate, or, for a duplicate of
 //!    a statement already merged, that statement's keeper when the judge
 //!    holds it the same fact ([`PairJudge::same_fact`]) as the keeper and
-//!    each of its members, so a~b, b~c alone never merges a into c; it is
+//!    each of its members, so a~b, b~c alone never merges a into c (a
+//!    keeper joins another with its members when every statement of the
+//!    one is the same fact as every statement of the other); it is
 //!    refused when the statement conflicts ([`PairJudge::conflict`]) with
 //!    anything already merged into the keeper;
 //! 4. **refine**: optional decay and per-namespace capacity move stale
@@ -705,7 +707,7 @@ impl Memory {
             // rewrites "Hiroshi uses Firefox as his default browser" word
             // for word, even when the keeper kept another wording of it.
             let (a_merged, b_merged) = (merged_into.contains_key(&a), merged_into.contains_key(&b));
-            if a_merged && b_merged {
+            if a_merged && b_merged && (v.decision != Decision::Duplicate || merged_into[&a] == merged_into[&b]) {
                 continue;
             }
             let merged_side = a_merged || b_merged;
@@ -736,22 +738,28 @@ impl Memory {
                     // of "Tom works at Shopify", merged into "Tom is
                     // employed by Shopify" a pair earlier, and would
                     // otherwise stay apart from both.
-                    let (m, other) = if a_merged { (a, b) } else { (b, a) };
+                    //
+                    // A keeper joins with what was merged into it, when
+                    // every statement of the one is the same fact as every
+                    // statement of the other: two wordings of one fact
+                    // that each gathered their own duplicates earlier in
+                    // the dream would otherwise stay apart for the order
+                    // in which the pairs came. So does the keeper of a
+                    // statement merged elsewhere, judged a duplicate of
+                    // this one.
+                    let (m, judged) = if a_merged { (a, b) } else { (b, a) };
+                    let other = merged_into.get(&judged).copied().unwrap_or(judged);
                     let keeper = merged_into[&m];
-                    if keeper_state.contains_key(&other) {
+                    if other == keeper {
                         continue;
                     }
-                    let Some(ov) = self.store.get_vector(other, self.dim)? else { continue };
-                    let mut same = true;
-                    for id in std::iter::once(keeper).chain(members(&entries[&keeper])) {
-                        let (Some(e), Some(mv)) = (entries.get(&id), self.store.get_vector(id, self.dim)?) else { continue };
-                        if !o.judge.same_fact(e, &entries[&other], crate::index::dot(&mv, &ov)) {
-                            same = false;
-                            break;
-                        }
-                    }
-                    if !same {
+                    let joining: Vec<EntryId> = std::iter::once(other).chain(members(&entries[&other])).collect();
+                    let group: Vec<EntryId> = std::iter::once(keeper).chain(members(&entries[&keeper])).collect();
+                    if !self.all_same_fact(o.judge.as_ref(), entries, &group, &joining)? {
                         continue;
+                    }
+                    if judged != other {
+                        v.reason.push_str(&format!("; through \"{}\", merged into this statement earlier", entries[&judged].text));
                     }
                     (&entries[&keeper], &entries[&other], Some(&entries[&m]))
                 }
@@ -761,11 +769,18 @@ impl Memory {
                         || (!keeper_state.contains_key(&b)
                             && (ea.created_at, ea.text.len(), std::cmp::Reverse(ea.id))
                                 > (eb.created_at, eb.text.len(), std::cmp::Reverse(eb.id)));
-                    if a_keeps {
-                        (ea, eb, None)
-                    } else {
-                        (eb, ea, None)
+                    let (keep, drop) = if a_keeps { (ea, eb) } else { (eb, ea) };
+                    // Two keepers: the one that joins brings its members,
+                    // so the groups join as groups (above).
+                    let absorbed = members(drop);
+                    if !absorbed.is_empty() {
+                        let group: Vec<EntryId> = std::iter::once(keep.id).chain(members(keep)).collect();
+                        let joining: Vec<EntryId> = std::iter::once(drop.id).chain(absorbed).collect();
+                        if !self.all_same_fact(o.judge.as_ref(), entries, &group, &joining)? {
+                            continue;
+                        }
                     }
+                    (keep, drop, None)
                 }
             };
             // None of the keeper's members may conflict with the joining
@@ -797,14 +812,19 @@ impl Memory {
             if let Some(m) = via {
                 v.reason.push_str(&format!("; judged against \"{}\", already merged into this statement, and the same fact as it", m.text));
             }
+            // A keeper that joins brings what it absorbed in this dream.
+            let (tags, absorbed) = keeper_state.get(&drop.id).map_or_else(
+                || (drop.tags.clone(), drop.provenance.clone()),
+                |d| (d.tags.clone(), d.provenance.clone()),
+            );
             let k = keeper_state.entry(keep.id).or_insert_with(|| keep.clone());
-            for t in &drop.tags {
-                if !k.tags.contains(t) {
-                    k.tags.push(t.clone());
+            for t in tags {
+                if !k.tags.contains(&t) {
+                    k.tags.push(t);
                 }
             }
             k.provenance.push(drop.id);
-            k.provenance.extend(drop.provenance.iter().copied());
+            k.provenance.extend(absorbed);
             k.provenance.sort_unstable();
             k.provenance.dedup();
             k.recall_count = k.recall_count.saturating_add(drop.recall_count);
@@ -814,6 +834,13 @@ impl Memory {
             after.merged_into = Some(keep.id);
             after.status_at = Some(now);
             merged_into.insert(drop.id, keep.id);
+            // Its members now stand for the new keeper, in later pairs and
+            // in the updates (which read one step of `merged_into`).
+            for k in merged_into.values_mut() {
+                if *k == drop.id {
+                    *k = keep.id;
+                }
+            }
             planned.insert(
                 drop.id,
                 Planned {
@@ -863,6 +890,25 @@ impl Memory {
             );
         }
         Ok(())
+    }
+
+    /// Whether the judge holds every statement of `group` the same fact
+    /// ([`PairJudge::same_fact`]) as every statement of `joining`; a
+    /// statement without a vector is not read.
+    fn all_same_fact(&self, judge: &dyn PairJudge, entries: &HashMap<EntryId, Entry>, group: &[EntryId], joining: &[EntryId]) -> Result<bool> {
+        let mut read = Vec::with_capacity(group.len());
+        for id in group {
+            if let (Some(e), Some(v)) = (entries.get(id), self.store.get_vector(*id, self.dim)?) {
+                read.push((e, v));
+            }
+        }
+        for j in joining {
+            let (Some(je), Some(jv)) = (entries.get(j), self.store.get_vector(*j, self.dim)?) else { continue };
+            if read.iter().any(|(e, v)| !judge.same_fact(e, je, crate::index::dot(v, &jv))) {
+                return Ok(false);
+            }
+        }
+        Ok(true)
     }
 
     /// Supersessions from the update verdicts, once every merge is known.
