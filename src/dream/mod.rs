@@ -756,6 +756,7 @@ impl Memory {
                     let joining: Vec<EntryId> = std::iter::once(other).chain(members(&entries[&other])).collect();
                     let group: Vec<EntryId> = std::iter::once(keeper).chain(members(&entries[&keeper])).collect();
                     if !self.all_same_fact(o.judge.as_ref(), entries, &group, &joining)? {
+                        tracing::debug!(keeper, other, "not merged: not the same fact as every statement of the group");
                         continue;
                     }
                     if judged != other {
@@ -777,6 +778,7 @@ impl Memory {
                         let group: Vec<EntryId> = std::iter::once(keep.id).chain(members(keep)).collect();
                         let joining: Vec<EntryId> = std::iter::once(drop.id).chain(absorbed).collect();
                         if !self.all_same_fact(o.judge.as_ref(), entries, &group, &joining)? {
+                            tracing::debug!(keeper = keep.id, other = drop.id, "not merged: not the same fact as every statement of the group");
                             continue;
                         }
                     }
@@ -796,7 +798,8 @@ impl Memory {
                     .filter_map(|d| entries.get(&d))
                     .find_map(|d| o.judge.conflict(m, d))
             });
-            if clash.is_some() {
+            if let Some(why) = clash {
+                tracing::debug!(keeper = keep.id, other = drop.id, why, "not merged: conflicts with a statement of the group");
                 continue;
             }
             // Nor may either side, the keeper or the statement with what
@@ -806,6 +809,7 @@ impl Memory {
             }
             ours.push(drop.id);
             if contradicts.between(entries, &theirs, &ours) {
+                tracing::debug!(keeper = keep.id, other = drop.id, "not merged: a statement judged the newer side an update of the older");
                 continue;
             }
             o.judge.explain(&mut v);
