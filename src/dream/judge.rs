@@ -1757,7 +1757,14 @@ fn signals(text: &str) -> Signals {
         let unit_after_amount = i > 0
             && tokens[i - 1].bytes().any(|b| b.is_ascii_digit())
             && UNIT_SPELLINGS.iter().any(|(_, short)| *short == l);
-        if t.chars().next().is_some_and(|c| c.is_uppercase()) && i > 0 && !unit_after_amount {
+        // A function word is no name, capitalised or not: "It" opening a
+        // second sentence, "The" in "at The Copper Kettle". (A letter
+        // alone may be one, "Plan A", and so may a word in capitals, "IT"
+        // load, the "US" office.)
+        let function_word = l.chars().count() > 1
+            && !t.chars().all(|c| c.is_uppercase())
+            && (STOP.contains(&l.as_str()) || CLOSED_CLASS.contains(&l.as_str()) || NEGATIONS.contains(&l.as_str()));
+        if t.chars().next().is_some_and(|c| c.is_uppercase()) && i > 0 && !unit_after_amount && !function_word {
             names.insert(normalise(t));
         }
         if l.ends_with("'s") || l.ends_with("’s") {
@@ -5310,6 +5317,14 @@ mod tests {
         assert_eq!(vetoes(&so, &sn, true), None);
         let v = TrainedJudge::default().judge(&e(older, 1), &e(newer, 2), 0.98);
         assert_eq!(v.decision, Decision::Duplicate, "{}", v.reason);
+    }
+
+    #[test]
+    fn a_function_word_is_no_name_unless_written_in_capitals() {
+        let names = |t: &str| signals(t).names.into_iter().collect::<Vec<_>>();
+        assert_eq!(names("The gym opens at 6 am. It closes at 10 pm."), Vec::<String>::new());
+        assert_eq!(names("A cream tea at The Copper Kettle costs £8."), ["copper", "kettle"]);
+        assert!(names("Room B supports 2 MW of IT load.").contains(&"it".to_string()));
     }
 
     #[test]
