@@ -828,7 +828,7 @@ impl Memory {
                 }
             }
             k.provenance.push(drop.id);
-            k.provenance.extend(absorbed);
+            k.provenance.extend(absorbed.iter().copied());
             k.provenance.sort_unstable();
             k.provenance.dedup();
             k.recall_count = k.recall_count.saturating_add(drop.recall_count);
@@ -840,8 +840,8 @@ impl Memory {
             merged_into.insert(drop.id, keep.id);
             // Its members now stand for the new keeper, in later pairs and
             // in the updates (which read one step of `merged_into`).
-            for k in merged_into.values_mut() {
-                if *k == drop.id {
+            for m in &absorbed {
+                if let Some(k) = merged_into.get_mut(m).filter(|k| **k == drop.id) {
                     *k = keep.id;
                 }
             }
