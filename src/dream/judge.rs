@@ -213,6 +213,12 @@ const CLOSED_CLASS: &[&str] = &[
 
 const NEGATIONS: &[&str] = &["not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "without", "n't", "cannot"];
 
+/// Whether a lower-case word is a function word (a stop word, a word of
+/// [`CLOSED_CLASS`] or a negation), which names nothing.
+fn function_word(l: &str) -> bool {
+    STOP.contains(&l) || CLOSED_CLASS.contains(&l) || NEGATIONS.contains(&l)
+}
+
 /// Words that put a statement about someone else: "Tom's *brother* works
 /// at Google" is not about Tom.
 const RELATIONS: &[&str] = &[
@@ -1761,10 +1767,8 @@ fn signals(text: &str) -> Signals {
         // second sentence, "The" in "at The Copper Kettle". (A letter
         // alone may be one, "Plan A", and so may a word in capitals, "IT"
         // load, the "US" office.)
-        let function_word = l.chars().count() > 1
-            && !t.chars().all(|c| c.is_uppercase())
-            && (STOP.contains(&l.as_str()) || CLOSED_CLASS.contains(&l.as_str()) || NEGATIONS.contains(&l.as_str()));
-        if t.chars().next().is_some_and(|c| c.is_uppercase()) && i > 0 && !unit_after_amount && !function_word {
+        let no_name = l.chars().count() > 1 && !t.chars().all(|c| c.is_uppercase()) && function_word(&l);
+        if t.chars().next().is_some_and(|c| c.is_uppercase()) && i > 0 && !unit_after_amount && !no_name {
             names.insert(normalise(t));
         }
         if l.ends_with("'s") || l.ends_with("’s") {
@@ -1872,13 +1876,7 @@ fn signals(text: &str) -> Signals {
         .filter(|t| t.chars().next().is_some_and(char::is_uppercase) && t.chars().all(|c| c.is_alphabetic() || c == '\'' || c == '’'))
         .filter(|_| tokens.get(1).is_some_and(|n| n.chars().next().is_some_and(char::is_uppercase)))
         .map(|t| without_possessive(&t.to_lowercase()).to_string())
-        .filter(|l| {
-            !STOP.contains(&l.as_str())
-                && !CLOSED_CLASS.contains(&l.as_str())
-                && !NEGATIONS.contains(&l.as_str())
-                && !CALENDAR.iter().any(|c| l.starts_with(c))
-                && !Lexicon::get().in_use(l)
-        })
+        .filter(|l| !function_word(l) && !CALENDAR.iter().any(|c| l.starts_with(c)) && !Lexicon::get().in_use(l))
         .map(|l| normalise(&l));
     Signals {
         words,

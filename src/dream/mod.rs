@@ -720,6 +720,8 @@ impl Memory {
                 let all = keeper_state.get(&e.id).map_or(&e.provenance, |k| &k.provenance);
                 all.iter().rev().take(MAX_CONFLICT_CHECKS).copied().collect()
             };
+            // A statement and what was merged into it.
+            let group = |e: &Entry| -> Vec<EntryId> { std::iter::once(e.id).chain(members(e)).collect() };
             // The merge: keeper, the statement that joins it, and the
             // statement merged into the keeper it was judged against.
             let (keep, drop, via) = match v.decision {
@@ -753,9 +755,7 @@ impl Memory {
                     if other == keeper {
                         continue;
                     }
-                    let joining: Vec<EntryId> = std::iter::once(other).chain(members(&entries[&other])).collect();
-                    let group: Vec<EntryId> = std::iter::once(keeper).chain(members(&entries[&keeper])).collect();
-                    if !self.all_same_fact(o.judge.as_ref(), entries, &group, &joining)? {
+                    if !self.all_same_fact(o.judge.as_ref(), entries, &group(&entries[&keeper]), &group(&entries[&other]))? {
                         tracing::debug!(keeper, other, "not merged: not the same fact as every statement of the group");
                         continue;
                     }
@@ -773,14 +773,9 @@ impl Memory {
                     let (keep, drop) = if a_keeps { (ea, eb) } else { (eb, ea) };
                     // Two keepers: the one that joins brings its members,
                     // so the groups join as groups (above).
-                    let absorbed = members(drop);
-                    if !absorbed.is_empty() {
-                        let group: Vec<EntryId> = std::iter::once(keep.id).chain(members(keep)).collect();
-                        let joining: Vec<EntryId> = std::iter::once(drop.id).chain(absorbed).collect();
-                        if !self.all_same_fact(o.judge.as_ref(), entries, &group, &joining)? {
-                            tracing::debug!(keeper = keep.id, other = drop.id, "not merged: not the same fact as every statement of the group");
-                            continue;
-                        }
+                    if !members(drop).is_empty() && !self.all_same_fact(o.judge.as_ref(), entries, &group(keep), &group(drop))? {
+                        tracing::debug!(keeper = keep.id, other = drop.id, "not merged: not the same fact as every statement of the group");
+                        continue;
                     }
                     (keep, drop, None)
                 }
