@@ -14,7 +14,7 @@
 //! dreaming.
 
 use std::borrow::Cow;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
@@ -314,6 +314,10 @@ struct Signals {
     /// Relations said with a verb: "Amara is *mentored* by David" says
     /// what "Amara's mentor is David" says with a noun.
     relation_verbs: BTreeSet<&'static str>,
+    /// The name a relation stands beside ("the user's *son* Mateo", "her
+    /// *mother*, Abena"): the relation says who Mateo is, and a statement
+    /// that names Mateo without it is about the same person.
+    epithets: BTreeMap<String, String>,
     numbers: BTreeSet<String>,
     names: BTreeSet<String>,
     /// Names used as possessives ("Tom's brother"): the statement is about
@@ -653,9 +657,12 @@ fn numbers_named(text: &str) -> Cow<'_, str> {
 
 impl Signals {
     /// Whether every relation of `other` is one of ours, named or said
-    /// with a verb.
+    /// with a verb, or stands beside a name we say: "Mateo transferred to
+    /// Hawthorne Academy" is about "the user's son Mateo".
     fn relations_cover(&self, other: &Signals) -> bool {
-        other.relations.iter().all(|r| self.relations.contains(r) || self.relation_verbs.contains(r.as_str()))
+        other.relations.iter().all(|r| {
+            self.relations.contains(r) || self.relation_verbs.contains(r.as_str()) || other.epithets.get(r).is_some_and(|n| self.words.contains(n))
+        })
     }
 }
 
@@ -1646,6 +1653,7 @@ fn signals(text: &str) -> Signals {
     let mut idents = BTreeSet::new();
     let mut relations = BTreeSet::new();
     let mut relation_verbs = BTreeSet::new();
+    let mut epithets = BTreeMap::new();
     let mut numbers = BTreeSet::new();
     let mut names = BTreeSet::new();
     let mut possessives = BTreeSet::new();
@@ -1687,6 +1695,14 @@ fn signals(text: &str) -> Signals {
                 .contains(&tokens[i - 1].to_lowercase().as_str());
         if (RELATIONS.contains(&base.as_str()) || (after_possessive && POSSESSED_RELATIONS.contains(&base.as_str()))) && !record && !software {
             relations.insert(base.clone());
+            // The name right after it (a comma between is dropped with
+            // the other punctuation), capitalised and no function word.
+            let name = tokens.get(i + 1).filter(|n| {
+                n.chars().next().is_some_and(char::is_uppercase) && !function_word(&n.to_lowercase()) && !n.chars().any(|c| c.is_ascii_digit())
+            });
+            if let Some(n) = name {
+                epithets.insert(base.clone(), normalise(n));
+            }
         }
         // "Dmitri's boy Sasha" is his son.
         if after_possessive && (base == "boy" || base == "girl") {
@@ -1885,6 +1901,7 @@ fn signals(text: &str) -> Signals {
         idents,
         relations,
         relation_verbs,
+        epithets,
         numbers,
         names,
         possessives,
@@ -5228,6 +5245,27 @@ mod tests {
         // "personal best" is a record, not a personal account.
         assert!(signals("Sven's personal best is 3:42:10.").relations.is_empty());
         assert!(!signals("Sven's personal account is on the Pro plan.").relations.is_empty());
+    }
+
+    #[test]
+    fn a_relation_beside_a_name_the_other_side_says_is_the_same_person() {
+        // The relation says who the named person is.
+        for (a, b) in [
+            ("The user's son Mateo is in third grade at Riverbend Elementary.", "Mateo transferred out of Riverbend and now attends Hawthorne Academy."),
+            ("The user's mother, Abena, lives in Kumasi, Ghana.", "Abena has left Kumasi and now lives with the user in Accra."),
+            ("The user's son Vihaan's school fees are 180,000 rupees per year.", "Vihaan's school raised its annual fees."),
+        ] {
+            assert_eq!(feature(&pair_features(a, b, 0.9), "relation_shift"), 0.0, "{a} / {b}");
+        }
+        // Not when the other side does not name that person, or the
+        // relation stands beside no name.
+        for (a, b) in [
+            ("Tom's brother Sam works at Google.", "Tom works at Google."),
+            ("Mei Lin's emergency contact is her brother Daniel Ong.", "Mei Lin's emergency contact is Farid Rahman."),
+            ("Sofia's manager is Carlos Mendes.", "Sofia is Carlos Mendes."),
+        ] {
+            assert_eq!(feature(&pair_features(a, b, 0.9), "relation_shift"), 1.0, "{a} / {b}");
+        }
     }
 
     #[test]
