@@ -3268,8 +3268,8 @@ fn different_kinds(so: &Signals, sn: &Signals) -> Option<String> {
 
 /// The word-level vetoes ([`vetoes`], with `any_swap`), one value for two
 /// periods, a rate in another period, weekdays against the weekend, the
-/// two ends of a span, another label in the subject, a route the other
-/// way or two amounts of money: what
+/// two ends of a span, another size at another price, another label in
+/// the subject, a route the other way or two amounts of money: what
 /// [`TrainedJudge::same_fact`] vetoes (`any_swap`) and
 /// what [`TrainedJudge::conflict`] refuses (a word swapped for a word only where neither reads as a verb).
 fn apart(so: &Signals, sn: &Signals, any_swap: bool) -> Option<String> {
@@ -3341,7 +3341,8 @@ fn restated_detail(fact: &str, other: &str, newer: &str) -> Option<(String, Opti
 /// Two things, or two values that both hold, that the model reads as one
 /// statement or as a change of it: another label in the subject, a route
 /// the other way, a rate in another period, weekdays against the weekend,
-/// the two ends of a span. The first that holds, with its reason.
+/// the two ends of a span, another size at another price. The first that
+/// holds, with its reason.
 fn held_apart(so: &Signals, sn: &Signals) -> Option<String> {
     label_swap(so, sn)
         .map(|(o, n)| format!("\"{o}\" and \"{n}\" are different things, named in the subject"))
@@ -3350,6 +3351,65 @@ fn held_apart(so: &Signals, sn: &Signals) -> Option<String> {
         .or_else(|| rate_swap(so, sn).map(|(o, n)| format!("a rate {o} is not a rate {n}, and no change is announced")))
         .or_else(|| week_part_swap(so, sn).map(|(o, n)| format!("{o} and {n} are different parts of the week, and no change is announced")))
         .or_else(|| span_ends(so, sn).map(|(o, n)| format!("\"{o}\" and \"{n}\" mark the two ends of a span, and both hold")))
+        .or_else(|| priced_items(so, sn).map(|(o, n)| format!("\"{o}\" and \"{n}\" are two items, each at its own price, and no change is announced")))
+}
+
+/// The measures a statement gives the thing it is about: a number joined
+/// to a unit or a noun ("a *45-minute* lesson", "a *ten-class* pass",
+/// "*340 g* jars", "a yacht of *10 metres*"), as (unit, value), units in
+/// their short spelling ("12-metre" and "10 metres" are both "m"). The
+/// statement's numbers are read in figures and its hyphens as spaces by
+/// then ("a 10 class pass"); an amount of money is no measure ("a £5
+/// studio fee").
+fn measures(s: &Signals) -> BTreeSet<(String, String)> {
+    const TIME_UNITS: [&str; 5] = ["minute", "hour", "day", "week", "month"];
+    let value = |w: &str| (!w.is_empty() && w.bytes().all(|b| b.is_ascii_digit())).then(|| w.to_string());
+    let t = &s.frame;
+    let mut out = BTreeSet::new();
+    for (i, w) in t.iter().enumerate() {
+        if let (Some(v), Some(next)) = (value(w).filter(|v| !s.amounts.contains(v)), t.get(i + 1)) {
+            let u = normalise(next);
+            // A count before a noun in the singular joins it ("a 12-visit
+            // card", read "12 visit card"), as "12 visits" would not; one
+            // is singular either way, and a year is no count.
+            let joined = v != "1"
+                && v.len() < 4
+                && next.chars().all(|c| c.is_ascii_alphabetic())
+                && (!next.ends_with('s') || next.ends_with("ss"))
+                && !function_word(next)
+                && !["am", "pm"].contains(&next.as_str())
+                && !CALENDAR.iter().any(|c| next.starts_with(c))
+                && Lexicon::get().has_noun_sense(next);
+            if joined || UNIT_SPELLINGS.iter().any(|(_, short)| *short == u) || TIME_UNITS.contains(&u.as_str()) {
+                out.insert((u, v));
+            }
+        }
+    }
+    out
+}
+
+/// Another size, length or duration of a thing at another price: "a
+/// *45-minute* violin lesson costs *£32*" / "a *30-minute* violin lesson
+/// costs *£22*", "*11 kg* cylinders for *€42*" / "*6 kg* cylinders for
+/// *€31*". Two items of one price list, and both prices hold; a change of
+/// price keeps the item it prices ("the 45-minute lesson now costs £35").
+/// The model reads two changed values as an update. With a change word
+/// ("replaced its one-day course with a two-day course at £295") the rule
+/// stands aside: the item itself may be what changed. Returns the two
+/// measures, older side first.
+fn priced_items(so: &Signals, sn: &Signals) -> Option<(String, String)> {
+    if (!sn.change_words.is_empty() && sn.negations == 0)
+        || so.amounts.is_empty()
+        || sn.amounts.is_empty()
+        || so.amounts.intersection(&sn.amounts).next().is_some()
+    {
+        return None;
+    }
+    let (mo, mn) = (measures(so), measures(sn));
+    mo.iter().find_map(|(u, v)| {
+        let theirs: Vec<&String> = mn.iter().filter(|(x, _)| x == u).map(|(_, y)| y).collect();
+        (!theirs.is_empty() && !theirs.contains(&v)).then(|| (format!("{v} {u}"), format!("{} {u}", theirs[0])))
+    })
 }
 
 /// The same two places after "from" and "to", in the other order on the
@@ -4895,8 +4955,8 @@ impl PairJudge for TrainedJudge {
         });
         // Another label in the subject, a route the other way, a rate in
         // another period, the other part of the week, the other end of a
-        // span: neither the same statement nor a change of it, whatever
-        // the model or the rules above say.
+        // span, another size at another price: neither the same statement
+        // nor a change of it, whatever the model or the rules above say.
         let (decision, reason) = overrule(verdict, |d| d != Decision::Distinct, || {
             held_apart(&so, &sn)
                 .map(|why| (Decision::Distinct, format!("distinct: {why} (P(duplicate) {pd:.2}, P(update) {pu:.2})")))
@@ -4971,8 +5031,9 @@ impl PairJudge for TrainedJudge {
     /// another name in the same place, different things of one kind,
     /// another noun before the same noun, another subject inserted, one
     /// value for two periods, a rate in another period, weekdays against
-    /// the weekend, the two ends of a span, another label in the subject,
-    /// a route the other way, two amounts of money), with a word swapped in place only where neither word
+    /// the weekend, the two ends of a span, another size at another price,
+    /// another label in the subject, a route the other way, two amounts of
+    /// money), with a word swapped in place only where neither word
     /// reads as a verb ("indoor" / "outdoor" play yard): the lexicon misses
     /// some synonyms among verbs ("lives" / "resides"), and a conflict
     /// holds whatever the model says.
@@ -5245,6 +5306,31 @@ mod tests {
         // "personal best" is a record, not a personal account.
         assert!(signals("Sven's personal best is 3:42:10.").relations.is_empty());
         assert!(!signals("Sven's personal account is on the Pro plan.").relations.is_empty());
+    }
+
+    #[test]
+    fn another_size_at_another_price_is_another_item() {
+        let items = |a: &str, b: &str| priced_items(&signals(a), &signals(b));
+        for (a, b) in [
+            ("A 60-minute piano lesson with Mr Hale costs £40.", "A 30-minute piano lesson with Mr Hale costs £25."),
+            ("The farm shop sells 5 kg sacks of potatoes for £6.", "The farm shop sells 2 kg sacks of potatoes for £3."),
+            ("A twelve-visit swim card at Elm Baths costs $90.", "A six-visit swim card at Elm Baths costs $50."),
+            ("Mooring a boat of 8 metres costs €20 a night.", "Mooring a 14-metre boat costs €32 a night."),
+        ] {
+            assert!(items(a, b).is_some(), "{a} / {b}");
+        }
+        // The same item at a new price, a change announced, another
+        // item at the same price, no price: left to the other rules.
+        for (a, b) in [
+            ("A 60-minute piano lesson with Mr Hale costs £40.", "A 60-minute piano lesson with Mr Hale costs £45."),
+            ("Mr Hale teaches 60-minute piano lessons for £40.", "Mr Hale replaced his 60-minute lessons with 45-minute ones at £35."),
+            ("A 60-minute piano lesson with Mr Hale costs £40.", "A 90-minute piano lesson with Mr Hale costs £40."),
+            ("Mr Hale teaches 60-minute piano lessons.", "Mr Hale teaches 30-minute piano lessons."),
+            ("Elm Baths charges a £5 locker fee per swim.", "Elm Baths charges a £6 locker fee per swim."),
+            ("A full service costs £95, ribbon included.", "A full service costs £120, ribbon included."),
+        ] {
+            assert_eq!(items(a, b), None, "{a} / {b}");
+        }
     }
 
     #[test]
