@@ -3363,7 +3363,14 @@ fn held_apart(so: &Signals, sn: &Signals) -> Option<String> {
 /// studio fee").
 fn measures(s: &Signals) -> BTreeSet<(String, String)> {
     const TIME_UNITS: [&str; 5] = ["minute", "hour", "day", "week", "month"];
-    let value = |w: &str| (!w.is_empty() && w.bytes().all(|b| b.is_ascii_digit())).then(|| w.to_string());
+    // Figures, or a number word left in words ("a one-day course" is read
+    // "a one day course").
+    let value = |w: &str| -> Option<String> {
+        if !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit()) {
+            return Some(w.to_string());
+        }
+        number_words(&[w.to_string()]).filter(|(_, used)| *used == 1).map(|(n, _)| n.to_string())
+    };
     let t = &s.frame;
     let mut out = BTreeSet::new();
     for (i, w) in t.iter().enumerate() {
@@ -5316,6 +5323,7 @@ mod tests {
             ("The farm shop sells 5 kg sacks of potatoes for £6.", "The farm shop sells 2 kg sacks of potatoes for £3."),
             ("A twelve-visit swim card at Elm Baths costs $90.", "A six-visit swim card at Elm Baths costs $50."),
             ("Mooring a boat of 8 metres costs €20 a night.", "Mooring a 14-metre boat costs €32 a night."),
+            ("The one-day pottery course at Elm Barn costs £90.", "The two-day pottery course at Elm Barn costs £160."),
         ] {
             assert!(items(a, b).is_some(), "{a} / {b}");
         }
