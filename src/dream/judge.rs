@@ -1682,10 +1682,11 @@ fn signals(text: &str) -> Signals {
             idents.insert(without_possessive(&l).to_string());
         }
         let base = normalise(t.trim_end_matches(['\'', '’']));
-        let after_possessive = i > 0 && {
-            let prev = tokens[i - 1].to_lowercase();
-            prev.ends_with("'s") || prev.ends_with("’s") || POSSESSIVE_PRONOUNS.contains(&prev.as_str())
+        let possessive_at = |k: usize| {
+            let t = tokens[k].to_lowercase();
+            t.ends_with("'s") || t.ends_with("’s") || POSSESSIVE_PRONOUNS.contains(&t.as_str())
         };
+        let after_possessive = i > 0 && possessive_at(i - 1);
         // "personal best" is a record, not a personal account.
         let record = base == "personal" && tokens.get(i + 1).is_some_and(|n| ["best", "record"].contains(&n.to_lowercase().as_str()));
         // "a password manager" is software, not a person.
@@ -1693,7 +1694,13 @@ fn signals(text: &str) -> Signals {
             && i > 0
             && ["password", "package", "secrets", "secret", "task", "window", "file", "download", "dependency", "version"]
                 .contains(&tokens[i - 1].to_lowercase().as_str());
-        if (RELATIONS.contains(&base.as_str()) || (after_possessive && POSSESSED_RELATIONS.contains(&base.as_str()))) && !record && !software {
+        // "promoted *to* analytics manager", "works *as a* manager": the
+        // subject's own title, not someone else.
+        let title = ["manager", "boss", "mentor", "assistant", "deputy"].contains(&base.as_str())
+            && (1..=2).any(|k| {
+                i >= k && ["to", "as", "a", "an"].contains(&tokens[i - k].to_lowercase().as_str()) && (1..k).all(|j| !possessive_at(i - j))
+            });
+        if (RELATIONS.contains(&base.as_str()) || (after_possessive && POSSESSED_RELATIONS.contains(&base.as_str()))) && !record && !software && !title {
             relations.insert(base.clone());
             // The name right after it (a comma between is dropped with
             // the other punctuation), capitalised and no function word.
@@ -5309,6 +5316,14 @@ mod tests {
             ("Sofia's manager is Carlos Mendes.", "Sofia reports on Carlos Mendes."),
         ] {
             assert_eq!(feature(&pair_features(a, b, 0.9), "relation_shift"), 1.0, "{a} / {b}");
+        }
+        // A title the subject holds is no one else: "promoted to analytics
+        // manager", "works as a manager"; "reports to her manager" is.
+        for title in ["Priya was promoted to analytics manager at Lumora.", "Priya works as a manager at Lumora."] {
+            assert!(signals(title).relations.is_empty(), "{title}");
+        }
+        for other in ["Priya reports to her manager at Lumora.", "Priya sends invoices to Tom's manager."] {
+            assert!(!signals(other).relations.is_empty(), "{other}");
         }
         // "personal best" is a record, not a personal account.
         assert!(signals("Sven's personal best is 3:42:10.").relations.is_empty());
