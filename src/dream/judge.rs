@@ -3844,15 +3844,20 @@ fn inserted_subject(so: &Signals, sn: &Signals, lex: &Lexicon) -> Option<String>
 }
 
 /// The same words on both sides, up to their forms ("sells" / "sold",
-/// "remote" / "remotely"), an abbreviation ("mgr" / "manager", "physio")
-/// and their order, and the same values (names, numbers, identifiers,
-/// negations): "Brasserie Lemaire sells its Saison Dorée in 750 ml corked
-/// bottles" / "Brasserie Lemaire's Saison Dorée is sold in corked 750 ml
-/// bottles". Such a pair restates one fact in its own words, whatever its
-/// cosine: the model reads "mgr" or a recast sentence at P(duplicate)
-/// 0.6 to 0.8. Forms come from the lexicon, not a stemmer, which would
-/// join "manages" and "manager", "grandmother" and "grandfather"; WordNet
-/// synonyms are not enough ("master" / "main" branch, "recording" /
+/// "remote" / "remotely"), an abbreviation ("mgr" / "manager", "physio"),
+/// a verb of the same meaning ("offers" / "provides") and their order, and
+/// the same values (names, numbers, identifiers, negations): "Brasserie
+/// Lemaire sells its Saison Dorée in 750 ml corked bottles" / "Brasserie
+/// Lemaire's Saison Dorée is sold in corked 750 ml bottles". Such a pair
+/// restates one fact in its own words, whatever its cosine: the model
+/// reads "mgr" or a recast sentence at P(duplicate) 0.6 to 0.8, and a
+/// verb swapped for its synonym ("accepts" / "takes", "permits" /
+/// "allows") at 0.7 to 0.78 even at cosine 0.99, having seen such swaps
+/// only in near misses ("lives" / "works"). Forms come from the lexicon,
+/// not a stemmer, which would join "manages" and "manager", "grandmother"
+/// and "grandfather"; WordNet synonyms count only between two words that
+/// are usually verbs ([`Lexicon::verb_synonyms`]): nouns and adjectives so
+/// linked can be two things ("master" / "main" branch, "recording" /
 /// "transcription").
 fn same_words(so: &Signals, sn: &Signals) -> bool {
     if so.numbers != sn.numbers || so.idents != sn.idents || so.negations != sn.negations || so.names != sn.names {
@@ -3862,7 +3867,14 @@ fn same_words(so: &Signals, sn: &Signals) -> bool {
     let (uo, un) = pair_units(so, sn, lex);
     let (only_o, only_n) = (unaligned(&uo, &un), unaligned(&un, &uo));
     let adverb = |a: &str, b: &str| a.strip_suffix("ly").is_some_and(|s| s == b);
-    let alike = |a: &str, b: &str| lex.same_word(a, b) || adverb(a, b) || adverb(b, a) || abbreviates(a, b) || abbreviates(b, a);
+    let alike = |a: &str, b: &str| {
+        lex.same_word(a, b)
+            || adverb(a, b)
+            || adverb(b, a)
+            || abbreviates(a, b)
+            || abbreviates(b, a)
+            || lex.verb_synonyms(a, b)
+    };
     let covered = |xs: &[&Unit], ys: &[&Unit]| xs.iter().all(|x| STOP.contains(&x.surface.as_str()) || ys.iter().any(|y| alike(&x.surface, &y.surface)));
     covered(&only_o, &only_n) && covered(&only_n, &only_o)
 }
@@ -4879,7 +4891,7 @@ impl PairJudge for TrainedJudge {
             (
                 Decision::Duplicate,
                 format!(
-                    "duplicate: the same words, up to their forms, abbreviations and order, and the same values, and P(duplicate) {pd:.2} ≥ {:.2} (P(update) {pu:.2})",
+                    "duplicate: the same words, up to their forms, abbreviations, verbs of one meaning and order, and the same values, and P(duplicate) {pd:.2} ≥ {:.2} (P(update) {pu:.2})",
                     t.duplicate_same_words
                 ),
             )
@@ -5514,6 +5526,9 @@ mod tests {
         for (older, newer, cosine) in [
             ("Brasserie Lemaire sells its Saison Dorée in 750 ml corked bottles.", "Brasserie Lemaire's Saison Dorée is sold in corked 750 ml bottles.", 0.963),
             ("The user's manager is Desmond Achterberg.", "The user's mgr is Desmond Achterberg.", 0.742),
+            // A verb for a verb of one meaning, in a recast sentence.
+            ("Harbour Lane Garage offers free brake checks on Saturdays.", "Harbour Lane Garage provides free brake checks on Saturdays.", 0.994),
+            ("The Ashby Rowing Club accepts new members in April.", "New members are taken by the Ashby Rowing Club in April.", 0.951),
         ] {
             let (pd, _) = j.probabilities(older, newer, cosine);
             assert!(pd < j.thresholds.duplicate, "the model alone would merge them: P(duplicate) {pd}");
@@ -5531,6 +5546,8 @@ mod tests {
         // same words.
         assert!(!same("The default branch of the orion-web repository is master.", "The default branch of the orion-web repository is main."));
         assert!(!same("Tom manages Anna.", "Tom's manager is Anna."));
+        // Two verbs of two meanings.
+        assert!(!same("Fatima runs 40 km a week.", "Fatima cycles 40 km a week."));
         assert!(!same("The user's manager is Desmond Achterberg.", "The user's manager is Priya Velankar."));
         assert!(!same("The team meets on 3 May.", "The team meets on 4 May."));
     }

@@ -233,11 +233,24 @@ impl Lexicon {
     /// a verb or an adjective (the parts of speech the lexicon keeps), or
     /// are forms of one word ("ran" / "runs").
     pub fn synonyms(&self, a: &str, b: &str) -> bool {
-        [b'n', b'v', b'a'].iter().any(|&pos| {
-            self.any_readings(a, b, pos, |x, y| {
-                std::ptr::eq(x, y) || x.synsets.iter().any(|(p, s)| *p == pos && y.synsets.iter().any(|(q, t)| q == p && t == s))
-            })
+        [b'n', b'v', b'a'].iter().any(|&pos| self.synonyms_as(a, b, pos))
+    }
+
+    /// Whether two words share a synset as part of speech `pos`, or are
+    /// forms of one word read so.
+    fn synonyms_as(&self, a: &str, b: &str, pos: u8) -> bool {
+        self.any_readings(a, b, pos, |x, y| {
+            std::ptr::eq(x, y) || x.synsets.iter().any(|(p, s)| *p == pos && y.synsets.iter().any(|(q, t)| q == p && t == s))
         })
+    }
+
+    /// Whether two words are usually verbs ([`Lexicon::usually_verb`]) and
+    /// share a verb synset: "offers" / "provides", "accepts" / "takes",
+    /// "permits" / "allows". Nouns and adjectives are not read so: "the
+    /// *master* / *main* branch" and "*recording* / *transcription* is
+    /// enabled" share a synset and are two things.
+    pub fn verb_synonyms(&self, a: &str, b: &str) -> bool {
+        self.usually_verb(a) && self.usually_verb(b) && self.synonyms_as(a, b, b'v')
     }
 
     /// Two nouns that are different things of one kind: not synonyms as
