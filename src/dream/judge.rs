@@ -3345,6 +3345,37 @@ fn restated_detail(fact: &str, other: &str, newer: &str) -> Option<(String, Opti
     Some((plain(kept), added.first().map(|w| plain(w))))
 }
 
+/// Words that close the period a statement speaks of, whatever its tense:
+/// "the user's *previous* car", "*formerly* led", "three years *ago*".
+const CLOSED_PERIOD: &[&str] = &["previous", "previously", "former", "formerly", "ago"];
+
+/// Whether the statement places what it says in a closed past, and the
+/// words that say so: a word of [`CLOSED_PERIOD`], "used to", or, with a
+/// verb in the past ("was", "had", "interned", not "is booked" or "has
+/// been renewed"), "until" or "in" before a year ("was a junior data
+/// analyst *until 2021*", "interned *in 2019*").
+/// Such a statement stays true whatever changes after it: "The user's
+/// previous car was a 2012 Mazda 3" is no stale fact once "The user sold
+/// the Mazda and now drives a Škoda".
+fn closed_past(s: &Signals) -> Option<String> {
+    let f = &s.frame;
+    if let Some(w) = f.iter().find(|w| CLOSED_PERIOD.contains(&w.as_str())) {
+        return Some(w.clone());
+    }
+    if let Some(i) = f.windows(2).position(|p| p[0] == "used" && p[1] == "to") {
+        return Some(f[i..i + 2].join(" "));
+    }
+    let lex = Lexicon::get();
+    let present = ["is", "are", "am", "be", "been", "being", "has", "have", "will"];
+    let past = (0..f.len()).any(|i| {
+        let w = f[i].as_str();
+        ["was", "were", "had", "did"].contains(&w)
+            || (w.len() > 4 && w.ends_with("ed") && lex.has_verb_sense(w) && (i == 0 || !present.contains(&f[i - 1].as_str())))
+    });
+    let year = |w: &str| w.len() == 4 && (w.starts_with("19") || w.starts_with("20")) && w.bytes().all(|b| b.is_ascii_digit());
+    past.then(|| f.windows(2).find(|p| ["until", "in"].contains(&p[0].as_str()) && year(&p[1])).map(|p| p.join(" "))).flatten()
+}
+
 /// Two things, or two values that both hold, that the model reads as one
 /// statement or as a change of it: another label in the subject, a route
 /// the other way, a rate in another period, weekdays against the weekend,
@@ -4983,9 +5014,22 @@ impl PairJudge for TrainedJudge {
         // another period, the other part of the week, the other end of a
         // span, another size at another price: neither the same statement
         // nor a change of it, whatever the model or the rules above say.
-        let (decision, reason) = overrule(verdict, |d| d != Decision::Distinct, || {
+        let verdict = overrule(verdict, |d| d != Decision::Distinct, || {
             held_apart(&so, &sn)
                 .map(|why| (Decision::Distinct, format!("distinct: {why} (P(duplicate) {pd:.2}, P(update) {pu:.2})")))
+        });
+        // A statement about a closed past is not made stale by a later
+        // change, unless the newer one speaks of a closed past too (a
+        // correction: "was a junior analyst until 2021 / 2022").
+        let (decision, reason) = overrule(verdict, |d| d == Decision::Update, || {
+            closed_past(&so).filter(|_| closed_past(&sn).is_none()).map(|m| {
+                (
+                    Decision::Distinct,
+                    format!(
+                        "distinct: the older statement speaks of a closed past (\"{m}\"), which a later change leaves true (P(duplicate) {pd:.2}, P(update) {pu:.2})"
+                    ),
+                )
+            })
         });
         Verdict { decision, reason, scores }
     }
@@ -5516,6 +5560,36 @@ mod tests {
         }
         let v = TrainedJudge::default().judge(&e("Alice's favourite drink is green tea.", 1), &e("Alice's favorite drink is green tea.", 2), 0.991);
         assert_eq!(v.decision, Decision::Duplicate, "{}", v.reason);
+    }
+
+    #[test]
+    fn a_statement_about_a_closed_past_is_not_made_stale() {
+        let past = |t: &str| closed_past(&pair_signals(t, t).0);
+        assert_eq!(past("The user's previous car was a 2012 Mazda 3.").as_deref(), Some("previous"));
+        assert_eq!(past("The user was a junior data analyst at Kestrel Logistics until 2021.").as_deref(), Some("until 2021"));
+        assert_eq!(past("Mateo Rossi interned at Brightwave Logistics in 2019.").as_deref(), Some("in 2019"));
+        assert_eq!(past("Priya Raman used to lead the user research team.").as_deref(), Some("used to"));
+        // A year with a verb in the present, or none in the past.
+        assert_eq!(past("The hall is booked in 2025 for the club dinner."), None);
+        assert_eq!(past("The storage unit lease runs until 2026."), None);
+        assert_eq!(past("The user drives a 2012 Mazda 3."), None);
+        let j = TrainedJudge::default();
+        let (older, newer) = ("The user's previous car was a 2012 Mazda 3 in soul red.", "The user sold the Mazda and now drives a Škoda Enyaq.");
+        let (_, pu) = j.probabilities(older, newer, 0.525);
+        assert!(pu >= j.thresholds.update_with_change, "the model alone reads no update: P(update) {pu}");
+        let v = j.judge(&e(older, 1), &e(newer, 2), 0.525);
+        assert_eq!(v.decision, Decision::Distinct, "{}", v.reason);
+        assert!(v.reason.contains("closed past"), "{}", v.reason);
+        // The same fact stated for the present is still updated.
+        let v = j.judge(&e("The user drives a 2012 Mazda 3.", 1), &e(newer, 2), 0.626);
+        assert_eq!(v.decision, Decision::Update, "{}", v.reason);
+        // Both in a closed past: a correction, left to the other rules.
+        let v = j.judge(
+            &e("The user was a junior data analyst at Kestrel Logistics until 2021.", 1),
+            &e("The user was a junior data analyst at Kestrel Logistics until 2022.", 2),
+            0.97,
+        );
+        assert!(!v.reason.contains("closed past"), "{}", v.reason);
     }
 
     #[test]

@@ -213,6 +213,12 @@ impl Lexicon {
         !self.bases(w, b'n').is_empty()
     }
 
+    /// Whether `w` (or its base form) has any sense as a verb, however
+    /// rare ("interned").
+    pub fn has_verb_sense(&self, w: &str) -> bool {
+        !self.bases(w, b'v').is_empty()
+    }
+
     /// Whether the word's usual reading is a noun.
     pub fn is_noun(&self, w: &str) -> bool {
         self.noun(w).is_some()
