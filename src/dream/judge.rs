@@ -1755,15 +1755,23 @@ fn signals(text: &str) -> Signals {
         // A month written short ("Nov", "Aug.") where it reads as one:
         // after a word that introduces a time ("from Nov") or a possessive
         // ("the Society's Aug. trial"), or beside a number ("14 Nov", "Nov
-        // 2025"). Elsewhere it may be a name ("Jan Novak"). ("May" stays a
-        // name, as it always was: read as a month, a news pair of MRPC
-        // validation, "... from 10.6 in May", merged wrongly.)
-        let short_month = (l.trim_end_matches('.').len() <= 4 && *t != "May" && !CALENDAR.iter().any(|c| l.starts_with(c))).then(|| month(t)).flatten();
+        // 2025"). Elsewhere it may be a name ("Jan Novak"). "May" is a
+        // month only after a possessive ("the Society's May trial"), beside
+        // a number, or after a word no verb follows ("every May"):
+        // otherwise it stays a name, as it always was (read as a month
+        // after "in", a news pair of MRPC validation, "... from 10.6 in
+        // May", merged wrongly).
+        let may = *t == "May";
+        let short_month = (l.trim_end_matches('.').len() <= 4 && !CALENDAR.iter().any(|c| l.starts_with(c))).then(|| month(t)).flatten();
         let in_time = short_month.is_some() && i > 0 && {
             let prev = tokens[i - 1].to_lowercase();
             let number = |k: usize| tokens.get(k).is_some_and(|n| n.chars().all(|c| c.is_ascii_digit()));
-            ["in", "on", "of", "since", "until", "till", "by", "from", "to", "through", "and", "early", "late", "mid", "next", "last", "this", "every", "each"]
-                .contains(&prev.as_str())
+            let time_words: &[&str] = if may {
+                &["early", "late", "mid", "next", "last", "this", "every", "each"]
+            } else {
+                &["in", "on", "of", "since", "until", "till", "by", "from", "to", "through", "and", "early", "late", "mid", "next", "last", "this", "every", "each"]
+            };
+            time_words.contains(&prev.as_str())
                 || prev.ends_with("'s")
                 || prev.ends_with("’s")
                 || number(i - 1)
@@ -5846,6 +5854,10 @@ mod tests {
         // A month written short is the month where it reads as one.
         assert_eq!(signals("The room is unlocked from Nov to May.").numbers, signals("The room is unlocked from November to May.").numbers);
         assert!(signals("The Society's Aug. trial is open.").numbers.contains("august"));
+        // "May" after a possessive or "every" is the month, after "in" a name still.
+        assert!(signals("Spectators may bring dogs to the Society's May trial.").numbers.contains("may"));
+        assert!(signals("The hall repaints its doors every May.").numbers.contains("may"));
+        assert!(!signals("The index fell from 10.6 in May.").numbers.contains("may"));
         assert!(!signals("Anna shares a desk with Jan Novak.").numbers.contains("january"));
         assert!(!signals("Lars practises for an hour.").numbers.iter().any(|n| n.starts_with("every")));
         assert!(!signals("Lars stayed 2 nights, then for a day.").numbers.iter().any(|n| n.starts_with("every")));
