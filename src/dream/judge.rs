@@ -1766,12 +1766,9 @@ fn signals(text: &str) -> Signals {
         let in_time = short_month.is_some() && i > 0 && {
             let prev = tokens[i - 1].to_lowercase();
             let number = |k: usize| tokens.get(k).is_some_and(|n| n.chars().all(|c| c.is_ascii_digit()));
-            let time_words: &[&str] = if may {
-                &["early", "late", "mid", "next", "last", "this", "every", "each"]
-            } else {
-                &["in", "on", "of", "since", "until", "till", "by", "from", "to", "through", "and", "early", "late", "mid", "next", "last", "this", "every", "each"]
-            };
-            time_words.contains(&prev.as_str())
+            let p = prev.as_str();
+            ["early", "late", "mid", "next", "last", "this", "every", "each"].contains(&p)
+                || (!may && ["in", "on", "of", "since", "until", "till", "by", "from", "to", "through", "and"].contains(&p))
                 || prev.ends_with("'s")
                 || prev.ends_with("’s")
                 || number(i - 1)
@@ -3380,8 +3377,7 @@ fn closed_past(s: &Signals) -> Option<String> {
         ["was", "were", "had", "did"].contains(&w)
             || (w.len() > 4 && w.ends_with("ed") && lex.has_verb_sense(w) && (i == 0 || !present.contains(&f[i - 1].as_str())))
     });
-    let year = |w: &str| w.len() == 4 && (w.starts_with("19") || w.starts_with("20")) && w.bytes().all(|b| b.is_ascii_digit());
-    past.then(|| f.windows(2).find(|p| ["until", "in"].contains(&p[0].as_str()) && year(&p[1])).map(|p| p.join(" "))).flatten()
+    past.then(|| f.windows(2).find(|p| ["until", "in"].contains(&p[0].as_str()) && year(&p[1]).is_some()).map(|p| p.join(" "))).flatten()
 }
 
 /// Two things, or two values that both hold, that the model reads as one
