@@ -4873,8 +4873,20 @@ impl PairJudge for TrainedJudge {
         // A change word only the newer statement says ("moved", "switched",
         // "no longer") is a second opinion too, a weaker one than the hand
         // rules, which also ask for the same subject: it passes at
-        // `update_with_change`.
-        let change_update = x[CHANGE_NEWER] == 1.0 && pu >= t.update_with_change && pd < t.duplicate;
+        // `update_with_change`. "currently" counts in the feature but is
+        // no second opinion: paraphrases say it, updates do not. Nor is
+        // "new" unless it qualifies a thing the older statement names ("a
+        // new GP" after "the user's GP is ..."): near misses say it of
+        // other things ("new hirers collect their boats on Sundays").
+        let lex = Lexicon::get();
+        let in_older = |w: &str| so.surface.iter().any(|x| lex.same_word(w, x));
+        let new_of_older = sn.frame.windows(2).any(|p| p[0] == "new" && in_older(&p[1]));
+        let change_word = sn
+            .change_words
+            .iter()
+            .find(|c| **c != "currently" && (**c != "new" || new_of_older) && !in_older(c))
+            .copied();
+        let change_update = x[CHANGE_NEWER] == 1.0 && change_word.is_some() && pu >= t.update_with_change && pd < t.duplicate;
         let same_bar = t.same_fact.min(t.duplicate);
         let (decision, reason) = if rules_update && pu < t.update {
             (
@@ -4885,7 +4897,7 @@ impl PairJudge for TrainedJudge {
                 ),
             )
         } else if change_update && pu < t.update {
-            let word = sn.change_words.first().copied().unwrap_or("a change word");
+            let word = change_word.unwrap_or("a change word");
             (
                 Decision::Update,
                 format!(
@@ -5294,6 +5306,24 @@ mod tests {
         }
         // In the order written: the reason cites the first.
         assert_eq!(signals("The user no longer drives; she now cycles and moved to Leeds.").change_words, ["no longer", "longer", "now", "moved"]);
+    }
+
+    #[test]
+    fn new_is_a_second_opinion_only_for_a_thing_the_older_names() {
+        let j = TrainedJudge::default();
+        let gp = j.judge(
+            &e("The user's GP is Dr. Siobhan Murphy at Ranelagh Medical Centre.", 1),
+            &e("The user has registered with a new GP, Dr. Farid Haddad at Rathmines Family Practice.", 2),
+            0.647,
+        );
+        assert_eq!(gp.decision, Decision::Update, "{}", gp.reason);
+        assert!(gp.reason.contains("says \"new\""), "{}", gp.reason);
+        let boats = j.judge(
+            &e("Péniches Bourgogne hands boats over to incoming customers at its Châtillon-en-Bazois yard from 14:00 each Saturday.", 1),
+            &e("New hirers at Péniches Bourgogne's Châtillon-en-Bazois base collect their boats from 14:00 on Sundays.", 2),
+            0.775,
+        );
+        assert_eq!(boats.decision, Decision::Distinct, "{}", boats.reason);
     }
 
     #[test]
