@@ -3390,6 +3390,7 @@ fn held_apart(so: &Signals, sn: &Signals) -> Option<String> {
         .map(|(o, n)| format!("\"{o}\" and \"{n}\" are different things, named in the subject"))
         .or_else(|| route_reversed(so, sn).map(|(o, n)| format!("\"{o}\" and \"{n}\" are two directions")))
         .or_else(|| direction_swap(so, sn).map(|(o, n)| format!("\"{o}\" and \"{n}\" are two directions")))
+        .or_else(|| hours_reversed(so, sn).map(|(o, n)| format!("{o} and {n} are the two parts of a day, and no change is announced")))
         .or_else(|| rate_swap(so, sn).map(|(o, n)| format!("a rate {o} is not a rate {n}, and no change is announced")))
         .or_else(|| week_part_swap(so, sn).map(|(o, n)| format!("{o} and {n} are different parts of the week, and no change is announced")))
         .or_else(|| span_ends(so, sn).map(|(o, n)| format!("\"{o}\" and \"{n}\" mark the two ends of a span, and both hold")))
@@ -3483,6 +3484,29 @@ fn route_reversed(so: &Signals, sn: &Signals) -> Option<(String, String)> {
         let (a, b) = (from_o.join(" "), from_n.join(" "));
         (format!("from {a} to {b}"), format!("from {b} to {a}"))
     })
+}
+
+/// A span of hours with its ends the other way round: "plays its tune
+/// *between 23:00 and 07:00*" / "*between 07:00 and 23:00*". A day's
+/// clock wraps at midnight, so the two spans cover the other hours of
+/// the day (the night and the day), though every word and value is
+/// shared. With a change word ("now plays between 07:00 and 23:00") the
+/// rule stands aside. Returns both spans, older side first.
+fn hours_reversed(so: &Signals, sn: &Signals) -> Option<(String, String)> {
+    if !sn.change_words.is_empty() {
+        return None;
+    }
+    // The first two clock times with at most one word between them ("and",
+    // "to", "until"), or joined by a dash ("07:00-23:00").
+    let span = |t: &[String]| -> Option<(String, String)> {
+        let words: Vec<&str> = t.iter().flat_map(|w| w.split(['-', '–'])).filter(|w| !w.is_empty()).collect();
+        let clock = |w: &str| clock_time(w).is_some();
+        let i = words.iter().position(|w| clock(w))?;
+        let j = i + 1 + words[i + 1..].iter().take(2).position(|w| clock(w))?;
+        (j == i + 1 || ["and", "to", "until", "till", "through"].contains(&words[i + 1])).then(|| (words[i].to_string(), words[j].to_string()))
+    };
+    let ((a, b), (c, d)) = (span(&so.frame)?, span(&sn.frame)?);
+    (a != b && a == d && b == c).then(|| (format!("{a} to {b}"), format!("{c} to {d}")))
 }
 
 /// Words that name the two directions of one way between two places.
@@ -5575,6 +5599,21 @@ mod tests {
         assert_eq!(route(older, "Weekday sailings from Portmell to Inishcarra begin with a 07:10 departure."), None);
         assert_eq!(route("The hut is open from 9:00 to 12:00.", "The hut is open from 12:00 to 9:00."), None);
         assert_eq!(route("The bus goes from Leeds to York.", "The bus goes from Leeds to Hull."), None);
+    }
+
+    #[test]
+    fn a_span_of_hours_the_other_way_round_is_the_rest_of_the_day() {
+        let j = TrainedJudge::default();
+        let older = "The belfry carillon plays its quarter-hour tune between 11 pm and 7 am.";
+        let v = j.judge(&e(older, 1), &e("The belfry carillon plays its quarter-hour tune between 07:00 and 23:00.", 2), 0.99);
+        assert_eq!(v.decision, Decision::Distinct, "{}", v.reason);
+        assert!(v.reason.contains("two parts of a day"), "{}", v.reason);
+        let hours = |a: &str, b: &str| read_pair(a, b, hours_reversed);
+        assert_eq!(hours(older, "Quiet hours: 07:00-23:00.").as_deref(), Some("23:00 to 07:00 / 07:00 to 23:00"));
+        // The same span in other words, other hours, or a change announced.
+        assert_eq!(hours(older, "Between 23:00 and 07:00 the belfry carillon plays its tune."), None);
+        assert_eq!(hours(older, "The carillon plays between 08:00 and 22:00."), None);
+        assert_eq!(hours(older, "The carillon now plays between 07:00 and 23:00."), None);
     }
 
     #[test]
