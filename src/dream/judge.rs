@@ -1839,7 +1839,13 @@ fn signals(text: &str) -> Signals {
             "switched" => said(next, "on") || said(next, "off"),
             // "no longer than 3 paragraphs" bounds a length.
             "longer" => said(next, "than"),
-            "leaves" => said(next, "from") || said(next, "at"),
+            // "the bus leaves the depot at 07:10": a departure at a clock
+            // time is a timetable.
+            "leaves" => {
+                said(next, "from")
+                    || said(next, "at")
+                    || tokens[next..].iter().take(6).any(|t| clock_time(t.trim_end_matches(['.', ',', ';'])).is_some())
+            }
             "changed" | "replaced" | "renewed" | "updated" => {
                 // ("every 90 days" is "every90days" by now)
                 tokens.get(next).is_some_and(|t| t.to_lowercase().starts_with("every"))
@@ -5316,6 +5322,7 @@ mod tests {
         for text in [
             "The user has round-ups switched on.",
             "The flight leaves from gate B12.",
+            "The first Line 12 bus leaves Harlow Green depot at 7:10 am on Sundays.",
             "Company passwords must be changed every 90 days.",
             "The contract is renewed annually.",
             "The migration must be finished by May 30.",
