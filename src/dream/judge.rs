@@ -1872,6 +1872,14 @@ fn signals(text: &str) -> Signals {
                     || tokens.get(next).is_some_and(|t| FREQUENCIES.iter().any(|(f, _)| t.eq_ignore_ascii_case(f)))
             }
             "finished" | "completed" => k > 0 && said(k - 1, "be") && said(next, "by"),
+            // A present passive is a standing arrangement: "the flour is
+            // sold through the village stores", "each batch is left to
+            // ferment", "truffles sold by the jar" (but "tickets are sold
+            // out").
+            "sold" | "left" => {
+                let passive = k > 0 && (said(k - 1, "is") || said(k - 1, "are")) && !said(next, "out");
+                passive || (l == "sold" && ["by", "at", "through"].iter().any(|p| said(next, p)))
+            }
             // "is closed on public holidays", "are closed on Mondays": a
             // schedule.
             "closed" => k > 0 && (said(k - 1, "is") || said(k - 1, "are")) && said(next, "on"),
@@ -5375,6 +5383,9 @@ mod tests {
             "The user has round-ups switched on.",
             "The flight leaves from gate B12.",
             "The first Line 12 bus leaves Harlow Green depot at 7:10 am on Sundays.",
+            "Ashlin Tide Mill's stoneground flour is sold through the Bursledon Village Stores.",
+            "Each batch at Wildcraft Kombucha is left to ferment for ten days.",
+            "The tulips sold by Petal & Stem come from Lisse.",
             "Company passwords must be changed every 90 days.",
             "The contract is renewed annually.",
             "The migration must be finished by May 30.",
@@ -5384,7 +5395,7 @@ mod tests {
         ] {
             assert!(signals(text).change_words.is_empty(), "{text}");
         }
-        for text in ["The user switched to Starling.", "Tom left Google.", "The password was changed.", "The migration finished on May 30.", "The Madrid office closed on 3 May.", "Stand-ups were cut to fifteen minutes."] {
+        for text in ["The user switched to Starling.", "Tom left Google.", "The user sold the Mazda.", "Tickets for 2026 are sold out.", "The password was changed.", "The migration finished on May 30.", "The Madrid office closed on 3 May.", "Stand-ups were cut to fifteen minutes."] {
             assert_eq!(signals(text).change_words.len(), 1, "{text}");
         }
         // In the order written: the reason cites the first.
