@@ -2817,6 +2817,24 @@ fn amounts_differ(so: &Signals, sn: &Signals) -> Option<(String, String)> {
     Some((o.clone(), n.clone()))
 }
 
+/// The same count of another unit of time on each side, and no time
+/// measure the two share: "needs *three weeks'* notice" / "*three days'*
+/// notice", "on loan for *18 weeks*" / "for *18 months*" (a frequency,
+/// "every 12 weeks", is read as one by then, and compared as one). A rewording
+/// converts a duration into another unit with another count ("36 hours" /
+/// "a day and a half"); the same count with another unit is another
+/// duration. (None in the paraphrase pairs of the agent sets; 15
+/// near-miss pairs.) Returns the two measures, older side first.
+fn count_of_another_unit(so: &Signals, sn: &Signals) -> Option<(String, String)> {
+    const TIME: [&str; 6] = ["minute", "hour", "day", "week", "month", "year"];
+    let time = |s: &Signals| -> BTreeSet<(String, String)> { measures(s).into_iter().filter(|(u, _)| TIME.contains(&u.as_str())).collect() };
+    let (mo, mn) = (time(so), time(sn));
+    if mo.intersection(&mn).next().is_some() {
+        return None;
+    }
+    mo.iter().find_map(|(u, v)| mn.iter().find(|(w, c)| c == v && w != u).map(|(w, c)| (format!("{v} {u}"), format!("{c} {w}"))))
+}
+
 /// The first word of `s` in `list`.
 fn first_of(s: &Signals, list: &[&str]) -> Option<String> {
     s.surface.iter().find(|w| list.contains(&w.as_str())).cloned()
@@ -3321,6 +3339,7 @@ fn apart(so: &Signals, sn: &Signals, any_swap: bool) -> Option<String> {
     vetoes(so, sn, any_swap)
         .or_else(|| two_things(so, sn))
         .or_else(|| amounts_differ(so, sn).map(|(o, n)| format!("the amounts {o} and {n} differ")))
+        .or_else(|| count_of_another_unit(so, sn).map(|(o, n)| format!("{o}s and {n}s are different durations")))
 }
 
 /// One value for two periods, or what [`held_apart`] holds apart: the
@@ -5116,6 +5135,16 @@ impl PairJudge for TrainedJudge {
                 )
             })
         });
+        // So are two durations with the same count ("three days' / three
+        // weeks' notice").
+        let verdict = overrule(verdict, |d| d == Decision::Duplicate, || {
+            count_of_another_unit(&so, &sn).map(|(o, n)| {
+                (
+                    Decision::Distinct,
+                    format!("distinct: P(duplicate) {pd:.2} ≥ {:.2}, but {o}s and {n}s are different durations (P(update) {pu:.2})", t.duplicate),
+                )
+            })
+        });
         // Another label in the subject, a route the other way, a rate in
         // another period, the other part of the week, the other end of a
         // span, another size at another price: neither the same statement
@@ -5688,6 +5717,18 @@ mod tests {
         assert_eq!(veto("The mill takes booked school groups.", "The mill takes pre-booked school groups."), None);
         assert_eq!(veto("The yarn comes from a cooperative in Normandy.", "The yarn comes from a co-op in Normandy."), None);
         assert_eq!(veto("Year 9 is a second-year course.", "Year 9 is a third-year course."), None);
+    }
+
+    #[test]
+    fn the_same_count_of_another_unit_of_time_is_another_duration() {
+        let units = |a: &str, b: &str| read_pair(a, b, count_of_another_unit);
+        let cakes = "Rosalind at Sugarloaf Cakes needs three weeks' notice for tiered wedding cakes.";
+        assert_eq!(units(cakes, "Rosalind at Sugarloaf Cakes needs three days' notice for cupcake boxes.").as_deref(), Some("3 week / 3 day"));
+        assert_eq!(units("The Aldmoor torc is on loan for 18 weeks.", "The Aldmoor torc is on loan for 18 months.").as_deref(), Some("18 week / 18 month"));
+        // A duration in other words, or another count.
+        assert_eq!(units(cakes, "Tiered wedding cakes from Sugarloaf Cakes need 3 weeks' notice."), None);
+        assert_eq!(units("The wheels are brined for 36 hours.", "The wheels are brined for a day and a half."), None);
+        assert_eq!(units(cakes, "Rosalind at Sugarloaf Cakes needs four weeks' notice for tiered wedding cakes."), None);
     }
 
     #[test]
