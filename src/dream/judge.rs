@@ -395,6 +395,16 @@ const WEEKDAY_ABBREVIATIONS: &[(&str, &str)] = &[
     ("sun", "Sunday"),
 ];
 
+/// Abbreviated months, read only when capitalised and either written with
+/// their full stop or not followed by a capitalised word ("Jul and Aug",
+/// "Mar. (J. Tate)", not "Jan Pocock"), and never with a possessive
+/// ("Jan's ferrets"). "May" is a month already.
+const MONTH_ABBREVIATIONS: &[(&str, &str)] = &[
+    ("jan", "January"), ("feb", "February"), ("mar", "March"), ("apr", "April"), ("jun", "June"), ("jul", "July"),
+    ("aug", "August"), ("sep", "September"), ("sept", "September"), ("oct", "October"), ("nov", "November"),
+    ("dec", "December"),
+];
+
 /// Abbreviated street kinds after a name or a number ("Elm St", "5th
 /// Ave."), and titles before a name ("Prof. Baumann"): "St" before a name
 /// is a saint.
@@ -504,10 +514,10 @@ fn canonical_spellings(text: &str) -> Cow<'_, str> {
     }
 }
 
-/// Abbreviations written out ([`ABBREVIATIONS`] and the weekdays, streets
-/// and titles read in context), so that both sides of a pair align word for
-/// word: "Harbor St. garage" / "Harbor Street garage", "Wed nights" /
-/// "Wednesday nights". Hand-written: a table and three context rules, far
+/// Abbreviations written out ([`ABBREVIATIONS`] and the weekdays, months,
+/// streets and titles read in context), so that both sides of a pair align
+/// word for word: "Harbor St. garage" / "Harbor Street garage", "Wed
+/// nights" / "Wednesday nights", "Jul and Aug" / "July and August". Hand-written: a table and three context rules, far
 /// smaller than any abbreviation-expansion library, and only expansions
 /// that hold in agent memory.
 fn canonical_abbreviations(text: &str) -> Cow<'_, str> {
@@ -519,7 +529,13 @@ fn canonical_abbreviations(text: &str) -> Cow<'_, str> {
     };
     // Most statements hold no abbreviation: find out without allocating.
     let tables = || {
-        ABBREVIATIONS.iter().chain(WEEKDAY_ABBREVIATIONS).chain(STREET_ABBREVIATIONS).chain(TITLE_ABBREVIATIONS).chain(COMPANY_ABBREVIATIONS)
+        ABBREVIATIONS
+            .iter()
+            .chain(WEEKDAY_ABBREVIATIONS)
+            .chain(MONTH_ABBREVIATIONS)
+            .chain(STREET_ABBREVIATIONS)
+            .chain(TITLE_ABBREVIATIONS)
+            .chain(COMPANY_ABBREVIATIONS)
     };
     let known = |w: &str| w.len() <= 10 && tables().any(|(a, _)| a.eq_ignore_ascii_case(w));
     if !text.split_whitespace().any(|w| { let (s, e) = core(w); known(&w[s..e]) }) {
@@ -538,13 +554,16 @@ fn canonical_abbreviations(text: &str) -> Cow<'_, str> {
         let prev = if i > 0 { word(i - 1) } else { None };
         let prev_name_or_number =
             prev.is_some_and(|p| capitalised(p) || p.chars().next().is_some_and(|c| c.is_ascii_digit()));
-        let in_context = match (capitalised(c), next_cap) {
+        // "Mar." with its full stop, "Jan's" with a possessive.
+        let (stop, possessive) = (w[e..].starts_with('.'), w[e..].starts_with(['\'', '’']));
+        let month = find(MONTH_ABBREVIATIONS).filter(|_| capitalised(c) && (stop || !next_cap) && !possessive);
+        let in_context = month.or(match (capitalised(c), next_cap) {
             (true, false) => find(WEEKDAY_ABBREVIATIONS)
                 .or_else(|| find(STREET_ABBREVIATIONS).filter(|_| prev_name_or_number))
                 .or_else(|| find(COMPANY_ABBREVIATIONS).filter(|_| prev.is_some_and(capitalised))),
             (true, true) => find(TITLE_ABBREVIATIONS),
             _ => None,
-        };
+        });
         let full = if let Some(f) = in_context {
             Some(f.to_string())
         } else {
@@ -1753,8 +1772,7 @@ fn signals(text: &str) -> Signals {
             continue;
         }
         // A month written short ("Nov", "Aug.") where it reads as one:
-        // after a word that introduces a time ("from Nov", "during Jul and
-        // Aug") or a possessive
+        // after a word that introduces a time ("from Nov") or a possessive
         // ("the Society's Aug. trial"), or beside a number ("14 Nov", "Nov
         // 2025"). Elsewhere it may be a name ("Jan Novak"). "May" is a
         // month only after a possessive ("the Society's May trial"), beside
@@ -1769,7 +1787,7 @@ fn signals(text: &str) -> Signals {
             let number = |k: usize| tokens.get(k).is_some_and(|n| n.chars().all(|c| c.is_ascii_digit()));
             let p = prev.as_str();
             ["early", "late", "mid", "next", "last", "this", "every", "each"].contains(&p)
-                || (!may && ["in", "on", "of", "since", "until", "till", "by", "from", "to", "through", "and", "during", "between"].contains(&p))
+                || (!may && ["in", "on", "of", "since", "until", "till", "by", "from", "to", "through", "and"].contains(&p))
                 || prev.ends_with("'s")
                 || prev.ends_with("’s")
                 || number(i - 1)
@@ -5841,6 +5859,9 @@ mod tests {
         // before a name, a name after "Sun", a weekday's letters in lower case.
         assert_eq!(canonical_abbreviations("She works at St Mary's Hospital."), "She works at St Mary's Hospital.");
         assert_eq!(canonical_abbreviations("Sun Li leads the team."), "Sun Li leads the team.");
+        assert_eq!(canonical_abbreviations("Hosepipes are allowed in Jul and Aug."), "Hosepipes are allowed in July and August.");
+        assert_eq!(canonical_abbreviations("Lambing runs Mar. (J. Tate) to Apr."), "Lambing runs March (J. Tate) to April.");
+        assert_eq!(canonical_abbreviations("Jan Pocock feeds Jan's ferrets."), "Jan Pocock feeds Jan's ferrets.");
         assert_eq!(canonical_abbreviations("They sat in the sun."), "They sat in the sun.");
         assert_eq!(canonical_abbreviations("She farms in Co. Kerry."), "She farms in Co. Kerry.");
         assert_eq!(canonical_abbreviations("The co-op is run by co. members."), "The co-op is run by co. members.");
@@ -6030,8 +6051,6 @@ mod tests {
         assert!(signals("Each key may make 5 requests.").numbers.iter().all(|n| n == "5"));
         // A month written short is the month where it reads as one.
         assert_eq!(signals("The room is unlocked from Nov to May.").numbers, signals("The room is unlocked from November to May.").numbers);
-        let hoses = |m: &str| signals(&format!("Hosepipes are allowed at the community garden during {m}.")).numbers;
-        assert_eq!(hoses("Jul and Aug"), hoses("July and August"));
         assert!(signals("The Society's Aug. trial is open.").numbers.contains("august"));
         // "May" after a possessive or "every" is the month, after "in" a name still.
         assert!(signals("Spectators may bring dogs to the Society's May trial.").numbers.contains("may"));
