@@ -515,9 +515,10 @@ fn canonical_spellings(text: &str) -> Cow<'_, str> {
 }
 
 /// Abbreviations written out ([`ABBREVIATIONS`] and the weekdays, months,
-/// streets and titles read in context), so that both sides of a pair align
-/// word for word: "Harbor St. garage" / "Harbor Street garage", "Wed
-/// nights" / "Wednesday nights", "Jul and Aug" / "July and August". Hand-written: a table and three context rules, far
+/// streets, titles and company endings read in context), so that both
+/// sides of a pair align word for word: "Harbor St. garage" / "Harbor
+/// Street garage", "Wed nights" / "Wednesday nights", "Jul and Aug" /
+/// "July and August". Hand-written: tables and a few context rules, far
 /// smaller than any abbreviation-expansion library, and only expansions
 /// that hold in agent memory.
 fn canonical_abbreviations(text: &str) -> Cow<'_, str> {
