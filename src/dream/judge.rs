@@ -395,16 +395,6 @@ const WEEKDAY_ABBREVIATIONS: &[(&str, &str)] = &[
     ("sun", "Sunday"),
 ];
 
-/// Abbreviated months, read only when capitalised and either written with
-/// their full stop or not followed by a capitalised word ("Jul and Aug",
-/// "Mar. (J. Tate)", not "Jan Pocock"), and never with a possessive
-/// ("Jan's ferrets"). "May" is a month already.
-const MONTH_ABBREVIATIONS: &[(&str, &str)] = &[
-    ("jan", "January"), ("feb", "February"), ("mar", "March"), ("apr", "April"), ("jun", "June"), ("jul", "July"),
-    ("aug", "August"), ("sep", "September"), ("sept", "September"), ("oct", "October"), ("nov", "November"),
-    ("dec", "December"),
-];
-
 /// Abbreviated street kinds after a name or a number ("Elm St", "5th
 /// Ave."), and titles before a name ("Prof. Baumann"): "St" before a name
 /// is a saint.
@@ -530,15 +520,9 @@ fn canonical_abbreviations(text: &str) -> Cow<'_, str> {
     };
     // Most statements hold no abbreviation: find out without allocating.
     let tables = || {
-        ABBREVIATIONS
-            .iter()
-            .chain(WEEKDAY_ABBREVIATIONS)
-            .chain(MONTH_ABBREVIATIONS)
-            .chain(STREET_ABBREVIATIONS)
-            .chain(TITLE_ABBREVIATIONS)
-            .chain(COMPANY_ABBREVIATIONS)
+        ABBREVIATIONS.iter().chain(WEEKDAY_ABBREVIATIONS).chain(STREET_ABBREVIATIONS).chain(TITLE_ABBREVIATIONS).chain(COMPANY_ABBREVIATIONS)
     };
-    let known = |w: &str| w.len() <= 10 && tables().any(|(a, _)| a.eq_ignore_ascii_case(w));
+    let known = |w: &str| w.len() <= 10 && (tables().any(|(a, _)| a.eq_ignore_ascii_case(w)) || month_short(w).is_some());
     if !text.split_whitespace().any(|w| { let (s, e) = core(w); known(&w[s..e]) }) {
         return Cow::Borrowed(text);
     }
@@ -555,29 +539,32 @@ fn canonical_abbreviations(text: &str) -> Cow<'_, str> {
         let prev = if i > 0 { word(i - 1) } else { None };
         let prev_name_or_number =
             prev.is_some_and(|p| capitalised(p) || p.chars().next().is_some_and(|c| c.is_ascii_digit()));
-        // "Mar." with its full stop, "Jan's" with a possessive.
+        // A month written short ("Jul and Aug", "Mar. (J. Tate)"): only
+        // when capitalised, with its full stop or not before a capitalised
+        // word ("Jan Pocock"), and never with a possessive ("Jan's
+        // ferrets"). "May" is a month already.
         let (stop, possessive) = (w[e..].starts_with('.'), w[e..].starts_with(['\'', '’']));
-        let month = find(MONTH_ABBREVIATIONS).filter(|_| capitalised(c) && (stop || !next_cap) && !possessive);
-        let in_context = month.or(match (capitalised(c), next_cap) {
-            (true, false) => find(WEEKDAY_ABBREVIATIONS)
-                .or_else(|| find(STREET_ABBREVIATIONS).filter(|_| prev_name_or_number))
-                .or_else(|| find(COMPANY_ABBREVIATIONS).filter(|_| prev.is_some_and(capitalised))),
-            (true, true) => find(TITLE_ABBREVIATIONS),
-            _ => None,
+        let month = month_short(c).filter(|_| capitalised(c) && (stop || !next_cap) && !possessive);
+        let in_context = month.map(with_capital).or_else(|| {
+            match (capitalised(c), next_cap) {
+                (true, false) => find(WEEKDAY_ABBREVIATIONS)
+                    .or_else(|| find(STREET_ABBREVIATIONS).filter(|_| prev_name_or_number))
+                    .or_else(|| find(COMPANY_ABBREVIATIONS).filter(|_| prev.is_some_and(capitalised))),
+                (true, true) => find(TITLE_ABBREVIATIONS),
+                _ => None,
+            }
+            .map(str::to_string)
         });
-        let full = if let Some(f) = in_context {
-            Some(f.to_string())
-        } else {
+        let full = in_context.or_else(|| {
             find(ABBREVIATIONS).map(|f| {
                 // A sentence's first word keeps its capital.
                 if capitalised(c) && !capitalised(f) && i == 0 {
-                    let mut cs = f.chars();
-                    cs.next().map(|h| h.to_uppercase().chain(cs).collect()).unwrap_or_default()
+                    with_capital(f)
                 } else {
                     f.to_string()
                 }
             })
-        };
+        });
         match full {
             // The abbreviation's own full stop goes with it.
             Some(f) => {
@@ -1290,6 +1277,18 @@ fn canonical_currency(text: &str) -> Cow<'_, str> {
 
 const MONTHS: [&str; 12] =
     ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
+
+/// The month a three-letter abbreviation (or "Sept") stands for, in any
+/// case: "Jul" → "july". "May" is no abbreviation.
+fn month_short(w: &str) -> Option<&'static str> {
+    MONTHS.iter().copied().find(|m| m.len() > 3 && (m[..3].eq_ignore_ascii_case(w) || (*m == "september" && w.eq_ignore_ascii_case("sept"))))
+}
+
+/// The word with its first letter in capitals: "july" → "July".
+fn with_capital(w: &str) -> String {
+    let mut c = w.chars();
+    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+}
 
 /// A capitalised month name or its abbreviation ("Nov", "Sept"): 1-12.
 fn month(w: &str) -> Option<u32> {
@@ -3389,7 +3388,8 @@ fn different_kinds(so: &Signals, sn: &Signals) -> Option<String> {
 /// The word-level vetoes ([`vetoes`], with `any_swap`), one value for two
 /// periods, a rate in another period, weekdays against the weekend, the
 /// two ends of a span, another size at another price, another label in
-/// the subject, a route the other way or two amounts of money: what
+/// the subject, a route or a span of hours the other way, two amounts of
+/// money or the same count of another unit of time: what
 /// [`TrainedJudge::same_fact`] vetoes (`any_swap`) and
 /// what [`TrainedJudge::conflict`] refuses (a word swapped for a word only where neither reads as a verb).
 fn apart(so: &Signals, sn: &Signals, any_swap: bool) -> Option<String> {
@@ -3491,8 +3491,9 @@ fn closed_past(s: &Signals) -> Option<String> {
 
 /// Two things, or two values that both hold, that the model reads as one
 /// statement or as a change of it: another label in the subject, a route
-/// the other way, a rate in another period, weekdays against the weekend,
-/// the two ends of a span, another size at another price. The first that
+/// or a span of hours the other way, a rate in another period, weekdays
+/// against the weekend, the two ends of a span, another size at another
+/// price. The first that
 /// holds, with its reason.
 fn held_apart(so: &Signals, sn: &Signals) -> Option<String> {
     label_swap(so, sn)
@@ -4534,10 +4535,9 @@ fn week_part_swap(so: &Signals, sn: &Signals) -> Option<(&'static str, &'static 
 
 /// "q3" → "Q3", "march" → "March", as a reason shows them.
 fn period_name(v: &str) -> String {
-    let mut c = v.chars();
     match period_kind(v) {
         Some("quarter" | "half") => v.to_uppercase(),
-        _ => c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default(),
+        _ => with_capital(v),
     }
 }
 
@@ -5212,10 +5212,11 @@ impl PairJudge for TrainedJudge {
                 )
             })
         });
-        // Another label in the subject, a route the other way, a rate in
-        // another period, the other part of the week, the other end of a
-        // span, another size at another price: neither the same statement
-        // nor a change of it, whatever the model or the rules above say.
+        // Another label in the subject, a route or a span of hours the
+        // other way, a rate in another period, the other part of the week,
+        // the other end of a span, another size at another price: neither
+        // the same statement nor a change of it, whatever the model or the
+        // rules above say.
         let verdict = overrule(verdict, |d| d != Decision::Distinct, || {
             held_apart(&so, &sn)
                 .map(|why| (Decision::Distinct, format!("distinct: {why} (P(duplicate) {pd:.2}, P(update) {pu:.2})")))
