@@ -2835,6 +2835,12 @@ fn count_of_another_unit(so: &Signals, sn: &Signals) -> Option<(String, String)>
     mo.iter().find_map(|(u, v)| mn.iter().find(|(w, c)| c == v && w != u).map(|(w, c)| (format!("{v} {u}"), format!("{c} {w}"))))
 }
 
+/// Whether `s` says `w` in some form ("is sold" for "sells", "closes" for
+/// "closed").
+fn says_a_form_of(s: &Signals, w: &str, lex: &Lexicon) -> bool {
+    s.surface.iter().any(|x| lex.same_word(w, x))
+}
+
 /// The first word of `s` in `list`.
 fn first_of(s: &Signals, list: &[&str]) -> Option<String> {
     s.surface.iter().find(|w| list.contains(&w.as_str())).cloned()
@@ -4586,7 +4592,7 @@ fn features(so: &Signals, sn: &Signals, cosine: f32) -> [f32; N_FEATURES] {
     // "sells", "closed" / "closes") is the statement's own verb, and
     // announces no change.
     let lex = Lexicon::get();
-    let announced = |a: &Signals, b: &Signals| a.change_words.iter().filter(|c| !b.surface.iter().any(|w| lex.same_word(c, w))).count();
+    let announced = |a: &Signals, b: &Signals| a.change_words.iter().filter(|c| !says_a_form_of(b, c, lex)).count();
     let (change_newer, change_older) = (announced(sn, so) > announced(so, sn), announced(so, sn) > announced(sn, so));
     // The subject: the first content word (or the first name) of each side.
     let first = |s: &Signals| s.content.first().map(|w| stem5(w).to_string());
@@ -5045,7 +5051,7 @@ impl PairJudge for TrainedJudge {
         // new GP" after "the user's GP is ..."): near misses say it of
         // other things ("new hirers collect their boats on Sundays").
         let lex = Lexicon::get();
-        let in_older = |w: &str| so.surface.iter().any(|x| lex.same_word(w, x));
+        let in_older = |w: &str| says_a_form_of(&so, w, lex);
         let new_of_older = sn.frame.windows(2).any(|p| p[0] == "new" && in_older(&p[1]));
         let change_word = sn
             .change_words
