@@ -3063,6 +3063,63 @@ fn changed_from_its_value(so: &Signals, sn: &Signals, lex: &Lexicon) -> Option<(
     in_older_words(so, sn, lex, skip).then_some((old, new))
 }
 
+/// The newer statement gives a new amount for the older's one after "to",
+/// in the same words both ways: "A cream tea at The Copper Kettle in
+/// Bakewell costs £8.50" / "The Copper Kettle in Bakewell has put the price
+/// of a cream tea *up to £9.25*", "A family day rover ticket on the Bure
+/// Marsh Railway costs £38" / "... has gone up to £42". Returns the two
+/// amounts.
+///
+/// [`changed_from_its_value`] without the old amount named. Each side
+/// states one amount of money, they differ, and the newer says its own
+/// right after "to". As the old amount is not named, the words must match
+/// both ways: every content word of either side is a word of the other
+/// (or a form or synonym of one), but for the newer's verbs, "up",
+/// "down", "still" and nouns that name an amount, and the older's verb
+/// right before its amount ("costs £12"), and every other value of either
+/// is the other's. A near miss more specific than the update keeps a word the
+/// newer lacks ("A 90-minute *concession* session costs £8", "A cream tea
+/// *for two* costs £17"). The guards are those of
+/// [`changed_from_its_value`].
+fn amount_changed_to(so: &Signals, sn: &Signals, lex: &Lexicon) -> Option<(String, String)> {
+    let owned = |p: &String| so.possessives.contains(p) || so.names.contains(p);
+    if first_of(so, CHANGE_WORDS).is_some() || so.negations > 0 || sn.negations > 0 || !sn.possessives.iter().all(owned) || !same_relations(so, sn) {
+        return None;
+    }
+    let (old, new) = match (so.amounts.iter().next(), sn.amounts.iter().next()) {
+        (Some(a), Some(b)) if so.amounts.len() == 1 && sn.amounts.len() == 1 && a != b => (a.clone(), b.clone()),
+        _ => return None,
+    };
+    let digits = |w: &str| w.chars().any(|c| c.is_ascii_digit());
+    let (o, f) = (&so.frame, &sn.frame);
+    // The token that writes an amount ("1,100" for the amount read as
+    // "1" up to its comma is not one; "9.25" is).
+    let token = |frame: &[String], v: &str| frame.iter().position(|w| w.replace(',', "") == v || w == v);
+    let (Some(ka), Some(kb)) = (token(o, &old), token(f, &new)) else { return None };
+    if kb == 0 || f[kb - 1] != "to" {
+        return None;
+    }
+    // Every other value of either side is the other's.
+    let others = |frame: &[String], skip: usize, other: &[String]| frame.iter().enumerate().all(|(k, w)| k == skip || !digits(w) || other.contains(w));
+    if !others(o, ka, f) || !others(f, kb, o) {
+        return None;
+    }
+    let determiner = |w: &str| ["the", "a", "an", "its", "his", "her", "their", "our", "my", "your", "this", "that"].contains(&w);
+    let verbs = |frame: &[String]| -> BTreeSet<String> {
+        frame.iter().enumerate().filter(|(k, w)| lex.usually_verb(w) && !(*k > 0 && determiner(&frame[k - 1]))).map(|(_, w)| w.clone()).collect()
+    };
+    let vn = verbs(f);
+    let skip_newer = |w: &str, _: &str| {
+        digits(w) || CHANGE_WORDS.contains(&w) || ["up", "down", "still"].contains(&w) || AMOUNT_KINDS.contains(&w) || vn.contains(w)
+    };
+    // Of the older, only the verb that states the amount ("costs £12",
+    // "charges £8.50") goes unmatched: "a $45 *joining* fee" is another
+    // amount.
+    let priced = ka.checked_sub(1).map(|k| &o[k]).filter(|w| likely_verb(w, lex));
+    let skip_older = |w: &str, _: &str| digits(w) || w == "still" || priced.is_some_and(|p| p == w);
+    (in_older_words(so, sn, lex, skip_newer) && in_older_words(sn, so, lex, skip_older)).then_some((old, new))
+}
+
 /// Kin and peers, of whom one has several: "Tom's sister is Anna" and
 /// "Tom's sister is Maria" can both hold.
 const SEVERAL_OF: &[&str] = &[
@@ -5301,6 +5358,16 @@ impl PairJudge for TrainedJudge {
             })
         });
         let verdict = overrule(verdict, |d| d == Decision::Distinct, || {
+            amount_changed_to(&so, &sn, Lexicon::get()).map(|(o, n)| {
+                (
+                    Decision::Update,
+                    format!(
+                        "update: the newer statement gives the amount {n} for the older's {o}, in the same words, so it replaces it (P(update) {pu:.2}, P(duplicate) {pd:.2})"
+                    ),
+                )
+            })
+        });
+        let verdict = overrule(verdict, |d| d == Decision::Distinct, || {
             negated_in_its_words(&so, &sn, Lexicon::get()).map(|word| {
                 (
                     Decision::Update,
@@ -5973,6 +6040,18 @@ mod tests {
         assert_eq!(from("The shop is open from 9:00 to 17:00.", "The shop's hours changed from 9:00 to 18:00."), None);
         assert_eq!(from("A kayak hire costs £35.", "A kayak hire went up from £30 to £40."), None);
         assert_eq!(from("A kayak hire costs £35.", "A kayak hire did not go up from £35 to £40."), None);
+    }
+
+    #[test]
+    fn a_new_amount_in_the_same_words_is_an_update() {
+        let to = |a: &str, b: &str| read_pair(a, b, |so, sn| amount_changed_to(so, sn, Lexicon::get()));
+        assert_eq!(to("A pot of tea at the Lantern Café in Whitby costs £3.20.", "The Lantern Café in Whitby has put the price of a pot of tea up to £3.60.").as_deref(), Some("3.20 / 3.60"));
+        assert_eq!(to("A day pass at Crag Wall costs £12.", "A day pass at Crag Wall has gone up to £14.").as_deref(), Some("12 / 14"));
+        // A near miss more specific than the update, another amount, or no
+        // "to" before the new amount.
+        assert_eq!(to("A concession day pass at Crag Wall costs £8.", "Crag Wall has put its day pass price up to £14."), None);
+        assert_eq!(to("Crag Wall charges a £5 joining fee for a day pass.", "The price of a day pass at Crag Wall went up to £14."), None);
+        assert_eq!(to("A day pass at Crag Wall costs £12.", "A day pass at Crag Wall costs £14."), None);
     }
 
     #[test]
