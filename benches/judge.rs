@@ -24,6 +24,11 @@
 //! - `DREAMDB_JUDGE_DUMP=DIR` writes the feature table the trainer reads
 //!   (`DIR/pairs.tsv`, see scripts/train_judge.py), with the texts of each
 //!   row in `DIR/texts.tsv` for error analysis, and exits;
+//! - `DREAMDB_JUDGE_PAIRS=FILE` writes the default judge's verdict on every
+//!   ordered pair of statements within each agent group (its set, whether
+//!   the judge trains on the group, roles, cosine, decision, both
+//!   probabilities, the reason and both texts) as TSV, and exits: what a
+//!   reading of a pair does to near misses and updates, counted;
 //! - `DREAMDB_JUDGE_EMBED_CACHE=FILE` keeps sentence vectors between runs;
 //! - `DREAMDB_JUDGE_AGENT_ONLY`, `DREAMDB_JUDGE_ONLY_TRAINED` (agent set,
 //!   trained judge only), `DREAMDB_JUDGE_VERBOSE` (every change, every
@@ -225,6 +230,10 @@ fn main() {
     std::hint::black_box(different_things("The car is red.", "The bus is red."));
     let lexicon_ms = t.elapsed().as_secs_f64() * 1e3;
     let model = load_model();
+    if let Some(path) = std::env::var_os("DREAMDB_JUDGE_PAIRS").map(PathBuf::from) {
+        group_verdicts(&model, &path);
+        return;
+    }
     if std::env::var_os("DREAMDB_JUDGE_AGENT_ONLY").is_some() {
         agent_memory(model.clone());
         chains(model);
@@ -658,6 +667,49 @@ impl Run {
     fn new(name: &str, judge: Arc<dyn PairJudge>) -> Run {
         Run { name: name.to_string(), judge, dreams: 1, near_after: false, pooled_only: false }
     }
+}
+
+/// `DREAMDB_JUDGE_PAIRS`: the default judge on every ordered pair within
+/// each agent group, one TSV row each.
+fn group_verdicts(model: &BertEmbedder, path: &Path) {
+    let groups = load_groups();
+    let texts: BTreeSet<String> = groups.iter().flat_map(|g| g.items().into_iter().map(|i| i.0)).collect();
+    let vecs = embed_all(model, &texts);
+    let judge = TrainedJudge::default();
+    let clean = |t: &str| t.replace(['\t', '\n'], " ");
+    let mut out = std::io::BufWriter::new(std::fs::File::create(path).expect("create the pairs file"));
+    writeln!(out, "set\ttrained\tgroup\trole_a\trole_b\tcosine\tdecision\tp_duplicate\tp_update\treason\ta\tb").expect("write");
+    let mut rows = 0;
+    for (gi, g) in groups.iter().enumerate() {
+        let trained = trains(g.source) && !(g.source == 0 && held_out(gi));
+        let items = g.items();
+        for (i, (a, ra, ta)) in items.iter().enumerate() {
+            for (j, (b, rb, tb)) in items.iter().enumerate() {
+                if i == j {
+                    continue;
+                }
+                let c = cos(&vecs, a, b);
+                let v = judge.judge(&entry(a, *ta), &entry(b, *tb), c);
+                let score = |k: &str| v.scores.iter().find(|(n, _)| n == k).map_or(-1.0, |(_, x)| *x);
+                writeln!(
+                    out,
+                    "{}\t{}\t{}\t{ra}\t{rb}\t{c:.4}\t{:?}\t{:.4}\t{:.4}\t{}\t{}\t{}",
+                    AGENT_FILES[g.source].2,
+                    u8::from(trained),
+                    g.group,
+                    v.decision,
+                    score("p_duplicate"),
+                    score("p_update"),
+                    clean(&v.reason),
+                    clean(a),
+                    clean(b)
+                )
+                .expect("write");
+                rows += 1;
+            }
+        }
+    }
+    eprintln!("wrote {rows} pairs to {}", path.display());
 }
 
 fn agent_memory(model: Arc<BertEmbedder>) {
