@@ -2825,7 +2825,10 @@ fn cessation(so: &Signals, sn: &Signals, lex: &Lexicon) -> Option<String> {
 /// newer says of the same thing that it does not hold, or no longer
 /// holds, which the older said it does. A negation of less than the older
 /// says ("does not hire out its sample hats" after "hires out its sample
-/// hats for up to five days") still denies it.
+/// hats for up to five days") still denies it; a negated older statement
+/// denies only the whole of what it says, so a positive newer one must
+/// say all of it ("is not riding a horse by a creek" / "is riding a
+/// horse": SICK's neutral pairs).
 fn negated_in_its_words(so: &Signals, sn: &Signals, lex: &Lexicon) -> Option<String> {
     if (so.negations > 0) == (sn.negations > 0)
         || first_of(so, CHANGE_WORDS).is_some()
@@ -2844,7 +2847,13 @@ fn negated_in_its_words(so: &Signals, sn: &Signals, lex: &Lexicon) -> Option<Str
     let noun_kept = |(w, c): (&String, &String)| {
         !lex.is_noun(w) || lex.usually_verb(w) || so.content.contains(c) || so.surface.iter().any(|x| x == w || lex.same_word(x, w))
     };
-    (sn.surface.iter().zip(&sn.content).all(noun_kept) && in_older_words(so, sn, lex, |w, _| CHANGE_WORDS.contains(&w))).then_some(word)
+    let change = |w: &str, _: &str| CHANGE_WORDS.contains(&w);
+    // Negated, the older denies only the whole of what it says: "The man
+    // is not riding a horse by a creek" leaves "A man is riding a horse"
+    // true, so a positive newer statement must say all of it.
+    let whole = so.negations == 0
+        || (so.numbers.is_subset(&sn.numbers) && so.names.is_subset(&sn.names) && so.idents.is_subset(&sn.idents) && in_older_words(sn, so, lex, change));
+    (whole && sn.surface.iter().zip(&sn.content).all(noun_kept) && in_older_words(so, sn, lex, change)).then_some(word)
 }
 
 /// An amount of money on each side that the other does not state: one
@@ -6073,6 +6082,8 @@ mod tests {
         assert_eq!(neg("The park allows bicycles on the trail.", "The park does not allow dogs on the trail."), None);
         assert_eq!(neg("Under-12s must be accompanied by an adult.", "Under-16s do not have to be accompanied by an adult."), None);
         assert_eq!(neg("The deli does not sell bread.", "The deli does not sell cakes."), None);
+        // A negated older statement denies only the whole of what it says.
+        assert_eq!(neg("Lark Farm does not deliver hampers on Sundays.", "Lark Farm delivers hampers."), None);
     }
 
     #[test]
