@@ -3031,10 +3031,7 @@ const AMOUNT_KINDS: &[&str] = &["price", "fee", "rate", "cost", "charge", "fare"
 /// does not name is added as an owner, and the relations are the same. In the agent sets, this reads
 /// no near miss as changed by its group's update.
 fn changed_from_its_value(so: &Signals, sn: &Signals, lex: &Lexicon) -> Option<(String, String)> {
-    // An owner the older names is no one added ("Calder Vale Rowing
-    // Club's senior annual subscription").
-    let owned = |p: &String| so.possessives.contains(p) || so.names.contains(p);
-    if first_of(so, CHANGE_WORDS).is_some() || so.negations > 0 || sn.negations > 0 || !sn.possessives.iter().all(owned) || !same_relations(so, sn) {
+    if !may_change_value(so, sn) {
         return None;
     }
     let digits = |w: &str| w.chars().any(|c| c.is_ascii_digit());
@@ -3061,15 +3058,34 @@ fn changed_from_its_value(so: &Signals, sn: &Signals, lex: &Lexicon) -> Option<(
     if f.iter().enumerate().any(|(k, w)| digits(w) && k != at + 1 && Some(k) != b_at && !o.contains(w)) {
         return None;
     }
-    // A verb, not a word that usually reads as one used as a noun after
-    // a determiner ("the *build* server").
+    in_older_words(so, sn, lex, change_extras(f, lex)).then_some((old, new))
+}
+
+/// The guards of a value changed in the older's words
+/// ([`changed_from_its_value`], [`amount_changed_to`]): nothing negated,
+/// no change the older already announces, no owner the older does not
+/// name (one it names is no one added: "Calder Vale Rowing Club's senior
+/// annual subscription"), and the same relations.
+fn may_change_value(so: &Signals, sn: &Signals) -> bool {
+    let owned = |p: &String| so.possessives.contains(p) || so.names.contains(p);
+    first_of(so, CHANGE_WORDS).is_none() && so.negations == 0 && sn.negations == 0 && sn.possessives.iter().all(owned) && same_relations(so, sn)
+}
+
+/// What a newer statement that changes a value may say beyond the older's
+/// words, as a skip for [`in_older_words`]: numbers, change words, "up",
+/// "down", "still", nouns that name an amount, and its verbs (a word that
+/// usually reads as one, not after a determiner: "the *build* server").
+fn change_extras<'a>(frame: &'a [String], lex: &'a Lexicon) -> impl Fn(&str, &str) -> bool + 'a {
     let determiner = |w: &str| ["the", "a", "an", "its", "his", "her", "their", "our", "my", "your", "this", "that"].contains(&w);
     let verbs: BTreeSet<&str> =
-        f.iter().enumerate().filter(|(k, w)| lex.usually_verb(w) && !(*k > 0 && determiner(&f[k - 1]))).map(|(_, w)| w.as_str()).collect();
-    let skip = |w: &str, _: &str| {
-        digits(w) || CHANGE_WORDS.contains(&w) || ["up", "down", "still"].contains(&w) || AMOUNT_KINDS.contains(&w) || verbs.contains(w)
-    };
-    in_older_words(so, sn, lex, skip).then_some((old, new))
+        frame.iter().enumerate().filter(|(k, w)| lex.usually_verb(w) && !(*k > 0 && determiner(&frame[k - 1]))).map(|(_, w)| w.as_str()).collect();
+    move |w: &str, _: &str| {
+        w.chars().any(|c| c.is_ascii_digit())
+            || CHANGE_WORDS.contains(&w)
+            || ["up", "down", "still"].contains(&w)
+            || AMOUNT_KINDS.contains(&w)
+            || verbs.contains(w)
+    }
 }
 
 /// The newer statement gives a new amount for the older's one after "to",
@@ -3091,8 +3107,7 @@ fn changed_from_its_value(so: &Signals, sn: &Signals, lex: &Lexicon) -> Option<(
 /// *for two* costs £17"). The guards are those of
 /// [`changed_from_its_value`].
 fn amount_changed_to(so: &Signals, sn: &Signals, lex: &Lexicon) -> Option<(String, String)> {
-    let owned = |p: &String| so.possessives.contains(p) || so.names.contains(p);
-    if first_of(so, CHANGE_WORDS).is_some() || so.negations > 0 || sn.negations > 0 || !sn.possessives.iter().all(owned) || !same_relations(so, sn) {
+    if !may_change_value(so, sn) {
         return None;
     }
     let (old, new) = match (so.amounts.iter().next(), sn.amounts.iter().next()) {
@@ -3113,20 +3128,12 @@ fn amount_changed_to(so: &Signals, sn: &Signals, lex: &Lexicon) -> Option<(Strin
     if !others(o, ka, f) || !others(f, kb, o) {
         return None;
     }
-    let determiner = |w: &str| ["the", "a", "an", "its", "his", "her", "their", "our", "my", "your", "this", "that"].contains(&w);
-    let verbs = |frame: &[String]| -> BTreeSet<String> {
-        frame.iter().enumerate().filter(|(k, w)| lex.usually_verb(w) && !(*k > 0 && determiner(&frame[k - 1]))).map(|(_, w)| w.clone()).collect()
-    };
-    let vn = verbs(f);
-    let skip_newer = |w: &str, _: &str| {
-        digits(w) || CHANGE_WORDS.contains(&w) || ["up", "down", "still"].contains(&w) || AMOUNT_KINDS.contains(&w) || vn.contains(w)
-    };
     // Of the older, only the verb that states the amount ("costs £12",
     // "charges £8.50") goes unmatched: "a $45 *joining* fee" is another
     // amount.
     let priced = ka.checked_sub(1).map(|k| &o[k]).filter(|w| likely_verb(w, lex));
     let skip_older = |w: &str, _: &str| digits(w) || w == "still" || priced.is_some_and(|p| p == w);
-    (in_older_words(so, sn, lex, skip_newer) && in_older_words(sn, so, lex, skip_older)).then_some((old, new))
+    (in_older_words(so, sn, lex, change_extras(f, lex)) && in_older_words(sn, so, lex, skip_older)).then_some((old, new))
 }
 
 /// Kin and peers, of whom one has several: "Tom's sister is Anna" and
