@@ -2798,9 +2798,7 @@ fn cessation(so: &Signals, sn: &Signals, lex: &Lexicon) -> Option<String> {
     if first_of(so, CESSATION).is_some()
         || so.negations > 0
         || sn.negations > 0
-        || !sn.names.is_subset(&so.names)
-        || !sn.numbers.is_subset(&so.numbers)
-        || !sn.idents.is_subset(&so.idents)
+        || !values_within(sn, so)
         || !sn.possessives.is_subset(&so.possessives)
         || !so.relations_cover(sn)
     {
@@ -2832,9 +2830,7 @@ fn cessation(so: &Signals, sn: &Signals, lex: &Lexicon) -> Option<String> {
 fn negated_in_its_words(so: &Signals, sn: &Signals, lex: &Lexicon) -> Option<String> {
     if (so.negations > 0) == (sn.negations > 0)
         || first_of(so, CHANGE_WORDS).is_some()
-        || !sn.names.is_subset(&so.names)
-        || !sn.numbers.is_subset(&so.numbers)
-        || !sn.idents.is_subset(&so.idents)
+        || !values_within(sn, so)
         || sn.possessives != so.possessives
         || !same_relations(so, sn)
     {
@@ -2852,8 +2848,14 @@ fn negated_in_its_words(so: &Signals, sn: &Signals, lex: &Lexicon) -> Option<Str
     // is not riding a horse by a creek" leaves "A man is riding a horse"
     // true, so a positive newer statement must say all of it.
     let whole = so.negations == 0
-        || (so.numbers.is_subset(&sn.numbers) && so.names.is_subset(&sn.names) && so.idents.is_subset(&sn.idents) && in_older_words(sn, so, lex, change));
+        || (values_within(so, sn) && in_older_words(sn, so, lex, change));
     (whole && sn.surface.iter().zip(&sn.content).all(noun_kept) && in_older_words(so, sn, lex, change)).then_some(word)
+}
+
+/// Whether every name, number and identifier of `a` is one of `b`'s: `a`
+/// names no other person, value or thing.
+fn values_within(a: &Signals, b: &Signals) -> bool {
+    a.names.is_subset(&b.names) && a.numbers.is_subset(&b.numbers) && a.idents.is_subset(&b.idents)
 }
 
 /// An amount of money on each side that the other does not state: one
@@ -3028,8 +3030,9 @@ const AMOUNT_KINDS: &[&str] = &["price", "fee", "rate", "cost", "charge", "fare"
 /// is a word of the older (or a form or synonym of one), a verb of the
 /// change ("gone", "shortened"), "up", "down", "still" or a noun that
 /// names an amount ("price", "fee"). Nothing is negated, no one the older
-/// does not name is added as an owner, and the relations are the same. In the agent sets, this reads
-/// no near miss as changed by its group's update.
+/// does not name is added as an owner, and the relations are the same. In
+/// the agent sets, this reads no near miss as changed by its group's
+/// update.
 fn changed_from_its_value(so: &Signals, sn: &Signals, lex: &Lexicon) -> Option<(String, String)> {
     if !may_change_value(so, sn) {
         return None;
@@ -3076,7 +3079,7 @@ fn may_change_value(so: &Signals, sn: &Signals) -> bool {
 /// "down", "still", nouns that name an amount, and its verbs (a word that
 /// usually reads as one, not after a determiner: "the *build* server").
 fn change_extras<'a>(frame: &'a [String], lex: &'a Lexicon) -> impl Fn(&str, &str) -> bool + 'a {
-    let determiner = |w: &str| ["the", "a", "an", "its", "his", "her", "their", "our", "my", "your", "this", "that"].contains(&w);
+    let determiner = |w: &str| ["the", "a", "an", "this", "that"].contains(&w) || POSSESSIVE_PRONOUNS.contains(&w);
     let verbs: BTreeSet<&str> =
         frame.iter().enumerate().filter(|(k, w)| lex.usually_verb(w) && !(*k > 0 && determiner(&frame[k - 1]))).map(|(_, w)| w.as_str()).collect();
     move |w: &str, _: &str| {
@@ -3118,7 +3121,7 @@ fn amount_changed_to(so: &Signals, sn: &Signals, lex: &Lexicon) -> Option<(Strin
     let (o, f) = (&so.frame, &sn.frame);
     // The token that writes an amount ("1,100" for the amount read as
     // "1" up to its comma is not one; "9.25" is).
-    let token = |frame: &[String], v: &str| frame.iter().position(|w| w.replace(',', "") == v || w == v);
+    let token = |frame: &[String], v: &str| frame.iter().position(|w| w.replace(',', "") == v);
     let (Some(ka), Some(kb)) = (token(o, &old), token(f, &new)) else { return None };
     if kb == 0 || f[kb - 1] != "to" {
         return None;
