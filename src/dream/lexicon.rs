@@ -125,7 +125,9 @@ impl Lexicon {
             _ => &[],
         };
         for (suffix, with) in rules {
-            if let Some(stem) = w.strip_suffix(suffix).filter(|s| s.len() > 2) {
+            // The form must have three letters, not what is left of the
+            // word: "used" is "us" + "e".
+            if let Some(stem) = w.strip_suffix(suffix).filter(|s| s.len() + with.len() > 2) {
                 forms.push(format!("{stem}{with}"));
             }
         }
@@ -323,6 +325,18 @@ mod tests {
         assert!(lex.hypernym_related("soccer", "football"));
         assert!(!lex.hypernym_related("car", "home"));
         assert!(lex.is_noun("insurance") && !lex.is_noun("runs") && !lex.is_noun("dental"));
+    }
+
+    #[test]
+    fn a_short_stem_is_read_with_the_letter_its_suffix_dropped() {
+        let lex = Lexicon::get();
+        // "us" + "e", "ag" + "e", "di" + "e", "bu" + "s": the form is what
+        // must be long enough, not what is left of the word.
+        for (a, b) in [("used", "uses"), ("aged", "ages"), ("died", "dies"), ("bus", "buses")] {
+            assert!(lex.same_word(a, b), "{a} / {b}");
+        }
+        // Two letters are no verb: "bed" is not a form of "be".
+        assert!(!lex.same_word("bed", "be"));
     }
 
     #[test]
