@@ -26,6 +26,8 @@ Format, one record per line, fields separated by tabs:
   h <synset> <depth> <hypernym synsets, space-separated>   (nouns only;
       depth: steps below the furthest root, at most 12)
   x <form> <part of speech: n, v, a> <base>         (irregular forms)
+  y <verb> <verbs, space-separated>   (the verbs one step above any of
+      its verb senses: "buy" -> "get", "acquire", ...)
 Words are lowercase; compounds join their words with "_".
 """
 
@@ -85,6 +87,8 @@ def depth(sid, hypernyms, climb=12):
 
 def main():
     hypernyms = {}
+    # Verb synsets: their words, and their hypernyms (verbs).
+    verb_words, verb_hypernyms = {}, {}
     for name, c in POS:
         for line in lines(os.path.join(WORDNET, f"data.{name}")):
             f = line.split(" | ")[0].split()
@@ -97,6 +101,9 @@ def main():
                     for k in range(0, len(ptrs), 4)
                     if ptrs[k] in ("@", "@i")
                 ]
+            if c == "v":
+                verb_words["v" + f[0]] = [f[4 + 2 * k].lower() for k in range(n)]
+                verb_hypernyms["v" + f[0]] = ["v" + ptrs[k + 1] for k in range(0, len(ptrs), 4) if ptrs[k] == "@"]
     words = {}
     for name, c in POS:
         for line in lines(os.path.join(WORDNET, f"index.{name}")):
@@ -121,6 +128,8 @@ def main():
         if lemma in words:
             words[lemma][pos] += int(count)
     kept = {w: v for w, v in words.items() if keep(w, v)}
+    # Every verb sense, before the synsets are pruned below.
+    verb_senses = {w: [sid for sid in v["ids"] if sid[0] == "v"] for w, v in kept.items()}
     # A synset is kept where it can answer a question: shared by two kept
     # words (synonyms), or among a word's first NOUN_SENSES noun senses
     # (co-hyponyms; src/dream/lexicon.rs reads no further), or a word's
@@ -154,6 +163,12 @@ def main():
         if sid in need and hypernyms.get(sid):
             parents = " ".join(str(number[h]) for h in hypernyms[sid])
             out.append(f"h\t{number[sid]}\t{depth(sid, hypernyms)}\t{parents}\n")
+    # The verbs that name each verb more generally in one of its senses,
+    # one step up ("buy" -> "get", "reside" -> "live"): kept words only.
+    for w in sorted(kept):
+        broader = sorted({h for sid in verb_senses[w] for up in verb_hypernyms.get(sid, []) for h in verb_words[up] if h in kept and h != w})
+        if broader:
+            out.append(f"y\t{w}\t{' '.join(broader)}\n")
     for name, _ in POS:
         for line in open(os.path.join(WORDNET, f"{name}.exc"), encoding="latin-1"):
             a = line.split()

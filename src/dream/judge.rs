@@ -4199,7 +4199,8 @@ fn inserted_subject(so: &Signals, sn: &Signals, lex: &Lexicon) -> Option<String>
 
 /// The same words on both sides, up to their forms ("sells" / "sold",
 /// "remote" / "remotely"), an abbreviation ("mgr" / "manager", "physio"),
-/// a verb of the same meaning ("offers" / "provides"), a determiner of the
+/// a verb of the same meaning ("offers" / "provides") or the verb one step
+/// above it ("buys" / "gets", [`Lexicon::verb_broader`]), a determiner of the
 /// same meaning ("each" / "every") and their order, and the same values
 /// (names, numbers, identifiers, negations): "Brasserie
 /// Lemaire sells its Saison Dorée in 750 ml corked bottles" / "Brasserie
@@ -4211,9 +4212,11 @@ fn inserted_subject(so: &Signals, sn: &Signals, lex: &Lexicon) -> Option<String>
 /// only in near misses ("lives" / "works"). Forms come from the lexicon,
 /// not a stemmer, which would join "manages" and "manager", "grandmother"
 /// and "grandfather"; WordNet synonyms count only between two words that
-/// are usually verbs ([`Lexicon::verb_synonyms`]): nouns and adjectives so
-/// linked can be two things ("master" / "main" branch, "recording" /
-/// "transcription").
+/// are usually verbs ([`Lexicon::verb_synonyms`]), and a verb and its
+/// broader verb when one of them is usually a verb ("lives" is usually
+/// "life"s): nouns and adjectives so linked can be two things ("master" /
+/// "main" branch, "recording" / "transcription"). Two verbs of one kind
+/// that neither names more generally ("lives" / "works") stay apart.
 fn same_words(so: &Signals, sn: &Signals) -> bool {
     if so.numbers != sn.numbers || so.idents != sn.idents || so.negations != sn.negations || !same_names(so, sn) {
         return false;
@@ -4229,6 +4232,7 @@ fn same_words(so: &Signals, sn: &Signals) -> bool {
             || abbreviates(a, b)
             || abbreviates(b, a)
             || lex.verb_synonyms(a, b)
+            || (lex.verb_broader(a, b) && (lex.usually_verb(a) || lex.usually_verb(b)))
             || one_determiner(a, b)
     };
     let covered = |xs: &[&Unit], ys: &[&Unit]| xs.iter().all(|x| STOP.contains(&x.surface.as_str()) || ys.iter().any(|y| alike(&x.surface, &y.surface)));
@@ -4312,6 +4316,7 @@ fn word_swap(so: &Signals, sn: &Signals, uo: &[Unit], un: &[Unit], lex: &Lexicon
             || abbreviates(b, a)
             || lex.synonyms(a, b)
             || lex.synonyms(&a.replace('_', " "), &b.replace('_', " "))
+            || lex.verb_broader(a, b)
     };
     // A word compound is alike what it spells or abbreviates without its
     // hyphens ("co-op" / "cooperative", "made-to-order" / "MTO"), and
@@ -6188,6 +6193,8 @@ mod tests {
             // A name that opens one sentence (not read as a name there)
             // and stands inside the other.
             ("Ines Okafor chairs the Millbrook allotment committee.", "The Millbrook allotment committee is chaired by Ines Okafor.", 0.914),
+            // A verb for the verb one step above it.
+            ("Halden Bakery buys its rye flour from Oakridge Mill.", "Halden Bakery gets its rye flour from Oakridge Mill.", 0.962),
             // "each" for "every".
             (
                 "The Kestrel Choir rehearses in the church hall on the first Monday of each month.",
@@ -6216,6 +6223,7 @@ mod tests {
         assert!(!same("The user's manager is Desmond Achterberg.", "The user's manager is Priya Velankar."));
         assert!(!same("The team meets on 3 May.", "The team meets on 4 May."));
         assert!(!same("Ines Okafor chairs the Millbrook allotment committee.", "The Millbrook allotment committee is chaired by Tomas Okafor."));
+        assert!(!same("Marek Novak lives in a flat above the Brno bakery.", "Marek Novak works in a flat above the Brno bakery."));
     }
 
     #[test]
@@ -7084,6 +7092,9 @@ mod tests {
         // of the word.
         assert_eq!(swap("Tomás rents a flat in Valencia.", "Tomás rents an apartment in Valencia."), None);
         assert_eq!(swap(lives, "The user's sister Priya is living in Pune."), None);
+        // A verb for the verb one step above it, not for another of its kind.
+        assert_eq!(swap("Halden Bakery buys its rye flour from Oakridge Mill.", "Halden Bakery gets its rye flour from Oakridge Mill."), None);
+        assert_eq!(swap(lives, "The user's sister Priya works in Pune.").as_deref(), Some("lives / works"));
         // A verb restated as the thing its subject owns.
         assert_eq!(swap("The user drives a 2019 Škoda Octavia estate.", "The user's car is a 2019 Škoda Octavia estate."), None);
         assert_eq!(swap("The user drives a 2019 Škoda Octavia estate.", "The user rents a 2019 Škoda Octavia estate.").as_deref(), Some("drives / rents"));

@@ -64,6 +64,9 @@ pub struct Lexicon {
     irregular: HashMap<(String, u8), String>,
     /// The synset of units of measurement ("unit", first sense).
     unit: Option<u32>,
+    /// Each verb's broader verbs: those one step above any of its senses
+    /// ("buy" → "get", "reside" → "live").
+    broader_verbs: HashMap<String, Vec<String>>,
 }
 
 impl Lexicon {
@@ -74,8 +77,14 @@ impl Lexicon {
     }
 
     fn parse(text: &str) -> Lexicon {
-        let mut lex =
-            Lexicon { words: HashMap::new(), hypernyms: HashMap::new(), depth: HashMap::new(), irregular: HashMap::new(), unit: None };
+        let mut lex = Lexicon {
+            words: HashMap::new(),
+            hypernyms: HashMap::new(),
+            depth: HashMap::new(),
+            irregular: HashMap::new(),
+            unit: None,
+            broader_verbs: HashMap::new(),
+        };
         for line in text.lines().filter(|l| !l.starts_with('#')) {
             let f: Vec<&str> = line.split('\t').collect();
             match (f.first(), f.len()) {
@@ -99,6 +108,9 @@ impl Lexicon {
                         lex.depth.insert(id, depth);
                     }
                 }
+                (Some(&"y"), 3) => {
+                    lex.broader_verbs.insert(f[1].to_string(), f[2].split(' ').map(str::to_string).collect());
+                }
                 (Some(&"x"), 4) => {
                     if let Some(pos) = f[2].bytes().next() {
                         lex.irregular.entry((f[1].to_string(), pos)).or_insert_with(|| f[3].to_string());
@@ -114,6 +126,11 @@ impl Lexicon {
     /// The dictionary forms a word may be an inflection of, in order of
     /// preference, that have senses of part of speech `pos`.
     fn bases(&self, w: &str, pos: u8) -> Vec<&Word> {
+        self.base_forms(w, pos).into_iter().filter_map(|f| self.words.get(f.as_str())).collect()
+    }
+
+    /// The spellings of [`Lexicon::bases`].
+    fn base_forms(&self, w: &str, pos: u8) -> Vec<String> {
         let mut forms: Vec<String> = Vec::new();
         if let Some(b) = self.irregular.get(&(w.to_string(), pos)) {
             forms.push(b.clone());
@@ -131,11 +148,8 @@ impl Lexicon {
                 forms.push(format!("{stem}{with}"));
             }
         }
+        forms.retain(|f| self.words.get(f.as_str()).is_some_and(|word| word.synsets.iter().any(|(p, _)| *p == pos)));
         forms
-            .iter()
-            .filter_map(|f| self.words.get(f.as_str()))
-            .filter(|word| word.synsets.iter().any(|(p, _)| *p == pos))
-            .collect()
     }
 
     /// Whether the word (or a form of it) is in common use: it has uses in
@@ -261,6 +275,19 @@ impl Lexicon {
         self.usually_verb(a) && self.usually_verb(b) && self.synonyms_as(a, b, b'v')
     }
 
+    /// Whether, of two words with verb senses, one is the other's broader
+    /// verb in some sense, one step up WordNet's verb hierarchy: "buys" /
+    /// "gets", "resides" / "lives", "stores" / "keeps", "provides" /
+    /// "gives". Two verbs of one kind that neither names more generally
+    /// ("lives" / "works", "cycles" / "runs": both ways of going) are not.
+    pub fn verb_broader(&self, a: &str, b: &str) -> bool {
+        let up = |x: &str, y: &str| {
+            let ys = self.base_forms(y, b'v');
+            self.base_forms(x, b'v').iter().any(|f| self.broader_verbs.get(f).is_some_and(|up| up.iter().any(|u| ys.contains(u))))
+        };
+        up(a, b) || up(b, a)
+    }
+
     /// Two nouns that are different things of one kind: not synonyms as
     /// nouns, and both under a specific shared ancestor within
     /// [`MAX_DISTANCE`] steps ("car" / "motorbike", "nephews" / "children",
@@ -337,6 +364,18 @@ mod tests {
         }
         // Two letters are no verb: "bed" is not a form of "be".
         assert!(!lex.same_word("bed", "be"));
+    }
+
+    #[test]
+    fn a_broader_verb_is_one_step_up() {
+        let lex = Lexicon::get();
+        for (a, b) in [("buys", "gets"), ("resides", "lives"), ("stores", "keeps"), ("provided", "gives")] {
+            assert!(lex.verb_broader(a, b) && lex.verb_broader(b, a), "{a} / {b}");
+        }
+        // Two ways of one thing, and verbs far apart.
+        for (a, b) in [("lives", "works"), ("cycles", "runs"), ("teaches", "takes"), ("sells", "buys")] {
+            assert!(!lex.verb_broader(a, b), "{a} / {b}");
+        }
     }
 
     #[test]
