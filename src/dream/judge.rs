@@ -5480,9 +5480,15 @@ impl PairJudge for TrainedJudge {
         }
     }
 
+    /// P(duplicate) at the looser bar [`Thresholds::same_fact`], or at
+    /// the bar of the same words in another form or order
+    /// ([`Thresholds::duplicate_same_words`], `same_words`), where a merge
+    /// would read them as one statement; and not held apart.
     fn same_fact(&self, a: &Entry, b: &Entry, cosine: f32) -> bool {
         let (so, sn) = signals_in_order(a, b);
-        self.model.duplicate.probability(&features(&so, &sn, cosine)) >= self.thresholds.same_fact && apart(&so, &sn, true).is_none()
+        let t = &self.thresholds;
+        let pd = self.model.duplicate.probability(&features(&so, &sn, cosine));
+        (pd >= t.same_fact || (pd >= t.duplicate_same_words && same_words(&so, &sn))) && apart(&so, &sn, true).is_none()
     }
 
     fn apart(&self, a: &Entry, b: &Entry) -> Option<String> {
@@ -6224,6 +6230,20 @@ mod tests {
         assert!(!same("The team meets on 3 May.", "The team meets on 4 May."));
         assert!(!same("Ines Okafor chairs the Millbrook allotment committee.", "The Millbrook allotment committee is chaired by Tomas Okafor."));
         assert!(!same("Marek Novak lives in a flat above the Brno bakery.", "Marek Novak works in a flat above the Brno bakery."));
+    }
+
+    #[test]
+    fn the_same_words_are_the_same_fact() {
+        // Where a merge reads two statements as one ("buys" / "gets", the
+        // verb one step above it), an update of the one replaces the other
+        // too, though the model alone reads them below the same-fact bar.
+        let j = TrainedJudge::default();
+        let (a, b) = (e("Halden Bakery buys its rye flour from Oakridge Mill.", 1), e("Halden Bakery gets its rye flour from Oakridge Mill.", 2));
+        let (pd, _) = j.probabilities(&a.text, &b.text, 0.962);
+        assert!(pd < j.thresholds.same_fact, "the model alone reads them as one fact: P(duplicate) {pd}");
+        assert!(j.same_fact(&a, &b, 0.962));
+        let works = e("Marek Novak works in a flat above the Brno bakery.", 2);
+        assert!(!j.same_fact(&e("Marek Novak lives in a flat above the Brno bakery.", 1), &works, 0.941));
     }
 
     #[test]
