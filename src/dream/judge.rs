@@ -1658,8 +1658,42 @@ fn canonical_values(text: &str) -> String {
     out.join(" ")
 }
 
+/// Ways of saying that something costs nothing, longest first.
+const FREE_PHRASES: &[&str] = &["at no extra charge", "at no extra cost", "free of charge", "at no charge", "at no cost", "without charge", "for free"];
+
+/// `text` with each way of saying that something costs nothing written
+/// "free": "collects swarms free of charge" / "at no charge" / "for free".
+/// The "no" of "at no charge" denies nothing, and read as a negation it
+/// made a restatement look like the opposite statement.
+fn free_of_charge(text: &str) -> Cow<'_, str> {
+    // ASCII lower case keeps every byte where it was.
+    let lower = text.to_ascii_lowercase();
+    if !FREE_PHRASES.iter().any(|p| lower.contains(p)) {
+        return Cow::Borrowed(text);
+    }
+    // ("for free-tier customers": a hyphen goes on with the word.)
+    let word_char = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '-');
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while let Some(c) = text[i..].chars().next() {
+        let at_start = !word_char(text[..i].chars().next_back());
+        let phrase = FREE_PHRASES.iter().find(|p| at_start && lower[i..].starts_with(**p) && !word_char(text[i + p.len()..].chars().next()));
+        match phrase {
+            Some(p) => {
+                out.push_str("free");
+                i += p.len();
+            }
+            None => {
+                out.push(c);
+                i += c.len_utf8();
+            }
+        }
+    }
+    Cow::Owned(out)
+}
+
 fn signals(text: &str) -> Signals {
-    let text = &canonical_numbers(&canonical_abbreviations(&numbers_named(&canonical_spellings(text))));
+    let text = &canonical_numbers(&canonical_abbreviations(&numbers_named(&canonical_spellings(&free_of_charge(text)))));
     let lower = text.to_lowercase();
     let tokens: Vec<&str> = text
         .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == ':' || c == '.' || c == '-'))
@@ -6230,6 +6264,20 @@ mod tests {
         assert!(!same("The team meets on 3 May.", "The team meets on 4 May."));
         assert!(!same("Ines Okafor chairs the Millbrook allotment committee.", "The Millbrook allotment committee is chaired by Tomas Okafor."));
         assert!(!same("Marek Novak lives in a flat above the Brno bakery.", "Marek Novak works in a flat above the Brno bakery."));
+    }
+
+    #[test]
+    fn ways_of_saying_free_are_one_word() {
+        assert_eq!(free_of_charge("Delivery is free of charge within Leeds."), "Delivery is free within Leeds.");
+        assert_eq!(free_of_charge("Oakham Library lends e-readers at no charge."), "Oakham Library lends e-readers free.");
+        assert_eq!(free_of_charge("Mats are lent For free, and At no extra cost."), "Mats are lent free, and free.");
+        // Only whole words: "carefree", "no chargers".
+        assert_eq!(free_of_charge("A carefree for freezing day."), "A carefree for freezing day.");
+        assert_eq!(free_of_charge("Bring at no chargers."), "Bring at no chargers.");
+        assert_eq!(free_of_charge("The limit for free-tier users."), "The limit for free-tier users.");
+        // No negation is left to read, so the two say the same.
+        let (a, b) = pair_signals("Oakham Library lends e-readers at no charge.", "Oakham Library lends e-readers free of charge.");
+        assert_eq!((a.negations, a.content.clone()), (b.negations, b.content.clone()));
     }
 
     #[test]
