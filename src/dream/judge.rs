@@ -731,7 +731,7 @@ fn canonical_numbers(text: &str) -> String {
             }
             let start = chars[..i].iter().rposition(|c| !c.is_ascii_digit()).map_or(0, |p| p + 1);
             let sign_before = start > 0 && CURRENCY.contains(&chars[start - 1]);
-            let after = chars[i + 1 + digits..].iter().skip_while(|c| **c == ' ').next();
+            let after = chars[i + 1 + digits..].iter().find(|c| **c != ' ');
             if digits == 2 && (sign_before || after.is_some_and(|c| CURRENCY.contains(c))) {
                 out.push('.');
                 i += 1;
