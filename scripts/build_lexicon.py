@@ -2,13 +2,15 @@
 """Build src/dream/lexicon.txt, the word lexicon the pair judge reads
 (src/dream/lexicon.rs), from Princeton WordNet 3.0 as Debian packages it.
 
-The judge asks two questions of it: are two words synonyms (they share a
-synset: "flat" / "apartment"), and are two nouns co-hyponyms, different
-things of one kind ("car" / "motorbike", "bedroom" / "living room")?
-Only what those questions need is kept: single words, two-word compounds
-with uses in WordNet's sense-tagged corpus (`cntlist.rev`), their
-synsets in sense order, the hypernyms of noun synsets up to the root, and the irregular
-forms ("children" -> "child") of the words kept.
+The judge asks three questions of it: are two words synonyms (they share
+a synset: "flat" / "apartment"), are two nouns co-hyponyms, different
+things of one kind ("car" / "motorbike", "bedroom" / "living room"), and
+does one verb name the other more generally ("buy" / "get")? Only what
+those questions need is kept: single words, two-word compounds with uses
+in WordNet's sense-tagged corpus (`cntlist.rev`), their synsets in sense
+order, the hypernyms of noun synsets up to the root, the verbs one step
+above each verb's senses, and the irregular forms ("children" ->
+"child") of the words kept.
 
 Usage (no network at run time; the file is committed):
   apt-get install wordnet-base

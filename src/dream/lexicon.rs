@@ -8,10 +8,11 @@
 //!
 //! The data is a subset of WordNet 3.0 (`lexicon.txt`, built by
 //! `scripts/build_lexicon.py`, licence in `LEXICON_LICENSE`), compiled into
-//! the binary and parsed once on first use (about 73k words, 3 MB). No
+//! the binary and parsed once on first use (about 73k words, 3.7 MB). No
 //! crate offers WordNet lookups over an embedded subset without shipping
-//! the whole database, and the question asked here needs only synsets
-//! and noun hypernyms, so the reader is written here.
+//! the whole database, and the questions asked here need only synsets,
+//! noun hypernyms and each verb's broader verbs, so the reader is written
+//! here.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
