@@ -4258,8 +4258,28 @@ fn same_words(so: &Signals, sn: &Signals) -> bool {
     let lex = Lexicon::get();
     let (uo, un) = pair_units(so, sn, lex);
     let (only_o, only_n) = (unaligned(&uo, &un), unaligned(&un, &uo));
-    let covered = |xs: &[&Unit], ys: &[&Unit]| xs.iter().all(|x| STOP.contains(&x.surface.as_str()) || ys.iter().any(|y| words_alike(&x.surface, &y.surface, lex)));
+    let alike = |a: &str, b: &str| words_alike(a, b, lex) || verbs_of_the_value(a, b, so, lex);
+    let covered = |xs: &[&Unit], ys: &[&Unit]| xs.iter().all(|x| STOP.contains(&x.surface.as_str()) || ys.iter().any(|y| alike(&x.surface, &y.surface)));
     covered(&only_o, &only_n) && covered(&only_n, &only_o)
+}
+
+/// Verbs that state a price, and verbs that state how long something
+/// takes: one word for another where the statement gives that value.
+const PRICE_VERBS: &[&str] = &["charge", "ask", "cost"];
+const DURATION_VERBS: &[&str] = &["last", "take"];
+/// Units of time after a number: a duration.
+const DURATION_UNITS: &[&str] = &["minute", "minutes", "min", "mins", "hour", "hours", "hr", "hrs", "day", "days", "week", "weeks"];
+
+/// Whether `a` and `b` are two verbs of one set that say the same of the
+/// value `s` gives (both statements give the same values, or `same_words`
+/// would not ask): "charges / asks £14 for a group walk", "a first
+/// assessment lasts / takes 45 minutes". WordNet files these verbs apart
+/// ("ask" as a question, "take" as a grasp); with the value beside them
+/// they say one thing. "pays" is not among them: the payer is another.
+fn verbs_of_the_value(a: &str, b: &str, s: &Signals, lex: &Lexicon) -> bool {
+    let of = |set: &[&str], w: &str| set.iter().any(|v| lex.same_word(w, v));
+    let duration = s.frame.windows(2).any(|p| p[0].starts_with(|c: char| c.is_ascii_digit()) && DURATION_UNITS.contains(&p[1].as_str()));
+    (!s.amounts.is_empty() && of(PRICE_VERBS, a) && of(PRICE_VERBS, b)) || (duration && of(DURATION_VERBS, a) && of(DURATION_VERBS, b))
 }
 
 /// Two words [`same_words`] reads as one: forms of a word, an adverb in
@@ -4372,6 +4392,7 @@ fn word_swap(so: &Signals, sn: &Signals, uo: &[Unit], un: &[Unit], lex: &Lexicon
             || lex.synonyms(a, b)
             || lex.synonyms(&a.replace('_', " "), &b.replace('_', " "))
             || lex.verb_broader(a, b)
+            || verbs_of_the_value(a, b, so, lex)
     };
     // A word compound is alike what it spells or abbreviates without its
     // hyphens ("co-op" / "cooperative", "made-to-order" / "MTO"), and
@@ -6256,6 +6277,9 @@ mod tests {
             ("Ines Okafor chairs the Millbrook allotment committee.", "The Millbrook allotment committee is chaired by Ines Okafor.", 0.914),
             // A verb for the verb one step above it.
             ("Halden Bakery buys its rye flour from Oakridge Mill.", "Halden Bakery gets its rye flour from Oakridge Mill.", 0.962),
+            // Verbs of a price beside the price, of a duration beside it.
+            ("Kelso Pottery charges £45 for a two-hour taster class.", "Kelso Pottery asks £45 for a two-hour taster class.", 0.955),
+            ("A guided tour of Brindle Mill lasts 90 minutes.", "A guided tour of Brindle Mill takes 90 minutes.", 0.963),
             // "each" for "every".
             (
                 "The Kestrel Choir rehearses in the church hall on the first Monday of each month.",
@@ -6285,6 +6309,10 @@ mod tests {
         assert!(!same("The team meets on 3 May.", "The team meets on 4 May."));
         assert!(!same("Ines Okafor chairs the Millbrook allotment committee.", "The Millbrook allotment committee is chaired by Tomas Okafor."));
         assert!(!same("Marek Novak lives in a flat above the Brno bakery.", "Marek Novak works in a flat above the Brno bakery."));
+        // Without the value, and for the one who pays.
+        assert!(!same("Kelso Pottery asks its students for feedback.", "Kelso Pottery charges its students for feedback."));
+        assert!(!same("Kelso Pottery charges £45 for a two-hour taster class.", "Kelso Pottery pays £45 for a two-hour taster class."));
+        assert!(!same("Odile takes the bus to Brindle Mill.", "Odile lasts the bus to Brindle Mill."));
     }
 
     #[test]
