@@ -282,6 +282,14 @@ impl Lexicon {
     /// "gives". Two verbs of one kind that neither names more generally
     /// ("lives" / "works", "cycles" / "runs": both ways of going) are not.
     pub fn verb_broader(&self, a: &str, b: &str) -> bool {
+        // The two sides of one exchange are never one act, though WordNet
+        // files "charge" (with a card) under "pay".
+        const CONVERSES: &[(&str, &str)] = &[("pay", "charge"), ("buy", "sell"), ("lend", "borrow"), ("teach", "learn"), ("give", "receive")];
+        let (fa, fb) = (self.base_forms(a, b'v'), self.base_forms(b, b'v'));
+        let has = |forms: &[String], w: &str| forms.iter().any(|f| f == w);
+        if CONVERSES.iter().any(|(x, y)| (has(&fa, x) && has(&fb, y)) || (has(&fa, y) && has(&fb, x))) {
+            return false;
+        }
         let up = |x: &str, y: &str| {
             let ys = self.base_forms(y, b'v');
             self.base_forms(x, b'v').iter().any(|f| self.broader_verbs.get(f).is_some_and(|up| up.iter().any(|u| ys.contains(u))))
@@ -373,8 +381,9 @@ mod tests {
         for (a, b) in [("buys", "gets"), ("resides", "lives"), ("stores", "keeps"), ("provided", "gives")] {
             assert!(lex.verb_broader(a, b) && lex.verb_broader(b, a), "{a} / {b}");
         }
-        // Two ways of one thing, and verbs far apart.
-        for (a, b) in [("lives", "works"), ("cycles", "runs"), ("teaches", "takes"), ("sells", "buys")] {
+        // Two ways of one thing, verbs far apart, and the two sides of one
+        // exchange.
+        for (a, b) in [("lives", "works"), ("cycles", "runs"), ("teaches", "takes"), ("sells", "buys"), ("charges", "pays"), ("lends", "borrows")] {
             assert!(!lex.verb_broader(a, b), "{a} / {b}");
         }
     }
