@@ -5397,108 +5397,77 @@ impl PairJudge for TrainedJudge {
             )
         };
         // The rules below read the words alone and overrule the verdict so
-        // far, each when the decision it may change is the one it reads.
+        // far, each when the decision it may change is the one it reads;
+        // each gives its reason, and the probabilities follow it.
+        let update = |why: String| (Decision::Update, format!("update: {why} (P(update) {pu:.2}, P(duplicate) {pd:.2})"));
+        let distinct = |why: String| (Decision::Distinct, format!("distinct: {why} (P(duplicate) {pd:.2}, P(update) {pu:.2})"));
         let verdict = (decision, reason);
         // The same value for another period is neither the same statement
         // nor a change of it, whatever the model says.
         let verdict = overrule(verdict, |d| d != Decision::Distinct, || {
-            period_swap(&so, &sn).map(|(o, n)| {
-                (
-                    Decision::Distinct,
-                    format!(
-                        "distinct: {o} and {n} are different periods with the same value, so both statements hold (P(duplicate) {pd:.2}, P(update) {pu:.2})"
-                    ),
-                )
-            })
+            period_swap(&so, &sn).map(|(o, n)| distinct(format!("{o} and {n} are different periods with the same value, so both statements hold")))
         });
         let verdict = overrule(verdict, |d| d != Decision::Update, || {
             state_flip(&so, &sn).map(|(o, n)| {
-                (
-                    Decision::Update,
-                    format!(
-                        "update: \"{o}\" became \"{n}\" and nothing else changed, so the newer state replaces the older (P(update) {pu:.2}, P(duplicate) {pd:.2})"
-                    ),
-                )
+                update(format!(
+                    "\"{o}\" became \"{n}\" and nothing else changed, so the newer state replaces the older"
+                ))
             })
         });
         let verdict = overrule(verdict, |d| d == Decision::Distinct, || {
             value_swap(&so, &sn).map(|(o, n)| {
-                (
-                    Decision::Update,
-                    format!(
-                        "update: the value \"{o}\" became \"{n}\" in the same statement, so the newer value replaces the older (P(update) {pu:.2}, P(duplicate) {pd:.2})"
-                    ),
-                )
+                update(format!(
+                    "the value \"{o}\" became \"{n}\" in the same statement, so the newer value replaces the older"
+                ))
             })
         });
         let verdict = overrule(verdict, |d| d == Decision::Distinct, || {
             holder_swap(&so, &sn).map(|(o, n)| {
-                (
-                    Decision::Update,
-                    format!(
-                        "update: \"{n}\" holds, in the same words, the role \"{o}\" held, which one holds at a time, so the newer replaces the older (P(update) {pu:.2}, P(duplicate) {pd:.2})"
-                    ),
-                )
+                update(format!(
+                    "\"{n}\" holds, in the same words, the role \"{o}\" held, which one holds at a time, so the newer replaces the older"
+                ))
             })
         });
         let verdict = overrule(verdict, |d| d == Decision::Distinct, || {
             announced_change(&so, &sn, Lexicon::get()).map(|word| {
-                (
-                    Decision::Update,
-                    format!(
-                        "update: the newer statement says \"{word}\" and gives a new value in the older's words, so it replaces it (P(update) {pu:.2}, P(duplicate) {pd:.2})"
-                    ),
-                )
+                update(format!(
+                    "the newer statement says \"{word}\" and gives a new value in the older's words, so it replaces it"
+                ))
             })
         });
         let verdict = overrule(verdict, |d| d == Decision::Distinct, || {
             handover(&so, &sn).map(|phrase| {
-                (
-                    Decision::Update,
-                    format!(
-                        "update: the newer statement hands the older's role on from its holder (\"{phrase}\"), so it replaces it (P(update) {pu:.2}, P(duplicate) {pd:.2})"
-                    ),
-                )
+                update(format!(
+                    "the newer statement hands the older's role on from its holder (\"{phrase}\"), so it replaces it"
+                ))
             })
         });
         let verdict = overrule(verdict, |d| d == Decision::Distinct, || {
             changed_from_its_value(&so, &sn, Lexicon::get()).map(|(o, n)| {
-                (
-                    Decision::Update,
-                    format!(
-                        "update: the newer statement changes the older's value from {o} to {n}, in its words, so it replaces it (P(update) {pu:.2}, P(duplicate) {pd:.2})"
-                    ),
-                )
+                update(format!(
+                    "the newer statement changes the older's value from {o} to {n}, in its words, so it replaces it"
+                ))
             })
         });
         let verdict = overrule(verdict, |d| d == Decision::Distinct, || {
             amount_changed_to(&so, &sn, Lexicon::get()).map(|(o, n)| {
-                (
-                    Decision::Update,
-                    format!(
-                        "update: the newer statement gives the amount {n} for the older's {o}, in the same words, so it replaces it (P(update) {pu:.2}, P(duplicate) {pd:.2})"
-                    ),
-                )
+                update(format!(
+                    "the newer statement gives the amount {n} for the older's {o}, in the same words, so it replaces it"
+                ))
             })
         });
         let verdict = overrule(verdict, |d| d == Decision::Distinct, || {
             negated_in_its_words(&so, &sn, Lexicon::get()).map(|word| {
-                (
-                    Decision::Update,
-                    format!(
-                        "update: one statement says \"{word}\" of what the other states, in the older's words and about nothing else, so the newer replaces the older (P(update) {pu:.2}, P(duplicate) {pd:.2})"
-                    ),
-                )
+                update(format!(
+                    "one statement says \"{word}\" of what the other states, in the older's words and about nothing else, so the newer replaces the older"
+                ))
             })
         });
         let verdict = overrule(verdict, |d| d != Decision::Update, || {
             cessation(&so, &sn, Lexicon::get()).map(|word| {
-                (
-                    Decision::Update,
-                    format!(
-                        "update: the newer statement says \"{word}\" of what the older states, in its words and about nothing else, so it replaces it (P(update) {pu:.2}, P(duplicate) {pd:.2})"
-                    ),
-                )
+                update(format!(
+                    "the newer statement says \"{word}\" of what the older states, in its words and about nothing else, so it replaces it"
+                ))
             })
         });
         // Two amounts of money, each on one side only, are two prices
@@ -5528,21 +5497,15 @@ impl PairJudge for TrainedJudge {
         // the same statement nor a change of it, whatever the model or the
         // rules above say.
         let verdict = overrule(verdict, |d| d != Decision::Distinct, || {
-            held_apart(&so, &sn)
-                .map(|why| (Decision::Distinct, format!("distinct: {why} (P(duplicate) {pd:.2}, P(update) {pu:.2})")))
+            held_apart(&so, &sn).map(distinct)
         });
         // A statement about a closed past is not made stale by a later
         // change, unless the newer one speaks of a closed past too (a
         // correction: "was a junior analyst until 2021 / 2022").
         let (decision, reason) = overrule(verdict, |d| d == Decision::Update, || {
-            closed_past(&so).filter(|_| closed_past(&sn).is_none()).map(|m| {
-                (
-                    Decision::Distinct,
-                    format!(
-                        "distinct: the older statement speaks of a closed past (\"{m}\"), which a later change leaves true (P(duplicate) {pd:.2}, P(update) {pu:.2})"
-                    ),
-                )
-            })
+            closed_past(&so)
+                .filter(|_| closed_past(&sn).is_none())
+                .map(|m| distinct(format!("the older statement speaks of a closed past (\"{m}\"), which a later change leaves true")))
         });
         Verdict { decision, reason, scores }
     }
