@@ -4304,13 +4304,13 @@ fn words_alike(a: &str, b: &str, lex: &Lexicon) -> bool {
 /// Osei"), and the slot is what the model reads them by.
 fn alike_middles(so: &Signals, sn: &Signals) -> bool {
     let lex = Lexicon::get();
-    let words_alike = |a: &str, b: &str, lex: &Lexicon| words_alike(a, b, lex) && (!lex.verb_synonyms(a, b) || lex.same_word(a, b) || lex.verb_broader(a, b));
+    let alike = |a: &str, b: &str| words_alike(a, b, lex) && (!lex.verb_synonyms(a, b) || lex.same_word(a, b) || lex.verb_broader(a, b));
     let (prefix, suffix) = common_ends(&so.frame, &sn.frame);
     let middle = |f: &[String]| -> Vec<String> {
         f[prefix..f.len().saturating_sub(suffix).max(prefix)].iter().filter(|w| !STOP.contains(&w.as_str())).cloned().collect()
     };
     let (mo, mn) = (middle(&so.frame), middle(&sn.frame));
-    let covered = |xs: &[String], ys: &[String]| xs.iter().all(|x| ys.iter().any(|y| x == y || words_alike(x, y, lex)));
+    let covered = |xs: &[String], ys: &[String]| xs.iter().all(|x| ys.iter().any(|y| x == y || alike(x, y)));
     (!mo.is_empty() || !mn.is_empty()) && covered(&mo, &mn) && covered(&mn, &mo)
 }
 
