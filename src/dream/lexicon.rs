@@ -127,11 +127,16 @@ impl Lexicon {
     /// The dictionary forms a word may be an inflection of, in order of
     /// preference, that have senses of part of speech `pos`.
     fn bases(&self, w: &str, pos: u8) -> Vec<&Word> {
-        self.base_forms(w, pos).into_iter().filter_map(|f| self.words.get(f.as_str())).collect()
+        self.base_entries(w, pos).into_iter().map(|(_, word)| word).collect()
     }
 
     /// The spellings of [`Lexicon::bases`].
     fn base_forms(&self, w: &str, pos: u8) -> Vec<String> {
+        self.base_entries(w, pos).into_iter().map(|(form, _)| form).collect()
+    }
+
+    /// [`Lexicon::bases`] with their spellings, each looked up once.
+    fn base_entries(&self, w: &str, pos: u8) -> Vec<(String, &Word)> {
         let mut forms: Vec<String> = Vec::new();
         if let Some(b) = self.irregular.get(&(w.to_string(), pos)) {
             forms.push(b.clone());
@@ -149,8 +154,11 @@ impl Lexicon {
                 forms.push(format!("{stem}{with}"));
             }
         }
-        forms.retain(|f| self.words.get(f.as_str()).is_some_and(|word| word.synsets.iter().any(|(p, _)| *p == pos)));
         forms
+            .into_iter()
+            .filter_map(|f| self.words.get(f.as_str()).map(|word| (f, word)))
+            .filter(|(_, word)| word.synsets.iter().any(|(p, _)| *p == pos))
+            .collect()
     }
 
     /// Whether the word (or a form of it) is in common use: it has uses in
@@ -290,11 +298,8 @@ impl Lexicon {
         if CONVERSES.iter().any(|(x, y)| (has(&fa, x) && has(&fb, y)) || (has(&fa, y) && has(&fb, x))) {
             return false;
         }
-        let up = |x: &str, y: &str| {
-            let ys = self.base_forms(y, b'v');
-            self.base_forms(x, b'v').iter().any(|f| self.broader_verbs.get(f).is_some_and(|up| up.iter().any(|u| ys.contains(u))))
-        };
-        up(a, b) || up(b, a)
+        let up = |xs: &[String], ys: &[String]| xs.iter().any(|f| self.broader_verbs.get(f).is_some_and(|up| up.iter().any(|u| ys.contains(u))));
+        up(&fa, &fb) || up(&fb, &fa)
     }
 
     /// Two nouns that are different things of one kind: not synonyms as
