@@ -2860,7 +2860,9 @@ fn cessation(so: &Signals, sn: &Signals, lex: &Lexicon) -> Option<String> {
 /// hats for up to five days") still denies it; a negated older statement
 /// denies only the whole of what it says, so a positive newer one must
 /// say all of it ("is not riding a horse by a creek" / "is riding a
-/// horse": SICK's neutral pairs).
+/// horse": SICK's neutral pairs), and may say more only after all of it
+/// ("has no cold plunge pool" / "has a cold plunge pool beside the changing
+/// hut").
 fn negated_in_its_words(so: &Signals, sn: &Signals, lex: &Lexicon) -> Option<String> {
     if (so.negations > 0) == (sn.negations > 0)
         || first_of(so, CHANGE_WORDS).is_some()
@@ -2883,7 +2885,18 @@ fn negated_in_its_words(so: &Signals, sn: &Signals, lex: &Lexicon) -> Option<Str
     // true, so a positive newer statement must say all of it.
     let whole = so.negations == 0
         || (values_within(so, sn) && in_older_words(sn, so, lex, change));
-    (whole && sn.surface.iter().zip(&sn.content).all(noun_kept) && in_older_words(so, sn, lex, change)).then_some(word)
+    // A positive newer statement may say more than the negated older, after
+    // all of it: "Sione Tupou does not do hot shoeing on yard visits" /
+    // "Sione Tupou does hot shoeing on yard visits*, using a gas forge in
+    // his van*" still says what the older denied.
+    let known = |(w, c): (&String, &String)| so.content.contains(c) || so.surface.iter().any(|x| x == w || lex.synonyms(x, w));
+    let said = sn.surface.iter().zip(&sn.content).position(|p| !known(p)).unwrap_or(sn.content.len());
+    let added = so.negations > 0 && whole && sn.surface.iter().zip(&sn.content).skip(said).all(|p| !known(p));
+    let kept = if added { said } else { sn.content.len() };
+    (whole
+        && sn.surface.iter().zip(&sn.content).take(kept).all(noun_kept)
+        && (added || in_older_words(so, sn, lex, change)))
+        .then_some(word)
 }
 
 /// Whether every name, number and identifier of `a` is one of `b`'s: `a`
@@ -6205,6 +6218,9 @@ mod tests {
             ("Hikers may camp at Corrie Bothy for up to two nights.", "Hikers may not camp at Corrie Bothy.", "not"),
             ("Fresh bread is included in every hamper from Lark Farm.", "Lark Farm does not include fresh bread in its hampers.", "not"),
             ("Lark Farm does not deliver hampers on Sundays.", "Lark Farm delivers hampers on Sundays.", "not"),
+            // What the older denied, and more after it.
+            ("The Brae Hostel has no drying room.", "The Brae Hostel has a drying room next to the boot store.", "no"),
+            ("Ffion Rees does not do house calls on weekdays.", "Ffion Rees does house calls on weekdays, bringing a portable table.", "not"),
         ] {
             assert_eq!(neg(older, newer).as_deref(), Some(word), "{newer}");
         }
@@ -6216,6 +6232,10 @@ mod tests {
         assert_eq!(neg("The deli does not sell bread.", "The deli does not sell cakes."), None);
         // A negated older statement denies only the whole of what it says.
         assert_eq!(neg("Lark Farm does not deliver hampers on Sundays.", "Lark Farm delivers hampers."), None);
+        // More said only after all of it: not a word inserted within it
+        // (another thing: "the hostel annexe"), nor another name.
+        assert_eq!(neg("The Brae Hostel has no drying room.", "The Brae Hostel annexe has a drying room."), None);
+        assert_eq!(neg("The Brae Hostel has no drying room.", "The Brae Hostel has a drying room and a sauna, said Ewan Doyle."), None);
     }
 
     #[test]
