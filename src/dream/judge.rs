@@ -3499,8 +3499,9 @@ fn without_adverbs(frame: Vec<String>) -> Vec<String> {
 
 /// Verbs of a role that one holder fills at a time ([`holder_swap`]):
 /// "Dev Malhotra *leads* the Seymour Ridge Search and Rescue team". Not
-/// "runs" ("runs the Boston marathon") nor "works", "teaches" or
-/// "handles": several hold those at once.
+/// "runs" ("runs the Boston marathon"; [`holder_swap`] reads "runs the"
+/// one thing of a named place) nor "works", "teaches" or "handles":
+/// several hold those at once.
 const ONE_HOLDER: &[&str] = &["leads", "heads", "chairs", "captains", "manages", "owns", "coaches", "judges"];
 
 /// Another person in the same role: "Dev Malhotra leads the Seymour Ridge
@@ -3515,9 +3516,10 @@ const ONE_HOLDER: &[&str] = &["leads", "heads", "chairs", "captains", "manages",
 /// differ only in the name that opens them (after at most two shared
 /// words: "Skipper", "Mixing engineer"), and the rest, word for word,
 /// gives that person a role one holder fills at a time: "is the",
-/// "serves as", or a verb of [`ONE_HOLDER`] before "the" or a possessive;
-/// no kin or peer (one has several sisters), the same values and the
-/// same negations.
+/// "serves as", a verb of [`ONE_HOLDER`] before "the" or a possessive, or
+/// "runs the" one thing "at" or "of" a name ("runs the paint-mixing
+/// counter at Dunmore Hardware"); no kin or peer (one has several
+/// sisters), the same values and the same negations.
 fn holder_swap(so: &Signals, sn: &Signals) -> Option<(String, String)> {
     if so.numbers != sn.numbers || so.negations != sn.negations || so.possessives != sn.possessives || !same_relations(so, sn) {
         return None;
@@ -3545,6 +3547,11 @@ fn holder_swap(so: &Signals, sn: &Signals) -> Option<(String, String)> {
     let one_holder = match verb {
         "is" => next == "the",
         "serves" => next == "as",
+        // "runs the" one thing of a named place or body: "runs the
+        // paint-mixing counter *at Dunmore Hardware*", "runs the research
+        // helpdesk *of the Fermanagh Family History Society*" (not "runs
+        // the Boston marathon", which many run).
+        "runs" => next == "the" && tail.iter().skip_while(|w| *w != "at" && *w != "of").skip(1).find(|w| *w != "the").is_some_and(|w| named(so, w)),
         v => ONE_HOLDER.contains(&v) && (next == "the" || POSSESSIVE_PRONOUNS.contains(&next)),
     };
     (one_holder && !tail.iter().any(|w| SEVERAL_OF.contains(&normalise(w).as_str()))).then(|| (ho.join(" "), hn.join(" ")))
@@ -5809,6 +5816,9 @@ mod tests {
             ("Morag Lindqvist serves as secretary to the village hall committee.", "Hamish Okafor serves as secretary to the village hall committee."),
             ("Skipper Tomasz Wielgosz captains the fishing boat Sea Lark.", "Skipper Ewan MacRae captains the fishing boat Sea Lark."),
             ("Maria Echeverria judges the open class at the spring trial.", "Walt Iturri judges the open class at the spring trial."),
+            // "runs the" one thing of a named place or body.
+            ("Orla Keane runs the key-cutting counter at Barrow Hardware.", "Senan Doyle runs the key-cutting counter at Barrow Hardware."),
+            ("Ines Duarte runs the lending library of the Setúbal Sailing Club.", "Rui Matos runs the lending library of the Setúbal Sailing Club."),
         ] {
             let v = verdict(older, newer);
             assert!(v.decision == Decision::Update && v.reason.contains("one holds at a time"), "{older} / {newer}: {v:?}");
@@ -5817,6 +5827,7 @@ mod tests {
         for (older, newer) in [
             ("Anna Berg works at the Kestrel Logistics depot.", "Tomas Lind works at the Kestrel Logistics depot."),
             ("Anna Berg runs the Boston marathon.", "Tomas Lind runs the Boston marathon."),
+            ("Anna Berg runs the coastal path at dawn.", "Tomas Lind runs the coastal path at dawn."),
             ("Anna Berg is the sister of Maja Lind.", "Karin Holm is the sister of Maja Lind."),
             ("Anna Berg is a nurse at the Riverside clinic.", "Tomas Lind is a nurse at the Riverside clinic."),
         ] {
