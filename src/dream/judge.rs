@@ -3193,15 +3193,17 @@ const SEVERAL_OF: &[&str] = &[
     "neighbor", "neighbour", "roommate", "parent", "uncle", "aunt", "grandmother", "grandfather", "member", "teammate",
 ];
 
-/// Nouns that name a kind of value, of which a thing holds one at a time:
-/// "the Pro *plan*", "the us-east-2 *region*", "the Enterprise *tier*".
-/// Words that open what follows a value and says when or what for.
+/// Words that open what follows a value after a source and says when or
+/// how ([`value_swap`]).
 const TAIL_PREPOSITIONS: &[&str] = &["during", "usually"];
 
-/// [`value_swap`]'s limits on the statement and its parting spans.
+/// [`value_swap`]'s limits on the statement and its parting spans after a
+/// source or a copula.
 const VALUE_SWAP_MAX_WORDS: usize = 20;
 const VALUE_SWAP_MAX_SPAN: usize = 6;
 
+/// Nouns that name a kind of value, of which a thing holds one at a time:
+/// "the Pro *plan*", "the us-east-2 *region*", "the Enterprise *tier*".
 const VALUE_KINDS: &[&str] = &["plan", "tier", "edition", "region", "zone", "package", "bundle", "channel", "model"];
 
 /// A value replaced in one frame: "The user's manager is Desmond
@@ -3250,7 +3252,8 @@ fn value_swap(so: &Signals, sn: &Signals) -> Option<(String, String)> {
     // one of at a time; after "to", "at", "on" or "in" it may be one of
     // several places ("delivers microgreens *to* The Sun Hotel / The
     // Merchants every Tuesday", "refills the grit bins *on* Church Lane /
-    // Mill Road"), and only the looser readings below are kept from it.
+    // Mill Road"), so the looser readings below are for a source (and
+    // the longer spans for a copula) only.
     let opener = {
         let (p, _) = common_ends(&fo, &fnw);
         fo.get(p.wrapping_sub(1)).map_or("", String::as_str)
