@@ -3340,7 +3340,7 @@ fn value_swap(so: &Signals, sn: &Signals) -> Option<(String, String)> {
     let adverbial = tail
         .iter()
         .position(|w| !named_in_both(w))
-        .filter(|i| source && TAIL_PREPOSITIONS.contains(&tail[*i].as_str()) && !tail[*i + 1..].iter().any(|w| verb_here(w)));
+        .filter(|i| source && TAIL_PREPOSITIONS.contains(&tail[*i].as_str()) && !tail[*i + 1..].iter().any(verb_here));
     let before_adverbial = &tail[..adverbial.unwrap_or(tail.len())];
     if !role && !kind && before_adverbial.iter().any(|w| !filler.contains(&w.as_str()) && !STOP.contains(&w.as_str()) && !named_in_both(w)) {
         return None;
