@@ -2889,7 +2889,7 @@ fn negated_in_its_words(so: &Signals, sn: &Signals, lex: &Lexicon) -> Option<Str
     // all of it: "Sione Tupou does not do hot shoeing on yard visits" /
     // "Sione Tupou does hot shoeing on yard visits*, using a gas forge in
     // his van*" still says what the older denied.
-    let known = |(w, c): (&String, &String)| so.content.contains(c) || so.surface.iter().any(|x| x == w || lex.synonyms(x, w));
+    let known = |(w, c): (&String, &String)| older_says(so, w, c, lex);
     let said = sn.surface.iter().zip(&sn.content).position(|p| !known(p)).unwrap_or(sn.content.len());
     let added = so.negations > 0 && whole && sn.surface.iter().zip(&sn.content).skip(said).all(|p| !known(p));
     let kept = if added { said } else { sn.content.len() };
@@ -2951,12 +2951,18 @@ fn in_older_words(so: &Signals, sn: &Signals, lex: &Lexicon, skip: impl Fn(&str,
         if skip(w, c) {
             continue;
         }
-        if !(so.content.contains(c) || so.surface.iter().any(|x| x == w || lex.synonyms(x, w))) {
+        if !older_says(so, w, c, lex) {
             return false;
         }
         shared += 1;
     }
     shared >= 2
+}
+
+/// Whether the older statement says the newer's word `w` (content form
+/// `c`): the same content word, the same spelling, or a synonym.
+fn older_says(so: &Signals, w: &str, c: &str, lex: &Lexicon) -> bool {
+    so.content.iter().any(|x| x == c) || so.surface.iter().any(|x| x == w || lex.synonyms(x, w))
 }
 
 /// The newer statement announces a new value in the older's words:
@@ -3254,10 +3260,8 @@ fn value_swap(so: &Signals, sn: &Signals) -> Option<(String, String)> {
     // Merchants every Tuesday", "refills the grit bins *on* Church Lane /
     // Mill Road"), so the looser readings below are for a source (and
     // the longer spans for a copula) only.
-    let opener = {
-        let (p, _) = common_ends(&fo, &fnw);
-        fo.get(p.wrapping_sub(1)).map_or("", String::as_str)
-    };
+    let (prefix, suffix) = common_ends(&fo, &fnw);
+    let opener = prefix.checked_sub(1).map_or("", |p| fo[p].as_str());
     let source = ["from", "by"].contains(&opener);
     let copula = ["is", "are", "was", "were"].contains(&opener);
     // Before a source, a word the lexicon knows as a verb before "its",
@@ -3276,7 +3280,6 @@ fn value_swap(so: &Signals, sn: &Signals) -> Option<(String, String)> {
     if slot_swap_within(&fo, &fnw, verb_here, max_words, max_span) != Some(true) {
         return None;
     }
-    let (prefix, suffix) = common_ends(&fo, &fnw);
     let head = &fo[..prefix];
     // A verb before the slot: a copula, or a verb of one value ("writes
     // code in", "uses ... as"), not one of possession, which lists things
