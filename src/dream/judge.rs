@@ -3505,10 +3505,22 @@ fn without_adverbs(frame: Vec<String>) -> Vec<String> {
 
 /// Verbs of a role that one holder fills at a time ([`holder_swap`]):
 /// "Dev Malhotra *leads* the Seymour Ridge Search and Rescue team". Not
-/// "runs" ("runs the Boston marathon"; [`holder_swap`] reads "runs the"
-/// one thing of a named place) nor "works", "teaches" or "handles":
-/// several hold those at once.
+/// "runs", "teaches" or "handles" ([`JOB_VERBS`]) nor "works": several
+/// hold those at once.
 const ONE_HOLDER: &[&str] = &["leads", "heads", "chairs", "captains", "manages", "owns", "coaches", "judges"];
+
+/// Verbs of a job done on a thing ([`holder_swap`]). Many do such a job
+/// in general ("runs the Boston marathon", "teaches the piano"), but the
+/// one thing of a named place or body, or all of its kind there, is one
+/// holder's job at a time: "*runs the* paint-mixing counter *at Dunmore
+/// Hardware*", "*tunes the* Steinway D *at Teatro Araucária*", "*handles
+/// all* weekend sessions *at Copperleaf Studios*". Not verbs of taking
+/// part ("attends", "visits", "enters", "uses", "books"): many take part
+/// in one thing.
+const JOB_VERBS: &[&str] = &[
+    "runs", "handles", "tunes", "teaches", "maintains", "services", "repairs", "cleans", "sweeps", "cooks", "brews",
+    "hosts", "organises", "organizes", "coordinates", "supervises", "oversees",
+];
 
 /// Another person in the same role: "Dev Malhotra leads the Seymour Ridge
 /// Search and Rescue team in North Vancouver" / "Claire Tremblay leads
@@ -3523,9 +3535,10 @@ const ONE_HOLDER: &[&str] = &["leads", "heads", "chairs", "captains", "manages",
 /// words: "Skipper", "Mixing engineer"), and the rest, word for word,
 /// gives that person a role one holder fills at a time: "is the",
 /// "serves as", a verb of [`ONE_HOLDER`] before "the" or a possessive, or
-/// "runs the" one thing "at" or "of" a name ("runs the paint-mixing
-/// counter at Dunmore Hardware"); no kin or peer (one has several
-/// sisters), the same values and the same negations.
+/// a verb of [`JOB_VERBS`] before "the" or "all" and a thing "at" or "of"
+/// a name ("runs the paint-mixing counter at Dunmore Hardware"); no kin
+/// or peer (one has several sisters), the same values and the same
+/// negations.
 fn holder_swap(so: &Signals, sn: &Signals) -> Option<(String, String)> {
     if so.numbers != sn.numbers || so.negations != sn.negations || so.possessives != sn.possessives || !same_relations(so, sn) {
         return None;
@@ -3553,11 +3566,15 @@ fn holder_swap(so: &Signals, sn: &Signals) -> Option<(String, String)> {
     let one_holder = match verb {
         "is" => next == "the",
         "serves" => next == "as",
-        // "runs the" one thing of a named place or body: "runs the
-        // paint-mixing counter *at Dunmore Hardware*", "runs the research
-        // helpdesk *of the Fermanagh Family History Society*" (not "runs
-        // the Boston marathon", which many run).
-        "runs" => next == "the" && tail.iter().skip_while(|w| *w != "at" && *w != "of").skip(1).find(|w| *w != "the").is_some_and(|w| named(so, w)),
+        // A job on the one thing (or all of a kind) of a named place or
+        // body: "runs the paint-mixing counter *at Dunmore Hardware*",
+        // "runs the research helpdesk *of the Fermanagh Family History
+        // Society*", "handles all weekend sessions *at Copperleaf
+        // Studios*" (not "runs the Boston marathon", which many run).
+        v if JOB_VERBS.contains(&v) => {
+            (next == "the" || next == "all")
+                && tail.iter().skip_while(|w| *w != "at" && *w != "of").skip(1).find(|w| *w != "the").is_some_and(|w| named(so, w))
+        }
         v => ONE_HOLDER.contains(&v) && (next == "the" || POSSESSIVE_PRONOUNS.contains(&next)),
     };
     (one_holder && !tail.iter().any(|w| SEVERAL_OF.contains(&normalise(w).as_str()))).then(|| (ho.join(" "), hn.join(" ")))
@@ -5825,6 +5842,9 @@ mod tests {
             // "runs the" one thing of a named place or body.
             ("Orla Keane runs the key-cutting counter at Barrow Hardware.", "Senan Doyle runs the key-cutting counter at Barrow Hardware."),
             ("Ines Duarte runs the lending library of the Setúbal Sailing Club.", "Rui Matos runs the lending library of the Setúbal Sailing Club."),
+            // Other jobs on the one thing, or all of a kind, of a place.
+            ("Piet Smit tunes the Bechstein grand at the Haarlem Philharmonie.", "Femke Bos tunes the Bechstein grand at the Haarlem Philharmonie."),
+            ("Lotte Vink handles all school bookings at Museum Boerhaave.", "Joris Mol handles all school bookings at Museum Boerhaave."),
         ] {
             let v = verdict(older, newer);
             assert!(v.decision == Decision::Update && v.reason.contains("one holds at a time"), "{older} / {newer}: {v:?}");
@@ -5834,6 +5854,8 @@ mod tests {
             ("Anna Berg works at the Kestrel Logistics depot.", "Tomas Lind works at the Kestrel Logistics depot."),
             ("Anna Berg runs the Boston marathon.", "Tomas Lind runs the Boston marathon."),
             ("Anna Berg runs the coastal path at dawn.", "Tomas Lind runs the coastal path at dawn."),
+            ("Anna Berg attends the pottery class at Clayworks Studio.", "Tomas Lind attends the pottery class at Clayworks Studio."),
+            ("Anna Berg teaches the piano on Tuesdays.", "Tomas Lind teaches the piano on Tuesdays."),
             ("Anna Berg is the sister of Maja Lind.", "Karin Holm is the sister of Maja Lind."),
             ("Anna Berg is a nurse at the Riverside clinic.", "Tomas Lind is a nurse at the Riverside clinic."),
         ] {
