@@ -3234,7 +3234,9 @@ const VALUE_KINDS: &[&str] = &["plan", "tier", "edition", "region", "zone", "pac
 /// GitLab account"), unless it is a role after "as" and a definite word
 /// ("uses Firefox / Brave as his default browser"), nor for a place right
 /// after a name both share ("the Kestrel Riding Centre in Bury / Bolton":
-/// which site is meant).
+/// which site is meant), nor after "of" and a noun with no copula before
+/// ("runs the research helpdesk of [the Fermanagh Family History Society
+/// / the Cavan Genealogy Group]": which helpdesk is meant).
 fn value_swap(so: &Signals, sn: &Signals) -> Option<(String, String)> {
     // (Negated, the two values are two of the many a thing is not: "does
     // not provide [VRI / Irish Sign Language interpreting]" both hold.)
@@ -3352,6 +3354,21 @@ fn value_swap(so: &Signals, sn: &Signals) -> Option<(String, String)> {
     // "the Durnford [Chamber / Youth] Orchestra", "its Penhallow [Gold /
     // Soft] cheese" (another orchestra, another cheese), not a new value.
     if prefix > 0 && named_in_both(&fo[prefix - 1]) && tail.first().is_some_and(|w| named_in_both(w)) {
+        return None;
+    }
+    // A value after "of" (and "the") that follows a noun names which
+    // thing is meant, as a name before a noun does: "runs the research
+    // helpdesk *of* [the Fermanagh Family History Society / the Cavan
+    // Genealogy Group]" is another helpdesk, which one person may run too.
+    // After a copula the value is what the subject is: "is a tax resident
+    // of [Portugal / Brazil]".
+    let of_at = match opener {
+        "of" => prefix.checked_sub(1),
+        "the" => prefix.checked_sub(2).filter(|p| fo[*p] == "of"),
+        _ => None,
+    };
+    let copula_before = head.iter().any(|w| ["is", "are", "was", "were"].contains(&w.as_str()));
+    if of_at.and_then(|p| p.checked_sub(1)).is_some_and(|p| !function_word(&fo[p]) && !verb_here(&fo[p])) && !copula_before {
         return None;
     }
     // A place right after a name both share says where that thing is,
@@ -6859,6 +6876,10 @@ mod tests {
         );
         // A place after a name both share says which of its sites is meant.
         assert_eq!(swap("Nadia Rahman handles the ponies at the Kestrel Riding Centre in Bury.", "Nadia Rahman handles the ponies at the Kestrel Riding Centre in Bolton."), None);
+        // A value after "of" and a noun says which thing is meant, unless
+        // a copula makes it what the subject is.
+        assert_eq!(swap("Ilse Maas keeps the minute book of the Dalby Rowing Club.", "Ilse Maas keeps the minute book of the Ferris Canoe Club."), None);
+        assert_eq!(swap("Joost Kok is a tax resident of Belgium.", "Joost Kok is a tax resident of Spain.").as_deref(), Some("belgium / spain"));
         // One of several; a noun after the value; a class, not a value;
         // another subject; the same value; a scene.
         assert_eq!(swap("Tom's sister is Anna Berg.", "Tom's sister is Maria Berg."), None);
