@@ -2862,7 +2862,9 @@ fn cessation(so: &Signals, sn: &Signals, lex: &Lexicon) -> Option<String> {
 /// say all of it ("is not riding a horse by a creek" / "is riding a
 /// horse": SICK's neutral pairs), and may say more only after all of it
 /// ("has no cold plunge pool" / "has a cold plunge pool beside the changing
-/// hut").
+/// hut"). A positive verb that is a way of doing the negated one
+/// ([`Lexicon::verb_narrower`]) says it: "does not accept drop-in
+/// visitors" / "welcomes drop-in visitors".
 fn negated_in_its_words(so: &Signals, sn: &Signals, lex: &Lexicon) -> Option<String> {
     if (so.negations > 0) == (sn.negations > 0)
         || first_of(so, CHANGE_WORDS).is_some()
@@ -2880,22 +2882,32 @@ fn negated_in_its_words(so: &Signals, sn: &Signals, lex: &Lexicon) -> Option<Str
         !lex.is_noun(w) || lex.usually_verb(w) || so.content.contains(c) || so.surface.iter().any(|x| x == w || lex.same_word(x, w))
     };
     let change = |w: &str, _: &str| CHANGE_WORDS.contains(&w);
+    // A word of one side says a word of the other in its form or a
+    // synonym, and a verb of the positive side says the negated side's
+    // verb when it is a way of doing it: "Whinmoor Alpacas *welcomes*
+    // drop-in visitors" accepts them, which "... does not *accept* drop-in
+    // visitors" denies. (Not the other way round: one may accept visitors
+    // and not welcome them.)
+    let positive_older = so.negations == 0;
+    let says = |side: &Signals, w: &str, c: &str, positive: bool| {
+        older_says(side, w, c, lex)
+            || side.surface.iter().any(|x| if positive { lex.verb_narrower(x, w) } else { lex.verb_narrower(w, x) })
+    };
+    let older_says_it = |w: &str, c: &str| says(so, w, c, positive_older);
+    let newer_says_it = |w: &str, c: &str| says(sn, w, c, !positive_older);
     // Negated, the older denies only the whole of what it says: "The man
     // is not riding a horse by a creek" leaves "A man is riding a horse"
     // true, so a positive newer statement must say all of it.
-    let whole = so.negations == 0
-        || (values_within(so, sn) && in_older_words(sn, so, lex, change));
+    let whole = positive_older || (values_within(so, sn) && all_said(so, newer_says_it, change));
     // A positive newer statement may say more than the negated older, after
     // all of it: "Sione Tupou does not do hot shoeing on yard visits" /
     // "Sione Tupou does hot shoeing on yard visits*, using a gas forge in
     // his van*" still says what the older denied.
-    let known = |(w, c): (&String, &String)| older_says(so, w, c, lex);
+    let known = |(w, c): (&String, &String)| older_says_it(w, c);
     let said = sn.surface.iter().zip(&sn.content).position(|p| !known(p)).unwrap_or(sn.content.len());
-    let added = so.negations > 0 && whole && sn.surface.iter().zip(&sn.content).skip(said).all(|p| !known(p));
+    let added = !positive_older && whole && sn.surface.iter().zip(&sn.content).skip(said).all(|p| !known(p));
     let kept = if added { said } else { sn.content.len() };
-    (whole
-        && sn.surface.iter().zip(&sn.content).take(kept).all(noun_kept)
-        && (added || in_older_words(so, sn, lex, change)))
+    (whole && sn.surface.iter().zip(&sn.content).take(kept).all(noun_kept) && (added || all_said(sn, older_says_it, change)))
         .then_some(word)
 }
 
@@ -2946,12 +2958,18 @@ fn first_of(s: &Signals, list: &[&str]) -> Option<String> {
 /// passes (given as written and as normalised) is a word of the older, or
 /// a form or synonym of one, with at least two such words.
 fn in_older_words(so: &Signals, sn: &Signals, lex: &Lexicon, skip: impl Fn(&str, &str) -> bool) -> bool {
+    all_said(sn, |w, c| older_says(so, w, c, lex), skip)
+}
+
+/// Whether `says` holds for every content word of `s` that `skip` does
+/// not pass over (surface word, content form), and for at least two.
+fn all_said(s: &Signals, says: impl Fn(&str, &str) -> bool, skip: impl Fn(&str, &str) -> bool) -> bool {
     let mut shared = 0;
-    for (w, c) in sn.surface.iter().zip(&sn.content) {
+    for (w, c) in s.surface.iter().zip(&s.content) {
         if skip(w, c) {
             continue;
         }
-        if !older_says(so, w, c, lex) {
+        if !says(w, c) {
             return false;
         }
         shared += 1;
@@ -6277,6 +6295,9 @@ mod tests {
             // What the older denied, and more after it.
             ("The Brae Hostel has no drying room.", "The Brae Hostel has a drying room next to the boot store.", "no"),
             ("Ffion Rees does not do house calls on weekdays.", "Ffion Rees does house calls on weekdays, bringing a portable table.", "not"),
+            // A positive verb that is a way of doing the negated one.
+            ("Fernlea Farm does not accept school groups.", "Fernlea Farm welcomes school groups in spring.", "not"),
+            ("Fernlea Farm welcomes school groups.", "Fernlea Farm does not accept school groups.", "not"),
         ] {
             assert_eq!(neg(older, newer).as_deref(), Some(word), "{newer}");
         }
@@ -6286,6 +6307,9 @@ mod tests {
         assert_eq!(neg("The park allows bicycles on the trail.", "The park does not allow dogs on the trail."), None);
         assert_eq!(neg("Under-12s must be accompanied by an adult.", "Under-16s do not have to be accompanied by an adult."), None);
         assert_eq!(neg("The deli does not sell bread.", "The deli does not sell cakes."), None);
+        // A broader positive verb says less than the negated narrower one:
+        // one may accept school groups and not welcome them.
+        assert_eq!(neg("Fernlea Farm does not welcome school groups.", "Fernlea Farm accepts school groups."), None);
         // A negated older statement denies only the whole of what it says.
         assert_eq!(neg("Lark Farm does not deliver hampers on Sundays.", "Lark Farm delivers hampers."), None);
         // More said only after all of it: not a word inserted within it

@@ -70,6 +70,15 @@ pub struct Lexicon {
     broader_verbs: HashMap<String, Vec<String>>,
 }
 
+/// Whether two verbs (by their base forms) are the two sides of one
+/// exchange, never one act, though WordNet files "charge" (with a card)
+/// under "pay".
+fn converses(a: &[String], b: &[String]) -> bool {
+    const CONVERSES: &[(&str, &str)] = &[("pay", "charge"), ("buy", "sell"), ("lend", "borrow"), ("teach", "learn"), ("give", "receive")];
+    let has = |forms: &[String], w: &str| forms.iter().any(|f| f == w);
+    CONVERSES.iter().any(|(x, y)| (has(a, x) && has(b, y)) || (has(a, y) && has(b, x)))
+}
+
 impl Lexicon {
     /// The built-in lexicon, parsed on first use.
     pub fn get() -> &'static Lexicon {
@@ -290,16 +299,23 @@ impl Lexicon {
     /// "gives". Two verbs of one kind that neither names more generally
     /// ("lives" / "works", "cycles" / "runs": both ways of going) are not.
     pub fn verb_broader(&self, a: &str, b: &str) -> bool {
-        // The two sides of one exchange are never one act, though WordNet
-        // files "charge" (with a card) under "pay".
-        const CONVERSES: &[(&str, &str)] = &[("pay", "charge"), ("buy", "sell"), ("lend", "borrow"), ("teach", "learn"), ("give", "receive")];
         let (fa, fb) = (self.base_forms(a, b'v'), self.base_forms(b, b'v'));
-        let has = |forms: &[String], w: &str| forms.iter().any(|f| f == w);
-        if CONVERSES.iter().any(|(x, y)| (has(&fa, x) && has(&fb, y)) || (has(&fa, y) && has(&fb, x))) {
-            return false;
-        }
-        let up = |xs: &[String], ys: &[String]| xs.iter().any(|f| self.broader_verbs.get(f).is_some_and(|up| up.iter().any(|u| ys.contains(u))));
-        up(&fa, &fb) || up(&fb, &fa)
+        !converses(&fa, &fb) && (self.one_step_up(&fa, &fb) || self.one_step_up(&fb, &fa))
+    }
+
+    /// Whether the verb `narrow` names, in some sense, a way of doing the
+    /// verb `broad`, one step up WordNet's verb hierarchy: "welcomes" /
+    /// "accepts" (to welcome is to accept gladly). One direction of
+    /// [`Lexicon::verb_broader`].
+    pub fn verb_narrower(&self, narrow: &str, broad: &str) -> bool {
+        let (fa, fb) = (self.base_forms(narrow, b'v'), self.base_forms(broad, b'v'));
+        !converses(&fa, &fb) && self.one_step_up(&fa, &fb)
+    }
+
+    /// Whether a verb of the base forms `broad` is one step above one of
+    /// `narrow` in WordNet's verb hierarchy.
+    fn one_step_up(&self, narrow: &[String], broad: &[String]) -> bool {
+        narrow.iter().any(|f| self.broader_verbs.get(f).is_some_and(|up| up.iter().any(|u| broad.contains(u))))
     }
 
     /// Two nouns that are different things of one kind: not synonyms as
