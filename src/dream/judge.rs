@@ -4394,7 +4394,7 @@ fn same_words(so: &Signals, sn: &Signals) -> bool {
     let lex = Lexicon::get();
     let (uo, un) = pair_units(so, sn, lex);
     let (only_o, only_n) = (unaligned(&uo, &un), unaligned(&un, &uo));
-    let alike = |a: &str, b: &str| words_alike(a, b, lex) || verbs_of_the_value(a, b, so, lex);
+    let alike = |a: &str, b: &str| words_alike(a, b, lex) || verbs_of_one_act(a, b, so, lex);
     let covered = |xs: &[&Unit], ys: &[&Unit]| xs.iter().all(|x| STOP.contains(&x.surface.as_str()) || ys.iter().any(|y| alike(&x.surface, &y.surface)));
     covered(&only_o, &only_n) && covered(&only_n, &only_o)
 }
@@ -4405,17 +4405,36 @@ const PRICE_VERBS: &[&str] = &["charge", "ask", "cost"];
 const DURATION_VERBS: &[&str] = &["last", "take"];
 /// Units of time after a number: a duration.
 const DURATION_UNITS: &[&str] = &["minute", "minutes", "min", "mins", "hour", "hours", "hr", "hrs", "day", "days", "week", "weeks"];
+/// Verbs that put on an event or a service ("runs / holds / offers a
+/// beginners' course", "holds / stages its summer race series"), verbs
+/// that sell goods ("sells / stocks undyed yarn"), and, with a source
+/// after "from", verbs that get them ("buys / sources / orders / gets its
+/// flour from Shipton Mill"): each set says one act, which WordNet files
+/// under senses apart ("run" a business, "hold" a meeting, "source" as a
+/// noun first).
+const EVENT_VERBS: &[&str] = &["run", "hold", "stage", "offer", "host"];
+const SALE_VERBS: &[&str] = &["sell", "stock"];
+const SOURCING_VERBS: &[&str] = &["buy", "source", "order", "get"];
 
-/// Whether `a` and `b` are two verbs of one set that say the same of the
-/// value `s` gives (both statements give the same values, or `same_words`
-/// would not ask): "charges / asks £14 for a group walk", "a first
-/// assessment lasts / takes 45 minutes". WordNet files these verbs apart
-/// ("ask" as a question, "take" as a grasp); with the value beside them
-/// they say one thing. "pays" is not among them: the payer is another.
-fn verbs_of_the_value(a: &str, b: &str, s: &Signals, lex: &Lexicon) -> bool {
+/// Whether `a` and `b` are two verbs of one set that say one act in the
+/// statement `s`: price verbs where it gives an amount ("charges / asks
+/// £14 for a group walk"), duration verbs where it gives a duration ("a
+/// first assessment lasts / takes 45 minutes"), verbs of an event or a
+/// service, of a sale, and of getting goods where it names a source
+/// ([`EVENT_VERBS`]). Both statements give the same values, or
+/// `same_words` would not ask. WordNet files these verbs apart ("ask" as
+/// a question, "take" as a grasp); with the value or the thing beside
+/// them they say one thing. "pays" is not among them: the payer is
+/// another.
+fn verbs_of_one_act(a: &str, b: &str, s: &Signals, lex: &Lexicon) -> bool {
     let of = |set: &[&str], w: &str| set.iter().any(|v| lex.same_word(w, v));
+    let both = |set: &[&str]| of(set, a) && of(set, b);
     let duration = s.frame.windows(2).any(|p| p[0].starts_with(|c: char| c.is_ascii_digit()) && DURATION_UNITS.contains(&p[1].as_str()));
-    (!s.amounts.is_empty() && of(PRICE_VERBS, a) && of(PRICE_VERBS, b)) || (duration && of(DURATION_VERBS, a) && of(DURATION_VERBS, b))
+    (!s.amounts.is_empty() && both(PRICE_VERBS))
+        || (duration && both(DURATION_VERBS))
+        || both(EVENT_VERBS)
+        || both(SALE_VERBS)
+        || (s.frame.iter().any(|w| w == "from") && both(SOURCING_VERBS))
 }
 
 /// Two words [`same_words`] reads as one: forms of a word, an adverb in
@@ -4528,7 +4547,7 @@ fn word_swap(so: &Signals, sn: &Signals, uo: &[Unit], un: &[Unit], lex: &Lexicon
             || lex.synonyms(a, b)
             || lex.synonyms(&a.replace('_', " "), &b.replace('_', " "))
             || lex.verb_broader(a, b)
-            || verbs_of_the_value(a, b, so, lex)
+            || verbs_of_one_act(a, b, so, lex)
     };
     // A word compound is alike what it spells or abbreviates without its
     // hyphens ("co-op" / "cooperative", "made-to-order" / "MTO"), and
@@ -6401,6 +6420,11 @@ mod tests {
             // Verbs of a price beside the price, of a duration beside it.
             ("Kelso Pottery charges £45 for a two-hour taster class.", "Kelso Pottery asks £45 for a two-hour taster class.", 0.955),
             ("A guided tour of Brindle Mill lasts 90 minutes.", "A guided tour of Brindle Mill takes 90 minutes.", 0.963),
+            // Verbs of one act: an event put on, goods sold, goods got from
+            // a source.
+            ("Tarn Climbing Wall runs a bouldering league on Thursday evenings.", "Tarn Climbing Wall holds a bouldering league on Thursday evenings.", 0.97),
+            ("The Ashgill farm shop sells goat's milk soap in 100g bars.", "The Ashgill farm shop stocks goat's milk soap in 100g bars.", 0.96),
+            ("Corran Bakery sources its spelt from Dunmore Mill.", "Corran Bakery orders its spelt from Dunmore Mill.", 0.96),
             // "each" for "every".
             (
                 "The Kestrel Choir rehearses in the church hall on the first Monday of each month.",
@@ -6434,6 +6458,8 @@ mod tests {
         assert!(!same("Kelso Pottery asks its students for feedback.", "Kelso Pottery charges its students for feedback."));
         assert!(!same("Kelso Pottery charges £45 for a two-hour taster class.", "Kelso Pottery pays £45 for a two-hour taster class."));
         assert!(!same("Odile takes the bus to Brindle Mill.", "Odile lasts the bus to Brindle Mill."));
+        // Getting goods is one act only from a source.
+        assert!(!same("Corran Bakery sources its staff locally.", "Corran Bakery orders its staff locally."));
     }
 
     #[test]
