@@ -4415,13 +4415,16 @@ const DURATION_UNITS: &[&str] = &["minute", "minutes", "min", "mins", "hour", "h
 const EVENT_VERBS: &[&str] = &["run", "hold", "stage", "offer", "host"];
 const SALE_VERBS: &[&str] = &["sell", "stock"];
 const SOURCING_VERBS: &[&str] = &["buy", "source", "order", "get"];
+/// Words of permission: "is allowed to" / "is permitted to" / "may".
+const PERMISSION_WORDS: &[&str] = &["allowed", "permitted", "may"];
 
 /// Whether `a` and `b` are two verbs of one set that say one act in the
 /// statement `s`: price verbs where it gives an amount ("charges / asks
 /// £14 for a group walk"), duration verbs where it gives a duration ("a
 /// first assessment lasts / takes 45 minutes"), verbs of an event or a
 /// service, of a sale, and of getting goods where it names a source
-/// ([`EVENT_VERBS`]). Both statements give the same values, or
+/// ([`EVENT_VERBS`]), and words of permission ("is allowed to" / "may",
+/// [`PERMISSION_WORDS`]). Both statements give the same values, or
 /// `same_words` would not ask. WordNet files these verbs apart ("ask" as
 /// a question, "take" as a grasp); with the value or the thing beside
 /// them they say one thing. "pays" is not among them: the payer is
@@ -4435,6 +4438,7 @@ fn verbs_of_one_act(a: &str, b: &str, s: &Signals, lex: &Lexicon) -> bool {
         || both(EVENT_VERBS)
         || both(SALE_VERBS)
         || (s.frame.iter().any(|w| w == "from") && both(SOURCING_VERBS))
+        || (PERMISSION_WORDS.contains(&a) && PERMISSION_WORDS.contains(&b))
 }
 
 /// Two words [`same_words`] reads as one: forms of a word, an adverb in
@@ -6425,6 +6429,8 @@ mod tests {
             ("Tarn Climbing Wall runs a bouldering league on Thursday evenings.", "Tarn Climbing Wall holds a bouldering league on Thursday evenings.", 0.97),
             ("The Ashgill farm shop sells goat's milk soap in 100g bars.", "The Ashgill farm shop stocks goat's milk soap in 100g bars.", 0.96),
             ("Corran Bakery sources its spelt from Dunmore Mill.", "Corran Bakery orders its spelt from Dunmore Mill.", 0.96),
+            // Permission said two ways.
+            ("Members of Tarn Climbing Wall are allowed to bring one guest.", "Members of Tarn Climbing Wall may bring one guest.", 0.96),
             // "each" for "every".
             (
                 "The Kestrel Choir rehearses in the church hall on the first Monday of each month.",
