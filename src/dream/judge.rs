@@ -4485,9 +4485,10 @@ fn same_names(so: &Signals, sn: &Signals) -> bool {
 }
 
 /// Determiners WordNet does not list that say the same: "every / each
-/// Friday", "$8 per / an hour".
+/// Friday", "$8 per / an hour", and one preposition: "sells its flour
+/// via / through the village stores".
 fn one_determiner(a: &str, b: &str) -> bool {
-    [&["every", "each"][..], &["per", "a", "an", "each"][..]].iter().any(|set| set.contains(&a) && set.contains(&b))
+    [&["every", "each"][..], &["per", "a", "an", "each"][..], &["via", "through"][..]].iter().any(|set| set.contains(&a) && set.contains(&b))
 }
 
 /// A word compound written with hyphens ("water-damaged", "bonfire-night",
@@ -6429,6 +6430,8 @@ mod tests {
             ("Tarn Climbing Wall runs a bouldering league on Thursday evenings.", "Tarn Climbing Wall holds a bouldering league on Thursday evenings.", 0.97),
             ("The Ashgill farm shop sells goat's milk soap in 100g bars.", "The Ashgill farm shop stocks goat's milk soap in 100g bars.", 0.96),
             ("Corran Bakery sources its spelt from Dunmore Mill.", "Corran Bakery orders its spelt from Dunmore Mill.", 0.96),
+            // One preposition for another of the same meaning.
+            ("Corran Bakery sells its spelt loaves via the Dunmore village shop.", "Corran Bakery sells its spelt loaves through the Dunmore village shop.", 0.97),
             // Permission said two ways.
             ("Members of Tarn Climbing Wall are allowed to bring one guest.", "Members of Tarn Climbing Wall may bring one guest.", 0.96),
             // "each" for "every".
