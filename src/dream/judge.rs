@@ -3282,8 +3282,9 @@ fn value_swap(so: &Signals, sn: &Signals) -> Option<(String, String)> {
     // the longer spans for a copula) only.
     let (prefix, suffix) = common_ends(&fo, &fnw);
     let opener = prefix.checked_sub(1).map_or("", |p| fo[p].as_str());
+    let is_copula = |w: &str| ["is", "are", "was", "were"].contains(&w);
     let source = ["from", "by"].contains(&opener);
-    let copula = ["is", "are", "was", "were"].contains(&opener);
+    let copula = is_copula(opener);
     // Before a source, a word the lexicon knows as a verb before "its",
     // "her" or "their" is one ("Pinecrest *sources its* rabies vaccine").
     let before_possessive: BTreeSet<&str> = [&fo, &fnw]
@@ -3306,7 +3307,7 @@ fn value_swap(so: &Signals, sn: &Signals) -> Option<(String, String)> {
     // of which one may have several ("has a subscription to [The
     // Economist / the Financial Times]").
     let possession = ["has", "have", "had", "owns", "own", "includes"];
-    let verb = |w: &String| ["is", "are", "was", "were"].contains(&w.as_str()) || (verb_here(w) && !possession.contains(&w.as_str()));
+    let verb = |w: &String| is_copula(w) || (verb_here(w) && !possession.contains(&w.as_str()));
     if !head.iter().any(verb) || head.iter().any(|w| SEVERAL_OF.contains(&normalise(w).as_str())) {
         return None;
     }
@@ -3385,7 +3386,7 @@ fn value_swap(so: &Signals, sn: &Signals) -> Option<(String, String)> {
         "the" => prefix.checked_sub(2).filter(|p| fo[*p] == "of"),
         _ => None,
     };
-    let copula_before = head.iter().any(|w| ["is", "are", "was", "were"].contains(&w.as_str()));
+    let copula_before = head.iter().any(|w| is_copula(w));
     if of_at.and_then(|p| p.checked_sub(1)).is_some_and(|p| !function_word(&fo[p]) && !verb_here(&fo[p])) && !copula_before {
         return None;
     }
