@@ -3342,14 +3342,16 @@ fn value_swap(so: &Signals, sn: &Signals) -> Option<(String, String)> {
     }
     let filler = ["the", "a", "an", "now", "currently", "still", "to", "by", "on", "in", "at", "with", "from", "of"];
     // A value: a name or an identifier of its statement (by its parts),
-    // or a word with a digit; filler words pass.
+    // a word with a digit, or a part of an address ("b.eriksson@kestrel.io",
+    // "northwind-analytics.se"); filler words pass.
     let value = |w: &String, s: &Signals| -> Option<bool> {
         let n = normalise(w);
         if filler.contains(&w.as_str()) || CHANGE_WORDS.contains(&w.as_str()) {
             return Some(false);
         }
         let named = s.names.iter().chain(&s.idents).any(|v| v.split('-').any(|p| normalise(p) == n));
-        (named || w.chars().any(|c| c.is_ascii_digit())).then_some(true)
+        let address = w.contains('@') || w.contains('.');
+        (named || address || w.chars().any(|c| c.is_ascii_digit())).then_some(true)
     };
     let middle = |f: &[String], s: &Signals| -> Option<Vec<String>> {
         let mut values = Vec::new();
@@ -6910,6 +6912,12 @@ mod tests {
             Some("cisco anyconnect / tailscale")
         );
         assert!(swap("The home Wi-Fi network is called Larkspur-5G.", "The home Wi-Fi network is called Tidewater-Home.").is_some());
+        // An address is a value, in lower case as written.
+        assert_eq!(
+            swap("Odile Marchetti's billing email is odile@pale-quay.fr.", "Odile Marchetti's billing email is o.marchetti@quayline.eu.").as_deref(),
+            Some("odile@pale quay.fr / o.marchetti@quayline.eu")
+        );
+        assert_eq!(swap("Odile Marchetti's billing email is odile@pale-quay.fr.", "Odile Marchetti's personal email is o.marchetti@quayline.eu."), None);
         // A role after "as" and a definite word is what the value fills.
         assert_eq!(
             swap("Hiroshi Sato uses Firefox as his default browser.", "Hiroshi Sato uses Brave as his default browser.").as_deref(),
