@@ -3056,7 +3056,8 @@ fn announced_change(so: &Signals, sn: &Signals, lex: &Lexicon) -> Option<String>
 /// The newer statement hands the older's role on from the holder the
 /// older names: "Editorship of 'Running Boards' has *passed from* Mei-Ling
 /// Zhou to Tobias Hartmann", "Keeley Fontaine has *taken over from* Mateus
-/// Oliveira as the senior groomer", "Rosalind Achterberg has *handed* the
+/// Oliveira as the senior groomer", "Priti Shah has *taken over* boiler
+/// installs at Hartley & Sons *from* Wes Corrigan", "Rosalind Achterberg has *handed* the
 /// crossword editor role *over to* Imran Siddiqui", "The Solvane Media
 /// account was *reassigned to* Chloe Ferris". The model reads the recast
 /// sentence as another statement (P(update) 0.01 to 0.37), and the
@@ -3088,8 +3089,21 @@ fn handover(so: &Signals, sn: &Signals) -> Option<String> {
     };
     let (phrase, outgoing): (&str, Vec<String>) = if let Some(i) = (0..f.len()).find(|&i| is(i, "passed") && is(i + 1, "from")) {
         ("passed from", after(i + 2))
-    } else if let Some(i) = (0..f.len()).find(|&i| ["taken", "took", "takes"].contains(&f[i].as_str()) && is(i + 1, "over") && is(i + 2, "from")) {
-        ("taken over from", after(i + 3))
+    } else if let Some(j) = (0..f.len()).find_map(|i| {
+        // "taken over from", or "taken over" the role "from" its holder
+        // ("took over the search team's on-call rotation from Lukas
+        // Novak"), a role every word of which the older says in some form
+        // (not "the ads team's on-call rotation", nor "boiler servicing"
+        // for "boiler installs").
+        let took = ["taken", "took", "takes"].contains(&f[i].as_str()) && is(i + 1, "over");
+        let j = took.then(|| (i + 2..(i + 10).min(f.len())).find(|&j| is(j, "from"))).flatten()?;
+        let said = |w: &String| {
+            let c = normalise(w);
+            STOP.contains(&w.as_str()) || so.content.iter().any(|x| *x == c || stem5(x) == stem5(&c))
+        };
+        f[i + 2..j].iter().all(said).then_some(j)
+    }) {
+        ("taken over from", after(j + 1))
     } else if let Some(i) = (0..f.len()).find(|&i| is(i, "handed") && f[i + 1..].iter().take(8).any(|w| w == "over")) {
         ("handed over", f[..i].iter().filter(|w| !["has", "have", "had"].contains(&w.as_str())).cloned().collect())
     } else if (0..f.len()).any(|i| is(i, "reassigned") && is(i + 1, "to")) {
@@ -6294,6 +6308,11 @@ mod tests {
             ("The Severn Vale club magazine 'Running Boards' is edited by Mei-Ling Zhou.", "Editorship of 'Running Boards' has passed from Mei-Ling Zhou to Tobias Hartmann.", "passed from"),
             ("The Northern Courier's crossword editor is Rosalind Achterberg.", "Rosalind Achterberg has handed the Northern Courier's crossword editor role over to Imran Siddiqui.", "handed over"),
             ("The account manager for Solvane Media is Tariq Benali.", "The Solvane Media account was reassigned to account manager Chloe Ferris.", "reassigned to"),
+            (
+                "Sound checks at the Copper Lantern are run by Ewa Nowak.",
+                "Jonah Pike has taken over sound checks at the Copper Lantern from Ewa Nowak.",
+                "taken over from",
+            ),
         ] {
             assert_eq!(hand(older, newer).as_deref(), Some(phrase), "{newer}");
             let v = TrainedJudge::default().judge(&e(older, 1), &e(newer, 2), 0.6);
@@ -6301,6 +6320,7 @@ mod tests {
         }
         // Another role of the same holder, and nothing handed on.
         assert_eq!(hand("'Running Boards' is edited by Mei-Ling Zhou.", "Editorship of 'Trail Notes' has passed from Mei-Ling Zhou to Tobias Hartmann."), None);
+        assert_eq!(hand("Lighting at the Copper Lantern is run by Ewa Nowak.", "Jonah Pike has taken over sound checks at the Copper Lantern from Ewa Nowak."), None);
         assert_eq!(hand("Dean Marsh charges £18 for the outside windows.", "Dean Marsh accepts cash handed over in person as payment for window cleaning."), None);
         assert_eq!(hand("Fatima Zahra was the primary on-call engineer for payments last month.", "Primary on-call for the payments service has passed from Fatima Zahra to Oluwaseun Adeyemi."), None);
     }
