@@ -3178,6 +3178,65 @@ fn changed_from_its_value(so: &Signals, sn: &Signals, lex: &Lexicon) -> Option<(
     in_older_words(so, sn, lex, change_extras(f, lex)).then_some((old, new))
 }
 
+/// [`changed_from_its_value`] for a value written in words: a place or
+/// a month after "from", the new one after "to": "Kieran Mulvey's van
+/// parks at Shawlands Farmers' Market every second Saturday" / "Edgewise
+/// has moved *from Shawlands Farmers' Market to Partick* Farmers' Market,
+/// still every second Saturday", "Owen Pritchard sweeps the chimneys at
+/// Tregarth House every September" / "... has been brought forward *from
+/// September to July*". Returns the two values.
+///
+/// The old value is every word between "from" and "to" (but "the"), each
+/// a word of the older and one of them a name of it or a month or a
+/// weekday, which the older does not give as the start of a span ("open
+/// from Monday to Friday"). The new one is the words after "to" up to the
+/// first word the older says (or "still", or the end), one to four of
+/// them, one a name or a month or a weekday; what the newer names besides
+/// is named by the older, and every other content word of the newer is a
+/// word of the older, as for [`changed_from_its_value`].
+fn moved_from_its_value(so: &Signals, sn: &Signals, lex: &Lexicon) -> Option<(String, String)> {
+    let f = &sn.frame;
+    let o = &so.frame;
+    // A change, not a span ("harvests from July to October"): a change
+    // word or a perfect tense ("has been brought forward").
+    if sn.change_words.is_empty() && !f.iter().any(|w| ["has", "have", "had"].contains(&w.as_str())) {
+        return None;
+    }
+    let calendar = |w: &str| CALENDAR.contains(&w);
+    let named = |s: &Signals, w: &str| s.names.contains(&normalise(w));
+    let (i, j) = (0..f.len()).find_map(|i| {
+        let j = (i + 2..(i + 6).min(f.len())).find(|&j| f[j] == "to")?;
+        (f[i] == "from").then_some((i, j))
+    })?;
+    let old: Vec<&String> = f[i + 1..j].iter().filter(|w| *w != "the").collect();
+    let said = |w: &String| o.contains(w);
+    if old.is_empty() || !old.iter().all(|w| said(w)) || !old.iter().any(|w| named(so, w) || calendar(w)) {
+        return None;
+    }
+    if o.windows(2).any(|p| ["from", "between"].contains(&p[0].as_str()) && p[1] == *old[0]) {
+        return None;
+    }
+    let new: Vec<&String> = f[j + 1..].iter().take_while(|w| !said(w) && *w != "still").filter(|w| *w != "the").collect();
+    if !(1..=4).contains(&new.len()) || !new.iter().any(|w| named(sn, w) || calendar(w)) {
+        return None;
+    }
+    // No owner but the older's and the new value's ("to St Mary's church
+    // hall"), nothing negated, no change the older announces, the same
+    // relations.
+    let in_new = |w: &String| new.iter().any(|n| normalise(n) == *w);
+    let owned = |p: &String| so.possessives.contains(p) || so.names.contains(p) || in_new(p);
+    if first_of(so, CHANGE_WORDS).is_some() || so.negations > 0 || sn.negations > 0 || !sn.possessives.iter().all(owned) || !same_relations(so, sn) {
+        return None;
+    }
+    if sn.names.iter().any(|n| !in_new(n) && !so.names.contains(n) && !so.words.contains(n)) {
+        return None;
+    }
+    let extras = change_extras(f, lex);
+    let new_words: Vec<String> = new.iter().map(|w| w.to_string()).collect();
+    in_older_words(so, sn, lex, |w, c| extras(w, c) || new_words.iter().any(|n| n == w))
+        .then(|| (old.iter().map(|w| w.as_str()).collect::<Vec<_>>().join(" "), new_words.join(" ")))
+}
+
 /// The guards of a value changed in the older's words
 /// ([`changed_from_its_value`], [`amount_changed_to`]): nothing negated,
 /// no change the older already announces, no owner the older does not
@@ -5649,7 +5708,7 @@ impl PairJudge for TrainedJudge {
             })
         });
         let verdict = overrule(verdict, |d| d == Decision::Distinct, || {
-            changed_from_its_value(&so, &sn, Lexicon::get()).map(|(o, n)| {
+            changed_from_its_value(&so, &sn, Lexicon::get()).or_else(|| moved_from_its_value(&so, &sn, Lexicon::get())).map(|(o, n)| {
                 update(format!(
                     "the newer statement changes the older's value from {o} to {n}, in its words, so it replaces it"
                 ))
@@ -6344,6 +6403,28 @@ mod tests {
         assert_eq!(from("The shop is open from 9:00 to 17:00.", "The shop's hours changed from 9:00 to 18:00."), None);
         assert_eq!(from("A kayak hire costs £35.", "A kayak hire went up from £30 to £40."), None);
         assert_eq!(from("A kayak hire costs £35.", "A kayak hire did not go up from £35 to £40."), None);
+    }
+
+    #[test]
+    fn a_place_or_a_month_changed_from_the_older_one_is_an_update() {
+        let moved = |a: &str, b: &str| read_pair(a, b, |so, sn| moved_from_its_value(so, sn, Lexicon::get()));
+        assert_eq!(
+            moved("The Hexley Runners meet at Abbot's Green car park every Thursday.", "The Hexley Runners have moved from Abbot's Green to Quarry Lane car park, still every Thursday.").as_deref(),
+            Some("abbot green / quarry lane")
+        );
+        assert_eq!(
+            moved("Mira Okafor services the Fenby Hall boiler every October.", "Mira Okafor's service of the Fenby Hall boiler has been moved from October to August.").as_deref(),
+            Some("october / august")
+        );
+        // A span, a place the older does not give, another thing named,
+        // the start of a span in the older.
+        assert_eq!(moved("The Fenby Hall café opens in June and July.", "The Fenby Hall café opens from July to September."), None);
+        assert_eq!(moved("The Hexley Runners meet at Abbot's Green every Thursday.", "The Hexley Runners have moved from Mill Field to Quarry Lane."), None);
+        assert_eq!(
+            moved("The Hexley Runners meet at Abbot's Green every Thursday.", "The Hexley Juniors have moved from Abbot's Green to Quarry Lane."),
+            None
+        );
+        assert_eq!(moved("The Fenby Hall café is open from June to August.", "The Fenby Hall café has changed its season from June to May."), None);
     }
 
     #[test]
