@@ -3476,7 +3476,16 @@ fn value_swap(so: &Signals, sn: &Signals) -> Option<(String, String)> {
     // A value between two words of one name is another name of a family:
     // "the Durnford [Chamber / Youth] Orchestra", "its Penhallow [Gold /
     // Soft] cheese" (another orchestra, another cheese), not a new value.
-    if prefix > 0 && named_in_both(&fo[prefix - 1]) && tail.first().is_some_and(|w| named_in_both(w)) {
+    // So is one that goes on from a name both start ("attends Hollin Park
+    // [Primary School / Swim Club]": another place of the Hollin Park
+    // family), but for a title ("is Professor [Ingrid Halvorsen / Tomasz
+    // Nowicki]").
+    let title = |w: &str| ["doctor", "professor", "mr", "mrs", "ms", "miss", "sir", "dame", "sensei", "reverend"].contains(&w);
+    let goes_on = |f: &[String], s: &Signals| f.get(prefix).is_some_and(|w| named_in(s, w));
+    if prefix > 0
+        && named_in_both(&fo[prefix - 1])
+        && (tail.first().is_some_and(|w| named_in_both(w)) || (!title(&fo[prefix - 1]) && goes_on(&fo, so) && goes_on(&fnw, sn)))
+    {
         return None;
     }
     // A value after "of" (and "the") that follows a noun names which
@@ -7099,6 +7108,13 @@ mod tests {
         assert_eq!(swap("Tidewater's Slack workspace is on the Pro plan for designers.", "Tidewater's Slack workspace is on the Business plan for designers."), None);
         // A value between two words of one name names another thing.
         assert_eq!(swap("The concertmaster of the Ashby Chamber Orchestra is Lena Voss.", "The concertmaster of the Ashby Youth Orchestra is Lena Voss."), None);
+        // So does a value that goes on from a name both start; not after a
+        // title.
+        assert_eq!(swap("The user's niece Maya attends Brookvale Primary School.", "The user's niece Maya attends Brookvale Riding Club."), None);
+        assert_eq!(
+            swap("The user's GP is Dr. Helen Marsh.", "The user's GP is Dr. Tomas Quill.").as_deref(),
+            Some("helen marsh / tomas quill")
+        );
         // One value written two ways is no new value.
         assert_eq!(swap("Okoro's bakery LLC is registered in Delaware.", "Okoro's bakery LLC is registered in DE."), None);
         assert_eq!(swap("The clinic is at 9 Kalinowa Street, Wrocław.", "The clinic is at 9 Kalinowa St., Wroclaw."), None);
