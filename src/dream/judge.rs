@@ -3934,9 +3934,11 @@ const CLOSED_PERIOD: &[&str] = &["previous", "previously", "former", "formerly",
 
 /// Whether the statement places what it says in a closed past, and the
 /// words that say so: a word of [`CLOSED_PERIOD`], "used to", or, with a
-/// verb in the past ("was", "had", "interned", not "is booked" or "has
-/// been renewed"), "until" or "in" before a year ("was a junior data
-/// analyst *until 2021*", "interned *in 2019*").
+/// verb in the past ("was", "had", "interned", "flew", not "is booked"
+/// or "has been renewed"), "until" or "in" before a year ("was a junior
+/// data analyst *until 2021*", "interned *in 2019*"), or, with no verb in
+/// the present, "on" a day of a year ("flew to Lisbon *on 13 November
+/// 2023*").
 /// Such a statement stays true whatever changes after it: "The user's
 /// previous car was a 2012 Mazda 3" is no stale fact once "The user sold
 /// the Mazda and now drives a Škoda".
@@ -3952,10 +3954,21 @@ fn closed_past(s: &Signals) -> Option<String> {
     let present = ["is", "are", "am", "be", "been", "being", "has", "have", "will"];
     let past = (0..f.len()).any(|i| {
         let w = f[i].as_str();
-        ["was", "were", "had", "did"].contains(&w)
-            || (w.len() > 4 && w.ends_with("ed") && lex.has_verb_sense(w) && (i == 0 || !present.contains(&f[i - 1].as_str())))
+        // (An irregular form of a verb, but for the present ones: "is",
+        // "goes", "flying".)
+        let irregular_past = lex.irregular_verb_form(w) && !present.contains(&w) && !w.ends_with("ing") && !w.ends_with('s');
+        let verb_past = (w.len() > 4 && w.ends_with("ed") && lex.has_verb_sense(w)) || irregular_past;
+        ["was", "were", "had", "did"].contains(&w) || (verb_past && (i == 0 || !present.contains(&f[i - 1].as_str())))
     });
-    past.then(|| f.windows(2).find(|p| ["until", "in"].contains(&p[0].as_str()) && year(&p[1]).is_some()).map(|p| p.join(" "))).flatten()
+    // "until 2021", "in 2019", or on a day of a year in a sentence with
+    // no present verb ("flew to Lisbon on 13 November 2023", read as "on
+    // 2023-11-13"; not "has a check-up booked on 14 May 2024").
+    let all_past = !f.iter().any(|w| present.contains(&w.as_str()));
+    let dated = |p: &[String]| {
+        (["until", "in"].contains(&p[0].as_str()) && year(&p[1]).is_some())
+            || (all_past && p[0] == "on" && p[1].len() == 10 && p[1].split('-').next().is_some_and(|y| year(y).is_some()))
+    };
+    past.then(|| f.windows(2).find(|p| dated(p)).map(|p| p.join(" "))).flatten()
 }
 
 /// Two things, or two values that both hold, that the model reads as one
@@ -6525,6 +6538,10 @@ mod tests {
         assert_eq!(past("The user was a junior data analyst at Kestrel Logistics until 2021.").as_deref(), Some("until 2021"));
         assert_eq!(past("Mateo Rossi interned at Brightwave Logistics in 2019.").as_deref(), Some("in 2019"));
         assert_eq!(past("Priya Raman used to lead the user research team.").as_deref(), Some("used to"));
+        // A day of a year, with an irregular past and no present verb.
+        assert_eq!(past("The user rode the Hebden Hills sportive on 7 June 2022.").as_deref(), Some("on 2022-06-07"));
+        assert_eq!(past("The user has a flight to Oslo booked on 7 June 2026."), None);
+        assert_eq!(past("The user is riding the Hebden Hills sportive on 7 June 2026."), None);
         // A year with a verb in the present, or none in the past.
         assert_eq!(past("The hall is booked in 2025 for the club dinner."), None);
         assert_eq!(past("The storage unit lease runs until 2026."), None);

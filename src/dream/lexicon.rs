@@ -200,6 +200,12 @@ impl Lexicon {
         self.bases(a, pos).iter().any(|x| wb.iter().any(|y| test(x, y)))
     }
 
+    /// Whether the word is an irregular inflection of a verb ("flew",
+    /// "held", "gone"), as WordNet's exception list gives them.
+    pub fn irregular_verb_form(&self, w: &str) -> bool {
+        self.irregular.get(&(w.to_string(), b'v')).is_some_and(|b| b != w)
+    }
+
     /// Whether WordNet has the word (or a form of it) at all.
     pub fn knows(&self, w: &str) -> bool {
         [b'n', b'v', b'a'].iter().any(|pos| !self.bases(w, *pos).is_empty())
