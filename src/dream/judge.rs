@@ -5619,7 +5619,13 @@ impl PairJudge for TrainedJudge {
             .iter()
             .find(|c| **c != "currently" && (**c != "new" || new_of_older) && !in_older(c))
             .copied();
-        let change_update = x[CHANGE_NEWER] == 1.0 && change_word.is_some() && pu >= t.update_with_change && pd < t.duplicate;
+        // (Not when the older already says the newer's word of ending:
+        // "is unsubscribed from the Harbor Daily newsletter" is no state
+        // that "the Harbor Weekly list now shows the user as
+        // unsubscribed" changes.)
+        let ended_alike = ending(&sn).is_some_and(|w| ending(&so).is_some_and(|v| v == w));
+        let change_update =
+            x[CHANGE_NEWER] == 1.0 && change_word.is_some() && !ended_alike && pu >= t.update_with_change && pd < t.duplicate;
         let same_bar = t.same_fact.min(t.duplicate);
         let (decision, reason) = if rules_update && pu < t.update {
             (
@@ -7903,5 +7909,12 @@ mod tests {
         // An update bar a caller sets is the one bar.
         let one_bar = TrainedJudge::with_bars(None, Some(j.thresholds.update)).unwrap();
         assert_eq!(one_bar.judge(&older, &newer, 0.68).decision, Decision::Distinct);
+        // Not when the older already says the newer's word of ending.
+        let (older, newer) =
+            (e("The user is unsubscribed from the Tidewell Monthly digest.", 1), e("Tidewell Weekly's digest list now shows the user as unsubscribed.", 2));
+        let v = j.judge(&older, &newer, 0.77);
+        let pu = v.scores[1].1;
+        assert!(pu >= j.thresholds.update_with_change && pu < j.thresholds.update, "between the two bars: {v:?}");
+        assert_eq!(v.decision, Decision::Distinct, "{v:?}");
     }
 }
