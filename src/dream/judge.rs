@@ -3224,8 +3224,7 @@ fn moved_from_its_value(so: &Signals, sn: &Signals, lex: &Lexicon) -> Option<(St
     // hall"), nothing negated, no change the older announces, the same
     // relations.
     let in_new = |w: &String| new.iter().any(|n| normalise(n) == *w);
-    let owned = |p: &String| so.possessives.contains(p) || so.names.contains(p) || in_new(p);
-    if first_of(so, CHANGE_WORDS).is_some() || so.negations > 0 || sn.negations > 0 || !sn.possessives.iter().all(owned) || !same_relations(so, sn) {
+    if !may_change_value_owned_by(so, sn, in_new) {
         return None;
     }
     if sn.names.iter().any(|n| !in_new(n) && !so.names.contains(n) && !so.words.contains(n)) {
@@ -3243,7 +3242,13 @@ fn moved_from_its_value(so: &Signals, sn: &Signals, lex: &Lexicon) -> Option<(St
 /// name (one it names is no one added: "Calder Vale Rowing Club's senior
 /// annual subscription"), and the same relations.
 fn may_change_value(so: &Signals, sn: &Signals) -> bool {
-    let owned = |p: &String| so.possessives.contains(p) || so.names.contains(p);
+    may_change_value_owned_by(so, sn, |_| false)
+}
+
+/// [`may_change_value`], where `new_owner` also passes an owner the
+/// newer names (one within its new value: "to St Mary's church hall").
+fn may_change_value_owned_by(so: &Signals, sn: &Signals, new_owner: impl Fn(&String) -> bool) -> bool {
+    let owned = |p: &String| so.possessives.contains(p) || so.names.contains(p) || new_owner(p);
     first_of(so, CHANGE_WORDS).is_none() && so.negations == 0 && sn.negations == 0 && sn.possessives.iter().all(owned) && same_relations(so, sn)
 }
 
