@@ -3231,9 +3231,8 @@ fn moved_from_its_value(so: &Signals, sn: &Signals, lex: &Lexicon) -> Option<(St
         return None;
     }
     let extras = change_extras(f, lex);
-    let new_words: Vec<String> = new.iter().map(|w| w.to_string()).collect();
-    in_older_words(so, sn, lex, |w, c| extras(w, c) || new_words.iter().any(|n| n == w))
-        .then(|| (old.iter().map(|w| w.as_str()).collect::<Vec<_>>().join(" "), new_words.join(" ")))
+    let join = |v: &[&String]| v.iter().map(|w| w.as_str()).collect::<Vec<_>>().join(" ");
+    in_older_words(so, sn, lex, |w, c| extras(w, c) || new.iter().any(|n| *n == w)).then(|| (join(&old), join(&new)))
 }
 
 /// The guards of a value changed in the older's words
@@ -5628,9 +5627,10 @@ impl PairJudge for TrainedJudge {
         // "is unsubscribed from the Harbor Daily newsletter" is no state
         // that "the Harbor Weekly list now shows the user as
         // unsubscribed" changes.)
-        let ended_alike = ending(&sn).is_some_and(|w| ending(&so).is_some_and(|v| v == w));
+        // (Read last: most pairs fail the cheap tests before it.)
+        let ended_alike = || ending(&sn).is_some_and(|w| ending(&so).is_some_and(|v| v == w));
         let change_update =
-            x[CHANGE_NEWER] == 1.0 && change_word.is_some() && !ended_alike && pu >= t.update_with_change && pd < t.duplicate;
+            x[CHANGE_NEWER] == 1.0 && change_word.is_some() && pu >= t.update_with_change && pd < t.duplicate && !ended_alike();
         let same_bar = t.same_fact.min(t.duplicate);
         let (decision, reason) = if rules_update && pu < t.update {
             (
