@@ -3390,7 +3390,6 @@ fn value_swap(so: &Signals, sn: &Signals) -> Option<(String, String)> {
     let opener = prefix.checked_sub(1).map_or("", |p| fo[p].as_str());
     let is_copula = |w: &str| ["is", "are", "was", "were"].contains(&w);
     let source = ["from", "by"].contains(&opener);
-    let copula = is_copula(opener);
     // Before a source, a word the lexicon knows as a verb before "its",
     // "her" or "their" is one ("Pinecrest *sources its* rabies vaccine").
     let before_possessive: BTreeSet<&str> = [&fo, &fnw]
@@ -3400,10 +3399,13 @@ fn value_swap(so: &Signals, sn: &Signals) -> Option<(String, String)> {
         .map(|w| w[0].as_str())
         .collect();
     let verb_here = |w: &String| likely_verb(w, lex) || before_possessive.contains(w.as_str());
-    // After a source or a copula the spans may be longer than the model's
-    // slot reads them, since every word of them must be a value (`middle`
-    // below): "is [27 Cedar Lane, Apt 5B / 1180 Bloor Street West, Unit 12]".
-    let (max_words, max_span) = if source || copula { (VALUE_SWAP_MAX_WORDS, VALUE_SWAP_MAX_SPAN) } else { (SLOT_MAX_WORDS, SLOT_MAX_SPAN) };
+    // After a source or a copula (also one before the opener: "is held
+    // at") the spans may be longer than the model's slot reads them, since
+    // every word of them must be a value (`middle` below): "is [27 Cedar
+    // Lane, Apt 5B / 1180 Bloor Street West, Unit 12]", "is held at
+    // [Hollin Hall Farm near Hebden Bridge / Lumb Bank near Heptonstall]".
+    let copula_before = fo[..prefix].iter().any(|w| is_copula(w));
+    let (max_words, max_span) = if source || copula_before { (VALUE_SWAP_MAX_WORDS, VALUE_SWAP_MAX_SPAN) } else { (SLOT_MAX_WORDS, SLOT_MAX_SPAN) };
     if slot_swap_within(&fo, &fnw, verb_here, max_words, max_span) != Some(true) {
         return None;
     }
@@ -3417,7 +3419,7 @@ fn value_swap(so: &Signals, sn: &Signals) -> Option<(String, String)> {
     if !head.iter().any(verb) || head.iter().any(|w| SEVERAL_OF.contains(&normalise(w).as_str())) {
         return None;
     }
-    let filler = ["the", "a", "an", "now", "currently", "still", "to", "by", "on", "in", "at", "with", "from", "of"];
+    let filler = ["the", "a", "an", "now", "currently", "still", "to", "by", "on", "in", "at", "near", "with", "from", "of"];
     // A value: a name or an identifier of its statement (by its parts),
     // a word with a digit, or a part of an address ("b.eriksson@kestrel.io",
     // "northwind-analytics.se"); filler words pass.
@@ -3503,7 +3505,6 @@ fn value_swap(so: &Signals, sn: &Signals) -> Option<(String, String)> {
         "the" => prefix.checked_sub(2).filter(|p| fo[*p] == "of"),
         _ => None,
     };
-    let copula_before = head.iter().any(|w| is_copula(w));
     if of_at.and_then(|p| p.checked_sub(1)).is_some_and(|p| !function_word(&fo[p]) && !verb_here(&fo[p])) && !copula_before {
         return None;
     }
@@ -7100,6 +7101,16 @@ mod tests {
             Some("effetre murano / bullseye portland")
         );
         assert!(swap("Kofi Mensah's postal address is 14 Birch Road, Flat 3C, Leeds.", "Kofi Mensah's postal address is 202 Harrow Street East, Suite 9, Leeds.").is_some());
+        // A copula before the opener allows as long a value, and "near"
+        // passes within it.
+        assert_eq!(
+            swap(
+                "The Chiltern bell-ringers' quarterly striking contest is held at Oakridge Manor near Little Hampden.",
+                "The Chiltern bell-ringers' quarterly striking contest is held at Brook Farm near Wendover."
+            )
+            .as_deref(),
+            Some("oakridge manor little hampden / brook farm wendover")
+        );
         // Not a place one of several may be, nor what "for" says after a
         // source (two approvals), nor a second clause.
         assert_eq!(swap("Corran Bakery delivers rolls to the Anchor Inn on Quay Street every Friday.", "Corran Bakery delivers rolls to the Ship Inn on Quay Street every Friday."), None);
