@@ -2863,11 +2863,17 @@ fn cessation(so: &Signals, sn: &Signals, lex: &Lexicon) -> Option<String> {
     // "given up her *demonstrations*" / "*demonstrates*"), as the five
     // letters they begin with show.
     let parts: Vec<&str> = word.split(' ').collect();
-    let derived = |c: &str| c.chars().count() > 5 && so.content.iter().any(|x| x.chars().count() > 5 && stem5(x) == stem5(c));
-    all_said(sn, |w, c| older_says(so, w, c, lex) || derived(c), |w, _| {
+    all_said(sn, |w, c| older_says(so, w, c, lex) || derived_from(so, c), |w, _| {
         CESSATION.contains(&w) || CHANGE_WORDS.contains(&w) || parts.contains(&w)
     })
     .then_some(word)
+}
+
+/// Whether the content word `c` is made from a word of the older
+/// statement, as the five letters both begin with show (six letters or
+/// more each): "engagement" / "engaged", "collection" / "collect".
+fn derived_from(so: &Signals, c: &str) -> bool {
+    c.chars().count() > 5 && so.content.iter().any(|x| x.chars().count() > 5 && stem5(x) == stem5(c))
 }
 
 /// The newer statement negates what the older states, in the older's own
@@ -3141,9 +3147,10 @@ const AMOUNT_KINDS: &[&str] = &["price", "fee", "rate", "cost", "charge", "fare"
 /// the older (not the start of a span there: "open from 9:00 to 17:00"),
 /// as the old one and B, which the older does not say, as the new; every
 /// other value of the newer is the older's, and every other content word
-/// is a word of the older (or a form or synonym of one), a verb of the
-/// change ("gone", "shortened"), "up", "down", "still" or a noun that
-/// names an amount ("price", "fee"). Nothing is negated, no one the older
+/// is a word of the older (or a form or synonym of one, or a noun made
+/// from one: "collection" / "collect"), a verb of the change ("gone",
+/// "shortened"), "up", "down", "still", "while" or a noun that names an
+/// amount ("price", "fee", "time"). Nothing is negated, no one the older
 /// does not name is added as an owner, and the relations are the same. In
 /// the agent sets, this reads no near miss as changed by its group's
 /// update.
@@ -3175,7 +3182,12 @@ fn changed_from_its_value(so: &Signals, sn: &Signals, lex: &Lexicon) -> Option<(
     if f.iter().enumerate().any(|(k, w)| digits(w) && k != at + 1 && Some(k) != b_at && !o.contains(w)) {
         return None;
     }
-    in_older_words(so, sn, lex, change_extras(f, lex)).then_some((old, new))
+    // A noun made from a word of the older says it again ("ready to
+    // *collect* seven days after" / "*collection* time ... has gone from
+    // seven days to ten days"), and "while" opens a clause of what stays
+    // ("..., *while* juniors still pay £2").
+    let extras = change_extras(f, lex);
+    all_said(sn, |w, c| older_says(so, w, c, lex) || derived_from(so, c), |w, c| extras(w, c) || w == "while").then_some((old, new))
 }
 
 /// [`changed_from_its_value`] for a value written in words: a place or
@@ -6425,6 +6437,10 @@ mod tests {
             ("A half-day kayak hire at Tarn Boats costs £35.", "Tarn Boats has put the price of a half-day kayak hire up from £35 to £40.", "35 / 40"),
             ("The beginners' pottery class at Kiln Lane lasts 90 minutes.", "Kiln Lane has shortened its beginners' pottery class from 90 to 75 minutes.", "90 / 75"),
             ("Members of Fenwick Chess Club pay £60 a year, due each January.", "Fenwick Chess Club's annual fee has gone up from £60 to £70, still due each January.", "60 / 70"),
+            // A noun made from the older's verb, a time as an amount, and a
+            // clause of what stays.
+            ("Bikes serviced at Spokewright are ready to collect three days after drop-off.", "Collection time for bikes serviced at Spokewright has gone from three days to five days.", "3 / 5"),
+            ("A swim at Harbour Lido costs £5 for adults and £3 for children.", "An adult swim at Harbour Lido has gone up from £5 to £6, while children still pay £3.", "5 / 6"),
         ] {
             assert_eq!(from(older, newer).as_deref(), Some(values), "{newer}");
             let v = TrainedJudge::default().judge(&e(older, 1), &e(newer, 2), 0.85);
