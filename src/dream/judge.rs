@@ -3063,20 +3063,22 @@ fn announced_change(so: &Signals, sn: &Signals, lex: &Lexicon) -> Option<String>
 /// older names: "Editorship of 'Running Boards' has *passed from* Mei-Ling
 /// Zhou to Tobias Hartmann", "Keeley Fontaine has *taken over from* Mateus
 /// Oliveira as the senior groomer", "Priti Shah has *taken over* boiler
-/// installs at Hartley & Sons *from* Wes Corrigan", "Rosalind Achterberg has *handed* the
+/// installs at Hartley & Sons *from* Wes Corrigan", "Tobias Renner has
+/// *taken over* brewing the hibiscus range", "Rosalind Achterberg has *handed* the
 /// crossword editor role *over to* Imran Siddiqui", "The Solvane Media
 /// account was *reassigned to* Chloe Ferris". The model reads the recast
 /// sentence as another statement (P(update) 0.01 to 0.37), and the
 /// holder rule asks for the same words. Here the holder leaving is a name
 /// of the older statement (after "from", or the subject of "handed ...
-/// over"; "reassigned" names only the newcomer, so the older's holder is a
-/// name the newer does not say), a name the older does not say comes in,
+/// over"; "reassigned", and "taken over" with no "from", name only the
+/// newcomer, so the older's holder is a name the newer does not say), a
+/// name the older does not say comes in,
 /// half of the older's other names at least are said in the newer (the
 /// same role of the same thing), and two of its other words. In the agent
-/// sets such phrases are in 17 updates and in no near miss ("cash handed
+/// sets such phrases are in 19 updates and in no near miss ("cash handed
 /// over in person" hands no role on). An older statement in the past
 /// tense is left alone. Returns the phrase.
-fn handover(so: &Signals, sn: &Signals) -> Option<String> {
+fn handover(so: &Signals, sn: &Signals, lex: &Lexicon) -> Option<String> {
     // An older statement in the past tense is history, which a handover
     // leaves true ("Fatima Zahra was the primary on-call engineer last
     // month").
@@ -3110,6 +3112,21 @@ fn handover(so: &Signals, sn: &Signals) -> Option<String> {
         f[i + 2..j].iter().all(said).then_some(j)
     }) {
         ("taken over from", after(j + 1))
+    } else if (0..f.len()).any(|i| {
+        // "taken over" what the older says its holder does, with no
+        // "from": "Tobias Renner has taken over brewing the hibiscus range
+        // at Wildcraft Kombucha" / "Odile Fairbanks brews the hibiscus
+        // range ...". Every word after "over" is the older's, in some form
+        // ("brewing" / "brews"; not "the ginger range", nor "as curator of
+        // the ... Herbarium" for "the ... Arboretum"), and the holder is
+        // the name of the older the newer drops, as for "reassigned".
+        let took = ["taken", "took"].contains(&f[i].as_str()) && is(i + 1, "over") && i + 2 < f.len();
+        took && f[i + 2..].iter().all(|w| {
+            let c = normalise(w);
+            STOP.contains(&w.as_str()) || so.content.iter().any(|x| *x == c || lex.same_word(x, &c))
+        })
+    }) {
+        ("taken over", so.names.iter().filter(|n| !sn.words.contains(*n) && !sn.names.contains(*n)).cloned().collect())
     } else if let Some(i) = (0..f.len()).find(|&i| is(i, "handed") && f[i + 1..].iter().take(8).any(|w| w == "over")) {
         ("handed over", f[..i].iter().filter(|w| !["has", "have", "had"].contains(&w.as_str())).cloned().collect())
     } else if (0..f.len()).any(|i| is(i, "reassigned") && is(i + 1, "to")) {
@@ -3130,8 +3147,10 @@ fn handover(so: &Signals, sn: &Signals) -> Option<String> {
 }
 
 /// Nouns that name what an amount is: "has put the skin fade *price* up
-/// from £22 to £25" says what "A skin fade costs £22" says with a verb.
-const AMOUNT_KINDS: &[&str] = &["price", "fee", "rate", "cost", "charge", "fare"];
+/// from £22 to £25" says what "A skin fade costs £22" says with a verb,
+/// and "collection *time* ... has gone from seven days to ten days" what
+/// "are ready to collect seven days after the visit" says.
+const AMOUNT_KINDS: &[&str] = &["price", "fee", "rate", "cost", "charge", "fare", "time"];
 
 /// The newer statement gives the older's value as the one it changed
 /// from: "Annual membership of the Dunmore Astronomical Society costs
@@ -5747,7 +5766,7 @@ impl PairJudge for TrainedJudge {
             })
         });
         let verdict = overrule(verdict, |d| d == Decision::Distinct, || {
-            handover(&so, &sn).map(|phrase| {
+            handover(&so, &sn, Lexicon::get()).map(|phrase| {
                 update(format!(
                     "the newer statement hands the older's role on from its holder (\"{phrase}\"), so it replaces it"
                 ))
@@ -6402,7 +6421,7 @@ mod tests {
     fn a_role_handed_on_from_its_holder_is_an_update() {
         let hand = |a: &str, b: &str| {
             let (so, sn) = pair_signals(a, b);
-            handover(&so, &sn)
+            handover(&so, &sn, Lexicon::get())
         };
         for (older, newer, phrase) in [
             (
@@ -6418,6 +6437,7 @@ mod tests {
                 "Jonah Pike has taken over sound checks at the Copper Lantern from Ewa Nowak.",
                 "taken over from",
             ),
+            ("Ines Varga roasts the Ethiopian single origin at Kettle Hill Coffee.", "Marek Dudek has taken over roasting the Ethiopian single origin at Kettle Hill Coffee.", "taken over"),
         ] {
             assert_eq!(hand(older, newer).as_deref(), Some(phrase), "{newer}");
             let v = TrainedJudge::default().judge(&e(older, 1), &e(newer, 2), 0.6);
@@ -6427,6 +6447,8 @@ mod tests {
         assert_eq!(hand("'Running Boards' is edited by Mei-Ling Zhou.", "Editorship of 'Trail Notes' has passed from Mei-Ling Zhou to Tobias Hartmann."), None);
         assert_eq!(hand("Lighting at the Copper Lantern is run by Ewa Nowak.", "Jonah Pike has taken over sound checks at the Copper Lantern from Ewa Nowak."), None);
         assert_eq!(hand("Dean Marsh charges £18 for the outside windows.", "Dean Marsh accepts cash handed over in person as payment for window cleaning."), None);
+        assert_eq!(hand("Ines Varga roasts the Kenyan single origin at Kettle Hill Coffee.", "Marek Dudek has taken over roasting the Ethiopian single origin at Kettle Hill Coffee."), None);
+        assert_eq!(hand("Ines Varga designs the Ethiopian single origin labels at Kettle Hill Coffee.", "Marek Dudek has taken over roasting the Ethiopian single origin at Kettle Hill Coffee."), None);
         assert_eq!(hand("Fatima Zahra was the primary on-call engineer for payments last month.", "Primary on-call for the payments service has passed from Fatima Zahra to Oluwaseun Adeyemi."), None);
     }
 
