@@ -2842,7 +2842,8 @@ fn ending(s: &Signals) -> Option<String> {
 /// polarity mostly with "not". Here every other content word of the newer
 /// statement is a word of the older (or a form or synonym of one, or a
 /// noun made from one: "is engaged to Olena" / "have called off their
-/// engagement"), it names no other person, value, identifier or relation
+/// engagement") or says when it ended ("at the end of the season"), it
+/// names no other person, value, identifier or relation
 /// (an owner it names is one the older names: "Wyeside FM runs a
 /// gardening phone-in" / "Wyeside FM's gardening phone-in has been
 /// axed"), and neither statement is negated or already says it ended: it
@@ -2863,8 +2864,16 @@ fn cessation(so: &Signals, sn: &Signals, lex: &Lexicon) -> Option<String> {
     // "given up her *demonstrations*" / "*demonstrates*"), as the five
     // letters they begin with show.
     let parts: Vec<&str> = word.split(' ').collect();
+    // When it ended says no new thing: "gave up allotment plot 14B *at the
+    // end of the season*".
+    let period = |w: &str| ["season", "term", "semester"].contains(&w) || FREQUENCY_UNITS.iter().any(|(u, _)| *u == w) || CALENDAR.iter().any(|m| w.starts_with(m));
+    let f = &sn.frame;
+    let ended_at = (0..f.len()).find_map(|i| {
+        let k = i + 2 + usize::from(f.get(i + 2).is_some_and(|w| w == "the"));
+        (f[i] == "end" && f.get(i + 1).is_some_and(|w| w == "of")).then(|| f.get(k)).flatten().filter(|w| period(w))
+    });
     all_said(sn, |w, c| older_says(so, w, c, lex) || derived_from(so, c), |w, _| {
-        CESSATION.contains(&w) || CHANGE_WORDS.contains(&w) || parts.contains(&w)
+        CESSATION.contains(&w) || CHANGE_WORDS.contains(&w) || parts.contains(&w) || ended_at.is_some_and(|p| w == "end" || w == p)
     })
     .then_some(word)
 }
@@ -7253,6 +7262,12 @@ mod tests {
             ends("Mossgiel Radio runs a late-night jazz hour with Ines Balogun on Fridays.", "Mossgiel Radio's Friday jazz hour with Ines Balogun has been axed.").as_deref(),
             Some("axed")
         );
+        // When it ended, at the end of a period.
+        assert_eq!(
+            ends("The user leases garage 7 at Marsh Court.", "The user gave up garage 7 at the end of the year.").as_deref(),
+            Some("gave up")
+        );
+        assert_eq!(ends("The user leases garage 7 at Marsh Court.", "The user gave up garage 7 at the end of the corridor."), None);
         assert_eq!(ends("The user's sister Noor is engaged to Karim Haddad.", "Noor and Karim Haddad have called off their wedding."), None);
         assert_eq!(ends("The user's cousin Noor is engaged to Karim Haddad.", "The user's sister Noor and Karim Haddad have called off their engagement."), None);
         assert_eq!(ends("Mossgiel Radio runs a jazz hour with Ines Balogun.", "Ines Balogun's brother's jazz hour on Mossgiel Radio has been axed."), None);
