@@ -2894,8 +2894,9 @@ fn derived_from(so: &Signals, c: &str) -> bool {
 ///
 /// The model reads a polarity flipped in a recast sentence at P(update)
 /// 0.2 to 0.7. Here exactly one side is negated, every content word of the
-/// newer statement is a word of the older (or a form or synonym of one; at
-/// least two), the newer names no other person, value or identifier, the
+/// newer statement is a word of the older (or a form or synonym of one, or
+/// a word made from one: "*remote* work" / "work *remotely*"; at least
+/// two), the newer names no other person, value or identifier, the
 /// kin, roles and owners are the same ("Kenji's father sleeps with a
 /// CPAP machine" is not "Kenji"), and the older announces no change: the
 /// newer says of the same thing that it does not hold, or no longer
@@ -2937,7 +2938,7 @@ fn negated_in_its_words(so: &Signals, sn: &Signals, lex: &Lexicon) -> Option<Str
         older_says(side, w, c, lex)
             || side.surface.iter().any(|x| if positive { lex.verb_narrower(x, w) } else { lex.verb_narrower(w, x) })
     };
-    let older_says_it = |w: &str, c: &str| says(so, w, c, positive_older);
+    let older_says_it = |w: &str, c: &str| says(so, w, c, positive_older) || derived_from(so, c);
     let newer_says_it = |w: &str, c: &str| says(sn, w, c, !positive_older);
     // Negated, the older denies only the whole of what it says: "The man
     // is not riding a horse by a creek" leaves "A man is riding a horse"
@@ -6536,6 +6537,8 @@ mod tests {
             // A positive verb that is a way of doing the negated one.
             ("Fernlea Farm does not accept school groups.", "Fernlea Farm welcomes school groups in spring.", "not"),
             ("Fernlea Farm welcomes school groups.", "Fernlea Farm does not accept school groups.", "not"),
+            // A word made from one of the older's.
+            ("Staff at Corran Print are allowed to work remotely on Mondays.", "Remote work on Mondays is not permitted for staff at Corran Print.", "not"),
         ] {
             assert_eq!(neg(older, newer).as_deref(), Some(word), "{newer}");
         }
