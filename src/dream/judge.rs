@@ -3567,6 +3567,54 @@ fn value_swap(so: &Signals, sn: &Signals) -> Option<(String, String)> {
     (!vo.is_empty() && !vn.is_empty() && vo.is_disjoint(&vn)).then(|| (mo.join(" "), mn.join(" ")))
 }
 
+/// Participles that put one thing in one place: "is *located* beside",
+/// "is *sat* in", "are *kept* in".
+const PLACED: &[&str] = &["located", "situated", "sat", "kept", "stored", "housed"];
+
+/// Prepositions of place after a [`PLACED`] participle.
+const PLACE_PREPOSITIONS: &[&str] = &["in", "at", "on", "beside", "by", "near", "under", "behind", "inside", "outside"];
+
+/// The place of one thing replaced at the end of the same statement:
+/// "Oakfield School's GCSE maths Paper 2 is sat in the [sports hall /
+/// library]", "Ward 12's resus trolley is located beside [bay 4 / the
+/// nurses' station]". Returns the two places.
+///
+/// [`value_swap`] reads only names and numbers as values, since after most
+/// verbs a common noun swapped may be a second thing of several ("Kasha
+/// is allowed on the [bed / sofa]"); a thing that is located, sat, kept
+/// or stored somewhere is in one place at a time. Here the two statements
+/// share every word up to a copula, such a participle and a preposition of
+/// place, and part after them with no word in common (up to four content
+/// words each, neither opening on a number, which is a measure); nothing
+/// is negated, the relations and owners are the same, and neither opens on
+/// no particular thing.
+fn place_swap(so: &Signals, sn: &Signals) -> Option<(String, String)> {
+    if !same_relations(so, sn) || so.possessives != sn.possessives || so.negations > 0 || sn.negations > 0 || indefinite(so) || indefinite(sn) {
+        return None;
+    }
+    let (fo, fnw) = (&so.frame, &sn.frame);
+    let (prefix, suffix) = common_ends(fo, fnw);
+    if suffix != 0 {
+        return None;
+    }
+    let head: Vec<&str> = fo[..prefix].iter().map(String::as_str).filter(|w| *w != "the").collect();
+    let n = head.len();
+    if n < 4 || !["is", "are"].contains(&head[n - 3]) || !PLACED.contains(&head[n - 2]) || !PLACE_PREPOSITIONS.contains(&head[n - 1]) {
+        return None;
+    }
+    fn place(f: &[String], from: usize) -> Vec<&str> {
+        f[from..].iter().map(String::as_str).filter(|w| !STOP.contains(w)).collect()
+    }
+    let (po, pn) = (place(fo, prefix), place(fnw, prefix));
+    // A span that opens on a number is a measure, not a place: "is kept at
+    // [18°C / 90% humidity]" are two measures of one room.
+    let measure = |p: &[&str]| p.first().is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit() || c == '-' || c == '−'));
+    if !(1..=4).contains(&po.len()) || !(1..=4).contains(&pn.len()) || po.iter().any(|w| pn.contains(w)) || measure(&po) || measure(&pn) {
+        return None;
+    }
+    Some((po.join(" "), pn.join(" ")))
+}
+
 /// A state flipped to its opposite with every other word kept: "The
 /// office Wi-Fi is enabled" / "The office Wi-Fi is disabled", "Password
 /// login over SSH is enabled" / "SSH password login is disabled", "Dark
@@ -5762,6 +5810,11 @@ impl PairJudge for TrainedJudge {
             })
         });
         let verdict = overrule(verdict, |d| d == Decision::Distinct, || {
+            place_swap(&so, &sn).map(|(o, n)| {
+                update(format!("the place \"{o}\" became \"{n}\" in the same statement, so the newer place replaces the older"))
+            })
+        });
+        let verdict = overrule(verdict, |d| d == Decision::Distinct, || {
             holder_swap(&so, &sn).map(|(o, n)| {
                 update(format!(
                     "\"{n}\" holds, in the same words, the role \"{o}\" held, which one holds at a time, so the newer replaces the older"
@@ -7087,6 +7140,31 @@ mod tests {
         let mut bad = m.clone();
         bad.duplicate.trees[0].feature[0] = N_FEATURES as i32;
         assert!(JudgeModel::from_json(&serde_json::to_string(&bad).unwrap()).is_err(), "features are checked");
+    }
+
+    #[test]
+    fn a_place_replaced_where_one_thing_is_kept_is_an_update() {
+        let swap = |a: &str, b: &str| place_swap(&signals(a), &signals(b)).map(|(x, y)| format!("{x} / {y}"));
+        assert_eq!(
+            swap("The Year 11 mock exams at Harlow Academy are sat in the main hall.", "The Year 11 mock exams at Harlow Academy are sat in the gym.").as_deref(),
+            Some("main hall / gym")
+        );
+        assert_eq!(
+            swap("Ward 5's defibrillator is located beside bed 12.", "Ward 5's defibrillator is located beside the linen cupboard.").as_deref(),
+            Some("bed 12 / linen cupboard")
+        );
+        let v = TrainedJudge::default().judge(
+            &e("The spare key to the Elm Road flat is kept under the doormat.", 1),
+            &e("The spare key to the Elm Road flat is kept under the plant pot.", 2),
+            0.8,
+        );
+        assert_eq!(v.decision, Decision::Update, "{}", v.reason);
+        // A measure, a place it may be one of several, another thing, a
+        // place both name.
+        assert_eq!(swap("Cold room 2 is kept at 4°C.", "Cold room 2 is kept at 80% humidity."), None);
+        assert_eq!(swap("The dog is allowed on the sofa.", "The dog is allowed on the bed."), None);
+        assert_eq!(swap("Ward 5's defibrillator is located beside bed 12.", "Ward 6's defibrillator is located beside the linen cupboard."), None);
+        assert_eq!(swap("The spare key is kept in the blue box.", "The spare key is kept in the red box."), None);
     }
 
     #[test]
