@@ -3234,7 +3234,11 @@ fn changed_from_its_value(so: &Signals, sn: &Signals, lex: &Lexicon) -> Option<(
 /// first word the older says (or "still", or the end), one to four of
 /// them, one a name or a month or a weekday; what the newer names besides
 /// is named by the older, and every other content word of the newer is a
-/// word of the older, as for [`changed_from_its_value`].
+/// word of the older, as for [`changed_from_its_value`], or "the user" who
+/// makes the change when the older names no owner or kin ("The house
+/// broadband is a fibre plan from Digi" / "The user switched the home
+/// broadband from Digi to Orange": "from Digi" there ends the older, and
+/// starts no span).
 fn moved_from_its_value(so: &Signals, sn: &Signals, lex: &Lexicon) -> Option<(String, String)> {
     let f = &sn.frame;
     let o = &so.frame;
@@ -3254,7 +3258,10 @@ fn moved_from_its_value(so: &Signals, sn: &Signals, lex: &Lexicon) -> Option<(St
     if old.is_empty() || !old.iter().all(|w| said(w)) || !old.iter().any(|w| named(so, w) || calendar(w)) {
         return None;
     }
-    if o.windows(2).any(|p| ["from", "between"].contains(&p[0].as_str()) && p[1] == *old[0]) {
+    // The older's "from A" starts a span only with an end after it ("open
+    // from Monday to Friday"); "a fibre plan from Digi" is a source.
+    let span_start = |k: usize| ["from", "between"].contains(&o[k].as_str()) && o.get(k + 1) == Some(old[0]) && o[k + 2..].iter().take(4).any(|w| ["to", "and", "until", "till", "through"].contains(&w.as_str()));
+    if (0..o.len()).any(span_start) {
         return None;
     }
     let new: Vec<&String> = f[j + 1..].iter().take_while(|w| !said(w) && *w != "still").filter(|w| *w != "the").collect();
@@ -3271,9 +3278,13 @@ fn moved_from_its_value(so: &Signals, sn: &Signals, lex: &Lexicon) -> Option<(St
     if sn.names.iter().any(|n| !in_new(n) && !so.names.contains(n) && !so.words.contains(n)) {
         return None;
     }
+    // "The user" who makes the change is the one the memory is about, when
+    // the older names no owner or kin ("The house broadband is ... from
+    // Digi" / "The user switched the home broadband from Digi to Orange").
+    let user_acts = f.first().is_some_and(|w| w == "the") && f.get(1).is_some_and(|w| w == "user") && so.possessives.is_empty() && so.relations.is_empty();
     let extras = change_extras(f, lex);
     let join = |v: &[&String]| v.iter().map(|w| w.as_str()).collect::<Vec<_>>().join(" ");
-    in_older_words(so, sn, lex, |w, c| extras(w, c) || new.iter().any(|n| *n == w)).then(|| (join(&old), join(&new)))
+    in_older_words(so, sn, lex, |w, c| extras(w, c) || new.iter().any(|n| *n == w) || (user_acts && w == "user")).then(|| (join(&old), join(&new)))
 }
 
 /// The guards of a value changed in the older's words
@@ -6551,6 +6562,13 @@ mod tests {
             moved("Mira Okafor services the Fenby Hall boiler every October.", "Mira Okafor's service of the Fenby Hall boiler has been moved from October to August.").as_deref(),
             Some("october / august")
         );
+        // "The user" who makes the change, after a source the older ends
+        // on; not when the older names an owner.
+        assert_eq!(
+            moved("The home electricity is a fixed tariff from Ovo.", "The user switched the home electricity from Ovo to Octopus.").as_deref(),
+            Some("ovo / octopus")
+        );
+        assert_eq!(moved("Tom Lee's home electricity is a fixed tariff from Ovo.", "The user switched the home electricity from Ovo to Octopus."), None);
         // A span, a place the older does not give, another thing named,
         // the start of a span in the older.
         assert_eq!(moved("The Fenby Hall café opens in June and July.", "The Fenby Hall café opens from July to September."), None);
