@@ -3588,7 +3588,8 @@ const PLACE_PREPOSITIONS: &[&str] = &["in", "at", "on", "beside", "by", "near", 
 /// The place of one thing replaced at the end of the same statement:
 /// "Oakfield School's GCSE maths Paper 2 is sat in the [sports hall /
 /// library]", "Ward 12's resus trolley is located beside [bay 4 / the
-/// nurses' station]". Returns the two places.
+/// nurses' station]", "The Oslo office is located at [Storgata 14, 4th
+/// / Bjørvika Plaza 2, 9th] floor". Returns the two places.
 ///
 /// [`value_swap`] reads only names and numbers as values, since after most
 /// verbs a common noun swapped may be a second thing of several ("Kasha
@@ -3596,7 +3597,8 @@ const PLACE_PREPOSITIONS: &[&str] = &["in", "at", "on", "beside", "by", "near", 
 /// or stored somewhere is in one place at a time. Here the two statements
 /// share every word up to a copula, such a participle and a preposition of
 /// place, and part after them with no word in common (up to four content
-/// words each, neither opening on a number, which is a measure); nothing
+/// words each, before any words both end on; neither opening on a number
+/// but for an address, since that is a measure); nothing
 /// is negated, the relations and owners are the same, and neither opens on
 /// no particular thing.
 fn place_swap(so: &Signals, sn: &Signals) -> Option<(String, String)> {
@@ -3605,22 +3607,23 @@ fn place_swap(so: &Signals, sn: &Signals) -> Option<(String, String)> {
     }
     let (fo, fnw) = (&so.frame, &sn.frame);
     let (prefix, suffix) = common_ends(fo, fnw);
-    if suffix != 0 {
-        return None;
-    }
     let head: Vec<&str> = fo[..prefix].iter().map(String::as_str).filter(|w| *w != "the").collect();
     let n = head.len();
     if n < 4 || !["is", "are"].contains(&head[n - 3]) || !PLACED.contains(&head[n - 2]) || !PLACE_PREPOSITIONS.contains(&head[n - 1]) {
         return None;
     }
-    fn place(f: &[String], from: usize) -> Vec<&str> {
-        f[from..].iter().map(String::as_str).filter(|w| !STOP.contains(w)).collect()
+    fn place(f: &[String], from: usize, suffix: usize) -> Vec<&str> {
+        f[from..f.len() - suffix].iter().map(String::as_str).filter(|w| !STOP.contains(w)).collect()
     }
-    let (po, pn) = (place(fo, prefix), place(fnw, prefix));
-    // A span that opens on a number is a measure, not a place: "is kept at
-    // [18°C / 90% humidity]" are two measures of one room.
-    let measure = |p: &[&str]| p.first().is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit() || c == '-' || c == '−'));
-    if !(1..=4).contains(&po.len()) || !(1..=4).contains(&pn.len()) || po.iter().any(|w| pn.contains(w)) || measure(&po) || measure(&pn) {
+    let (po, pn) = (place(fo, prefix, suffix), place(fnw, prefix, suffix));
+    // A span that opens on a number, but for a number of an address ("12
+    // Park Row"), is a measure, not a place: "is kept at [18°C / 90%
+    // humidity]" are two measures of one room.
+    let measure = |p: &[&str], s: &Signals| {
+        p.first().is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit() || c == '-' || c == '−'))
+            && !p.get(1).is_some_and(|w| s.names.contains(&normalise(w)))
+    };
+    if !(1..=4).contains(&po.len()) || !(1..=4).contains(&pn.len()) || po.iter().any(|w| pn.contains(w)) || measure(&po, so) || measure(&pn, sn) {
         return None;
     }
     Some((po.join(" "), pn.join(" ")))
@@ -7182,7 +7185,11 @@ mod tests {
         assert_eq!(swap("Cold room 2 is kept at 4°C.", "Cold room 2 is kept at 80% humidity."), None);
         assert_eq!(swap("The dog is allowed on the sofa.", "The dog is allowed on the bed."), None);
         assert_eq!(swap("Ward 5's defibrillator is located beside bed 12.", "Ward 6's defibrillator is located beside the linen cupboard."), None);
-        assert_eq!(swap("The spare key is kept in the blue box.", "The spare key is kept in the red box."), None);
+        // A shared end, an address.
+        assert_eq!(
+            swap("The Leeds office is located at 12 Park Row, 3rd floor.", "The Leeds office is located at 40 Wellington Street, 5th floor.").as_deref(),
+            Some("12 park row 3rd / 40 wellington street 5th")
+        );
     }
 
     #[test]
