@@ -3522,11 +3522,16 @@ fn value_swap(so: &Signals, sn: &Signals) -> Option<(String, String)> {
     // thing: "from [Orsoni in Venice / Tessera Supply in Bristol],
     // *usually in 1kg batches*". ("for" may say which: "is approved by
     // [Guardline / Shieldwell] Insurance *for safe openings*" is two
-    // approvals, as a near miss of blind set 17 has it.)
+    // approvals, as a near miss of blind set 17 has it; "for" and the
+    // subject's own passes: "from [Scriptorium Supplies / Quillmark of
+    // York] *for its wedding commissions*".)
     let adverbial = tail
         .iter()
         .position(|w| !named_in_both(w))
-        .filter(|i| source && TAIL_PREPOSITIONS.contains(&tail[*i].as_str()) && !tail[*i + 1..].iter().any(verb_here));
+        .filter(|i| {
+            let own_use = tail[*i] == "for" && tail.get(*i + 1).is_some_and(|w| POSSESSIVE_PRONOUNS.contains(&w.as_str()));
+            source && (TAIL_PREPOSITIONS.contains(&tail[*i].as_str()) || own_use) && !tail[*i + 1..].iter().any(verb_here)
+        });
     let before_adverbial = &tail[..adverbial.unwrap_or(tail.len())];
     if !role && !kind && before_adverbial.iter().any(|w| !filler.contains(&w.as_str()) && !STOP.contains(&w.as_str()) && !named_in_both(w)) {
         return None;
@@ -7254,6 +7259,11 @@ mod tests {
             Some("effetre murano / bullseye portland")
         );
         assert!(swap("Kofi Mensah's postal address is 14 Birch Road, Flat 3C, Leeds.", "Kofi Mensah's postal address is 202 Harrow Street East, Suite 9, Leeds.").is_some());
+        // "for" and the subject's own after a source says what it serves.
+        assert_eq!(
+            swap("Corrie Pottery buys its clay from Valentine Clays for its stoneware range.", "Corrie Pottery buys its clay from Potclays for its stoneware range.").as_deref(),
+            Some("valentine clays / potclays")
+        );
         // A copula before the opener allows as long a value, and "near"
         // passes within it.
         assert_eq!(
