@@ -272,6 +272,12 @@ const CALENDAR: &[&str] = &[
     "march", "april", "june", "july", "august", "september", "october", "november", "december",
 ];
 
+/// Whether the word begins with a weekday or a month name ([`CALENDAR`]):
+/// "mondays", "sept".
+fn calendar_word(w: &str) -> bool {
+    CALENDAR.iter().any(|c| w.starts_with(c))
+}
+
 /// How often something happens is a value like a weekday: "nightly" and
 /// "every night" are one value, "weekly" another. Adverbs and their units.
 const FREQUENCIES: &[(&str, &str)] = &[
@@ -1815,7 +1821,7 @@ fn signals(text: &str) -> Signals {
         // after "in", a news pair of MRPC validation, "... from 10.6 in
         // May", merged wrongly).
         let may = *t == "May";
-        let short_month = (l.trim_end_matches('.').len() <= 4 && !CALENDAR.iter().any(|c| l.starts_with(c))).then(|| month(t)).flatten();
+        let short_month = (l.trim_end_matches('.').len() <= 4 && !calendar_word(&l)).then(|| month(t)).flatten();
         let in_time = short_month.is_some() && i > 0 && {
             let prev = tokens[i - 1].to_lowercase();
             let number = |k: usize| tokens.get(k).is_some_and(|n| n.chars().all(|c| c.is_ascii_digit()));
@@ -1836,8 +1842,8 @@ fn signals(text: &str) -> Signals {
             numbers.insert("weekdays".to_string());
             continue;
         }
-        if CALENDAR.iter().any(|c| l.starts_with(c)) {
-            numbers.insert(CALENDAR.iter().find(|c| l.starts_with(*c)).map(|c| c.to_string()).unwrap_or_default());
+        if let Some(c) = CALENDAR.iter().find(|c| l.starts_with(*c)) {
+            numbers.insert(c.to_string());
             continue;
         }
         // "16 GB" is an amount, not a name.
@@ -1971,7 +1977,7 @@ fn signals(text: &str) -> Signals {
         .filter(|t| t.chars().next().is_some_and(char::is_uppercase) && t.chars().all(|c| c.is_alphabetic() || c == '\'' || c == '’'))
         .filter(|_| tokens.get(1).is_some_and(|n| n.chars().next().is_some_and(char::is_uppercase)))
         .map(|t| without_possessive(&t.to_lowercase()).to_string())
-        .filter(|l| !function_word(l) && !CALENDAR.iter().any(|c| l.starts_with(c)) && !Lexicon::get().in_use(l))
+        .filter(|l| !function_word(l) && !calendar_word(l) && !Lexicon::get().in_use(l))
         .map(|l| normalise(&l));
     Signals {
         words,
@@ -2866,13 +2872,13 @@ fn cessation(so: &Signals, sn: &Signals, lex: &Lexicon) -> Option<String> {
     let parts: Vec<&str> = word.split(' ').collect();
     // When it ended says no new thing: "gave up allotment plot 14B *at the
     // end of the season*".
-    let period = |w: &str| ["season", "term", "semester"].contains(&w) || FREQUENCY_UNITS.iter().any(|(u, _)| *u == w) || CALENDAR.iter().any(|m| w.starts_with(m));
+    let period = |w: &str| ["season", "term", "semester"].contains(&w) || FREQUENCY_UNITS.iter().any(|(u, _)| *u == w) || calendar_word(w);
     let f = &sn.frame;
     let ended_at = (0..f.len()).find_map(|i| {
         let k = i + 2 + usize::from(f.get(i + 2).is_some_and(|w| w == "the"));
         (f[i] == "end" && f.get(i + 1).is_some_and(|w| w == "of")).then(|| f.get(k)).flatten().filter(|w| period(w))
     });
-    all_said(sn, |w, c| older_says(so, w, c, lex) || derived_from(so, c), |w, _| {
+    in_older_or_derived_words(so, sn, lex, |w, _| {
         CESSATION.contains(&w) || CHANGE_WORDS.contains(&w) || parts.contains(&w) || ended_at.is_some_and(|p| w == "end" || w == p)
     })
     .then_some(word)
@@ -3004,6 +3010,12 @@ fn first_of(s: &Signals, list: &[&str]) -> Option<String> {
 /// a form or synonym of one, with at least two such words.
 fn in_older_words(so: &Signals, sn: &Signals, lex: &Lexicon, skip: impl Fn(&str, &str) -> bool) -> bool {
     all_said(sn, |w, c| older_says(so, w, c, lex), skip)
+}
+
+/// [`in_older_words`], where a word made from one of the older's
+/// ([`derived_from`]) also counts as said.
+fn in_older_or_derived_words(so: &Signals, sn: &Signals, lex: &Lexicon, skip: impl Fn(&str, &str) -> bool) -> bool {
+    all_said(sn, |w, c| older_says(so, w, c, lex) || derived_from(so, c), skip)
 }
 
 /// Whether `says` holds for every content word of `s` that `skip` does
@@ -3216,7 +3228,7 @@ fn changed_from_its_value(so: &Signals, sn: &Signals, lex: &Lexicon) -> Option<(
     // seven days to ten days"), and "while" opens a clause of what stays
     // ("..., *while* juniors still pay £2").
     let extras = change_extras(f, lex);
-    all_said(sn, |w, c| older_says(so, w, c, lex) || derived_from(so, c), |w, c| extras(w, c) || w == "while").then_some((old, new))
+    in_older_or_derived_words(so, sn, lex, |w, c| extras(w, c) || w == "while").then_some((old, new))
 }
 
 /// [`changed_from_its_value`] for a value written in words: a place or
@@ -3612,9 +3624,11 @@ fn place_swap(so: &Signals, sn: &Signals) -> Option<(String, String)> {
     }
     let (fo, fnw) = (&so.frame, &sn.frame);
     let (prefix, suffix) = common_ends(fo, fnw);
-    let head: Vec<&str> = fo[..prefix].iter().map(String::as_str).filter(|w| *w != "the").collect();
-    let n = head.len();
-    if n < 4 || !["is", "are"].contains(&head[n - 3]) || !PLACED.contains(&head[n - 2]) || !PLACE_PREPOSITIONS.contains(&head[n - 1]) {
+    // The shared words end "<subject> is|are <placed> <preposition>", "the"
+    // aside.
+    let mut back = fo[..prefix].iter().rev().map(String::as_str).filter(|w| *w != "the");
+    let (preposition, placed, copula) = (back.next()?, back.next()?, back.next()?);
+    if back.next().is_none() || !["is", "are"].contains(&copula) || !PLACED.contains(&placed) || !PLACE_PREPOSITIONS.contains(&preposition) {
         return None;
     }
     fn place(f: &[String], from: usize, suffix: usize) -> Vec<&str> {
@@ -4133,7 +4147,7 @@ fn measures(s: &Signals) -> BTreeSet<(String, String)> {
                 && (!next.ends_with('s') || next.ends_with("ss"))
                 && !function_word(next)
                 && !["am", "pm"].contains(&next.as_str())
-                && !CALENDAR.iter().any(|c| next.starts_with(c))
+                && !calendar_word(next)
                 && Lexicon::get().has_noun_sense(next);
             if joined || UNIT_SPELLINGS.iter().any(|(_, short)| *short == u) || TIME_UNITS.contains(&u.as_str()) {
                 out.insert((u, v));
@@ -5142,7 +5156,7 @@ const SPAN_ENDS: &[&str] = &["closes", "ends", "ended", "finishes", "finished", 
 /// preposition only with a value within three words after it ("*from* 1
 /// October", not "*from* Portmell").
 fn span_mark(s: &Signals, list: &[&str]) -> Option<String> {
-    let value = |w: &String| w.chars().any(|c| c.is_ascii_digit()) || CALENDAR.iter().any(|c| w.starts_with(c)) || w == "noon" || w == "midnight";
+    let value = |w: &String| w.chars().any(|c| c.is_ascii_digit()) || calendar_word(w) || w == "noon" || w == "midnight";
     let t = &s.frame;
     let preposition = |w: &str| ["from", "since", "until", "till"].contains(&w);
     (0..t.len())
@@ -5175,7 +5189,7 @@ fn span_ends(so: &Signals, sn: &Signals) -> Option<(String, String)> {
     }
     let lex = Lexicon::get();
     let skip = |w: &str, _: &str| {
-        SPAN_STARTS.contains(&w) || SPAN_ENDS.contains(&w) || w.chars().any(|c| c.is_ascii_digit()) || CALENDAR.iter().any(|c| w.starts_with(c))
+        SPAN_STARTS.contains(&w) || SPAN_ENDS.contains(&w) || w.chars().any(|c| c.is_ascii_digit()) || calendar_word(w)
     };
     (in_older_words(so, sn, lex, skip) || in_older_words(sn, so, lex, skip)).then_some((o, n))
 }
@@ -5286,7 +5300,7 @@ fn features(so: &Signals, sn: &Signals, cosine: f32) -> [f32; N_FEATURES] {
     };
     // Everything but values (numbers, names) has a counterpart: the same
     // statement with another value.
-    let is_value = |w: &String, s: &Signals| s.names.contains(w) || CALENDAR.iter().any(|c| w.starts_with(c));
+    let is_value = |w: &String, s: &Signals| s.names.contains(w) || calendar_word(w);
     let other_o = only_o.iter().filter(|w| !is_value(w, so)).count();
     let other_n = only_n.iter().filter(|w| !is_value(w, sn) && !CHANGE_WORDS.contains(&w.as_str())).count();
     let other_words = other_o + other_n;
