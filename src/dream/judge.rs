@@ -3496,9 +3496,28 @@ fn value_swap(so: &Signals, sn: &Signals) -> Option<(String, String)> {
         let address = w.contains('@') || w.contains('.');
         (named || address || w.chars().any(|c| c.is_ascii_digit())).then_some(true)
     };
-    let middle = |f: &[String], s: &Signals| -> Option<Vec<String>> {
+    // After a copula right before the value ("is [Trattoria Lucca ...]",
+    // not "is held at"), the value is what the subject is, and words after
+    // it may describe it rather than say which thing is meant: a place
+    // that names where it is ("[Trattoria Lucca] on Elm Street / [Forno
+    // Verde] in the Ashgrove district"), or an appositive after a comma
+    // ("[Bramble], a six-year-old Alaskan husky"). Where its span
+    // describes its value, only what comes before is read as the value.
+    let identity = fo[..prefix].iter().rev().find(|w| !filler.contains(&w.as_str())).is_some_and(|w| is_copula(w));
+    let described = |f: &[String], s: &Signals| -> Option<usize> {
+        let span = &f[prefix..f.len() - suffix];
+        (1..span.len()).filter(|_| identity).find(|&j| {
+            let w = span[j].as_str();
+            let place = ["in", "on", "at", "near"].contains(&w) && f[prefix + j + 1..].iter().any(|x| s.names.iter().any(|v| v.split('-').any(|p| normalise(p) == normalise(x))));
+            let appositive = ["a", "an"].contains(&w) && (s.text.contains(", a ") || s.text.contains(", an "));
+            (place || appositive) && span[..j].iter().any(|x| value(x, s) == Some(true))
+        })
+    };
+    let (do_, dn) = (described(&fo, so), described(&fnw, sn));
+    let middle = |f: &[String], s: &Signals, end: Option<usize>| -> Option<Vec<String>> {
         let mut values = Vec::new();
-        for w in &f[prefix..f.len() - suffix] {
+        let span = &f[prefix..f.len() - suffix];
+        for w in &span[..end.unwrap_or(span.len())] {
             if value(w, s)? {
                 values.push(w.clone());
             }
@@ -3545,7 +3564,9 @@ fn value_swap(so: &Signals, sn: &Signals) -> Option<(String, String)> {
             source && (TAIL_PREPOSITIONS.contains(&tail[*i].as_str()) || own_use) && !tail[*i + 1..].iter().any(verb_here)
         });
     let before_adverbial = &tail[..adverbial.unwrap_or(tail.len())];
-    if !role && !kind && before_adverbial.iter().any(|w| !filler.contains(&w.as_str()) && !STOP.contains(&w.as_str()) && !named_in_both(w)) {
+    // (A description on both sides goes on into the words they share.)
+    let both_described = do_.is_some() && dn.is_some();
+    if !role && !kind && !both_described && before_adverbial.iter().any(|w| !filler.contains(&w.as_str()) && !STOP.contains(&w.as_str()) && !named_in_both(w)) {
         return None;
     }
     // A value between two words of one name is another name of a family:
@@ -3584,7 +3605,7 @@ fn value_swap(so: &Signals, sn: &Signals) -> Option<(String, String)> {
     if prefix >= 2 && ["in", "at", "near", "on"].contains(&fo[prefix - 1].as_str()) && named_in_both(&fo[prefix - 2]) {
         return None;
     }
-    let (mo, mn) = (middle(&fo, so)?, middle(&fnw, sn)?);
+    let (mo, mn) = (middle(&fo, so, do_)?, middle(&fnw, sn, dn)?);
     let (vo, vn): (BTreeSet<&String>, BTreeSet<&String>) = (mo.iter().collect(), mn.iter().collect());
     // One value written two ways is no new value: "Delaware" / "DE",
     // "Street, Wrocław" / "St., Wroclaw", "Veterinary" / "Vet".
@@ -7288,6 +7309,21 @@ mod tests {
             .as_deref(),
             Some("oakridge manor little hampden / brook farm wendover")
         );
+        // After a copula right before it, a place that names where the
+        // value is, or an appositive, describes the value.
+        assert_eq!(
+            swap("The user's favourite sushi bar is Kaito Sushi on Mill Road.", "The user's favourite sushi bar is Umi Kitchen in the Riverside quarter.").as_deref(),
+            Some("kaito sushi / umi kitchen")
+        );
+        assert_eq!(
+            swap(
+                "The skip of Ewan Reid's curling rink in Perth is Moira Blair, a retired teacher.",
+                "The skip of Ewan Reid's curling rink in Perth is Isla Shaw, a junior doctor."
+            )
+            .as_deref(),
+            Some("moira blair / isla shaw")
+        );
+        assert_eq!(swap("The pub quiz is held at The Plough on Mill Road.", "The pub quiz is held at The Swan in the Riverside quarter."), None);
         // Not a place one of several may be, nor what "for" says after a
         // source (two approvals), nor a second clause.
         assert_eq!(swap("Corran Bakery delivers rolls to the Anchor Inn on Quay Street every Friday.", "Corran Bakery delivers rolls to the Ship Inn on Quay Street every Friday."), None);
