@@ -3613,7 +3613,14 @@ fn value_swap(so: &Signals, sn: &Signals) -> Option<(String, String)> {
     if written_as(&mo, &mn) && written_as(&mn, &mo) {
         return None;
     }
-    (!vo.is_empty() && !vn.is_empty() && vo.is_disjoint(&vn)).then(|| (mo.join(" "), mn.join(" ")))
+    // After a source, a word both values share after their first, not a
+    // number ("from Shipton *Mill* / Wessex *Mill*"), is the kind of thing
+    // both are, not the same value. (Elsewhere two values of one kind may
+    // both hold: "is registered for the Berlin / Chicago Marathon".)
+    let shared: BTreeSet<&String> = vo.intersection(&vn).copied().collect();
+    let kind_word = |w: &&String| source && mo.first() != Some(*w) && mn.first() != Some(*w) && !w.chars().any(|c| c.is_ascii_digit());
+    (!vo.is_empty() && !vn.is_empty() && shared.iter().all(kind_word) && vo.len() > shared.len() && vn.len() > shared.len())
+        .then(|| (mo.join(" "), mn.join(" ")))
 }
 
 /// Participles that put one thing in one place: "is *located* beside",
@@ -7309,6 +7316,13 @@ mod tests {
             .as_deref(),
             Some("oakridge manor little hampden / brook farm wendover")
         );
+        // After a source, a word both values share after their first is
+        // the kind both are; elsewhere two of one kind may both hold.
+        assert_eq!(
+            swap("Ardley Bakery buys its rye from Holme Mill in Bakewell.", "Ardley Bakery buys its rye from Caldbeck Mill in Wigton.").as_deref(),
+            Some("holme mill bakewell / caldbeck mill wigton")
+        );
+        assert_eq!(swap("The user is registered for the Dublin Marathon on 3 May.", "The user is registered for the Boston Marathon on 9 June."), None);
         // After a copula right before it, a place that names where the
         // value is, or an appositive, describes the value.
         assert_eq!(
