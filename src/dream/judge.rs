@@ -3478,9 +3478,11 @@ fn value_swap(so: &Signals, sn: &Signals) -> Option<(String, String)> {
     // code in", "uses ... as"), not one of possession, which lists things
     // of which one may have several ("has a subscription to [The
     // Economist / the Financial Times]").
-    let possession = ["has", "have", "had", "owns", "own", "includes"];
+    let possession = ["has", "have", "had", "owns", "own", "includes", "keeps", "keep"];
     let verb = |w: &String| is_copula(w) || (verb_here(w) && !possession.contains(&w.as_str()));
-    if !head.iter().any(verb) || head.iter().any(|w| SEVERAL_OF.contains(&normalise(w).as_str())) {
+    // (A word of a name is not one of several: "Hobday & *Son*".)
+    let one_of_several = |w: &String| SEVERAL_OF.contains(&normalise(w).as_str()) && !so.names.iter().any(|v| v.split(['-', ' ']).any(|p| normalise(p) == normalise(w)));
+    if !head.iter().any(verb) || head.iter().any(one_of_several) {
         return None;
     }
     let filler = ["the", "a", "an", "now", "currently", "still", "to", "by", "on", "in", "at", "near", "with", "from", "of"];
@@ -7316,6 +7318,13 @@ mod tests {
             .as_deref(),
             Some("oakridge manor little hampden / brook farm wendover")
         );
+        // A word of a name is not one of several; "keeps" a thing at a
+        // place is possession, of which one may have several.
+        assert_eq!(
+            swap("Marsh & Sons sources its roofing slate from Delabole Quarry.", "Marsh & Sons sources its roofing slate from Burlington Stone.").as_deref(),
+            Some("delabole quarry / burlington stone")
+        );
+        assert_eq!(swap("Fenwick & Daughters keeps a trade account at Tolley Supplies.", "Fenwick & Daughters keeps a trade account at Brant Merchants."), None);
         // After a source, a word both values share after their first is
         // the kind both are; elsewhere two of one kind may both hold.
         assert_eq!(
