@@ -3453,7 +3453,16 @@ fn value_swap(so: &Signals, sn: &Signals) -> Option<(String, String)> {
     let (prefix, suffix) = common_ends(&fo, &fnw);
     let opener = prefix.checked_sub(1).map_or("", |p| fo[p].as_str());
     let is_copula = |w: &str| ["is", "are", "was", "were"].contains(&w);
-    let source = ["from", "by"].contains(&opener);
+    // A place that names a source is one too: "from a supplier *in*
+    // [Kraków / Bucharest]".
+    let source_place = ["in", "at"].contains(&opener)
+        && (3..=4).any(|k| {
+            prefix > k
+                && ["from", "by"].contains(&fo[prefix - 1 - k].as_str())
+                && ["a", "an", "the"].contains(&fo[prefix - k].as_str())
+                && fo[prefix - k + 1..prefix - 1].iter().all(|w| !function_word(w))
+        });
+    let source = ["from", "by"].contains(&opener) || source_place;
     // Before a source, a word the lexicon knows as a verb before "its",
     // "her" or "their" is one ("Pinecrest *sources its* rabies vaccine").
     let before_possessive: BTreeSet<&str> = [&fo, &fnw]
@@ -7317,6 +7326,22 @@ mod tests {
             )
             .as_deref(),
             Some("oakridge manor little hampden / brook farm wendover")
+        );
+        // A place that names a source is one too, in a longer statement.
+        assert_eq!(
+            swap(
+                "Ottilie Marsh, a textile printer in Bristol, buys her natural indigo dye from a farm cooperative in Jaipur.",
+                "Ottilie Marsh, a textile printer in Bristol, buys her natural indigo dye from a farm cooperative in Oaxaca."
+            )
+            .as_deref(),
+            Some("jaipur / oaxaca")
+        );
+        assert_eq!(
+            swap(
+                "Ottilie Marsh, a textile printer in Bristol, sells her printed silk scarves at a craft market in Leeds.",
+                "Ottilie Marsh, a textile printer in Bristol, sells her printed silk scarves at a craft market in York."
+            ),
+            None
         );
         // A word of a name is not one of several; "keeps" a thing at a
         // place is possession, of which one may have several.
