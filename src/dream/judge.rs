@@ -2855,6 +2855,17 @@ fn ending(s: &Signals) -> Option<String> {
 /// axed"), and neither statement is negated or already says it ended: it
 /// can only be about the same thing, and says it is over.
 fn cessation(so: &Signals, sn: &Signals, lex: &Lexicon) -> Option<String> {
+    cessation_of(so, sn, lex).or_else(|| {
+        // A clause after a semicolon says what comes instead ("has stopped
+        // giving the children a 10.30 a.m. snack; parents must now send
+        // their own"): the first clause alone says it ended.
+        let (first, _) = sn.text.split_once(';')?;
+        cessation_of(so, &read(first), lex)
+    })
+}
+
+/// [`cessation`], of the whole newer statement.
+fn cessation_of(so: &Signals, sn: &Signals, lex: &Lexicon) -> Option<String> {
     let word = ending(sn)?;
     if ending(so).is_some()
         || so.negations > 0
@@ -7540,6 +7551,10 @@ mod tests {
             ends("The user is registered to sit the IELTS exam on 8 March 2025.", "The user withdrew from the 8 March 2025 IELTS exam.").as_deref(),
             Some("withdrew")
         );
+        // A clause after a semicolon says what comes instead.
+        let snack = "At 3 p.m., Tiny Oaks Nursery gives each child a snack of toast and milk.";
+        assert_eq!(ends(snack, "Tiny Oaks Nursery has stopped giving the children a 3 p.m. snack; parents must now pack their own.").as_deref(), Some("stopped"));
+        assert_eq!(ends(snack, "Tiny Oaks Nursery has stopped giving the children a 3 p.m. snack of fruit; parents must now pack their own."), None);
         // A verb with its particle, a noun made from the older's verb, a
         // name of the older as the owner.
         assert_eq!(
