@@ -3530,7 +3530,10 @@ fn value_swap(so: &Signals, sn: &Signals) -> Option<(String, String)> {
                 && ["a", "an", "the"].contains(&fo[prefix - k].as_str())
                 && fo[prefix - k + 1..prefix - 1].iter().all(|w| !function_word(w))
         });
-    let source = ["from", "by"].contains(&opener) || source_place;
+    // (An article after "from" or "by" opens the source: "by *the* [Pennard
+    // / Hatch] family".)
+    let after_article = ["the", "a", "an"].contains(&opener) && prefix >= 2 && ["from", "by"].contains(&fo[prefix - 2].as_str());
+    let source = ["from", "by"].contains(&opener) || source_place || after_article;
     // Before a source, a word the lexicon knows as a verb before "its",
     // "her" or "their" is one ("Pinecrest *sources its* rabies vaccine").
     let before_possessive: BTreeSet<&str> = [&fo, &fnw]
@@ -3593,10 +3596,21 @@ fn value_swap(so: &Signals, sn: &Signals) -> Option<(String, String)> {
         })
     };
     let (do_, dn) = (described(&fo, so), described(&fnw, sn));
+    // After a source, a word both spans have in one place after a value,
+    // not a number, is the kind of source both are, not part of the value:
+    // "from Shipton *Mill* in Tetbury / Wessex *Mill* in Wantage", "by the
+    // Pennard *family* on the Somerset Levels / the Hatch *family* near
+    // Langport". (Elsewhere two values of one kind may both hold: "is
+    // registered for the Berlin / Chicago Marathon on ...".)
+    let (span_o, span_n) = (&fo[prefix..fo.len() - suffix], &fnw[prefix..fnw.len() - suffix]);
+    let kind_noun = |j: usize, w: &String| source && j >= 1 && span_o.get(j) == Some(w) && span_n.get(j) == Some(w) && !w.chars().any(|c| c.is_ascii_digit());
     let middle = |f: &[String], s: &Signals, end: Option<usize>| -> Option<Vec<String>> {
         let mut values = Vec::new();
         let span = &f[prefix..f.len() - suffix];
-        for w in &span[..end.unwrap_or(span.len())] {
+        for (j, w) in span[..end.unwrap_or(span.len())].iter().enumerate() {
+            if kind_noun(j, w) && value(&span[j - 1], s) == Some(true) {
+                continue;
+            }
             if value(w, s)? {
                 values.push(w.clone());
             }
@@ -3692,14 +3706,7 @@ fn value_swap(so: &Signals, sn: &Signals) -> Option<(String, String)> {
     if written_as(&mo, &mn) && written_as(&mn, &mo) {
         return None;
     }
-    // After a source, a word both values share after their first, not a
-    // number ("from Shipton *Mill* / Wessex *Mill*"), is the kind of thing
-    // both are, not the same value. (Elsewhere two values of one kind may
-    // both hold: "is registered for the Berlin / Chicago Marathon".)
-    let shared: BTreeSet<&String> = vo.intersection(&vn).copied().collect();
-    let kind_word = |w: &&String| source && mo.first() != Some(*w) && mn.first() != Some(*w) && !w.chars().any(|c| c.is_ascii_digit());
-    (!vo.is_empty() && !vn.is_empty() && shared.iter().all(kind_word) && vo.len() > shared.len() && vn.len() > shared.len())
-        .then(|| (mo.join(" "), mn.join(" ")))
+    (!vo.is_empty() && !vn.is_empty() && vo.is_disjoint(&vn)).then(|| (mo.join(" "), mn.join(" ")))
 }
 
 /// Participles that put one thing in one place: "is *located* beside",
@@ -7400,6 +7407,13 @@ mod tests {
             .as_deref(),
             Some("oakridge manor little hampden / brook farm wendover")
         );
+        // After a source and its article, a noun both have after a value
+        // is the kind of source; not after a place.
+        assert_eq!(
+            swap("Tollgate Cider presses perry pears grown by the Marsh family near Ledbury.", "Tollgate Cider presses perry pears grown by the Quinton family at Much Marcle.").as_deref(),
+            Some("marsh ledbury / quinton much marcle")
+        );
+        assert_eq!(swap("Tollgate Cider sells its perry at the Marsh family shop.", "Tollgate Cider sells its perry at the Quinton family shop."), None);
         // A place that names a source is one too, in a longer statement.
         assert_eq!(
             swap(
@@ -7423,11 +7437,11 @@ mod tests {
             Some("delabole quarry / burlington stone")
         );
         assert_eq!(swap("Fenwick & Daughters keeps a trade account at Tolley Supplies.", "Fenwick & Daughters keeps a trade account at Brant Merchants."), None);
-        // After a source, a word both values share after their first is
-        // the kind both are; elsewhere two of one kind may both hold.
+        // After a source, a word both values have after their first is the
+        // kind both are; elsewhere two of one kind may both hold.
         assert_eq!(
             swap("Ardley Bakery buys its rye from Holme Mill in Bakewell.", "Ardley Bakery buys its rye from Caldbeck Mill in Wigton.").as_deref(),
-            Some("holme mill bakewell / caldbeck mill wigton")
+            Some("holme bakewell / caldbeck wigton")
         );
         assert_eq!(swap("The user is registered for the Dublin Marathon on 3 May.", "The user is registered for the Boston Marathon on 9 June."), None);
         // After a copula right before it, a place that names where the
