@@ -3653,8 +3653,13 @@ fn value_swap(so: &Signals, sn: &Signals) -> Option<(String, String)> {
         .iter()
         .position(|w| !named_in_both(w))
         .filter(|i| {
-            let own_use = tail[*i] == "for" && tail.get(*i + 1).is_some_and(|w| POSSESSIVE_PRONOUNS.contains(&w.as_str()));
-            source && (TAIL_PREPOSITIONS.contains(&tail[*i].as_str()) || own_use) && !tail[*i + 1..].iter().any(verb_here)
+            let own = tail.get(*i + 1).is_some_and(|w| POSSESSIVE_PRONOUNS.contains(&w.as_str()));
+            let own_use = tail[*i] == "for" && own;
+            // After a copula, when the subject's own: "is staying at the
+            // [Marina Crest / Orchid Bay] Hotel *during his Singapore trip*"
+            // (not "are allowed at ... during July and August").
+            let own_time = copula_before && tail[*i] == "during" && own;
+            ((source && (TAIL_PREPOSITIONS.contains(&tail[*i].as_str()) || own_use)) || own_time) && !tail[*i + 1..].iter().any(verb_here)
         });
     let before_adverbial = &tail[..adverbial.unwrap_or(tail.len())];
     // (A description on both sides goes on into the words they share.)
@@ -7414,6 +7419,13 @@ mod tests {
             Some("marsh ledbury / quinton much marcle")
         );
         assert_eq!(swap("Tollgate Cider sells its perry at the Marsh family shop.", "Tollgate Cider sells its perry at the Quinton family shop."), None);
+        // After a copula, "during" and the subject's own says when, not
+        // which thing; "during" and a period alone may be a second place.
+        assert_eq!(
+            swap("Ines Costa is staying at the Harbour View Hotel during her Porto conference.", "Ines Costa is staying at the Ribeira Lodge Hotel during her Porto conference.").as_deref(),
+            Some("harbour view / ribeira lodge")
+        );
+        assert_eq!(swap("Dogs are allowed at Millbrook Park during July.", "Dogs are allowed at Ashcombe Green during July."), None);
         // A place that names a source is one too, in a longer statement.
         assert_eq!(
             swap(
