@@ -673,9 +673,12 @@ impl Signals {
     /// with a verb, or stands beside a name we say: "Mateo transferred to
     /// Hawthorne Academy" is about "the user's son Mateo".
     fn relations_cover(&self, other: &Signals) -> bool {
-        other.relations.iter().all(|r| {
-            self.relations.contains(r) || self.relation_verbs.contains(r.as_str()) || other.epithets.get(r).is_some_and(|n| self.words.contains(n))
-        })
+        other.relations.iter().all(|r| self.relations_cover_one(r, other))
+    }
+
+    /// Whether `other`'s relation `r` is one of ours ([`Signals::relations_cover`]).
+    fn relations_cover_one(&self, r: &str, other: &Signals) -> bool {
+        self.relations.contains(r) || self.relation_verbs.contains(r) || other.epithets.get(r).is_some_and(|n| self.words.contains(n))
     }
 }
 
@@ -3496,7 +3499,12 @@ const VALUE_KINDS: &[&str] = &["plan", "tier", "edition", "region", "zone", "pac
 fn value_swap(so: &Signals, sn: &Signals) -> Option<(String, String)> {
     // (Negated, the two values are two of the many a thing is not: "does
     // not provide [VRI / Irish Sign Language interpreting]" both hold.)
-    if !same_relations(so, sn)
+    // A relation beside a value goes with it: "is her brother Daniel Ong /
+    // her partner, Farid Rahman" (the relation says who the value is).
+    let with_its_value = |a: &Signals, b: &Signals| {
+        a.relations.iter().all(|r| b.relations_cover_one(r, a) || a.epithets.get(r).is_some_and(|n| !b.words.contains(n)))
+    };
+    if !(same_relations(so, sn) || (with_its_value(so, sn) && with_its_value(sn, so)))
         || so.possessives != sn.possessives
         || so.negations > 0
         || sn.negations > 0
@@ -3609,6 +3617,10 @@ fn value_swap(so: &Signals, sn: &Signals) -> Option<(String, String)> {
         let span = &f[prefix..f.len() - suffix];
         for (j, w) in span[..end.unwrap_or(span.len())].iter().enumerate() {
             if kind_noun(j, w) && value(&span[j - 1], s) == Some(true) {
+                continue;
+            }
+            // (A relation right before its name is part of the value.)
+            if s.epithets.get(w.as_str()).is_some_and(|n| span.get(j + 1).is_some_and(|x| normalise(x) == *n)) {
                 continue;
             }
             if value(w, s)? {
@@ -7426,6 +7438,12 @@ mod tests {
             Some("harbour view / ribeira lodge")
         );
         assert_eq!(swap("Dogs are allowed at Millbrook Park during July.", "Dogs are allowed at Ashcombe Green during July."), None);
+        // A relation right before its name goes with the value.
+        assert_eq!(
+            swap("Kwame Mensah's emergency contact is his sister Efua Boateng.", "Kwame Mensah's emergency contact is his wife, Abena Osei.").as_deref(),
+            Some("efua boateng / abena osei")
+        );
+        assert_eq!(swap("Kwame Mensah's sister is Efua Boateng.", "Kwame Mensah's wife is Abena Osei."), None);
         // A place that names a source is one too, in a longer statement.
         assert_eq!(
             swap(
