@@ -3143,7 +3143,7 @@ fn instead_of(so: &Signals, sn: &Signals, lex: &Lexicon) -> Option<String> {
     // a verb: "*names* his brother Arjun".)
     let verb = |w: &String| VERBS.contains(&w.as_str()) || likely_verb(w, lex) || (w.ends_with('s') && lex.has_verb_sense(w));
     let subject_end = so.frame.iter().skip(1).position(verb).map_or(so.frame.len(), |p| p + 1);
-    if !so.names.iter().all(|n| is_replaced(n) || n.split([' ', '-']).all(|p| newer_says(&normalise(p))))
+    if !so.names.iter().all(|n| is_replaced(n) || n.split('-').all(|p| newer_says(&normalise(p))))
         || !so.frame[..subject_end].iter().filter(|w| !function_word(w)).all(|w| newer_says(w))
     {
         return None;
@@ -3568,8 +3568,10 @@ fn value_swap(so: &Signals, sn: &Signals) -> Option<(String, String)> {
     // Economist / the Financial Times]").
     let possession = ["has", "have", "had", "owns", "own", "includes", "keeps", "keep"];
     let verb = |w: &String| is_copula(w) || (verb_here(w) && !possession.contains(&w.as_str()));
+    // A word of a name of the statement (by its parts).
+    let named_in = |s: &Signals, w: &str| s.names.iter().any(|v| v.split('-').any(|p| normalise(p) == normalise(w)));
     // (A word of a name is not one of several: "Hobday & *Son*".)
-    let one_of_several = |w: &String| SEVERAL_OF.contains(&normalise(w).as_str()) && !so.names.iter().any(|v| v.split(['-', ' ']).any(|p| normalise(p) == normalise(w)));
+    let one_of_several = |w: &String| SEVERAL_OF.contains(&normalise(w).as_str()) && !named_in(so, w);
     if !head.iter().any(verb) || head.iter().any(one_of_several) {
         return None;
     }
@@ -3595,10 +3597,13 @@ fn value_swap(so: &Signals, sn: &Signals) -> Option<(String, String)> {
     // describes its value, only what comes before is read as the value.
     let identity = fo[..prefix].iter().rev().find(|w| !filler.contains(&w.as_str())).is_some_and(|w| is_copula(w));
     let described = |f: &[String], s: &Signals| -> Option<usize> {
+        if !identity {
+            return None;
+        }
         let span = &f[prefix..f.len() - suffix];
-        (1..span.len()).filter(|_| identity).find(|&j| {
+        (1..span.len()).find(|&j| {
             let w = span[j].as_str();
-            let place = ["in", "on", "at", "near"].contains(&w) && f[prefix + j + 1..].iter().any(|x| s.names.iter().any(|v| v.split('-').any(|p| normalise(p) == normalise(x))));
+            let place = ["in", "on", "at", "near"].contains(&w) && f[prefix + j + 1..].iter().any(|x| named_in(s, x));
             let appositive = ["a", "an"].contains(&w) && (s.text.contains(", a ") || s.text.contains(", an "));
             (place || appositive) && span[..j].iter().any(|x| value(x, s) == Some(true))
         })
@@ -3634,7 +3639,6 @@ fn value_swap(so: &Signals, sn: &Signals) -> Option<(String, String)> {
     // thing is meant, and only a person can tell one account from one plan.
     // Names after the value pass: "is Mirela Dragan / Tomasz Wróbel at
     // Kinetika Clinic" says where the value is, not which thing is meant.
-    let named_in = |s: &Signals, w: &str| s.names.iter().any(|v| v.split('-').any(|p| normalise(p) == normalise(w)));
     let named_in_both = |w: &str| named_in(so, w) && named_in(sn, w);
     // A role after "as" and a definite word is the attribute the value
     // fills, one value at a time: "uses Firefox / Brave *as his default
