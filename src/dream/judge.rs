@@ -3675,7 +3675,10 @@ fn value_swap(so: &Signals, sn: &Signals) -> Option<(String, String)> {
             // [Marina Crest / Orchid Bay] Hotel *during his Singapore trip*"
             // (not "are allowed at ... during July and August").
             let own_time = copula_before && tail[*i] == "during" && own;
-            ((source && (TAIL_PREPOSITIONS.contains(&tail[*i].as_str()) || own_use)) || own_time) && !tail[*i + 1..].iter().any(verb_here)
+            // After a copula, a site both name: "is stored in bin location
+            // [C-12-04 / F-03-01] *at the Rotterdam warehouse*".
+            let shared_site = copula_before && ["at", "in"].contains(&tail[*i].as_str()) && tail[*i + 1..].iter().any(|w| named_in_both(w));
+            ((source && (TAIL_PREPOSITIONS.contains(&tail[*i].as_str()) || own_use)) || own_time || shared_site) && !tail[*i + 1..].iter().any(verb_here)
         });
     let before_adverbial = &tail[..adverbial.unwrap_or(tail.len())];
     // (A description on both sides goes on into the words they share.)
@@ -7442,6 +7445,12 @@ mod tests {
             Some("harbour view / ribeira lodge")
         );
         assert_eq!(swap("Dogs are allowed at Millbrook Park during July.", "Dogs are allowed at Ashcombe Green during July."), None);
+        // After a copula, a site both name after the value.
+        assert_eq!(
+            swap("Pallet PX-3390 is stored in rack bay B-04 at the Leeds depot.", "Pallet PX-3390 is stored in rack bay D-11 at the Leeds depot.").as_deref(),
+            Some("b 04 / d 11")
+        );
+        assert_eq!(swap("Pallet PX-3390 is stored in rack bay B-04 at the depot.", "Pallet PX-3390 is stored in rack bay D-11 at the depot."), None);
         // A relation right before its name goes with the value.
         assert_eq!(
             swap("Kwame Mensah's emergency contact is his sister Efua Boateng.", "Kwame Mensah's emergency contact is his wife, Abena Osei.").as_deref(),
