@@ -3048,6 +3048,11 @@ fn all_said(s: &Signals, says: impl Fn(&str, &str) -> bool, skip: impl Fn(&str, 
     shared >= 2
 }
 
+/// The values a statement names: its names, identifiers and numbers.
+fn values_of(s: &Signals) -> BTreeSet<String> {
+    s.names.iter().chain(&s.idents).chain(&s.numbers).cloned().collect()
+}
+
 /// Whether the older statement says the newer's word `w` (content form
 /// `c`): the same content word, the same spelling, or a synonym.
 fn older_says(so: &Signals, w: &str, c: &str, lex: &Lexicon) -> bool {
@@ -3080,8 +3085,7 @@ fn announced_change(so: &Signals, sn: &Signals, lex: &Lexicon) -> Option<String>
     {
         return None;
     }
-    let values = |s: &Signals| -> BTreeSet<String> { s.names.iter().chain(&s.idents).chain(&s.numbers).cloned().collect() };
-    let (vo, vn) = (values(so), values(sn));
+    let (vo, vn) = (values_of(so), values_of(sn));
     if vn.is_subset(&vo) || vo.is_subset(&vn) {
         return None;
     }
@@ -3129,8 +3133,7 @@ fn instead_of(so: &Signals, sn: &Signals, lex: &Lexicon) -> Option<String> {
     if !so.relations.iter().all(|r| sn.relations.contains(r) || so.epithets.get(r).is_some_and(|n| is_replaced(n))) {
         return None;
     }
-    let values = |s: &Signals| -> BTreeSet<String> { s.names.iter().chain(&s.idents).chain(&s.numbers).cloned().collect() };
-    if values(sn).is_subset(&values(so)) {
+    if values_of(sn).is_subset(&values_of(so)) {
         return None;
     }
     // The same subject: every name of the older but the replaced one, and
@@ -3138,10 +3141,11 @@ fn instead_of(so: &Signals, sn: &Signals, lex: &Lexicon) -> Option<String> {
     // Chandlery stocks antifouling paint from Seashield" is not about
     // "Portavogie Chandlery", "The user's writing group" not about "the
     // user's book club").
-    let newer_says = |w: &str| sn.surface.iter().any(|x| x == w || lex.same_word(x, w) || lex.synonyms(x, w)) || sn.content.iter().any(|x| x == w);
-    // (Its verb: a short-list verb, or a word in "-s" the lexicon knows as
+    // ([`older_says`] reads any statement.)
+    let newer_says = |w: &str| older_says(sn, w, w, lex) || says_a_form_of(sn, w, lex);
+    // (Its verb: [`likely_verb`], or any word in "-s" the lexicon knows as
     // a verb: "*names* his brother Arjun".)
-    let verb = |w: &String| VERBS.contains(&w.as_str()) || likely_verb(w, lex) || (w.ends_with('s') && lex.has_verb_sense(w));
+    let verb = |w: &String| likely_verb(w, lex) || (w.ends_with('s') && lex.has_verb_sense(w));
     let subject_end = so.frame.iter().skip(1).position(verb).map_or(so.frame.len(), |p| p + 1);
     if !so.names.iter().all(|n| is_replaced(n) || n.split('-').all(|p| newer_says(&normalise(p))))
         || !so.frame[..subject_end].iter().filter(|w| !function_word(w)).all(|w| newer_says(w))
