@@ -621,7 +621,8 @@ fn chains(model: Arc<BertEmbedder>) {
     }
 }
 
-/// Dream `n` times (at least once): the first dream's report, and every
+/// Dream `n` times (at least once): the first dream's report with the
+/// changes of the later dreams added, and every
 /// entry any of the dreams changed or pointed a change at.
 fn dream_times(mem: &Memory, judge: &Arc<dyn PairJudge>, n: usize) -> (dreamdb::dream::DreamReport, BTreeSet<EntryId>) {
     let mut first = None;
@@ -629,7 +630,11 @@ fn dream_times(mem: &Memory, judge: &Arc<dyn PairJudge>, n: usize) -> (dreamdb::
     for _ in 0..n.max(1) {
         let r = mem.dream(&DreamOptions { judge: judge.clone(), ..Default::default() }).expect("dream");
         touched.extend(r.changes.iter().flat_map(|c| [Some(c.entry), c.target].into_iter().flatten()));
-        first.get_or_insert(r);
+        // The verbose lines find what touched a statement in any dream.
+        match &mut first {
+            None => first = Some(r),
+            Some(f) => f.changes.extend(r.changes),
+        }
     }
     (first.expect("one dream"), touched)
 }
