@@ -2751,6 +2751,28 @@ fn state_phrases(words: Vec<String>) -> Vec<String> {
     out
 }
 
+/// One side negates a verb that the other says with no negation at all:
+/// "Wyebridge Rowing Club *does not allow* members to take single sculls
+/// out before sunrise" / "... *allows* visiting crews to take ...". A
+/// statement and its denial are never one statement, however many of
+/// their other words agree (the model reads long sentences that share
+/// most words as duplicates). Only a negation of a verb counts ("not",
+/// "never", "cannot", "-n't", past the auxiliaries): "at no charge" /
+/// "free of charge" and "without sugar" say no denial. Returns the
+/// negation and the verb.
+fn denial(so: &Signals, sn: &Signals) -> Option<(String, String)> {
+    if (so.negations > 0) == (sn.negations > 0) {
+        return None;
+    }
+    let (negated, other) = if so.negations > 0 { (so, sn) } else { (sn, so) };
+    let f = &negated.frame;
+    let at = f.iter().position(|w| ["not", "never", "cannot"].contains(&w.as_str()) || w.ends_with("n't") || w.ends_with("n’t"))?;
+    let verb = f[at + 1..].iter().find(|w| !STOP.contains(&w.as_str()))?;
+    let lex = Lexicon::get();
+    ((likely_verb(verb, lex) || lex.has_verb_sense(verb)) && (other.surface.iter().any(|x| stem5(x) == stem5(verb)) || says_a_form_of(other, verb, lex)))
+        .then(|| (f[at].clone(), verb.clone()))
+}
+
 /// Two opposite states, one in each statement and not in the other:
 /// "round-ups *enabled*" / "round-ups *turned off*", "dogs are *permitted*"
 /// / "dogs are *banned*". A merge must not join them, whatever else the
@@ -4450,6 +4472,9 @@ fn vetoes(so: &Signals, sn: &Signals, any_swap: bool) -> Option<String> {
 fn one_place_vetoes(so: &Signals, sn: &Signals, any_swap: bool) -> Option<String> {
     if let Some((o, n)) = opposite_states(so, sn) {
         return Some(format!("\"{}\" and \"{}\" are opposite states", plain_state(&o), plain_state(&n)));
+    }
+    if let Some((not, verb)) = denial(so, sn) {
+        return Some(format!("\"{not} {verb}\" denies what the other says"));
     }
     if let Some((o, n)) = names_swapped(so, sn) {
         return Some(format!("\"{o}\" and \"{n}\" are different names"));
@@ -6958,6 +6983,33 @@ mod tests {
         assert!(j.same_fact(&a, &b, 0.962));
         let works = e("Marek Novak works in a flat above the Brno bakery.", 2);
         assert!(!j.same_fact(&e("Marek Novak lives in a flat above the Brno bakery.", 1), &works, 0.941));
+    }
+
+    #[test]
+    fn a_statement_and_its_denial_are_never_merged() {
+        for (older, newer) in [
+            (
+                "Wyebridge Rowing Club allows visiting crews to take single sculls out before sunrise if a white stern light is fitted.",
+                "Wyebridge Rowing Club does not allow members to take single sculls out before sunrise, even with a white stern light fitted.",
+            ),
+            ("Harlow Lido's café doesn't accept card payments for orders under £5.", "Harlow Lido's café accepts card payments for orders under £5."),
+            ("The Kestrel Road depot can never be used for overnight parking.", "The Kestrel Road depot is used for overnight parking."),
+        ] {
+            let (so, sn) = pair_signals(older, newer);
+            let why = vetoes(&so, &sn, true).unwrap_or_default();
+            assert!(why.contains("denies what the other says"), "{older} / {newer}: {why:?}");
+            assert!(different_things(older, newer).is_some());
+        }
+        // A negation of a noun, or one verb denied and another said, is no
+        // denial.
+        for (older, newer) in [
+            ("Kettlewell Anglers lends rods to juniors free of charge.", "Kettlewell Anglers lends rods to juniors at no charge."),
+            ("Priya takes her coffee black with no sugar.", "Priya has her coffee without milk or sugar."),
+            ("Marlow Kennels does not walk the dogs after dark.", "Marlow Kennels feeds the dogs after dark."),
+        ] {
+            let (so, sn) = pair_signals(older, newer);
+            assert_eq!(denial(&so, &sn), None, "{older} / {newer}");
+        }
     }
 
     #[test]
