@@ -4148,13 +4148,18 @@ fn different_kinds(so: &Signals, sn: &Signals) -> Option<String> {
 /// The word-level vetoes ([`vetoes`], with `any_swap`), one value for two
 /// periods, a rate in another period, weekdays against the weekend, the
 /// two ends of a span, another size at another price, another label in
-/// the subject, a route or a span of hours the other way, two amounts of
+/// the subject, a route or a span of hours the other way, names each side
+/// says and the other does not, wherever they stand ("Tom Whitlow
+/// teaches the class at the Ledbury workshop" / "the class at the Ludlow
+/// workshop is taught by Ilse Brandt"; a first word such as "Stockist:"
+/// is no name here), two amounts of
 /// money or the same count of another unit of time: what
 /// [`TrainedJudge::same_fact`] vetoes (`any_swap`) and
 /// what [`TrainedJudge::conflict`] refuses (a word swapped for a word only where neither reads as a verb).
 fn apart(so: &Signals, sn: &Signals, any_swap: bool) -> Option<String> {
     vetoes(so, sn, any_swap)
         .or_else(|| two_things(so, sn))
+        .or_else(|| unshared_names(so, sn, false).map(|(o, n)| format!("each names what the other does not (\"{}\", \"{}\")", o[0], n[0])))
         .or_else(|| amounts_differ(so, sn).map(|(o, n)| format!("the amounts {o} and {n} differ")))
         .or_else(|| count_of_another_unit(so, sn).map(|(o, n)| format!("{o}s and {n}s are different durations")))
 }
@@ -4613,31 +4618,11 @@ fn identifiers_renumbered(so: &Signals, sn: &Signals) -> Option<(String, String)
 /// paraphrase keeps the names it restates. Returns the first of each
 /// side's names, older side first.
 fn names_swapped(so: &Signals, sn: &Signals) -> Option<(String, String)> {
-    let said = |s: &Signals, n: &String| {
-        s.words.contains(n) || s.names.contains(n) || s.idents.iter().any(|i| i.replace('.', "").contains(n.as_str()))
-    };
-    // A letter alone is a unit ("22 °C") more often than a name.
-    let only = |a: &Signals, b: &Signals| -> Vec<String> {
-        a.names.iter().chain(&a.opening_name).filter(|n| n.chars().count() > 1 && !["celsius", "fahrenheit"].contains(&n.as_str()) && !said(b, n)).cloned().collect()
-    };
-    let (xo, xn) = (only(so, sn), only(sn, so));
-    if xo.is_empty() || xn.is_empty() {
-        return None;
-    }
+    let (xo, xn) = unshared_names(so, sn, true)?;
     // Only in place: a restatement that adds details (news copy: "Saddam"
     // / "Hussein", "the FBI" / "California") parts in more words.
     let apart_words = |a: &Signals, b: &Signals| a.content.iter().filter(|w| !b.content.contains(w)).count();
     if apart_words(so, sn) > 3 || apart_words(sn, so) > 3 {
-        return None;
-    }
-    let alike = |x: &String, y: &String| one_name(x, y) || stem5(x) == stem5(y);
-    // "MSc" / "Master of Science": the short name's letters in a run of
-    // up to four words of the other side that starts with its first letter.
-    let spelled_out = |x: &String, other: &Signals| {
-        let f = &other.frame;
-        (0..f.len()).any(|i| f[i].starts_with(x.chars().next().unwrap_or(' ')) && abbreviates(x, &f[i..(i + 4).min(f.len())].concat()))
-    };
-    if xo.iter().any(|x| xn.iter().any(|y| alike(x, y)) || spelled_out(x, sn)) || xn.iter().any(|y| spelled_out(y, so)) {
         return None;
     }
     // In place: the two names share a neighbour ("boat Lomen" / "boat
@@ -4654,6 +4639,36 @@ fn names_swapped(so: &Signals, sn: &Signals) -> Option<(String, String)> {
             })
         })
         .map(|(x, y)| (x.clone(), y.clone()))
+}
+
+/// The names each side says that the other does not say at all, in any
+/// form (neither one name written two ways nor an abbreviation spelled
+/// out on the other side), when both sides have one; older side first.
+/// `opening`: a statement's capitalised first word counts as a name too
+/// ([`Signals::opening_name`]).
+fn unshared_names(so: &Signals, sn: &Signals, opening: bool) -> Option<(Vec<String>, Vec<String>)> {
+    let said = |s: &Signals, n: &String| {
+        s.words.contains(n) || s.names.contains(n) || s.idents.iter().any(|i| i.replace('.', "").contains(n.as_str()))
+    };
+    // A letter alone is a unit ("22 °C") more often than a name.
+    let only = |a: &Signals, b: &Signals| -> Vec<String> {
+        a.names.iter().chain(a.opening_name.iter().filter(|_| opening)).filter(|n| n.chars().count() > 1 && !["celsius", "fahrenheit"].contains(&n.as_str()) && !said(b, n)).cloned().collect()
+    };
+    let (xo, xn) = (only(so, sn), only(sn, so));
+    if xo.is_empty() || xn.is_empty() {
+        return None;
+    }
+    let alike = |x: &String, y: &String| one_name(x, y) || stem5(x) == stem5(y);
+    // "MSc" / "Master of Science": the short name's letters in a run of
+    // up to four words of the other side that starts with its first letter.
+    let spelled_out = |x: &String, other: &Signals| {
+        let f = &other.frame;
+        (0..f.len()).any(|i| f[i].starts_with(x.chars().next().unwrap_or(' ')) && abbreviates(x, &f[i..(i + 4).min(f.len())].concat()))
+    };
+    if xo.iter().any(|x| xn.iter().any(|y| alike(x, y)) || spelled_out(x, sn)) || xn.iter().any(|y| spelled_out(y, so)) {
+        return None;
+    }
+    Some((xo, xn))
 }
 
 /// Two spellings of one name: the same first letter and the same letters
@@ -7009,6 +7024,31 @@ mod tests {
         ] {
             let (so, sn) = pair_signals(older, newer);
             assert_eq!(denial(&so, &sn), None, "{older} / {newer}");
+        }
+    }
+
+    #[test]
+    fn a_recast_that_names_other_people_and_places_is_not_the_same_fact() {
+        // The names part the two wherever they stand: an update that took
+        // the one as the same fact as the other would retire a statement
+        // about another class.
+        let j = TrainedJudge::default();
+        let (a, b) = (
+            e("Nadia Rahman teaches the pottery class at the Ashby studio on Monday evenings for £30 a session.", 1),
+            e("The pottery class at the Leek studio is taught by Colm Healy on Monday evenings and costs £30 a session.", 2),
+        );
+        let why = j.apart(&a, &b).unwrap_or_default();
+        assert!(why.contains("each names what the other does not"), "{why:?}");
+        assert!(!j.same_fact(&a, &b, 0.95));
+        // The same names recast or written short, or a note's first word,
+        // are not apart.
+        let c = e("The pottery class at the Ashby studio is taught by Nadia Rahman on Monday evenings and costs £30 a session.", 2);
+        assert_eq!(j.apart(&a, &c), None);
+        for (older, newer) in [
+            ("Holbrook Shooting Ground near Ashbourne charges £32 for a round of skeet.", "Holbrook SG (nr Ashbourne) charges £32 for a round of skeet."),
+            ("Supplier: Brookfield Mill, Stow Rd - Oakleaf", "Oakleaf Flour is milled at Brookfield Mill on Stow Road."),
+        ] {
+            assert_eq!(j.apart(&e(older, 1), &e(newer, 2)), None, "{older} / {newer}");
         }
     }
 
