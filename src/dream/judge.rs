@@ -4626,10 +4626,12 @@ fn names_swapped(so: &Signals, sn: &Signals) -> Option<(String, String)> {
         return None;
     }
     // In place: the two names share a neighbour ("boat Lomen" / "boat
-    // Havørn", "Station Road" / "Quarry Road").
+    // Havørn", "Station Road" / "Quarry Road"; "a" and "an" are one
+    // article: "from a Cretan / an Andalusian ...").
+    let article = |w: &String| if w == "an" { "a".to_string() } else { w.clone() };
     let around = |s: &Signals, n: &String| -> Vec<(Option<String>, Option<String>)> {
         let f = &s.frame;
-        (0..f.len()).filter(|&i| normalise(&f[i]) == *n).map(|i| (i.checked_sub(1).map(|j| f[j].clone()), f.get(i + 1).cloned())).collect()
+        (0..f.len()).filter(|&i| normalise(&f[i]) == *n).map(|i| (i.checked_sub(1).map(|j| article(&f[j])), f.get(i + 1).map(article))).collect()
     };
     xo.iter()
         .flat_map(|x| xn.iter().map(move |y| (x, y)))
@@ -7877,6 +7879,15 @@ mod tests {
             Some("eastgate / westgate")
         );
         assert_eq!(swap("Kofi rents a flat from Amara in Leeds.", "Kofi's flat near Bradford is rented from Amara."), None);
+        // "a" and "an" are one neighbour.
+        assert_eq!(
+            swap(
+                "Ravel Candles makes its pillar candles with beeswax from a Cornish apiary.",
+                "Ravel Candles makes its pillar candles with beeswax from an Irish farm."
+            )
+            .as_deref(),
+            Some("cornish / irish")
+        );
         assert_eq!(
             swap(
                 "Bob Holden asked the White House on Monday to declare a disaster in 39 rural counties.",
