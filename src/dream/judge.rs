@@ -1897,6 +1897,11 @@ fn signals(text: &str) -> Signals {
     let routine = |k: usize| {
         let l = tokens[k].to_lowercase();
         let next = k + 1;
+        // After "to", an aim or a service, not a change made: "sells its
+        // soap bars unwrapped *to cut* packaging waste", "£4.50 *to cut*".
+        if k > 0 && said(k - 1, "to") {
+            return true;
+        }
         match l.as_str() {
             "switched" => said(next, "on") || said(next, "off"),
             // "no longer than 3 paragraphs" bounds a length.
@@ -6392,6 +6397,9 @@ mod tests {
             "The Madrid office is closed on public holidays.",
             "The user wants replies no longer than 3 paragraphs.",
             "Stand-ups run no longer than fifteen minutes.",
+            "Fenwick Bakery sells its loaves unbagged to cut plastic waste.",
+            "Brass keys cost £3.80 to cut at the Market Street kiosk.",
+            "Fenwick Bakery lends aprons to new bakers.",
         ] {
             assert!(signals(text).change_words.is_empty(), "{text}");
         }
