@@ -2757,8 +2757,9 @@ fn state_phrases(words: Vec<String>) -> Vec<String> {
 }
 
 /// One side negates a verb that the other says with no negation at all:
-/// "Wyebridge Rowing Club *does not allow* members to take single sculls
-/// out before sunrise" / "... *allows* visiting crews to take ...". A
+/// "Ribble Valley Flying Club *does not accept* race timings from members'
+/// mechanical clocks" / "... *accepts* race timings from visiting
+/// fanciers' mechanical clocks". A
 /// statement and its denial are never one statement, however many of
 /// their other words agree (the model reads long sentences that share
 /// most words as duplicates). Only a negation of a verb counts ("not",
@@ -6397,9 +6398,9 @@ mod tests {
             "The Madrid office is closed on public holidays.",
             "The user wants replies no longer than 3 paragraphs.",
             "Stand-ups run no longer than fifteen minutes.",
-            "Fenwick Bakery sells its loaves unbagged to cut plastic waste.",
+            "Larch Lane Bakery sells its loaves unbagged to cut plastic waste.",
             "Brass keys cost £3.80 to cut at the Market Street kiosk.",
-            "Fenwick Bakery lends aprons to new bakers.",
+            "Larch Lane Bakery lends aprons to new bakers.",
         ] {
             assert!(signals(text).change_words.is_empty(), "{text}");
         }
@@ -7014,8 +7015,8 @@ mod tests {
     fn a_statement_and_its_denial_are_never_merged() {
         for (older, newer) in [
             (
-                "Wyebridge Rowing Club allows visiting crews to take single sculls out before sunrise if a white stern light is fitted.",
-                "Wyebridge Rowing Club does not allow members to take single sculls out before sunrise, even with a white stern light fitted.",
+                "Castlebar Sailing Club allows visiting sailors to take the Laser dinghies out after dusk if they wear a lifejacket.",
+                "Castlebar Sailing Club does not allow juniors to take the Laser dinghies out after dusk, even with a lifejacket.",
             ),
             ("Harlow Lido's café doesn't accept card payments for orders under £5.", "Harlow Lido's café accepts card payments for orders under £5."),
             ("The Kestrel Road depot can never be used for overnight parking.", "The Kestrel Road depot is used for overnight parking."),
@@ -7029,7 +7030,7 @@ mod tests {
         // denial.
         for (older, newer) in [
             ("Kettlewell Anglers lends rods to juniors free of charge.", "Kettlewell Anglers lends rods to juniors at no charge."),
-            ("Priya takes her coffee black with no sugar.", "Priya has her coffee without milk or sugar."),
+            ("Tomasz takes his tea black with no sugar.", "Tomasz has his tea without milk or sugar."),
             ("Marlow Kennels does not walk the dogs after dark.", "Marlow Kennels feeds the dogs after dark."),
         ] {
             let (so, sn) = pair_signals(older, newer);
@@ -7055,7 +7056,7 @@ mod tests {
         let c = e("The pottery class at the Ashby studio is taught by Nadia Rahman on Monday evenings and costs £30 a session.", 2);
         assert_eq!(j.apart(&a, &c), None);
         for (older, newer) in [
-            ("Holbrook Shooting Ground near Ashbourne charges £32 for a round of skeet.", "Holbrook SG (nr Ashbourne) charges £32 for a round of skeet."),
+            ("Ferrand Clay Ground near Bakewell charges £28 for a round of trap.", "Ferrand CG (nr Bakewell) charges £28 for a round of trap."),
             ("Supplier: Brookfield Mill, Stow Rd - Oakleaf", "Oakleaf Flour is milled at Brookfield Mill on Stow Road."),
         ] {
             assert_eq!(j.apart(&e(older, 1), &e(newer, 2)), None, "{older} / {newer}");
