@@ -2764,13 +2764,21 @@ fn state_phrases(words: Vec<String>) -> Vec<String> {
 /// their other words agree (the model reads long sentences that share
 /// most words as duplicates). Only a negation of a verb counts ("not",
 /// "never", "cannot", "-n't", past the auxiliaries): "at no charge" /
-/// "free of charge" and "without sugar" say no denial. Returns the
-/// negation and the verb.
+/// "free of charge" and "without sugar" say no denial, nor does a side
+/// whose negation lost its apostrophe ("details haven't / havent been
+/// finalized"). Returns the negation and the verb.
 fn denial(so: &Signals, sn: &Signals) -> Option<(String, String)> {
     if (so.negations > 0) == (sn.negations > 0) {
         return None;
     }
     let (negated, other) = if so.negations > 0 { (so, sn) } else { (sn, so) };
+    const BARE: &[&str] = &[
+        "dont", "doesnt", "didnt", "isnt", "arent", "wasnt", "werent", "havent", "hasnt", "hadnt", "wont", "cant", "couldnt",
+        "shouldnt", "wouldnt",
+    ];
+    if other.frame.iter().any(|w| BARE.contains(&w.as_str())) {
+        return None;
+    }
     let f = &negated.frame;
     let at = f.iter().position(|w| ["not", "never", "cannot"].contains(&w.as_str()) || w.ends_with("n't") || w.ends_with("n’t"))?;
     let verb = f[at + 1..].iter().find(|w| !STOP.contains(&w.as_str()))?;
@@ -7032,6 +7040,7 @@ mod tests {
             ("Kettlewell Anglers lends rods to juniors free of charge.", "Kettlewell Anglers lends rods to juniors at no charge."),
             ("Tomasz takes his tea black with no sugar.", "Tomasz has his tea without milk or sugar."),
             ("Marlow Kennels does not walk the dogs after dark.", "Marlow Kennels feeds the dogs after dark."),
+            ("The Larch Lane rota hasn't been agreed yet.", "The Larch Lane rota hasnt been agreed yet."),
         ] {
             let (so, sn) = pair_signals(older, newer);
             assert_eq!(denial(&so, &sn), None, "{older} / {newer}");
