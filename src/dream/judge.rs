@@ -2759,10 +2759,9 @@ fn state_phrases(words: Vec<String>) -> Vec<String> {
 /// One side negates a verb that the other says with no negation at all:
 /// "Ribble Valley Flying Club *does not accept* race timings from members'
 /// mechanical clocks" / "... *accepts* race timings from visiting
-/// fanciers' mechanical clocks". A
-/// statement and its denial are never one statement, however many of
-/// their other words agree (the model reads long sentences that share
-/// most words as duplicates). Only a negation of a verb counts ("not",
+/// fanciers' mechanical clocks". A statement and its denial are never one
+/// statement, however many of their other words agree (the model reads
+/// long sentences that share most words as duplicates). Only a negation of a verb counts ("not",
 /// "never", "cannot", "-n't", past the auxiliaries): "at no charge" /
 /// "free of charge" and "without sugar" say no denial, nor does a side
 /// whose negation lost its apostrophe ("details haven't / havent been
