@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Train dreamdb's pair judge and write src/dream/judge_model.json: two small
-gradient-boosted tree ensembles over the features of src/dream/judge.rs
+gradient-boosted tree ensembles over the features of src/dream/judge/features.rs
 (`pair_features`), P(duplicate) and P(update), with monotonic constraints
 (a value that differs, a flipped polarity or another subject can only lower
 P(duplicate); more shared words can only raise it).
@@ -196,7 +196,7 @@ def export(clf, names, X, w):
 
 
 def raw(model, X):
-    """What src/dream/judge.rs computes: the base plus one leaf per tree."""
+    """What src/dream/judge/model.rs computes: the base plus one leaf per tree."""
     out = np.full(len(X), model["base"])
     for t in model["trees"]:
         for r, x in enumerate(X):
