@@ -28,7 +28,9 @@
 //!   ordered pair of statements within each agent group (its set, whether
 //!   the judge trains on the group, roles, cosine, decision, both
 //!   probabilities, the reason and both texts) as TSV, and exits: what a
-//!   reading of a pair does to near misses and updates, counted;
+//!   reading of a pair does to near misses and updates, counted (with
+//!   `DREAMDB_JUDGE_MERGE_BAR=P`, at that merge bar: which vetoes stand
+//!   below the shipped one);
 //! - `DREAMDB_JUDGE_EMBED_CACHE=FILE` keeps sentence vectors between runs;
 //! - `DREAMDB_JUDGE_AGENT_ONLY`, `DREAMDB_JUDGE_ONLY_TRAINED` (agent set,
 //!   trained judge only), `DREAMDB_JUDGE_VERBOSE` (every change, every
@@ -680,7 +682,10 @@ fn group_verdicts(model: &BertEmbedder, path: &Path) {
     let groups = load_groups();
     let texts: BTreeSet<String> = groups.iter().flat_map(|g| g.items().into_iter().map(|i| i.0)).collect();
     let vecs = embed_all(model, &texts);
-    let judge = TrainedJudge::default();
+    // `DREAMDB_JUDGE_MERGE_BAR=P` shows the verdicts at another merge bar
+    // (and so the vetoes that stand below the shipped one).
+    let bar = std::env::var("DREAMDB_JUDGE_MERGE_BAR").ok().map(|b| b.parse::<f32>().expect("DREAMDB_JUDGE_MERGE_BAR: a probability"));
+    let judge = TrainedJudge::with_bars(bar, None).expect("DREAMDB_JUDGE_MERGE_BAR: a probability from 0 to 1");
     let clean = |t: &str| t.replace(['\t', '\n'], " ");
     let mut out = std::io::BufWriter::new(std::fs::File::create(path).expect("create the pairs file"));
     writeln!(out, "set\ttrained\tgroup\trole_a\trole_b\tcosine\tdecision\tp_duplicate\tp_update\treason\ta\tb").expect("write");
