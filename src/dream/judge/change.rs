@@ -388,6 +388,32 @@ pub(super) fn amounts_differ(so: &Signals, sn: &Signals) -> Option<(String, Stri
     Some((o.clone(), n.clone()))
 }
 
+/// One statement moves on from the other's value: it says "from X to Y"
+/// where the other says X and not Y ("the atlas repository's default
+/// branch was renamed to main" / "... switched its default branch from
+/// main to trunk"). The one that moves on says the value is X no longer,
+/// so the two are not the same statement, whatever the model reads of the
+/// rest. X is one to three words between "from" and "to", Y the content
+/// words right after "to" (up to four, to the first function word), and
+/// the other side writes no word of Y, not even inside a longer one
+/// ("March–June"). Returns whether the newer is the one that moves, X
+/// and Y.
+pub(super) fn moved_on(so: &Signals, sn: &Signals) -> Option<(bool, String, String)> {
+    let read = |a: &Signals, b: &Signals| {
+        let f = &a.frame;
+        let text = b.text.to_lowercase();
+        (0..f.len()).filter(|&i| f[i] == "from").find_map(|i| {
+            let j = (i + 2..(i + 5).min(f.len())).find(|&j| f[j] == "to")?;
+            let old: Vec<&str> = f[i + 1..j].iter().map(String::as_str).filter(|w| !function_word(w)).collect();
+            let new: Vec<&str> = f[j + 1..].iter().map(String::as_str).take_while(|w| !function_word(w)).take(4).collect();
+            let said = |w: &&str| b.frame.iter().any(|x| x == w);
+            (!old.is_empty() && !new.is_empty() && old.iter().all(said) && !new.iter().any(|w| said(w) || text.contains(w)))
+                .then(|| (old.join(" "), new.join(" ")))
+        })
+    };
+    read(sn, so).map(|(x, y)| (true, x, y)).or_else(|| read(so, sn).map(|(x, y)| (false, x, y)))
+}
+
 /// The same count of another unit of time on each side, and no time
 /// measure the two share: "needs *three weeks'* notice" / "*three days'*
 /// notice", "on loan for *18 weeks*" / "for *18 months*" (a frequency,

@@ -533,6 +533,23 @@ impl PairJudge for TrainedJudge {
                 )
             })
         });
+        // A statement that moves on from the other's value ("from main to
+        // trunk") is not the same statement. When the newer one moves on,
+        // and the model reads the same fact, the newer value replaces the
+        // older; when the older one does, the two are left apart.
+        let verdict = overrule(verdict, |d| d == Decision::Duplicate, || {
+            moved_on(&so, &sn).map(|(newer, o, n)| {
+                if newer {
+                    update(format!(
+                        "the model reads the same fact, but the newer statement moves from \"{o}\", the older's value, to \"{n}\", so it replaces it"
+                    ))
+                } else {
+                    distinct(format!(
+                        "the older statement moves from \"{o}\", which the newer says, to \"{n}\", which it does not, so they are not the same statement"
+                    ))
+                }
+            })
+        });
         // So are two durations with the same count ("three days' / three
         // weeks' notice").
         let verdict = overrule(verdict, |d| d == Decision::Duplicate, || {

@@ -2250,3 +2250,25 @@ fn a_change_word_only_the_newer_says_lowers_the_update_bar() {
     assert!(pu >= j.thresholds.update_with_change && pu < j.thresholds.update, "between the two bars: {v:?}");
     assert_eq!(v.decision, Decision::Distinct, "{v:?}");
 }
+
+#[test]
+fn a_statement_that_moves_on_from_the_others_value_is_not_merged() {
+    let j = TrainedJudge::default();
+    let (set, moved) = ("The staging cluster's default namespace was changed to sandbox.", "The staging cluster's default namespace was changed from sandbox to preview.");
+    // The newer moves on from the older's value: it replaces it.
+    let v = j.judge(&e(set, 1), &e(moved, 2), 0.97);
+    assert_eq!(v.decision, Decision::Update, "{v:?}");
+    assert!(v.reason.contains(r#"moves from "sandbox", the older's value, to "preview""#), "{}", v.reason);
+    // The older moved on from the value the newer gives: left apart.
+    let v = j.judge(&e(moved, 1), &e(set, 2), 0.97);
+    assert_eq!(v.decision, Decision::Distinct, "{v:?}");
+    assert!(v.reason.contains(r#"moves from "sandbox", which the newer says, to "preview""#), "{}", v.reason);
+    // Both give the new value, or the other writes it inside a span: no move.
+    for (a, b) in [
+        ("The Bramley Street studio moved its pottery class from Monday to Thursday.", "The pottery class at the Bramley Street studio went from Monday to Thursday."),
+        ("The Bramley Street studio is open from Monday to Friday.", "The Bramley Street studio opens Monday–Friday."),
+    ] {
+        let (so, sn) = pair_signals(a, b);
+        assert_eq!(moved_on(&so, &sn), None, "{a} / {b}");
+    }
+}
