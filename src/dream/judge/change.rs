@@ -126,23 +126,16 @@ pub(super) fn state_phrases(words: Vec<String>) -> Vec<String> {
 /// statement, however many of their other words agree (the model reads
 /// long sentences that share most words as duplicates). Only a negation of a verb counts ("not",
 /// "never", "cannot", "-n't", past the auxiliaries): "at no charge" /
-/// "free of charge" and "without sugar" say no denial, nor does a side
-/// whose negation lost its apostrophe ("details haven't / havent been
-/// finalized"). Returns the negation and the verb.
+/// "free of charge" and "without sugar" say no denial (a negation typed
+/// without its apostrophe, "havent", is one: [`canonical_apostrophes`]).
+/// Returns the negation and the verb.
 pub(super) fn denial(so: &Signals, sn: &Signals) -> Option<(String, String)> {
     if (so.negations > 0) == (sn.negations > 0) {
         return None;
     }
     let (negated, other) = if so.negations > 0 { (so, sn) } else { (sn, so) };
-    const BARE: &[&str] = &[
-        "dont", "doesnt", "didnt", "isnt", "arent", "wasnt", "werent", "havent", "hasnt", "hadnt", "wont", "cant", "couldnt",
-        "shouldnt", "wouldnt",
-    ];
-    if other.frame.iter().any(|w| BARE.contains(&w.as_str())) {
-        return None;
-    }
     let f = &negated.frame;
-    let at = f.iter().position(|w| ["not", "never", "cannot"].contains(&w.as_str()) || w.ends_with("n't") || w.ends_with("n’t"))?;
+    let at = f.iter().position(|w| ["not", "never", "cannot"].contains(&w.as_str()) || w.ends_with("n't"))?;
     let verb = f[at + 1..].iter().find(|w| !STOP.contains(&w.as_str()))?;
     let lex = Lexicon::get();
     ((likely_verb(verb, lex) || lex.has_verb_sense(verb)) && (other.surface.iter().any(|x| stem5(x) == stem5(verb)) || says_a_form_of(other, verb, lex)))

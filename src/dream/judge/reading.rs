@@ -326,6 +326,59 @@ pub(super) fn canonical_spellings(text: &str) -> Cow<'_, str> {
     }
 }
 
+/// Negations typed without their apostrophe ("doesnt", "havent"), read as
+/// written with it by [`canonical_apostrophes`].
+pub(super) const BARE_NEGATIONS: &[&str] = &[
+    "dont", "doesnt", "didnt", "isnt", "arent", "wasnt", "werent", "cant", "couldnt", "wont", "wouldnt", "shouldnt",
+    "hasnt", "havent", "hadnt", "mustnt", "neednt", "aint",
+];
+
+/// Apostrophes written one way, so that a negation or a possessive reads
+/// alike however it was typed: a typographic apostrophe (’, ʼ) becomes ',
+/// and a negation typed without one gets it back ("doesnt" → "doesn't").
+/// Without this "The user doesn’t eat meat" or "The user doesnt eat meat"
+/// read as "The user doesn eat meat", the duplicate of "The user eats
+/// meat". "cant" and "wont" are words too ("as was his wont"): they are
+/// read as negations only before another word and not after a determiner
+/// or a possessive.
+pub(super) fn canonical_apostrophes(text: &str) -> Cow<'_, str> {
+    fn restore(text: &str) -> Option<String> {
+        let mut out: Option<String> = None;
+        let (mut copied, mut rest, mut before) = (0, 0, "");
+        while let Some(start) = text[rest..].find(|c: char| c.is_ascii_alphabetic()).map(|k| rest + k) {
+            let end = text[start..].find(|c: char| !c.is_ascii_alphabetic()).map_or(text.len(), |k| start + k);
+            let w = &text[start..end];
+            let l = w.to_ascii_lowercase();
+            let joined = text[..start].ends_with(|c: char| c.is_alphanumeric() || c == '\'') || text[end..].starts_with(|c: char| c.is_alphanumeric() || c == '\'');
+            let a_word = || {
+                let next = text[end..].strip_prefix(' ').is_some_and(|t| t.starts_with(|c: char| c.is_alphabetic()));
+                let owned = ["a", "the", "his", "her", "its", "their", "my", "your", "our"].contains(&before.to_ascii_lowercase().as_str());
+                !["cant", "wont"].contains(&l.as_str()) || (next && !owned)
+            };
+            if !joined && BARE_NEGATIONS.contains(&l.as_str()) && a_word() {
+                let o = out.get_or_insert_with(|| String::with_capacity(text.len() + 4));
+                o.push_str(&text[copied..start]);
+                o.push_str(&w[..w.len() - 1]);
+                o.push('\'');
+                o.push_str(&w[w.len() - 1..]);
+                copied = end;
+            }
+            before = w;
+            rest = end;
+        }
+        out.map(|mut o| {
+            o.push_str(&text[copied..]);
+            o
+        })
+    }
+    if text.contains(['’', 'ʼ']) {
+        let straight = text.replace(['’', 'ʼ'], "'");
+        Cow::Owned(restore(&straight).unwrap_or(straight))
+    } else {
+        restore(text).map_or(Cow::Borrowed(text), Cow::Owned)
+    }
+}
+
 /// Abbreviations written out ([`ABBREVIATIONS`] and the weekdays, months,
 /// streets, titles and company endings read in context), so that both
 /// sides of a pair align word for word: "Harbor St. garage" / "Harbor
@@ -1518,7 +1571,7 @@ pub(super) fn free_of_charge(text: &str) -> Cow<'_, str> {
 }
 
 pub(super) fn signals(text: &str) -> Signals {
-    let text = &canonical_numbers(&canonical_abbreviations(&numbers_named(&canonical_spellings(&free_of_charge(text)))));
+    let text = &canonical_numbers(&canonical_abbreviations(&numbers_named(&canonical_spellings(&free_of_charge(&canonical_apostrophes(text))))));
     let lower = text.to_lowercase();
     let tokens: Vec<&str> = text
         .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == ':' || c == '.' || c == '-'))
@@ -1838,7 +1891,8 @@ pub(super) fn frame_tokens(text: &str) -> Vec<&str> {
 /// ("Our AM for Vantora Health" / "Our account manager for Vantora
 /// Health"), so neither side has a word without a counterpart.
 pub(super) fn pair_signals(a: &str, b: &str) -> (Arc<Signals>, Arc<Signals>) {
-    let (a, b) = (halves_in_figures(a), halves_in_figures(b));
+    let (a, b) = (canonical_apostrophes(a), canonical_apostrophes(b));
+    let (a, b) = (halves_in_figures(&a), halves_in_figures(&b));
     let (a, b) = (initials_as_other(&a, &b), initials_as_other(&b, &a));
     let (a, b) = (compounds_as_other(&a, &b), compounds_as_other(&b, &a));
     let a = units_as_other(&a, &b);

@@ -2272,3 +2272,28 @@ fn a_statement_that_moves_on_from_the_others_value_is_not_merged() {
         assert_eq!(moved_on(&so, &sn), None, "{a} / {b}");
     }
 }
+
+#[test]
+fn apostrophes_read_alike_however_they_are_typed() {
+    for (typed, read) in [
+        ("Rosa doesn’t take the 7:40 ferry.", "Rosa doesn't take the 7:40 ferry."),
+        ("Rosa doesnt take the 7:40 ferry.", "Rosa doesn't take the 7:40 ferry."),
+        ("Kemal’s van isnt insured, and he cant drive it.", "Kemal's van isn't insured, and he can't drive it."),
+        ("Dont book the ʼblueʼ room.", "Don't book the 'blue' room."),
+        // "cant" and "wont" as words, and words that only end alike.
+        ("Ilse kept the wont of her father.", "Ilse kept the wont of her father."),
+        ("Early starts were his wont.", "Early starts were his wont."),
+        ("The pointe shoes are dontless.", "The pointe shoes are dontless."),
+    ] {
+        assert_eq!(canonical_apostrophes(typed), read, "{typed}");
+    }
+    // A negation typed either way is the denial of the plain statement,
+    // not its duplicate.
+    let j = TrainedJudge::default();
+    for negated in ["Rosa doesnt take the 7:40 ferry to Hull.", "Rosa doesn’t take the 7:40 ferry to Hull."] {
+        let v = j.judge(&e("Rosa takes the 7:40 ferry to Hull.", 1), &e(negated, 2), 0.93);
+        assert_ne!(v.decision, Decision::Duplicate, "{negated}: {v:?}");
+        let (so, sn) = pair_signals("Rosa takes the 7:40 ferry to Hull.", negated);
+        assert_eq!((so.negations, sn.negations), (0, 1), "{negated}");
+    }
+}
