@@ -348,14 +348,15 @@ pub(super) fn canonical_apostrophes(text: &str) -> Cow<'_, str> {
         while let Some(start) = text[rest..].find(|c: char| c.is_ascii_alphabetic()).map(|k| rest + k) {
             let end = text[start..].find(|c: char| !c.is_ascii_alphabetic()).map_or(text.len(), |k| start + k);
             let w = &text[start..end];
-            let l = w.to_ascii_lowercase();
-            let joined = text[..start].ends_with(|c: char| c.is_alphanumeric() || c == '\'') || text[end..].starts_with(|c: char| c.is_alphanumeric() || c == '\'');
+            // Most words end otherwise: "-nt" is read first, without a copy.
+            let bare = || w.len() >= 4 && w[w.len() - 2..].eq_ignore_ascii_case("nt") && BARE_NEGATIONS.iter().any(|b| b.eq_ignore_ascii_case(w));
+            let joined = || text[..start].ends_with(|c: char| c.is_alphanumeric() || c == '\'') || text[end..].starts_with(|c: char| c.is_alphanumeric() || c == '\'');
             let a_word = || {
                 let next = text[end..].strip_prefix(' ').is_some_and(|t| t.starts_with(|c: char| c.is_alphabetic()));
-                let owned = ["a", "the", "his", "her", "its", "their", "my", "your", "our"].contains(&before.to_ascii_lowercase().as_str());
-                !["cant", "wont"].contains(&l.as_str()) || (next && !owned)
+                let owned = ["a", "the", "his", "her", "its", "their", "my", "your", "our"].iter().any(|d| d.eq_ignore_ascii_case(before));
+                !["cant", "wont"].iter().any(|c| c.eq_ignore_ascii_case(w)) || (next && !owned)
             };
-            if !joined && BARE_NEGATIONS.contains(&l.as_str()) && a_word() {
+            if bare() && !joined() && a_word() {
                 let o = out.get_or_insert_with(|| String::with_capacity(text.len() + 4));
                 o.push_str(&text[copied..start]);
                 o.push_str(&w[..w.len() - 1]);
