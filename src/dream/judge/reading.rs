@@ -326,6 +326,25 @@ pub(super) fn canonical_spellings(text: &str) -> Cow<'_, str> {
     }
 }
 
+/// A statement without the list marker it was written with: "1. ",
+/// "2) ", "- ", "* ", "• " at its start. Agents often note memories as
+/// the items of a list, and "1. The user takes the 8:15 bus to work" is
+/// the statement "The user takes the 8:15 bus to work", not one with
+/// another number in it (read with the marker, it was judged an update of
+/// that statement).
+pub(super) fn without_list_marker(text: &str) -> &str {
+    let t = text.trim_start();
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    let rest = match digits {
+        1 | 2 => t[digits..].strip_prefix(['.', ')']),
+        _ => t.strip_prefix(['-', '*', '•', '+']),
+    };
+    match rest.and_then(|r| r.strip_prefix(' ')) {
+        Some(r) if !r.trim().is_empty() => r.trim_start(),
+        _ => text,
+    }
+}
+
 /// Negations typed without their apostrophe ("doesnt", "havent"), read as
 /// written with it by [`canonical_apostrophes`].
 pub(super) const BARE_NEGATIONS: &[&str] = &[
@@ -1572,7 +1591,7 @@ pub(super) fn free_of_charge(text: &str) -> Cow<'_, str> {
 }
 
 pub(super) fn signals(text: &str) -> Signals {
-    let text = &canonical_numbers(&canonical_abbreviations(&numbers_named(&canonical_spellings(&free_of_charge(&canonical_apostrophes(text))))));
+    let text = &canonical_numbers(&canonical_abbreviations(&numbers_named(&canonical_spellings(&free_of_charge(&canonical_apostrophes(without_list_marker(text)))))));
     let lower = text.to_lowercase();
     let tokens: Vec<&str> = text
         .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == ':' || c == '.' || c == '-'))
@@ -1892,7 +1911,7 @@ pub(super) fn frame_tokens(text: &str) -> Vec<&str> {
 /// ("Our AM for Vantora Health" / "Our account manager for Vantora
 /// Health"), so neither side has a word without a counterpart.
 pub(super) fn pair_signals(a: &str, b: &str) -> (Arc<Signals>, Arc<Signals>) {
-    let (a, b) = (canonical_apostrophes(a), canonical_apostrophes(b));
+    let (a, b) = (canonical_apostrophes(without_list_marker(a)), canonical_apostrophes(without_list_marker(b)));
     let (a, b) = (halves_in_figures(&a), halves_in_figures(&b));
     let (a, b) = (initials_as_other(&a, &b), initials_as_other(&b, &a));
     let (a, b) = (compounds_as_other(&a, &b), compounds_as_other(&b, &a));

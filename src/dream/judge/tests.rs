@@ -2297,3 +2297,28 @@ fn apostrophes_read_alike_however_they_are_typed() {
         assert_eq!((so.negations, sn.negations), (0, 1), "{negated}");
     }
 }
+
+#[test]
+fn a_list_marker_is_no_part_of_the_statement() {
+    for (typed, read) in [
+        ("1. Jonas parks on level 2 of the Quayside garage.", "Jonas parks on level 2 of the Quayside garage."),
+        ("12) Jonas parks on level 2.", "Jonas parks on level 2."),
+        ("- Jonas parks on level 2.", "Jonas parks on level 2."),
+        ("  • Jonas parks on level 2.", "Jonas parks on level 2."),
+        // Numbers and signs that are part of the statement stay.
+        ("1.5 kg of rye flour goes into each Friday bake.", "1.5 kg of rye flour goes into each Friday bake."),
+        ("-4 °C is the walk-in freezer's alarm point.", "-4 °C is the walk-in freezer's alarm point."),
+        ("2024. That was the year Jonas moved.", "2024. That was the year Jonas moved."),
+        ("1.", "1."),
+    ] {
+        assert_eq!(without_list_marker(typed), read, "{typed}");
+    }
+    // Read with its marker, the item was a statement with another number
+    // in it, and so an update of the plain one.
+    let j = TrainedJudge::default();
+    let plain = "Jonas parks on level 2 of the Quayside garage.";
+    let v = j.judge(&e(plain, 1), &e("3. Jonas parks on level 2 of the Quayside garage.", 2), 0.93);
+    assert_ne!(v.decision, Decision::Update, "{v:?}");
+    let (so, sn) = pair_signals(plain, "3. Jonas parks on level 2 of the Quayside garage.");
+    assert_eq!(so.numbers, sn.numbers);
+}
