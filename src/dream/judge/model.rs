@@ -456,6 +456,16 @@ impl PairJudge for TrainedJudge {
                 ))
             })
         });
+        // Two things the other way round ("Prefer Rust over Go" / "Prefer Go
+        // over Rust") in what the model reads as the same fact: the newer
+        // order replaces the older.
+        let verdict = overrule(verdict, |d| d != Decision::Update, || {
+            (pd >= same_bar).then(|| order_reversed(&so, &sn)).flatten().map(|(a, w, b)| {
+                update(format!(
+                    "the model reads the same fact, but the newer statement puts \"{a}\" and \"{b}\" the other way round (\"{b} {w} {a}\"), so it replaces the older"
+                ))
+            })
+        });
         let verdict = overrule(verdict, |d| d == Decision::Distinct, || {
             value_swap(&so, &sn).map(|(o, n)| {
                 update(format!(

@@ -2322,3 +2322,31 @@ fn a_list_marker_is_no_part_of_the_statement() {
     let (so, sn) = pair_signals(plain, "3. Jonas parks on level 2 of the Quayside garage.");
     assert_eq!(so.numbers, sn.numbers);
 }
+
+#[test]
+fn two_things_the_other_way_round_are_not_one_statement() {
+    let j = TrainedJudge::default();
+    for (older, newer) in [
+        ("Quill & Thistle prefers matte paper over gloss for its flyers.", "Quill & Thistle prefers gloss paper over matte for its flyers."),
+        ("Name branches with hyphens, not underscores.", "Name branches with underscores, not hyphens."),
+        ("Petra would rather take the train than the coach to Bristol.", "Petra would rather take the coach than the train to Bristol."),
+        ("Oskar prefers oolong to sencha in the afternoon.", "Oskar prefers sencha to oolong in the afternoon."),
+    ] {
+        let (so, sn) = pair_signals(older, newer);
+        assert!(order_reversed(&so, &sn).is_some(), "{older} / {newer}");
+        assert!(vetoes(&so, &sn, false).is_some_and(|why| why.contains("the other way round")), "{older} / {newer}");
+        let v = j.judge(&e(older, 1), &e(newer, 2), 0.97);
+        assert_ne!(v.decision, Decision::Duplicate, "{older} / {newer}: {v:?}");
+    }
+    let v = j.judge(&e("Name branches with hyphens, not underscores.", 1), &e("Name branches with underscores, not hyphens.", 2), 0.97);
+    assert!(v.reason.contains("the other way round"), "{}", v.reason);
+    // A phrase moved, the same order, or an order that says nothing.
+    for (a, b) in [
+        ("Oskar prefers oolong to sencha in the afternoon.", "In the afternoon, oolong is preferred to sencha by Oskar."),
+        ("Oskar prefers oolong to sencha in the afternoon.", "Oskar prefers oolong over sencha in the afternoon."),
+        ("Petra and Jonas run the Bristol book club.", "Jonas and Petra run the Bristol book club."),
+    ] {
+        let (so, sn) = pair_signals(a, b);
+        assert_eq!(order_reversed(&so, &sn), None, "{a} / {b}");
+    }
+}
