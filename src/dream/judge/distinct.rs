@@ -877,6 +877,31 @@ pub(super) fn priced_items(so: &Signals, sn: &Signals) -> Option<(String, String
     })
 }
 
+/// Modal verbs of what may be done and of what must be: "Members *can*
+/// bring guests" says another rule than "Members *must* bring guests".
+pub(super) const MAY: &[&str] = &["can", "may", "could", "might"];
+pub(super) const MUST: &[&str] = &["must", "should", "shall"];
+
+/// The same words but one modal verb, one of what may be done and one of
+/// what must be, in the same place: "Members can bring guests on
+/// Fridays" / "Members must bring guests on Fridays" (P(duplicate) 0.96:
+/// "can" is a stop word, and the model reads the rest as one statement).
+/// Two modals of one force ("can" / "may", "must" / "should") are a
+/// rewording. Returns the two modals, older side first.
+pub(super) fn modal_swap(so: &Signals, sn: &Signals) -> Option<(String, String)> {
+    let (o, n) = (&so.frame, &sn.frame);
+    if o.len() != n.len() {
+        return None;
+    }
+    let mut differ = (0..o.len()).filter(|&k| o[k] != n[k]);
+    let k = differ.next()?;
+    if differ.next().is_some() {
+        return None;
+    }
+    let force = |w: &str| if MAY.contains(&w) { Some(false) } else if MUST.contains(&w) { Some(true) } else { None };
+    (force(&o[k])? != force(&n[k])?).then(|| (o[k].clone(), n[k].clone()))
+}
+
 /// Words that put two things in an order that matters: "Rust *over*
 /// Go", "spaces, *not* tabs", "tea *rather than* coffee", "lint *before*
 /// the tests", "Tom *above* Ann" ("to" only in a statement that says a
@@ -1049,6 +1074,9 @@ pub(super) fn one_place_vetoes(so: &Signals, sn: &Signals, any_swap: bool) -> Op
     }
     if let Some((o, n)) = names_swapped(so, sn) {
         return Some(format!("\"{o}\" and \"{n}\" are different names"));
+    }
+    if let Some((o, n)) = modal_swap(so, sn) {
+        return Some(format!("\"{o}\" and \"{n}\" say what may be done and what must be"));
     }
     if let Some((a, w, b)) = order_reversed(so, sn) {
         return Some(format!("\"{a} {w} {b}\" and \"{b} {w} {a}\" are the other way round"));

@@ -2350,3 +2350,25 @@ fn two_things_the_other_way_round_are_not_one_statement() {
         assert_eq!(order_reversed(&so, &sn), None, "{a} / {b}");
     }
 }
+
+#[test]
+fn what_may_be_done_is_not_what_must_be() {
+    let j = TrainedJudge::default();
+    for (older, newer) in [
+        ("Visitors to the Harlow Road allotments can park on the verge.", "Visitors to the Harlow Road allotments must park on the verge."),
+        ("Tenants should ask the warden before painting.", "Tenants may ask the warden before painting."),
+    ] {
+        let (so, sn) = pair_signals(older, newer);
+        assert!(vetoes(&so, &sn, false).is_some_and(|why| why.contains("what may be done and what must be")), "{older} / {newer}");
+        let v = j.judge(&e(older, 1), &e(newer, 2), 0.97);
+        assert_ne!(v.decision, Decision::Duplicate, "{older} / {newer}: {v:?}");
+    }
+    // Two modals of one force are a rewording.
+    for (a, b) in [
+        ("Visitors to the Harlow Road allotments can park on the verge.", "Visitors to the Harlow Road allotments may park on the verge."),
+        ("Tenants should ask the warden before painting.", "Tenants must ask the warden before painting."),
+    ] {
+        let (so, sn) = pair_signals(a, b);
+        assert_eq!(modal_swap(&so, &sn), None, "{a} / {b}");
+    }
+}
