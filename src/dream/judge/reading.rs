@@ -296,25 +296,31 @@ pub(super) fn american_spelling(w: &str) -> Option<String> {
 /// a dictionary of its own.
 pub(super) fn canonical_spellings(text: &str) -> Cow<'_, str> {
     let lex = Lexicon::get();
-    let respell = |w: &str| -> Option<String> {
+    rewrite_words(text, |text, start, end, _| {
+        let w = &text[start..end];
         if !w.chars().all(|c| c.is_ascii_lowercase()) {
             return None;
         }
         american_spelling(w).filter(|a| lex.knows(a))
-    };
-    // One pass; most statements hold no British spelling, and allocate
-    // nothing: the copy starts at the first respelling.
+    })
+}
+
+/// One pass over the runs of ASCII letters of `text`, each given with its
+/// place (`start..end`) and the run before it, replaced where `rewrite`
+/// gives another word. Most statements need no rewriting and allocate
+/// nothing: the copy starts at the first replacement.
+pub(super) fn rewrite_words<'a>(text: &'a str, mut rewrite: impl FnMut(&str, usize, usize, &str) -> Option<String>) -> Cow<'a, str> {
     let mut out: Option<String> = None;
-    let mut copied = 0;
-    let mut rest = 0;
+    let (mut copied, mut rest, mut before) = (0, 0, "");
     while let Some(start) = text[rest..].find(|c: char| c.is_ascii_alphabetic()).map(|k| rest + k) {
         let end = text[start..].find(|c: char| !c.is_ascii_alphabetic()).map_or(text.len(), |k| start + k);
-        if let Some(a) = respell(&text[start..end]) {
+        if let Some(a) = rewrite(text, start, end, before) {
             let o = out.get_or_insert_with(|| String::with_capacity(text.len() + 8));
             o.push_str(&text[copied..start]);
             o.push_str(&a);
             copied = end;
         }
+        before = &text[start..end];
         rest = end;
     }
     match out {
@@ -361,41 +367,23 @@ pub(super) const BARE_NEGATIONS: &[&str] = &[
 /// read as negations only before another word and not after a determiner
 /// or a possessive.
 pub(super) fn canonical_apostrophes(text: &str) -> Cow<'_, str> {
-    fn restore(text: &str) -> Option<String> {
-        let mut out: Option<String> = None;
-        let (mut copied, mut rest, mut before) = (0, 0, "");
-        while let Some(start) = text[rest..].find(|c: char| c.is_ascii_alphabetic()).map(|k| rest + k) {
-            let end = text[start..].find(|c: char| !c.is_ascii_alphabetic()).map_or(text.len(), |k| start + k);
-            let w = &text[start..end];
-            // Most words end otherwise: "-nt" is read first, without a copy.
-            let bare = || w.len() >= 4 && w[w.len() - 2..].eq_ignore_ascii_case("nt") && BARE_NEGATIONS.iter().any(|b| b.eq_ignore_ascii_case(w));
-            let joined = || text[..start].ends_with(|c: char| c.is_alphanumeric() || c == '\'') || text[end..].starts_with(|c: char| c.is_alphanumeric() || c == '\'');
-            let a_word = || {
-                let next = text[end..].strip_prefix(' ').is_some_and(|t| t.starts_with(|c: char| c.is_alphabetic()));
-                let owned = ["a", "the", "his", "her", "its", "their", "my", "your", "our"].iter().any(|d| d.eq_ignore_ascii_case(before));
-                !["cant", "wont"].iter().any(|c| c.eq_ignore_ascii_case(w)) || (next && !owned)
-            };
-            if bare() && !joined() && a_word() {
-                let o = out.get_or_insert_with(|| String::with_capacity(text.len() + 4));
-                o.push_str(&text[copied..start]);
-                o.push_str(&w[..w.len() - 1]);
-                o.push('\'');
-                o.push_str(&w[w.len() - 1..]);
-                copied = end;
-            }
-            before = w;
-            rest = end;
-        }
-        out.map(|mut o| {
-            o.push_str(&text[copied..]);
-            o
-        })
-    }
+    let restore = |text: &str, start: usize, end: usize, before: &str| -> Option<String> {
+        let w = &text[start..end];
+        // Most words end otherwise: "-nt" is read first, without a copy.
+        let bare = w.len() >= 4 && w[w.len() - 2..].eq_ignore_ascii_case("nt") && BARE_NEGATIONS.iter().any(|b| b.eq_ignore_ascii_case(w));
+        let joined = || text[..start].ends_with(|c: char| c.is_alphanumeric() || c == '\'') || text[end..].starts_with(|c: char| c.is_alphanumeric() || c == '\'');
+        let a_word = || {
+            let next = text[end..].strip_prefix(' ').is_some_and(|t| t.starts_with(|c: char| c.is_alphabetic()));
+            let owned = ["a", "the", "his", "her", "its", "their", "my", "your", "our"].iter().any(|d| d.eq_ignore_ascii_case(before));
+            !["cant", "wont"].iter().any(|c| c.eq_ignore_ascii_case(w)) || (next && !owned)
+        };
+        (bare && !joined() && a_word()).then(|| format!("{}'{}", &w[..w.len() - 1], &w[w.len() - 1..]))
+    };
     if text.contains(['’', 'ʼ']) {
         let straight = text.replace(['’', 'ʼ'], "'");
-        Cow::Owned(restore(&straight).unwrap_or(straight))
+        Cow::Owned(rewrite_words(&straight, restore).into_owned())
     } else {
-        restore(text).map_or(Cow::Borrowed(text), Cow::Owned)
+        rewrite_words(text, restore)
     }
 }
 
