@@ -395,8 +395,7 @@ pub(super) fn moved_on(so: &Signals, sn: &Signals) -> Option<(bool, String, Stri
     let read = |a: &Signals, b: &Signals| {
         let f = &a.frame;
         let text = b.text.to_lowercase();
-        (0..f.len()).filter(|&i| f[i] == "from").find_map(|i| {
-            let j = (i + 2..(i + 5).min(f.len())).find(|&j| f[j] == "to")?;
+        from_to(f, 3).find_map(|(i, j)| {
             let old: Vec<&str> = f[i + 1..j].iter().map(String::as_str).filter(|w| !function_word(w)).collect();
             let new: Vec<&str> = f[j + 1..].iter().map(String::as_str).take_while(|w| !function_word(w)).take(4).collect();
             let said = |w: &&str| b.frame.iter().any(|x| x == w);
@@ -694,9 +693,8 @@ pub(super) fn changed_from_its_value(so: &Signals, sn: &Signals, lex: &Lexicon) 
     let digits = |w: &str| w.chars().any(|c| c.is_ascii_digit());
     let f = &sn.frame;
     // "from A to B", or "from A <unit> to B".
-    let (at, old, new) = (0..f.len()).find_map(|i| {
-        let a = f.get(i + 1).filter(|a| f[i] == "from" && digits(a))?;
-        let to = (i + 2..(i + 4).min(f.len())).find(|&j| f[j] == "to")?;
+    let (at, old, new) = from_to(f, 2).find_map(|(i, to)| {
+        let a = f.get(i + 1).filter(|a| digits(a))?;
         let b = f.get(to + 1).filter(|b| digits(b))?;
         Some((i, a.clone(), b.clone()))
     })?;
@@ -721,6 +719,12 @@ pub(super) fn changed_from_its_value(so: &Signals, sn: &Signals, lex: &Lexicon) 
     // ("..., *while* juniors still pay £2").
     let extras = change_extras(f, lex);
     in_older_or_derived_words(so, sn, lex, |w, c| extras(w, c) || w == "while").then_some((old, new))
+}
+
+/// The "from A to B" of a frame: for each "from", the first "to" after
+/// one to `longest` words, as the places of the two.
+pub(super) fn from_to(f: &[String], longest: usize) -> impl Iterator<Item = (usize, usize)> + '_ {
+    (0..f.len()).filter(move |&i| f[i] == "from").filter_map(move |i| Some((i, (i + 2..(i + 2 + longest).min(f.len())).find(|&j| f[j] == "to")?)))
 }
 
 /// [`changed_from_its_value`] for a value written in words: a place or
@@ -753,10 +757,7 @@ pub(super) fn moved_from_its_value(so: &Signals, sn: &Signals, lex: &Lexicon) ->
     }
     let calendar = |w: &str| CALENDAR.contains(&w);
     let named = |s: &Signals, w: &str| s.names.contains(&normalise(w));
-    let (i, j) = (0..f.len()).find_map(|i| {
-        let j = (i + 2..(i + 6).min(f.len())).find(|&j| f[j] == "to")?;
-        (f[i] == "from").then_some((i, j))
-    })?;
+    let (i, j) = from_to(f, 4).next()?;
     let old: Vec<&String> = f[i + 1..j].iter().filter(|w| *w != "the").collect();
     let said = |w: &String| o.contains(w);
     if old.is_empty() || !old.iter().all(|w| said(w)) || !old.iter().any(|w| named(so, w) || calendar(w)) {
