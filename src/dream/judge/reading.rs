@@ -426,7 +426,7 @@ pub(super) fn canonical_abbreviations(text: &str) -> Cow<'_, str> {
         // when capitalised, with its full stop or not before a capitalised
         // word ("Jan Pocock"), and never with a possessive ("Jan's
         // ferrets"). "May" is a month already.
-        let (stop, possessive) = (w[e..].starts_with('.'), w[e..].starts_with(['\'', '’']));
+        let (stop, possessive) = (w[e..].starts_with('.'), w[e..].starts_with('\''));
         let month = month_short(c).filter(|_| capitalised(c) && (stop || !next_cap) && !possessive);
         let in_context = month.map(with_capital).or_else(|| {
             match (capitalised(c), next_cap) {
@@ -1348,7 +1348,7 @@ pub(super) fn canonical_values(text: &str) -> String {
             i += 3;
             continue;
         }
-        if let Some(yy) = w(0).strip_prefix(['\'', '’']).filter(|y| y.len() == 2 && y.bytes().all(|b| b.is_ascii_digit())) {
+        if let Some(yy) = w(0).strip_prefix('\'').filter(|y| y.len() == 2 && y.bytes().all(|b| b.is_ascii_digit())) {
             let yy: u32 = yy.parse().unwrap_or(0);
             emit(&mut out, format!("{}", if yy <= 40 { 2000 + yy } else { 1900 + yy }), i);
             i += 1;
@@ -1442,7 +1442,7 @@ pub(super) fn canonical_values(text: &str) -> String {
         let whole = spelled.or_else(|| w(0).parse::<u64>().ok().map(|n| (n, 1)));
         // "two o'clock" / "2 o'clock" → "02:00".
         if let Some((h, used)) = whole.filter(|(h, _)| *h <= 12) {
-            if ["o'clock", "o’clock"].contains(&w(used).to_lowercase().as_str()) {
+            if w(used).eq_ignore_ascii_case("o'clock") {
                 emit(&mut out, format!("{h:02}:00"), i + used);
                 i += used + 1;
                 continue;
@@ -1620,10 +1620,10 @@ pub(super) fn signals(text: &str) -> Signals {
             // "shop.example.com's certificate" names shop.example.com.
             idents.insert(without_possessive(&l).to_string());
         }
-        let base = normalise(t.trim_end_matches(['\'', '’']));
+        let base = normalise(t.trim_end_matches('\''));
         let possessive_at = |k: usize| {
             let t = tokens[k].to_lowercase();
-            t.ends_with("'s") || t.ends_with("’s") || POSSESSIVE_PRONOUNS.contains(&t.as_str())
+            t.ends_with("'s") || POSSESSIVE_PRONOUNS.contains(&t.as_str())
         };
         let after_possessive = i > 0 && possessive_at(i - 1);
         // "personal best" is a record, not a personal account.
@@ -1709,7 +1709,6 @@ pub(super) fn signals(text: &str) -> Signals {
             ["early", "late", "mid", "next", "last", "this", "every", "each"].contains(&p)
                 || (!may && ["in", "on", "of", "since", "until", "till", "by", "from", "to", "through", "and"].contains(&p))
                 || prev.ends_with("'s")
-                || prev.ends_with("’s")
                 || number(i - 1)
                 || number(i + 1)
         };
@@ -1738,14 +1737,14 @@ pub(super) fn signals(text: &str) -> Signals {
         if t.chars().next().is_some_and(|c| c.is_uppercase()) && i > 0 && !unit_after_amount && !no_name {
             names.insert(normalise(t));
         }
-        if l.ends_with("'s") || l.ends_with("’s") {
+        if l.ends_with("'s") {
             possessives.insert(normalise(t));
         }
         if !STOP.contains(&l.as_str()) && !NEGATIONS.contains(&l.as_str()) {
             let w = normalise(t);
             if !VALUE_WORDS.contains(&w.as_str()) && !l.ends_with("n't") {
                 content.push(w.clone());
-                surface.push(without_possessive(l.trim_end_matches(['\'', '’'])).to_string());
+                surface.push(without_possessive(l.trim_end_matches('\'')).to_string());
             }
             words.insert(w);
         }
@@ -1859,7 +1858,7 @@ pub(super) fn signals(text: &str) -> Signals {
         .unzip();
     let opening_name = tokens
         .first()
-        .filter(|t| t.chars().next().is_some_and(char::is_uppercase) && t.chars().all(|c| c.is_alphabetic() || c == '\'' || c == '’'))
+        .filter(|t| t.chars().next().is_some_and(char::is_uppercase) && t.chars().all(|c| c.is_alphabetic() || c == '\''))
         .filter(|_| tokens.get(1).is_some_and(|n| n.chars().next().is_some_and(char::is_uppercase)))
         .map(|t| without_possessive(&t.to_lowercase()).to_string())
         .filter(|l| !function_word(l) && !calendar_word(l) && !Lexicon::get().in_use(l))
