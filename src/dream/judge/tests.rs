@@ -2372,3 +2372,50 @@ fn what_may_be_done_is_not_what_must_be() {
         assert_eq!(modal_swap(&so, &sn), None, "{a} / {b}");
     }
 }
+
+#[test]
+fn two_that_trade_places_are_not_one_statement() {
+    let j = TrainedJudge::default();
+    for (older, newer) in [
+        ("Wenonah reports to Casimir at the Gdynia office.", "Casimir reports to Wenonah at the Gdynia office."),
+        ("The payouts worker calls the refund ledger on every chargeback.", "The refund ledger calls the payouts worker on every chargeback."),
+        ("Dorran's mentor is Kyrie Prewitt.", "Kyrie Prewitt's mentor is Dorran."),
+    ] {
+        let (so, sn) = pair_signals(older, newer);
+        assert!(roles_swapped(&so, &sn).is_some(), "{older} / {newer}");
+        let v = j.judge(&e(older, 1), &e(newer, 2), 0.97);
+        assert_eq!(v.decision, Decision::Distinct, "{older} / {newer}: {v:?}");
+        assert!(v.reason.contains("trade places"), "{}", v.reason);
+    }
+    // Things joined in either order, and a restatement in another voice.
+    for (a, b) in [
+        ("Wenonah and Casimir run the Gdynia office.", "Casimir and Wenonah run the Gdynia office."),
+        ("Wenonah hired Casimir for the Gdynia office.", "Casimir was hired by Wenonah for the Gdynia office."),
+        ("Wenonah or Casimir opens the Gdynia office on Mondays.", "Casimir or Wenonah opens the Gdynia office on Mondays."),
+    ] {
+        let (so, sn) = pair_signals(a, b);
+        assert_eq!(roles_swapped(&so, &sn), None, "{a} / {b}");
+    }
+}
+
+#[test]
+fn the_same_thing_of_another_owner_is_not_one_statement() {
+    let j = TrainedJudge::default();
+    for (older, newer) in [
+        ("Casimir's landlord is Ottilie Dorran.", "Casimir is Ottilie Dorran's landlord."),
+        ("The user's tutor is Wenonah.", "Wenonah's tutor is the user."),
+    ] {
+        let (so, sn) = pair_signals(older, newer);
+        assert!(owner_swapped(&so, &sn).is_some(), "{older} / {newer}");
+        let v = j.judge(&e(older, 1), &e(newer, 2), 0.97);
+        assert_eq!(v.decision, Decision::Distinct, "{older} / {newer}: {v:?}");
+    }
+    // The same owner said the other way round, or a pronoun.
+    for (a, b) in [
+        ("Casimir's landlord is Ottilie Dorran.", "Ottilie Dorran is Casimir's landlord."),
+        ("Casimir's landlord is Ottilie Dorran.", "Ottilie Dorran is his landlord, Casimir says."),
+    ] {
+        let (so, sn) = pair_signals(a, b);
+        assert_eq!(owner_swapped(&so, &sn), None, "{a} / {b}");
+    }
+}
