@@ -877,18 +877,34 @@ pub(super) fn priced_items(so: &Signals, sn: &Signals) -> Option<(String, String
     })
 }
 
-/// Modal verbs of what may be done and of what must be: "Members *can*
-/// bring guests" says another rule than "Members *must* bring guests".
+/// Modal verbs of what may be done, of what must be, and of what will
+/// be: "Members *can* bring guests" says another rule than "Members
+/// *must* bring guests", and "The user *might* move to Berlin" another
+/// plan than "The user *will* move to Berlin".
 pub(super) const MAY: &[&str] = &["can", "may", "could", "might"];
 pub(super) const MUST: &[&str] = &["must", "should", "shall"];
+pub(super) const WILL: &[&str] = &["will"];
 
-/// The same words but one modal verb, one of what may be done and one of
-/// what must be, in the same place: "Members can bring guests on
-/// Fridays" / "Members must bring guests on Fridays" (P(duplicate) 0.96:
-/// "can" is a stop word, and the model reads the rest as one statement).
-/// Two modals of one force ("can" / "may", "must" / "should") are a
-/// rewording. Returns the two modals, older side first.
-pub(super) fn modal_swap(so: &Signals, sn: &Signals) -> Option<(String, String)> {
+/// Words that say how many or how often, each group one extent: "*All*
+/// integration tests must pass" is another rule than "*Some* integration
+/// tests must pass", "*always*" another habit than "*sometimes*".
+pub(super) const EXTENTS: &[&[&str]] = &[
+    &["all", "every", "each"],
+    &["some", "several"],
+    &["most"],
+    &["many"],
+    &["few"],
+    &["always"],
+    &["usually", "normally", "typically", "generally"],
+    &["often", "frequently"],
+    &["sometimes", "occasionally"],
+    &["rarely", "seldom"],
+];
+
+/// The same words but one, which is a word of one of `classes` on one
+/// side and of another on the other, in the same place. Two words of one
+/// class are a rewording. Returns the two words, older side first.
+pub(super) fn class_swap(so: &Signals, sn: &Signals, classes: &[&[&str]]) -> Option<(String, String)> {
     let (o, n) = (&so.frame, &sn.frame);
     if o.len() != n.len() {
         return None;
@@ -898,8 +914,60 @@ pub(super) fn modal_swap(so: &Signals, sn: &Signals) -> Option<(String, String)>
     if differ.next().is_some() {
         return None;
     }
-    let force = |w: &str| if MAY.contains(&w) { Some(false) } else if MUST.contains(&w) { Some(true) } else { None };
-    (force(&o[k])? != force(&n[k])?).then(|| (o[k].clone(), n[k].clone()))
+    let class = |w: &str| classes.iter().position(|c| c.contains(&w));
+    (class(&o[k])? != class(&n[k])?).then(|| (o[k].clone(), n[k].clone()))
+}
+
+/// The same words but one modal verb, of what may be done on one side and
+/// of what must be or will be on the other: "Members can bring guests on
+/// Fridays" / "Members must bring guests on Fridays" (P(duplicate) 0.96:
+/// "can" is a stop word, and the model reads the rest as one statement),
+/// "The user might / will move to Berlin" (0.97). Two modals of one force
+/// ("can" / "may", "must" / "should") are a rewording. Returns the two
+/// modals, older side first.
+pub(super) fn modal_swap(so: &Signals, sn: &Signals) -> Option<(String, String)> {
+    class_swap(so, sn, &[MAY, MUST, WILL])
+}
+
+/// The same words but one that says how many or how often, of another
+/// extent on each side ([`EXTENTS`]): "All integration tests must pass
+/// before release" / "Some integration tests ..." (P(duplicate) 0.95:
+/// both words are stop words). Returns the two words, older side first.
+pub(super) fn extent_swap(so: &Signals, sn: &Signals) -> Option<(String, String)> {
+    class_swap(so, sn, EXTENTS)
+}
+
+/// Amounts of money as written in `text`, each with its currency: a sign
+/// before the digits ("€24"), or a code without a sign ("CHF 42"). A sign
+/// after letters ("A$15", "US$40") is kept with them.
+pub(super) fn priced(text: &str) -> BTreeSet<(String, String)> {
+    let digits = |t: &str| t.chars().take_while(|x| x.is_ascii_digit() || *x == '.').collect::<String>().trim_end_matches('.').to_string();
+    let signed = text.char_indices().filter(|(_, c)| CURRENCY.contains(c)).map(|(i, c)| {
+        let letters = text[..i].chars().rev().take_while(|x| x.is_alphabetic()).count();
+        let start = text[..i].char_indices().rev().nth(letters.saturating_sub(1)).filter(|_| letters > 0).map_or(i, |(j, _)| j);
+        (text[start..i + c.len_utf8()].to_string(), digits(&text[i + c.len_utf8()..]))
+    });
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let coded = words.windows(2).filter(|w| CURRENCY_NAMES.iter().any(|(code, sign, _)| sign.is_empty() && w[0] == *code)).map(|w| (w[0].to_string(), digits(w[1])));
+    signed.chain(coded).filter(|(_, d)| !d.is_empty()).collect()
+}
+
+/// One amount in two currencies: "The ticket costs $50" / "... €50", "50
+/// dollars" / "50 euros" (P(duplicate) 0.66 to 0.88: the digits are the
+/// same, and the model reads the amounts alike). Neither side has the
+/// amount in the other's currency too. A dollar sign may stand for any
+/// dollar ("A$15" / "15 Australian dollars" / "$15" in Cairns), so
+/// dollars are told apart from other currencies only. Returns both, older
+/// side first.
+pub(super) fn currency_swap(so: &Signals, sn: &Signals) -> Option<(String, String)> {
+    let dollar = |c: &str| c.ends_with('$') || ["AUD", "CAD"].contains(&c);
+    let other = |c: &str, e: &str| c != e && !(dollar(c) && dollar(e));
+    let (po, pn) = (priced(&so.text), priced(&sn.text));
+    po.iter().find_map(|(c, d)| {
+        pn.iter()
+            .find(|(e, f)| f == d && other(c, e) && !po.contains(&(e.clone(), d.clone())) && !pn.contains(&(c.clone(), d.clone())))
+            .map(|(e, _)| (format!("{c}{d}"), format!("{e}{d}")))
+    })
 }
 
 /// Words that put two things in an order that matters: "Rust *over*
@@ -980,7 +1048,13 @@ pub(super) fn roles_swapped(so: &Signals, sn: &Signals) -> Option<(String, Strin
     (1..=3).flat_map(|a| (1..=3).map(move |b| (a, b))).filter(|&(a, b)| a + b < len).find_map(|(a, b)| {
         let (first, between, last) = (&mo[..a], &mo[a..len - b], &mo[len - b..]);
         let swapped = mn[..b] == *last && mn[len - a..] == *first && mn[b..len - a] == *between && marks(&so.owner, a, b) == marks(&sn.owner, b, a);
-        let relates = between.iter().any(|w| !JOINING.contains(&w.as_str()));
+        // A copula alone between says one is the other, either way round
+        // ("The user's manager is Desmond Achterberg" / "Desmond
+        // Achterberg is the user's manager"), unless a thing that trades
+        // places is an owner ("Sam is *Priya's* manager").
+        let owner_moved = marks(&so.owner, a, b).first() == Some(&true) || marks(&so.owner, a, b).last() == Some(&true);
+        let identity = !owner_moved && between.iter().all(|w| ["is", "are", "was", "were"].contains(&w.as_str()));
+        let relates = !identity && between.iter().any(|w| !JOINING.contains(&w.as_str()));
         (swapped && relates && first != last && content(first) && content(last)).then(|| (first.join(" "), last.join(" ")))
     })
 }
@@ -1145,7 +1219,13 @@ pub(super) fn one_place_vetoes(so: &Signals, sn: &Signals, any_swap: bool) -> Op
         return Some(format!("\"{o}\" and \"{n}\" are different names"));
     }
     if let Some((o, n)) = modal_swap(so, sn) {
-        return Some(format!("\"{o}\" and \"{n}\" say what may be done and what must be"));
+        return Some(format!("\"{o}\" and \"{n}\" say what may be done and what must or will be"));
+    }
+    if let Some((o, n)) = extent_swap(so, sn) {
+        return Some(format!("\"{o}\" and \"{n}\" say how many or how often, and differ"));
+    }
+    if let Some((o, n)) = currency_swap(so, sn) {
+        return Some(format!("{o} and {n} are amounts in different currencies"));
     }
     if let Some((a, w, b)) = order_reversed(so, sn) {
         return Some(format!("\"{a} {w} {b}\" and \"{b} {w} {a}\" are the other way round"));
@@ -1165,10 +1245,13 @@ pub(super) fn one_place_vetoes(so: &Signals, sn: &Signals, any_swap: bool) -> Op
     if let Some((o, n)) = swap_of_kind(&uo, &un, lex) {
         return Some(format!("\"{o}\" and \"{n}\" are different things of one kind"));
     }
-    if let Some((o, n, head)) = modifier_swap(so, sn, &uo, &un, lex) {
+    // (Two modals or two extents of one class are a rewording: "may" /
+    // "might", "every" / "each".)
+    let one_class = |o: &str, n: &str| [MAY, MUST, WILL].iter().chain(EXTENTS).any(|c| c.contains(&o) && c.contains(&n));
+    if let Some((o, n, head)) = modifier_swap(so, sn, &uo, &un, lex).filter(|(o, n, _)| !one_class(o, n)) {
         return Some(format!("\"{o} {head}\" and \"{n} {head}\" are different kinds of {head}"));
     }
-    let swap = word_swap(so, sn, &uo, &un, lex).filter(|(o, n)| any_swap || (!likely_verb(o, lex) && !likely_verb(n, lex)));
+    let swap = word_swap(so, sn, &uo, &un, lex).filter(|(o, n)| (any_swap || (!likely_verb(o, lex) && !likely_verb(n, lex))) && !one_class(o, n));
     if let Some((o, n)) = swap {
         return Some(format!("only \"{o}\" and \"{n}\" differ, and the lexicon holds them neither as synonyms nor as an abbreviation"));
     }

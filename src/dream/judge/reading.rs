@@ -1810,12 +1810,7 @@ pub(super) fn signals(text: &str) -> Signals {
             _ => false,
         }
     };
-    let amounts = text
-        .char_indices()
-        .filter(|(_, c)| CURRENCY.contains(c))
-        .map(|(i, c)| text[i + c.len_utf8()..].chars().take_while(|x| x.is_ascii_digit() || *x == '.').collect::<String>().trim_end_matches('.').to_string())
-        .filter(|v| !v.is_empty())
-        .collect();
+    let amounts = priced(text).into_iter().filter(|(currency, _)| currency.ends_with(CURRENCY)).map(|(_, digits)| digits).collect();
     // The counted change words in the order written, so that a reason
     // cites the one that announces the change, not a routine one before it.
     let offset = |t: &str| t.as_ptr() as usize - text.as_ptr() as usize;
