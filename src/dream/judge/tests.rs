@@ -2467,3 +2467,44 @@ fn one_amount_in_two_currencies_is_not_one_price() {
     }
     assert_eq!(priced("Fills cost A$15, or NZ$17 in Auckland."), [("A$".to_string(), "15".to_string()), ("NZ$".to_string(), "17".to_string())].into());
 }
+
+#[test]
+fn who_does_the_act_is_not_who_undergoes_it() {
+    let j = TrainedJudge::default();
+    for (older, newer) in [
+        ("Ysolde mentors Fennimore at the Aldwych studio.", "Ysolde is mentored by Fennimore at the Aldwych studio."),
+        ("The Corvina gateway calls the Thistlebrook ledger.", "The Corvina gateway is called by the Thistlebrook ledger."),
+        ("Fennimore hired Ysolde in 2019.", "Fennimore was hired by Ysolde in 2019."),
+    ] {
+        let (so, sn) = pair_signals(older, newer);
+        assert!(voice_reversed(&so, &sn).is_some(), "{older} / {newer}");
+        let v = j.judge(&e(older, 1), &e(newer, 2), 0.97);
+        assert_eq!(v.decision, Decision::Distinct, "{older} / {newer}: {v:?}");
+    }
+    // The passive the right way round, both sides passive, a noun after a
+    // possessive.
+    for (a, b) in [
+        ("Ysolde mentors Fennimore at the Aldwych studio.", "Fennimore is mentored by Ysolde at the Aldwych studio."),
+        ("The Aldwych studio is run by Ysolde.", "The Aldwych studio is run by Y. Corvina."),
+        ("Fennimore's mentor is Ysolde.", "Fennimore is mentored by Ysolde."),
+    ] {
+        let (so, sn) = pair_signals(a, b);
+        assert_eq!(voice_reversed(&so, &sn), None, "{a} / {b}");
+    }
+}
+
+#[test]
+fn only_is_a_limit_a_merge_keeps() {
+    let j = TrainedJudge::default();
+    for (older, newer) in [
+        ("Only maintainers can tag releases of the Corvina repo.", "Maintainers can tag releases of the Corvina repo."),
+        ("The Thistlebrook canteen takes card payments.", "The Thistlebrook canteen takes card payments only."),
+    ] {
+        let (so, sn) = pair_signals(older, newer);
+        assert_eq!(exclusive_added(&so, &sn).as_deref(), Some("only"), "{older} / {newer}");
+        let v = j.judge(&e(older, 1), &e(newer, 2), 0.97);
+        assert_ne!(v.decision, Decision::Duplicate, "{older} / {newer}: {v:?}");
+    }
+    let (so, sn) = pair_signals("Only maintainers can tag releases of the Corvina repo.", "Only maintainers may tag releases of the Corvina repo.");
+    assert_eq!(exclusive_added(&so, &sn), None);
+}
