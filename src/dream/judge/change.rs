@@ -222,11 +222,17 @@ pub(super) const CESSATION_PHRASES: &[[&str; 2]] = &[
 ];
 
 /// The word, or the phrase of [`CESSATION_PHRASES`], by which `s` ends
-/// what another statement said.
+/// what another statement said; or "used to", which says a habit or a
+/// state is over ("The user *used to* live in Berlin"), but not after a
+/// copula or "get", where it means accustomed ("is used to early starts").
 pub(super) fn ending(s: &Signals) -> Option<String> {
-    first_of(s, CESSATION).or_else(|| {
-        s.surface.windows(2).find(|p| CESSATION_PHRASES.iter().any(|c| p[0] == c[0] && p[1] == c[1])).map(|p| p.join(" "))
-    })
+    first_of(s, CESSATION)
+        .or_else(|| s.surface.windows(2).find(|p| CESSATION_PHRASES.iter().any(|c| p[0] == c[0] && p[1] == c[1])).map(|p| p.join(" ")))
+        .or_else(|| {
+            let f = &s.frame;
+            let accustomed = |i: usize| i > 0 && ["is", "are", "am", "was", "were", "be", "been", "get", "gets", "got", "getting"].contains(&f[i - 1].as_str());
+            (1..f.len()).find(|&i| f[i - 1] == "used" && f[i] == "to" && !accustomed(i - 1)).map(|_| "used to".to_string())
+        })
 }
 
 /// The newer statement ends what the older states, in the older's own

@@ -2508,3 +2508,22 @@ fn only_is_a_limit_a_merge_keeps() {
     let (so, sn) = pair_signals("Only maintainers can tag releases of the Corvina repo.", "Only maintainers may tag releases of the Corvina repo.");
     assert_eq!(exclusive_added(&so, &sn), None);
 }
+
+#[test]
+fn what_used_to_be_is_over() {
+    let j = TrainedJudge::default();
+    for (older, newer) in [
+        ("Ysolde lives in Ravensmoor.", "Ysolde used to live in Ravensmoor."),
+        ("Fennimore swims at Kettlewick lido on Tuesdays.", "Fennimore used to swim at Kettlewick lido on Tuesdays."),
+    ] {
+        let (so, sn) = pair_signals(older, newer);
+        assert_eq!(ending(&sn).as_deref(), Some("used to"), "{newer}");
+        let v = j.judge(&e(older, 1), &e(newer, 2), 0.95);
+        assert_eq!(v.decision, Decision::Update, "{older} / {newer}: {v:?}");
+        assert!(v.reason.contains("\"used to\""), "{}", v.reason);
+        assert!(cessation(&so, &sn, Lexicon::get()).is_some());
+    }
+    // Accustomed to, or the thing something is used for.
+    assert_eq!(ending(&signals("Fennimore is used to early starts at Kettlewick lido.")), None);
+    assert_eq!(ending(&signals("The Dunmere ferry gets used to carry hay in winter.")), None);
+}
