@@ -1133,41 +1133,6 @@ pub(super) fn exclusive_added(so: &Signals, sn: &Signals) -> Option<String> {
     (EXCLUSIVE.contains(&long[k].as_str()) && long[k + 1..] == short[k..] && !short.iter().any(|w| EXCLUSIVE.contains(&w.as_str()))).then(|| long[k].clone())
 }
 
-/// Verbs that say an act is meant or tried, not done: "wants *to*
-/// learn", "tried *to* quit", "plans *to* move" (and "would like to").
-pub(super) const INTENT: &[&str] = &["want", "try", "tri", "attempt", "plan", "hope", "aim", "wish", "going"];
-
-/// Verbs that say an act is meant, sought or has a purpose, which may
-/// restate a word of [`INTENT`] on the other side ("rebels *fighting* to
-/// topple" / "rebels *trying* to topple"), but say too little alone: "the
-/// tool *is intended to* make it easy" restates "the tool makes it easy"
-/// (an MRPC paraphrase).
-pub(super) const PURPOSE: &[&str] = &["intend", "mean", "fight", "seek", "strive", "struggl"];
-
-/// One side says an act is meant or tried, the other that it is done:
-/// "The user quit smoking" / "The user tried to quit smoking", "The user
-/// is learning Rust" / "The user wants to learn Rust" (P(duplicate) 0.92
-/// each). A word of [`INTENT`] (by how it begins: "wants", "tried",
-/// "planning") or "would like" before "to" and a verb that is a form of
-/// one on the other side, which says no such word, no goal and no
-/// purpose ([`PURPOSE`]). Returns the intent and the verb.
-pub(super) fn intent_added(so: &Signals, sn: &Signals) -> Option<(String, String)> {
-    let lex = Lexicon::get();
-    let intent = |f: &[String], i: usize| INTENT.iter().any(|b| f[i].starts_with(b)) || (f[i] == "like" && i > 0 && f[i - 1] == "would");
-    let meant = |s: &Signals, other: &Signals| -> Option<(String, String)> {
-        let f = &s.frame;
-        let i = (0..f.len().saturating_sub(2)).find(|&i| intent(f, i) && f[i + 1] == "to")?;
-        let done = other.frame.iter().any(|w| !function_word(w) && lex.same_word(w, &f[i + 2]));
-        // A goal said with a noun is meant too ("The user's reading *goal*
-        // for 2024 is 24 books" / "... aims to read 24 books").
-        let goal = |w: &String| ["goal", "target", "intention", "ambition", "resolution"].contains(&w.as_str());
-        let purpose = |w: &String| PURPOSE.iter().any(|b| w.starts_with(b));
-        let other_meant = (0..other.frame.len()).any(|k| intent(&other.frame, k) || goal(&other.frame[k]) || purpose(&other.frame[k]));
-        (done && !other_meant).then(|| (f[i].clone(), f[i + 2].clone()))
-    };
-    meant(so, sn).or_else(|| meant(sn, so))
-}
-
 /// The same two places after "from" and "to", in the other order on the
 /// other side: "the first ferry *from Portmell to Inishcarra*" / "*from
 /// Inishcarra to Portmell*", "migrated from MySQL to Postgres" / "from
@@ -1323,9 +1288,6 @@ pub(super) fn one_place_vetoes(so: &Signals, sn: &Signals, any_swap: bool) -> Op
     }
     if let Some(only) = exclusive_added(so, sn) {
         return Some(format!("\"{only}\" makes one statement exclusive and the other not"));
-    }
-    if let Some((meant, act)) = intent_added(so, sn) {
-        return Some(format!("\"{meant} to {act}\" says the act is meant or tried, the other that it is done"));
     }
     if let Some((who, _)) = voice_reversed(so, sn) {
         return Some(format!("\"{who}\" does the act on one side and undergoes it on the other"));

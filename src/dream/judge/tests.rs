@@ -2527,26 +2527,3 @@ fn what_used_to_be_is_over() {
     assert_eq!(ending(&signals("Fennimore is used to early starts at Kettlewick lido.")), None);
     assert_eq!(ending(&signals("The Dunmere ferry gets used to carry hay in winter.")), None);
 }
-
-#[test]
-fn what_is_meant_or_tried_is_not_what_is_done() {
-    let j = TrainedJudge::default();
-    for (older, newer) in [
-        ("Fennimore gave up caffeine in January.", "Fennimore tried to give up caffeine in January."),
-        ("Ysolde is learning Welsh at the Kettlewick evening school.", "Ysolde wants to learn Welsh at the Kettlewick evening school."),
-    ] {
-        let (so, sn) = pair_signals(older, newer);
-        assert!(intent_added(&so, &sn).is_some(), "{older} / {newer}");
-        let v = j.judge(&e(older, 1), &e(newer, 2), 0.95);
-        assert_ne!(v.decision, Decision::Duplicate, "{older} / {newer}: {v:?}");
-    }
-    // Meant on both sides, or a goal said with a noun.
-    for (a, b) in [
-        ("Ysolde plans to walk the Dunmere coast path in May.", "Ysolde is planning to walk the Dunmere coast path in May."),
-        ("Ysolde wants to learn Welsh.", "Ysolde would like to learn Welsh."),
-        ("Fennimore's goal is to run the Kettlewick 10k.", "Fennimore aims to run the Kettlewick 10k."),
-    ] {
-        let (so, sn) = pair_signals(a, b);
-        assert_eq!(intent_added(&so, &sn), None, "{a} / {b}");
-    }
-}
