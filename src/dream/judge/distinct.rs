@@ -24,6 +24,9 @@ pub(super) const VALUE_SWAP_MAX_SPAN: usize = 6;
 /// "the Pro *plan*", "the us-east-2 *region*", "the Enterprise *tier*".
 pub(super) const VALUE_KINDS: &[&str] = &["plan", "tier", "edition", "region", "zone", "package", "bundle", "channel", "model"];
 
+/// The copula in the present and the past: "is", "are", "was", "were".
+pub(super) const COPULAS: &[&str] = &["is", "are", "was", "were"];
+
 /// A value replaced in one frame: "The user's manager is Desmond
 /// Achterberg" / "The user's manager is Priya Velankar", "The company VPN
 /// is provided by Cisco AnyConnect" / "... by Tailscale", "The home Wi-Fi
@@ -81,7 +84,7 @@ pub(super) fn value_swap(so: &Signals, sn: &Signals) -> Option<(String, String)>
     // the longer spans for a copula) only.
     let (prefix, suffix) = common_ends(&fo, &fnw);
     let opener = prefix.checked_sub(1).map_or("", |p| fo[p].as_str());
-    let is_copula = |w: &str| ["is", "are", "was", "were"].contains(&w);
+    let is_copula = |w: &str| COPULAS.contains(&w);
     // A place that names a source is one too: "from a supplier *in*
     // [Kraków / Bucharest]".
     let source_place = ["in", "at"].contains(&opener)
@@ -884,6 +887,7 @@ pub(super) fn priced_items(so: &Signals, sn: &Signals) -> Option<(String, String
 pub(super) const MAY: &[&str] = &["can", "may", "could", "might"];
 pub(super) const MUST: &[&str] = &["must", "should", "shall"];
 pub(super) const WILL: &[&str] = &["will"];
+pub(super) const MODALS: &[&[&str]] = &[MAY, MUST, WILL];
 
 /// Words that say how many or how often, each group one extent: "*All*
 /// integration tests must pass" is another rule than "*Some* integration
@@ -906,12 +910,8 @@ pub(super) const EXTENTS: &[&[&str]] = &[
 /// class are a rewording. Returns the two words, older side first.
 pub(super) fn class_swap(so: &Signals, sn: &Signals, classes: &[&[&str]]) -> Option<(String, String)> {
     let (o, n) = (&so.frame, &sn.frame);
-    if o.len() != n.len() {
-        return None;
-    }
-    let mut differ = (0..o.len()).filter(|&k| o[k] != n[k]);
-    let k = differ.next()?;
-    if differ.next().is_some() {
+    let (k, suffix) = common_ends(o, n);
+    if o.len() != n.len() || k + suffix + 1 != o.len() {
         return None;
     }
     let class = |w: &str| classes.iter().position(|c| c.contains(&w));
@@ -926,7 +926,7 @@ pub(super) fn class_swap(so: &Signals, sn: &Signals, classes: &[&[&str]]) -> Opt
 /// ("can" / "may", "must" / "should") are a rewording. Returns the two
 /// modals, older side first.
 pub(super) fn modal_swap(so: &Signals, sn: &Signals) -> Option<(String, String)> {
-    class_swap(so, sn, &[MAY, MUST, WILL])
+    class_swap(so, sn, MODALS)
 }
 
 /// The same words but one that says how many or how often, of another
@@ -943,8 +943,7 @@ pub(super) fn extent_swap(so: &Signals, sn: &Signals) -> Option<(String, String)
 pub(super) fn priced(text: &str) -> BTreeSet<(String, String)> {
     let digits = |t: &str| t.chars().take_while(|x| x.is_ascii_digit() || *x == '.').collect::<String>().trim_end_matches('.').to_string();
     let signed = text.char_indices().filter(|(_, c)| CURRENCY.contains(c)).map(|(i, c)| {
-        let letters = text[..i].chars().rev().take_while(|x| x.is_alphabetic()).count();
-        let start = text[..i].char_indices().rev().nth(letters.saturating_sub(1)).filter(|_| letters > 0).map_or(i, |(j, _)| j);
+        let start = text[..i].trim_end_matches(char::is_alphabetic).len();
         (text[start..i + c.len_utf8()].to_string(), digits(&text[i + c.len_utf8()..]))
     });
     let words: Vec<&str> = text.split_whitespace().collect();
@@ -1047,13 +1046,17 @@ pub(super) fn roles_swapped(so: &Signals, sn: &Signals) -> Option<(String, Strin
     let content = |t: &[String]| t.iter().any(|w| !function_word(w));
     (1..=3).flat_map(|a| (1..=3).map(move |b| (a, b))).filter(|&(a, b)| a + b < len).find_map(|(a, b)| {
         let (first, between, last) = (&mo[..a], &mo[a..len - b], &mo[len - b..]);
-        let swapped = mn[..b] == *last && mn[len - a..] == *first && mn[b..len - a] == *between && marks(&so.owner, a, b) == marks(&sn.owner, b, a);
+        if mn[..b] != *last || mn[len - a..] != *first || mn[b..len - a] != *between {
+            return None;
+        }
+        let older_marks = marks(&so.owner, a, b);
+        let swapped = older_marks == marks(&sn.owner, b, a);
         // A copula alone between says one is the other, either way round
         // ("The user's manager is Desmond Achterberg" / "Desmond
         // Achterberg is the user's manager"), unless a thing that trades
         // places is an owner ("Sam is *Priya's* manager").
-        let owner_moved = marks(&so.owner, a, b).first() == Some(&true) || marks(&so.owner, a, b).last() == Some(&true);
-        let identity = !owner_moved && between.iter().all(|w| ["is", "are", "was", "were"].contains(&w.as_str()));
+        let owner_moved = older_marks.first() == Some(&true) || older_marks.last() == Some(&true);
+        let identity = !owner_moved && between.iter().all(|w| COPULAS.contains(&w.as_str()));
         let relates = !identity && between.iter().any(|w| !JOINING.contains(&w.as_str()));
         (swapped && relates && first != last && content(first) && content(last)).then(|| (first.join(" "), last.join(" ")))
     })
@@ -1092,27 +1095,26 @@ pub(super) fn owner_swapped(so: &Signals, sn: &Signals) -> Option<(String, Strin
 /// ([`Lexicon::same_word`]: "hires" / "hired", "teaches" / "taught") and
 /// "by"; the content words before the verb on the active side are those
 /// before the copula on the passive side, and those after the verb are
-/// those after "by". Returns the active and the passive statement's
-/// subjects, older side first.
-pub(super) fn voice_reversed(so: &Signals, sn: &Signals) -> Option<(String, String)> {
+/// those after "by". Returns the subject both sides share.
+pub(super) fn voice_reversed(so: &Signals, sn: &Signals) -> Option<String> {
     let lex = Lexicon::get();
     let content = |t: &[String]| -> Vec<String> { t.iter().filter(|w| !function_word(w)).cloned().collect() };
     let reversed = |active: &Signals, passive: &Signals| -> Option<String> {
         let p = &passive.frame;
-        let b = (2..p.len()).find(|&b| p[b] == "by" && ["is", "are", "was", "were", "been", "being"].contains(&p[b - 2].as_str()))?;
+        let b = (2..p.len()).find(|&b| p[b] == "by" && (COPULAS.contains(&p[b - 2].as_str()) || ["been", "being"].contains(&p[b - 2].as_str())))?;
         let (subject, agent) = (content(&p[..b - 2]), content(&p[b + 1..]));
         // The verb in the active: not a passive too ("is hosted by" on
         // both sides), nor a noun after a possessive ("Amara's *mentor* is
         // David Cohen" / "Amara is mentored by David Cohen").
         let a = &active.frame;
-        let copula = |w: &str| ["is", "are", "was", "were", "be", "been", "being"].contains(&w);
+        let copula = |w: &str| COPULAS.contains(&w) || ["be", "been", "being"].contains(&w);
         let v = (1..a.len()).find(|&v| {
             !function_word(&a[v]) && !copula(&a[v - 1]) && !active.owner[v - 1] && a.get(v + 1).is_none_or(|w| w != "by") && lex.same_word(&a[v], &p[b - 1])
         })?;
         let (doer, done_to) = (content(&a[..v]), content(&a[v + 1..]));
         (!doer.is_empty() && !done_to.is_empty() && doer != done_to && doer == subject && done_to == agent).then(|| doer.join(" "))
     };
-    reversed(so, sn).map(|x| (x.clone(), x)).or_else(|| reversed(sn, so).map(|x| (x.clone(), x)))
+    reversed(so, sn).or_else(|| reversed(sn, so))
 }
 
 /// Words that make a statement exclusive: "*Only* admins can deploy to
@@ -1289,7 +1291,7 @@ pub(super) fn one_place_vetoes(so: &Signals, sn: &Signals, any_swap: bool) -> Op
     if let Some(only) = exclusive_added(so, sn) {
         return Some(format!("\"{only}\" makes one statement exclusive and the other not"));
     }
-    if let Some((who, _)) = voice_reversed(so, sn) {
+    if let Some(who) = voice_reversed(so, sn) {
         return Some(format!("\"{who}\" does the act on one side and undergoes it on the other"));
     }
     if let Some((o, n)) = identifiers_renumbered(so, sn) {
@@ -1302,7 +1304,7 @@ pub(super) fn one_place_vetoes(so: &Signals, sn: &Signals, any_swap: bool) -> Op
     }
     // (Two modals or two extents of one class are a rewording: "may" /
     // "might", "every" / "each".)
-    let one_class = |o: &str, n: &str| [MAY, MUST, WILL].iter().chain(EXTENTS).any(|c| c.contains(&o) && c.contains(&n));
+    let one_class = |o: &str, n: &str| MODALS.iter().chain(EXTENTS).any(|c| c.contains(&o) && c.contains(&n));
     if let Some((o, n, head)) = modifier_swap(so, sn, &uo, &un, lex).filter(|(o, n, _)| !one_class(o, n)) {
         return Some(format!("\"{o} {head}\" and \"{n} {head}\" are different kinds of {head}"));
     }
