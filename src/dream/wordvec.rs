@@ -37,6 +37,8 @@ use parking_lot::Mutex;
 use sha2::{Digest, Sha256};
 use tokenizers::Tokenizer;
 
+use crate::index::dot_i8_kernel;
+
 /// A piece whose best match in the other statement is below this
 /// similarity counts as a gap.
 const GAP: f32 = 0.6;
@@ -197,7 +199,8 @@ pub(crate) fn align(older: &str, newer: &str) -> Alignment {
     match WordVectors::get() {
         Some(v) => {
             let (a, b) = (v.pieces(older), v.pieces(newer));
-            best_matches(&a, &b, |&x, &y| dot(v.row(x), v.row(y)))
+            let kernel = dot_i8_kernel();
+            best_matches(&a, &b, |&x, &y| cosine(kernel(v.row(x), v.row(y))))
         }
         None => {
             let words = |t: &str| -> Vec<String> {
@@ -208,11 +211,13 @@ pub(crate) fn align(older: &str, newer: &str) -> Alignment {
     }
 }
 
-/// Cosine of two stored rows. Integer sums vectorise (a float sum would
-/// have to keep its order), which makes this the cheap part of a pair.
-fn dot(a: &[i8], b: &[i8]) -> f32 {
-    let s: i32 = a.iter().zip(b).map(|(&x, &y)| x as i32 * y as i32).sum();
-    s as f32 / (127.0 * 127.0)
+/// Cosine of two stored rows from their integer dot product. The product
+/// comes from the index's kernel ([`dot_i8_kernel`]: AVX2 or AVX-512 where
+/// the CPU has them, picked at run time): the comparisons are most of a
+/// pair's cost, and an integer sum is exact, so every kernel gives the
+/// same cosine.
+fn cosine(dot: i32) -> f32 {
+    dot as f32 / (127.0 * 127.0)
 }
 
 /// Each side's best match in the other, summarised: identical pieces

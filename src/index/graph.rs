@@ -558,8 +558,9 @@ fn dot_i8_portable(a: &[i8], b: &[i8]) -> i32 {
     dot_i8_lanes::<16>(a, b)
 }
 
-/// The fastest code dot product this CPU runs, picked once per search.
-fn dot_i8_kernel() -> fn(&[i8], &[i8]) -> i32 {
+/// The fastest code dot product this CPU runs, picked once per search
+/// (and once per pair by the judge's word alignment, `dream::wordvec`).
+pub(crate) fn dot_i8_kernel() -> fn(&[i8], &[i8]) -> i32 {
     #[cfg(target_arch = "x86_64")]
     {
         if std::arch::is_x86_feature_detected!("avx512bw") {

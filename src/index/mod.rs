@@ -18,7 +18,7 @@ mod hnsw;
 pub(crate) use checkpoint::{load_checkpoint, remove_stale, write_checkpoint, IndexManifest};
 pub(crate) use flat::{top_k, FlatIndex};
 pub use hnsw::{HnswParams, UnitCosine};
-pub(crate) use graph::{Query, SearchGraph};
+pub(crate) use graph::{dot_i8_kernel, Query, SearchGraph};
 pub(crate) use hnsw::HnswIndex;
 
 use std::collections::HashMap;
