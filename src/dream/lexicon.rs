@@ -62,7 +62,7 @@ pub struct Lexicon {
     depth: HashMap<u32, u32>,
     /// Irregular forms by part of speech: "children" → "child" (noun),
     /// "went" → "go" (verb). "saw" is "see" only as a verb.
-    irregular: HashMap<(String, u8), String>,
+    irregular: HashMap<String, Vec<(u8, String)>>,
     /// The synset of units of measurement ("unit", first sense).
     unit: Option<u32>,
     /// Each verb's broader verbs: those one step above any of its senses
@@ -123,7 +123,10 @@ impl Lexicon {
                 }
                 (Some(&"x"), 4) => {
                     if let Some(pos) = f[2].bytes().next() {
-                        lex.irregular.entry((f[1].to_string(), pos)).or_insert_with(|| f[3].to_string());
+                        let bases = lex.irregular.entry(f[1].to_string()).or_default();
+                        if bases.iter().all(|(p, _)| *p != pos) {
+                            bases.push((pos, f[3].to_string()));
+                        }
                     }
                 }
                 _ => {}
@@ -146,28 +149,41 @@ impl Lexicon {
 
     /// [`Lexicon::bases`] with their spellings, each looked up once.
     fn base_entries(&self, w: &str, pos: u8) -> Vec<(String, &Word)> {
-        let mut forms: Vec<String> = Vec::new();
-        if let Some(b) = self.irregular.get(&(w.to_string(), pos)) {
-            forms.push(b.clone());
+        // Called for each word of a pair many times over: a form is
+        // copied only once the lexicon has it with this part of speech.
+        let mut found = Vec::new();
+        let mut look = |form: &str| {
+            if let Some(word) = self.words.get(form).filter(|word| word.synsets.iter().any(|(p, _)| *p == pos)) {
+                found.push((form.to_string(), word));
+            }
+        };
+        if let Some(b) = self.irregular_base(w, pos) {
+            look(b);
         }
-        forms.push(w.to_string());
+        look(w);
         let rules: &[(&str, &str)] = match pos {
             b'n' => &[("ies", "y"), ("ses", "s"), ("es", ""), ("s", "")],
             b'v' => &[("ies", "y"), ("es", "e"), ("es", ""), ("s", ""), ("ed", "e"), ("ed", ""), ("ing", "e"), ("ing", "")],
             _ => &[],
         };
+        let mut form = String::with_capacity(w.len() + 1);
         for (suffix, with) in rules {
             // The form must have three letters, not what is left of the
             // word: "used" is "us" + "e".
             if let Some(stem) = w.strip_suffix(suffix).filter(|s| s.len() + with.len() > 2) {
-                forms.push(format!("{stem}{with}"));
+                form.clear();
+                form.push_str(stem);
+                form.push_str(with);
+                look(&form);
             }
         }
-        forms
-            .into_iter()
-            .filter_map(|f| self.words.get(f.as_str()).map(|word| (f, word)))
-            .filter(|(_, word)| word.synsets.iter().any(|(p, _)| *p == pos))
-            .collect()
+        found
+    }
+
+    /// The base an irregular form has as this part of speech ("flew":
+    /// "fly"), the first the lexicon lists.
+    fn irregular_base(&self, w: &str, pos: u8) -> Option<&str> {
+        self.irregular.get(w)?.iter().find(|(p, _)| *p == pos).map(|(_, b)| b.as_str())
     }
 
     /// Whether the word (or a form of it) is in common use: it has uses in
@@ -203,7 +219,7 @@ impl Lexicon {
     /// Whether the word is an irregular inflection of a verb ("flew",
     /// "held", "gone"), as WordNet's exception list gives them.
     pub fn irregular_verb_form(&self, w: &str) -> bool {
-        self.irregular.get(&(w.to_string(), b'v')).is_some_and(|b| b != w)
+        self.irregular_base(w, b'v').is_some_and(|b| b != w)
     }
 
     /// Whether WordNet has the word (or a form of it) at all.
