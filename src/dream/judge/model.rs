@@ -101,7 +101,8 @@ impl Ensemble {
         // for `x` reads it, so only those are walked again; the others
         // keep their leaf. Summed in the order of [`Ensemble::log_odds`],
         // the contributions are exactly those of walking every tree for
-        // every feature, at about a tenth of the cost (BENCHMARKS.md,
+        // every feature, with about a tenth of the walks (a path of the
+        // shipped model reads 3.6 features on average; BENCHMARKS.md,
         // "Forty-second session on the judge").
         let walked: Vec<(f64, u64)> = self.trees.iter().map(|t| t.walk(x)).collect();
         let z = self.base + walked.iter().map(|w| w.0).sum::<f64>();
@@ -730,7 +731,8 @@ mod tests {
                     want.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()).then(a.0.cmp(b.0)));
                     let got = e.top(&x, N_FEATURES);
                     // Bit for bit: the same sums in the same order.
-                    assert_eq!(got.iter().map(|(n, c)| (*n, c.to_bits())).collect::<Vec<_>>(), want.iter().map(|(n, c)| (*n, c.to_bits())).collect::<Vec<_>>(), "{a} / {b}");
+                    let bits = |v: &[(&'static str, f32)]| v.iter().map(|(n, c)| (*n, c.to_bits())).collect::<Vec<_>>();
+                    assert_eq!(bits(&got), bits(&want), "{a} / {b}");
                     seen += got.iter().filter(|(_, c)| *c != 0.0).count();
                 }
             }
