@@ -166,7 +166,7 @@ impl Lexicon {
             b'v' => &[("ies", "y"), ("es", "e"), ("es", ""), ("s", ""), ("ed", "e"), ("ed", ""), ("ing", "e"), ("ing", "")],
             _ => &[],
         };
-        let mut form = String::with_capacity(w.len() + 1);
+        let mut form = String::new();
         for (suffix, with) in rules {
             // The form must have three letters, not what is left of the
             // word: "used" is "us" + "e".
