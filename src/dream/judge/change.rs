@@ -878,3 +878,69 @@ pub(super) fn amount_changed_to(so: &Signals, sn: &Signals, lex: &Lexicon) -> Op
     let skip_older = |w: &str, _: &str| digits(w) || w == "still" || priced.is_some_and(|p| p == w);
     (in_older_words(so, sn, lex, change_extras(f, lex)) && in_older_words(sn, so, lex, skip_older)).then_some((old, new))
 }
+
+/// Labels that open a note rather than name an attribute: "Note: the
+/// deploy runs on Fridays" and "Note: the user likes tea" are two notes,
+/// not two values of one "note".
+pub(super) const NOTE_LABELS: &[&str] = &[
+    "note", "notes", "nb", "fyi", "ps", "todo", "to do", "reminder", "tip", "fact", "facts", "lesson", "lessons",
+    "learned", "lesson learned", "mistake", "pattern", "idea", "question", "q", "a", "answer", "summary", "context",
+    "observation", "insight", "warning", "caution", "edit", "comment", "example", "decision", "update", "important",
+    "info", "tl;dr", "tldr", "source", "quote",
+];
+
+/// Verbs of saying that end a label: "Anna said: yes" is something said,
+/// not an attribute whose value is "yes".
+const SAYING: &[&str] = &[
+    "say", "says", "said", "ask", "asks", "asked", "write", "writes", "wrote", "reply", "replies", "replied",
+    "answer", "answers", "answered", "add", "adds", "added", "mention", "mentions", "mentioned", "note", "notes",
+    "noted", "tell", "tells", "told",
+];
+
+/// The attribute and the value of a statement written as a setting:
+/// "Preferred editor: Vim", "deploy_region = us-east-1". The attribute is
+/// one to four words (letters first; `_`, `.` and `-` read as spaces,
+/// lower-case), neither a note's label nor a thing said; the value one to
+/// six words after ": " (a colon then a space: "8:15" and "https://" have
+/// none) or "=", markdown's bold and code marks aside. `None` for anything
+/// else.
+pub(super) fn setting(text: &str) -> Option<(String, String)> {
+    // Markdown's bold and code marks are no part of either: "**Editor:**
+    // Vim", "`db_host`: 10.0.0.5".
+    let text = text.replace("**", "").replace('`', "");
+    let text = text.trim().trim_end_matches('.');
+    let (key, value) = match (text.find(": "), text.find('=')) {
+        (Some(c), Some(q)) if q < c => (&text[..q], &text[q + 1..]),
+        (Some(c), _) => (&text[..c], &text[c + 2..]),
+        (None, Some(q)) => (&text[..q], &text[q + 1..]),
+        (None, None) => return None,
+    };
+    let key: Vec<String> = key
+        .split(|c: char| c.is_whitespace() || matches!(c, '_' | '.' | '-'))
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let value = value.trim();
+    let value_words = value.split_whitespace().count();
+    let key_ok = (1..=4).contains(&key.len())
+        && key.iter().all(|w| w.chars().next().is_some_and(char::is_alphabetic) && w.chars().all(|c| c.is_alphanumeric() || c == '\''))
+        && !NOTE_LABELS.contains(&key.join(" ").as_str())
+        && !key.last().is_some_and(|w| SAYING.contains(&w.as_str()));
+    (key_ok && (1..=6).contains(&value_words) && !value.contains(": ") && !value.contains('=')).then(|| (key.join(" "), value.to_lowercase()))
+}
+
+/// The same attribute with another value, both written as settings
+/// ([`setting`]): "Preferred editor: Vim" / "Preferred editor: Emacs",
+/// "user.email: anna@example.com" / "user.email: anna.k@example.org". The
+/// newer value replaces the older. Not when either says a negation, nor
+/// when one value's words hold the other's ("Vim" / "Vim with LazyVim"
+/// adds to the value rather than replacing it). Returns the two values.
+pub(super) fn setting_changed(so: &Signals, sn: &Signals) -> Option<(String, String)> {
+    if so.negations > 0 || sn.negations > 0 {
+        return None;
+    }
+    let ((ko, vo), (kn, vn)) = (setting(&so.text)?, setting(&sn.text)?);
+    let words = |v: &str| v.split_whitespace().map(str::to_string).collect::<BTreeSet<String>>();
+    let (wo, wn) = (words(&vo), words(&vn));
+    (ko == kn && !wo.is_subset(&wn) && !wn.is_subset(&wo)).then_some((vo, vn))
+}

@@ -363,6 +363,7 @@ impl PairJudge for TrainedJudge {
 
     fn judge_quick(&self, a: &Entry, b: &Entry, cosine: f32) -> Verdict {
         let (so, sn) = signals_in_order(a, b);
+        let (cosine, read_alike) = reading_cosine(&so, &sn, cosine);
         let x = features(&so, &sn, cosine);
         let m = &self.model;
         let (pd, pu) = (m.duplicate.probability(&x), m.update.probability(&x));
@@ -495,6 +496,14 @@ impl PairJudge for TrainedJudge {
                 ))
             })
         });
+        // A setting given another value ("Preferred editor: Vim" / "...:
+        // Emacs"): too few words for the model to read a change in, and
+        // never the same statement.
+        let verdict = overrule(verdict, |d| d != Decision::Update, || {
+            setting_changed(&so, &sn).map(|(o, n)| {
+                update(format!("the setting's value \"{o}\" became \"{n}\", so the newer value replaces the older"))
+            })
+        });
         let verdict = overrule(verdict, |d| d == Decision::Distinct, || {
             place_swap(&so, &sn).map(|(o, n)| {
                 update(format!("the place \"{o}\" became \"{n}\" in the same statement, so the newer place replaces the older"))
@@ -608,6 +617,7 @@ impl PairJudge for TrainedJudge {
                 .filter(|_| closed_past(&sn).is_none())
                 .map(|m| distinct(format!("the older statement speaks of a closed past (\"{m}\"), which a later change leaves true")))
         });
+        let reason = if read_alike { format!("{reason}; the two read as one text once written one way (a stamp or list marker aside, abbreviations, numbers and spellings alike), so judged at cosine 1") } else { reason };
         Verdict { decision, reason, scores }
     }
 
@@ -627,7 +637,7 @@ impl PairJudge for TrainedJudge {
     fn same_fact(&self, a: &Entry, b: &Entry, cosine: f32) -> bool {
         let (so, sn) = signals_in_order(a, b);
         let t = &self.thresholds;
-        let pd = self.model.duplicate.probability(&features(&so, &sn, cosine));
+        let pd = self.model.duplicate.probability(&features(&so, &sn, reading_cosine(&so, &sn, cosine).0));
         (pd >= t.same_fact || (pd >= t.duplicate_same_words && same_words(&so, &sn))) && apart(&so, &sn, true).is_none()
     }
 

@@ -351,6 +351,53 @@ pub(super) fn without_list_marker(text: &str) -> &str {
     }
 }
 
+/// The length of the date stamp a note opens with: an ISO date, maybe with
+/// a time, in brackets ("[2026-03-01] ", "(2026-03-01 14:05) ") or before
+/// a colon, a dash or a bar ("2026-03-01: ", "2026-03-01 - "), with the
+/// space after it; `None` when the text has none or is nothing else.
+pub(super) fn stamp_len(text: &str) -> Option<usize> {
+    // A regex, not a scanner: the stamp has a dozen optional parts and
+    // this is read once per pair.
+    static STAMP: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        let date = r"\d{4}-\d{2}-\d{2}(?:[T ]\d{1,2}:\d{2}(?::\d{2})?(?:Z| ?UTC)?)?";
+        let sep = r"[:|\-–—]";
+        regex::Regex::new(&format!(r"^\s*(?:\[{date}\]\s*{sep}?|\({date}\)\s*{sep}?|{date}\s*{sep})\s+\S"))
+            .expect("the stamp pattern is valid")
+    });
+    STAMP.find(text).map(|m| m.end() - m.as_str().chars().next_back().map_or(0, char::len_utf8))
+}
+
+/// `text` without its date stamp when `other` has none: "[2026-03-01]
+/// Anna prefers email over phone calls" states what the plain statement
+/// does, and the stamp says when it was noted (read as a number, it made
+/// the stamped note an update of the plain one, and a plain restatement
+/// an update of the stamped note). When both are stamped, the stamps stay:
+/// "2026-03-01: deployed v2.3" and "2026-04-01: deployed v2.3" may be two
+/// events, told apart by their dates alone.
+pub(super) fn without_stamp_unless_other<'a>(text: &'a str, other: &str) -> &'a str {
+    match (stamp_len(text), stamp_len(other)) {
+        (Some(n), None) => &text[n..],
+        _ => text,
+    }
+}
+
+/// The cosine to judge two statements at, and whether it was raised: 1
+/// when they read as one text (but for case and a closing full stop), the
+/// same statement written with a date stamp or a list marker
+/// ([`without_stamp_unless_other`], [`without_list_marker`]) or another
+/// spelling of the words [`signals`] writes one way. The cosine given is
+/// of the texts as written, and counts what the reading sets aside:
+/// "2026-03-01 14:05 UTC: the user prefers dark mode" / "The user prefers
+/// dark mode" have cosine 0.67, and P(duplicate) 0.39 at it.
+pub(super) fn reading_cosine(a: &Signals, b: &Signals, cosine: f32) -> (f32, bool) {
+    let plain = |s: &Signals| s.text.trim().trim_end_matches('.').to_lowercase();
+    if cosine < 1.0 && plain(a) == plain(b) {
+        (1.0, true)
+    } else {
+        (cosine, false)
+    }
+}
+
 /// Negations typed without their apostrophe ("doesnt", "havent"), read as
 /// written with it by [`canonical_apostrophes`].
 pub(super) const BARE_NEGATIONS: &[&str] = &[
@@ -1893,7 +1940,9 @@ pub(super) fn frame_tokens(text: &str) -> Vec<&str> {
 /// ("Our AM for Vantora Health" / "Our account manager for Vantora
 /// Health"), so neither side has a word without a counterpart.
 pub(super) fn pair_signals(a: &str, b: &str) -> (Arc<Signals>, Arc<Signals>) {
-    let (a, b) = (canonical_apostrophes(without_list_marker(a)), canonical_apostrophes(without_list_marker(b)));
+    let (a, b) = (without_list_marker(a), without_list_marker(b));
+    let (a, b) = (without_stamp_unless_other(a, b), without_stamp_unless_other(b, a));
+    let (a, b) = (canonical_apostrophes(a), canonical_apostrophes(b));
     let (a, b) = (halves_in_figures(&a), halves_in_figures(&b));
     let (a, b) = (initials_as_other(&a, &b), initials_as_other(&b, &a));
     let (a, b) = (compounds_as_other(&a, &b), compounds_as_other(&b, &a));

@@ -2527,3 +2527,90 @@ fn what_used_to_be_is_over() {
     assert_eq!(ending(&signals("Fennimore is used to early starts at Kettlewick lido.")), None);
     assert_eq!(ending(&signals("The Dunmere ferry gets used to carry hay in winter.")), None);
 }
+
+#[test]
+fn a_date_stamp_is_when_a_note_was_written_not_what_it_says() {
+    for (typed, stamp) in [
+        ("2026-03-01: the Quarrybank staging cluster runs Postgres 14.", Some("2026-03-01: ")),
+        ("[2026-03-01] Wenonah prefers email over phone calls.", Some("[2026-03-01] ")),
+        ("(2026-03-01 14:05) Wenonah prefers email.", Some("(2026-03-01 14:05) ")),
+        ("2026-03-01T14:05Z - Wenonah prefers email.", Some("2026-03-01T14:05Z - ")),
+        ("2026-03-01 | Wenonah prefers email.", Some("2026-03-01 | ")),
+        // A date that the statement is about, or a stamp and nothing else.
+        ("2026-03-01 was Wenonah's first day at Quarrybank.", None),
+        ("On 2026-03-01 Wenonah joined Quarrybank.", None),
+        ("2026-03-01:", None),
+        ("[2026-03-01]", None),
+    ] {
+        assert_eq!(stamp_len(typed).map(|n| &typed[..n]), stamp, "{typed}");
+    }
+    let plain = "The Quarrybank staging cluster runs Postgres 14.";
+    let stamped = "2026-03-01: the Quarrybank staging cluster runs Postgres 14.";
+    let (so, sn) = pair_signals(stamped, plain);
+    assert_eq!((&so.numbers, &so.words), (&sn.numbers, &sn.words));
+    // Read with its stamp, the note was an update of the plain statement,
+    // and the plain one of the note.
+    let j = TrainedJudge::default();
+    for (older, newer) in [(stamped, plain), (plain, stamped)] {
+        let v = j.judge(&e(older, 1), &e(newer, 2), 0.94);
+        assert_eq!(v.decision, Decision::Duplicate, "{older} / {newer}: {v:?}");
+    }
+    // The cosine, of the texts as written, counts the stamp; read without
+    // it the two are one text.
+    let v = j.judge(&e("2026-03-01 14:05 UTC: Wenonah prefers dark mode.", 1), &e("Wenonah prefers dark mode.", 2), 0.67);
+    assert_eq!(v.decision, Decision::Duplicate, "{v:?}");
+    assert!(v.reason.contains("judged at cosine 1"), "{}", v.reason);
+    assert!(j.same_fact(&e("2026-03-01 14:05 UTC: Wenonah prefers dark mode.", 1), &e("Wenonah prefers dark mode.", 2), 0.67));
+    // Two stamps stay: two dated notes may be two events.
+    let (so, sn) = pair_signals(stamped, "2026-04-12: the Quarrybank staging cluster runs Postgres 14.");
+    assert_ne!(so.numbers, sn.numbers);
+    // A stamp on each side of another subject changes nothing.
+    let v = j.judge(&e(stamped, 1), &e("2026-03-01: the Quarrybank production cluster runs Postgres 14.", 2), 0.95);
+    assert_eq!(v.decision, Decision::Distinct, "{v:?}");
+}
+
+#[test]
+fn a_setting_given_another_value_is_an_update() {
+    for (text, read) in [
+        ("Preferred editor: Vim", Some(("preferred editor", "vim"))),
+        ("deploy_region = us-east-1", Some(("deploy region", "us-east-1"))),
+        ("user.email: anna@example.com.", Some(("user email", "anna@example.com"))),
+        ("Staging URL: https://staging.example.com", Some(("staging url", "https://staging.example.com"))),
+        ("**Preferred editor:** Vim", Some(("preferred editor", "vim"))),
+        ("`db_host`: 10.0.0.5", Some(("db host", "10.0.0.5"))),
+        // Labels of notes, things said, sentences, clock times, long values.
+        ("Note: Wenonah likes tea", None),
+        ("TODO: fix the Quarrybank login bug", None),
+        ("Wenonah said: yes", None),
+        ("Wenonah takes the 8:15 bus to Quarrybank.", None),
+        ("Reason for the Quarrybank outage: a full disk on the primary database host last night", None),
+    ] {
+        let got = setting(text);
+        assert_eq!(got.as_ref().map(|(k, v)| (k.as_str(), v.as_str())), read, "{text}");
+    }
+    let j = TrainedJudge::default();
+    for (older, newer, cosine) in [
+        ("Preferred editor: Vim", "Preferred editor: Emacs", 0.75),
+        ("Favourite language: Python", "Favourite language: Rust", 0.70),
+        ("deploy_region = us-east-1", "deploy_region = eu-west-1", 0.86),
+        ("quarrybank.api_key_owner: ottilie@example.com", "quarrybank.api_key_owner: ops@example.com", 0.85),
+    ] {
+        let v = j.judge(&e(older, 1), &e(newer, 2), cosine);
+        assert_eq!(v.decision, Decision::Update, "{older} / {newer}: {v:?}");
+        assert!(v.reason.contains("setting's value"), "{}", v.reason);
+    }
+    for (older, newer, cosine) in [
+        // Another attribute, a value added to, a note's label, a negation.
+        ("Preferred editor: Vim", "Preferred shell: zsh", 0.6),
+        ("Home city: Berlin", "Work city: Munich", 0.7),
+        ("Preferred editor: Vim", "Preferred editor: Vim with LazyVim", 0.9),
+        ("Note: Wenonah likes tea", "Note: the Quarrybank deploy runs on Fridays", 0.6),
+        ("Preferred editor: Vim", "Preferred editor: not Emacs", 0.7),
+    ] {
+        let v = j.judge(&e(older, 1), &e(newer, 2), cosine);
+        assert!(!v.reason.contains("setting's value"), "{older} / {newer}: {v:?}");
+    }
+    // The same value, in another case, is the same setting.
+    let v = j.judge(&e("Preferred editor: Vim", 1), &e("preferred editor: vim", 2), 0.97);
+    assert_eq!(v.decision, Decision::Duplicate, "{v:?}");
+}
