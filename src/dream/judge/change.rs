@@ -899,8 +899,8 @@ const SAYING: &[&str] = &[
 
 /// The attribute and the value of a statement written as a setting:
 /// "Preferred editor: Vim", "deploy_region = us-east-1". The attribute is
-/// one to four words (letters first; `_`, `.` and `-` read as spaces,
-/// lower-case), neither a note's label nor a thing said; the value one to
+/// one to four words (one a word of letters; `_`, `.` and `-` read as
+/// spaces, lower-case; "Ticket PAY-123 status", "2024 revenue"), neither a note's label nor a thing said; the value one to
 /// six words after ": " (a colon then a space: "8:15" and "https://" have
 /// none) or "=", markdown's bold and code marks aside. `None` for anything
 /// else.
@@ -908,6 +908,8 @@ pub(super) fn setting(text: &str) -> Option<(String, String)> {
     // Markdown's bold and code marks are no part of either: "**Editor:**
     // Vim", "`db_host`: 10.0.0.5".
     let text = text.replace("**", "").replace('`', "");
+    // A date stamp before it is when it was noted: "[2026-03-01] Editor: Vim".
+    let text = &text[stamp_len(&text).unwrap_or(0)..];
     let text = text.trim().trim_end_matches('.');
     let (key, value) = match (text.find(": "), text.find('=')) {
         (Some(c), Some(q)) if q < c => (&text[..q], &text[q + 1..]),
@@ -923,7 +925,8 @@ pub(super) fn setting(text: &str) -> Option<(String, String)> {
     let value = value.trim();
     let value_words = value.split_whitespace().count();
     let key_ok = (1..=4).contains(&key.len())
-        && key.iter().all(|w| w.chars().next().is_some_and(char::is_alphabetic) && w.chars().all(|c| c.is_alphanumeric() || c == '\''))
+        && key.iter().any(|w| w.starts_with(char::is_alphabetic))
+        && key.iter().all(|w| w.chars().all(|c| c.is_alphanumeric() || c == '\''))
         && !NOTE_LABELS.contains(&key.join(" ").as_str())
         && !key.last().is_some_and(|w| SAYING.contains(&w.as_str()));
     (key_ok && (1..=6).contains(&value_words) && !value.contains(": ") && !value.contains('=')).then(|| (key.join(" "), value.to_lowercase()))
@@ -940,7 +943,28 @@ pub(super) fn setting_changed(so: &Signals, sn: &Signals) -> Option<(String, Str
         return None;
     }
     let ((ko, vo), (kn, vn)) = (setting(&so.text)?, setting(&sn.text)?);
-    let words = |v: &str| v.split_whitespace().map(str::to_string).collect::<BTreeSet<String>>();
+    let words = |v: &str| {
+        v.split_whitespace().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_string()).filter(|w| !w.is_empty()).collect::<BTreeSet<String>>()
+    };
     let (wo, wn) = (words(&vo), words(&vn));
     (ko == kn && !wo.is_subset(&wn) && !wn.is_subset(&wo)).then_some((vo, vn))
+}
+
+/// Two settings ([`setting`]) of attributes that differ in one word with a
+/// figure in it, in the same place: "Q3 revenue" / "Q4 revenue", "2024 /
+/// 2025 revenue", "Ticket PAY-123 / PAY-124 status". Two attributes, each
+/// with its own value: neither the same statement nor a change of it.
+/// Returns the two words.
+pub(super) fn settings_apart(so: &Signals, sn: &Signals) -> Option<(String, String)> {
+    let ((ko, _), (kn, _)) = (setting(&so.text)?, setting(&sn.text)?);
+    let (wo, wn): (Vec<&str>, Vec<&str>) = (ko.split(' ').collect(), kn.split(' ').collect());
+    if wo.len() != wn.len() {
+        return None;
+    }
+    let figure = |w: &str| w.chars().any(|c| c.is_ascii_digit());
+    let mut differ = wo.iter().zip(&wn).filter(|(a, b)| a != b);
+    match (differ.next(), differ.next()) {
+        (Some((a, b)), None) if figure(a) && figure(b) => Some((a.to_string(), b.to_string())),
+        _ => None,
+    }
 }

@@ -813,6 +813,7 @@ pub(super) fn held_apart(so: &Signals, sn: &Signals) -> Option<String> {
         .or_else(|| week_part_swap(so, sn).map(|(o, n)| format!("{o} and {n} are different parts of the week, and no change is announced")))
         .or_else(|| span_ends(so, sn).map(|(o, n)| format!("\"{o}\" and \"{n}\" mark the two ends of a span, and both hold")))
         .or_else(|| priced_items(so, sn).map(|(o, n)| format!("\"{o}\" and \"{n}\" are two items, each at its own price, and no change is announced")))
+        .or_else(|| settings_apart(so, sn).map(|(o, n)| format!("the settings are of two attributes, \"{o}\" and \"{n}\", each with its own value")))
 }
 
 /// The measures a statement gives the thing it is about: a number joined

@@ -2578,6 +2578,9 @@ fn a_setting_given_another_value_is_an_update() {
         ("Staging URL: https://staging.example.com", Some(("staging url", "https://staging.example.com"))),
         ("**Preferred editor:** Vim", Some(("preferred editor", "vim"))),
         ("`db_host`: 10.0.0.5", Some(("db host", "10.0.0.5"))),
+        ("[2026-03-01] Editor: Helix", Some(("editor", "helix"))),
+        ("Ticket PAY-123 status: open", Some(("ticket pay 123 status", "open"))),
+        ("2024 revenue: $1.2M", Some(("2024 revenue", "$1.2m"))),
         // Labels of notes, things said, sentences, clock times, long values.
         ("Note: Wenonah likes tea", None),
         ("TODO: fix the Quarrybank login bug", None),
@@ -2604,12 +2607,27 @@ fn a_setting_given_another_value_is_an_update() {
         ("Preferred editor: Vim", "Preferred shell: zsh", 0.6),
         ("Home city: Berlin", "Work city: Munich", 0.7),
         ("Preferred editor: Vim", "Preferred editor: Vim with LazyVim", 0.9),
+        ("Wenonah's allergies: peanuts", "Wenonah's allergies: peanuts, shellfish", 0.9),
         ("Note: Wenonah likes tea", "Note: the Quarrybank deploy runs on Fridays", 0.6),
         ("Preferred editor: Vim", "Preferred editor: not Emacs", 0.7),
     ] {
         let v = j.judge(&e(older, 1), &e(newer, 2), cosine);
         assert!(!v.reason.contains("setting's value"), "{older} / {newer}: {v:?}");
     }
+    // Attributes that differ in a figure are two attributes.
+    for (older, newer, cosine) in [
+        ("Quarrybank Q3 revenue: $1.2M", "Quarrybank Q4 revenue: $1.5M", 0.9),
+        ("Quarrybank 2024 revenue: $1.2M", "Quarrybank 2025 revenue: $1.5M", 0.9),
+        ("Ticket PAY-123 status: open", "Ticket PAY-124 status: closed", 0.9),
+    ] {
+        let (so, sn) = pair_signals(older, newer);
+        assert!(settings_apart(&so, &sn).is_some(), "{older} / {newer}");
+        let v = j.judge(&e(older, 1), &e(newer, 2), cosine);
+        assert_eq!(v.decision, Decision::Distinct, "{older} / {newer}: {v:?}");
+        assert!(v.reason.contains("two attributes"), "{}", v.reason);
+    }
+    let (so, sn) = pair_signals("Ticket PAY-123 status: open", "Ticket PAY-123 status: closed");
+    assert_eq!(settings_apart(&so, &sn), None);
     // The same value, in another case, is the same setting.
     let v = j.judge(&e("Preferred editor: Vim", 1), &e("preferred editor: vim", 2), 0.97);
     assert_eq!(v.decision, Decision::Duplicate, "{v:?}");
