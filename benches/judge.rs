@@ -38,7 +38,9 @@
 //!   with the judge's verdict on it beside its fact, on stderr), `DREAMDB_JUDGE_SWEEP` (the trained
 //!   judge at other thresholds too: the precision/recall curve),
 //!   `DREAMDB_JUDGE_THRESHOLDS=0.87/0.90/0.4,...` (the trained judge at
-//!   these duplicate/update[/update-with-rules] thresholds too).
+//!   these duplicate/update[/update-with-rules] thresholds too),
+//!   `DREAMDB_JUDGE_STAMPED` (the agent table with every statement noted
+//!   under its date, "[2024-01-22] ...", as a journal of notes would be).
 
 #[path = "support/mod.rs"]
 mod support;
@@ -764,6 +766,10 @@ fn agent_memory(model: Arc<BertEmbedder>) {
         sizes.join(", ")
     );
     println!();
+    if std::env::var_os("DREAMDB_JUDGE_STAMPED").is_some() {
+        println!("Every statement written under its date: \"[2024-01-22] ...\".");
+        println!();
+    }
     println!("| judge | groups | paraphrases merged | updates resolved to newest | near misses touched | paraphrases left active |");
     println!("|---|---|---|---|---|---|");
     let trained: Arc<dyn PairJudge> = Arc::new(TrainedJudge::default());
@@ -786,6 +792,10 @@ fn agent_memory(model: Arc<BertEmbedder>) {
     }
     runs.extend(sweep().into_iter().map(|(name, j)| Run::new(&name, Arc::new(j))));
     let verbose = std::env::var_os("DREAMDB_JUDGE_VERBOSE").is_some();
+    // Each statement under the date it was written on, when asked: the
+    // judge reads a stamp on both sides as part of the statements.
+    let stamped = std::env::var_os("DREAMDB_JUDGE_STAMPED").is_some();
+    let note = |text: &str, date: &str| if stamped { format!("[{date}] {text}") } else { text.to_string() };
     for Run { name, judge, dreams, near_after, pooled_only } in runs {
         let dir = tempfile::tempdir().expect("tempdir");
         let mem = Memory::builder(dir.path()).embedder(model.clone()).sync_writes(false).open().expect("open");
@@ -794,14 +804,14 @@ fn agent_memory(model: Arc<BertEmbedder>) {
             // One namespace per group and file: two files may use one slug.
             let ns = format!("{}-{}", g.source, g.group);
             let fact_at = day(&g.fact.date);
-            let mut batch = vec![NewEntry::new(g.fact.text.clone()).namespace(ns.clone()).created_at(fact_at)];
+            let mut batch = vec![NewEntry::new(note(&g.fact.text, &g.fact.date)).namespace(ns.clone()).created_at(fact_at)];
             for p in &g.paraphrases {
-                batch.push(NewEntry::new(p.clone()).namespace(ns.clone()).created_at(fact_at));
+                batch.push(NewEntry::new(note(p, &g.fact.date)).namespace(ns.clone()).created_at(fact_at));
             }
-            batch.push(NewEntry::new(g.update.text.clone()).namespace(ns.clone()).created_at(day(&g.update.date)));
+            batch.push(NewEntry::new(note(&g.update.text, &g.update.date)).namespace(ns.clone()).created_at(day(&g.update.date)));
             for n in &g.near_misses {
-                let near_at = if near_after { day(&g.update.date) + 3_600_000 } else { fact_at + 3_600_000 };
-                batch.push(NewEntry::new(n.clone()).namespace(ns.clone()).created_at(near_at));
+                let (near_at, date) = if near_after { (day(&g.update.date) + 3_600_000, &g.update.date) } else { (fact_at + 3_600_000, &g.fact.date) };
+                batch.push(NewEntry::new(note(n, date)).namespace(ns.clone()).created_at(near_at));
             }
             let got = mem.remember_batch(batch).expect("remember");
             let np = g.paraphrases.len();

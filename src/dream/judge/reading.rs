@@ -367,24 +367,20 @@ pub(super) fn stamp_len(text: &str) -> Option<usize> {
     STAMP.find(text).map(|m| m.end() - m.as_str().chars().next_back().map_or(0, char::len_utf8))
 }
 
-/// `text` without its date stamp when `other` has none: "[2026-03-01]
-/// Anna prefers email over phone calls" states what the plain statement
-/// does, and the stamp says when it was noted (read as a number, it made
-/// the stamped note an update of the plain one, and a plain restatement
-/// an update of the stamped note). When both are stamped, the stamps stay:
-/// "2026-03-01: deployed v2.3" and "2026-04-01: deployed v2.3" may be two
-/// events, told apart by their dates alone.
-pub(super) fn without_stamp_unless_other<'a>(text: &'a str, other: &str) -> &'a str {
-    match (stamp_len(text), stamp_len(other)) {
-        (Some(n), None) => &text[n..],
-        _ => text,
-    }
+/// `text` without the date stamp it opens with: "[2026-03-01] Anna
+/// prefers email over phone calls" states what the plain statement does,
+/// and the stamp says when it was noted, which the entry's time already
+/// says. Read as a number, a stamp made a stamped note and the plain
+/// statement updates of each other, and two notes stamped on two days
+/// differ in a number whatever they say.
+pub(super) fn without_stamp(text: &str) -> &str {
+    stamp_len(text).map_or(text, |n| &text[n..])
 }
 
 /// The cosine to judge two statements at, and whether it was raised: 1
 /// when they read as one text (but for case and a closing full stop), the
 /// same statement written with a date stamp or a list marker
-/// ([`without_stamp_unless_other`], [`without_list_marker`]) or another
+/// ([`without_stamp`], [`without_list_marker`]) or another
 /// spelling of the words [`signals`] writes one way. The cosine given is
 /// of the texts as written, and counts what the reading sets aside:
 /// "2026-03-01 14:05 UTC: the user prefers dark mode" / "The user prefers
@@ -1941,7 +1937,7 @@ pub(super) fn frame_tokens(text: &str) -> Vec<&str> {
 /// Health"), so neither side has a word without a counterpart.
 pub(super) fn pair_signals(a: &str, b: &str) -> (Arc<Signals>, Arc<Signals>) {
     let (a, b) = (without_list_marker(a), without_list_marker(b));
-    let (a, b) = (without_stamp_unless_other(a, b), without_stamp_unless_other(b, a));
+    let (a, b) = (without_stamp(a), without_stamp(b));
     let (a, b) = (canonical_apostrophes(a), canonical_apostrophes(b));
     let (a, b) = (halves_in_figures(&a), halves_in_figures(&b));
     let (a, b) = (initials_as_other(&a, &b), initials_as_other(&b, &a));

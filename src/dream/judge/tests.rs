@@ -2561,9 +2561,11 @@ fn a_date_stamp_is_when_a_note_was_written_not_what_it_says() {
     assert_eq!(v.decision, Decision::Duplicate, "{v:?}");
     assert!(v.reason.contains("judged at cosine 1"), "{}", v.reason);
     assert!(j.same_fact(&e("2026-03-01 14:05 UTC: Wenonah prefers dark mode.", 1), &e("Wenonah prefers dark mode.", 2), 0.67));
-    // Two stamps stay: two dated notes may be two events.
+    // Two notes stamped on two days say the same, not two numbers.
     let (so, sn) = pair_signals(stamped, "2026-04-12: the Quarrybank staging cluster runs Postgres 14.");
-    assert_ne!(so.numbers, sn.numbers);
+    assert_eq!(so.numbers, sn.numbers);
+    let v = j.judge(&e(stamped, 1), &e("[2026-04-12] The Quarrybank staging cluster runs Postgres 16.", 2), 0.9);
+    assert_eq!(v.decision, Decision::Update, "{v:?}");
     // A stamp on each side of another subject changes nothing.
     let v = j.judge(&e(stamped, 1), &e("2026-03-01: the Quarrybank production cluster runs Postgres 14.", 2), 0.95);
     assert_eq!(v.decision, Decision::Distinct, "{v:?}");
