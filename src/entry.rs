@@ -283,6 +283,32 @@ pub struct Turn {
     pub error: bool,
 }
 
+/// The length of the date stamp a note opens with, the space after it
+/// included: an ISO date, maybe with
+/// a time, in brackets ("[2026-03-01] ", "(2026-03-01 14:05) ") or before
+/// a colon, a dash or a bar ("2026-03-01: ", "2026-03-01 - "); `None`
+/// when the text has none or is nothing else. A stamp says when a note
+/// was written, which the entry's time says: neither the embedding
+/// ([`without_date_stamp`]) nor the pair judge reads it.
+pub fn date_stamp_len(text: &str) -> Option<usize> {
+    // A regex, not a scanner: the stamp has a dozen optional parts and
+    // this is read once per pair and once per text embedded.
+    static STAMP: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        let date = r"\d{4}-\d{2}-\d{2}(?:[T ]\d{1,2}:\d{2}(?::\d{2})?(?:Z| ?UTC)?)?";
+        let sep = r"[:|\-–—]";
+        regex::Regex::new(&format!(r"^\s*(?:\[{date}\]\s*{sep}?|\({date}\)\s*{sep}?|{date}\s*{sep})\s+\S"))
+            .expect("the stamp pattern is valid")
+    });
+    STAMP.find(text).map(|m| m.end() - m.as_str().chars().next_back().map_or(0, char::len_utf8))
+}
+
+/// `text` without the date stamp it opens with ([`date_stamp_len`]): what
+/// the embedding reads of an entry's text, so that "[2026-03-01] The
+/// staging cluster runs Postgres 14" lies where the plain statement does.
+pub fn without_date_stamp(text: &str) -> &str {
+    date_stamp_len(text).map_or(text, |n| &text[n..])
+}
+
 /// The current time in Unix milliseconds.
 pub fn now_millis() -> Millis {
     let now = time::OffsetDateTime::now_utc();

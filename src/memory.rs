@@ -755,7 +755,9 @@ impl Memory {
                 let mut h = Sha256::new();
                 h.update(fp.as_bytes());
                 h.update([0u8]);
-                h.update(t.as_bytes());
+                // Keyed by what the model reads (a stamped text cached
+                // before stamps were set aside is embedded again).
+                h.update(crate::entry::without_date_stamp(t).as_bytes());
                 h.finalize().into()
             })
             .collect();
@@ -792,7 +794,11 @@ impl Memory {
         if texts.is_empty() {
             return Ok(Vec::new());
         }
-        let vs = self.embedder.embed(texts)?;
+        // A date stamp says when a note was written, which the entry's time
+        // says; embedded, it pulled "[2026-03-01] the user prefers dark
+        // mode" away from the plain statement (cosine 0.74).
+        let texts: Vec<&str> = texts.iter().map(|t| crate::entry::without_date_stamp(t)).collect();
+        let vs = self.embedder.embed(&texts)?;
         if vs.len() != texts.len() {
             return Err(Error::Model(format!("embedder returned {} vectors for {} texts", vs.len(), texts.len())));
         }

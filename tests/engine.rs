@@ -357,3 +357,26 @@ fn acknowledged_writes_survive_a_process_crash_and_are_replayed() {
         }
     }
 }
+
+/// A date stamp is when a note was written, which the entry's time says:
+/// the embedding reads the statement without it, so a stamped note lies
+/// where the plain statement does (the hash embedder gives any other text
+/// another vector).
+#[test]
+fn a_date_stamp_is_not_embedded() {
+    let dir = tempfile::tempdir().unwrap();
+    let mem = open(dir.path());
+    let plain = "Wenonah keeps three hives of bees at the Quarrybank allotment.";
+    let id = mem.remember(NewEntry::new(format!("[2026-03-01] {plain}"))).unwrap();
+    let hits = mem.recall(&RecallQuery::new(plain, 1).mode(RecallMode::Dense)).unwrap();
+    assert_eq!(hits[0].entry.id, id);
+    assert!(hits[0].dense.unwrap() > 0.9999, "{:?}", hits[0].dense);
+    // The stored text keeps its stamp; the lexical index reads it too.
+    assert_eq!(mem.get(id).unwrap().unwrap().text, format!("[2026-03-01] {plain}"));
+    let lex = mem.recall(&RecallQuery::new("2026-03-01", 1).mode(RecallMode::Lexical)).unwrap();
+    assert_eq!(lex.first().map(|h| h.entry.id), Some(id));
+    // Judged against the plain statement: one text, at cosine 1.
+    let report = mem.judge_pair(&format!("2026-03-01 14:05 UTC: {plain}"), plain, &dreamdb::dream::TrainedJudge::default()).unwrap();
+    assert!(report.cosine > 0.9999, "{}", report.cosine);
+    assert_eq!(report.decision, dreamdb::dream::Decision::Duplicate, "{}", report.reason);
+}

@@ -375,7 +375,7 @@ impl Memory {
     pub fn judge_pair(&self, older: &str, newer: &str, judge: &TrainedJudge) -> Result<PairReport> {
         crate::memory::validate_text(older)?;
         crate::memory::validate_text(newer)?;
-        let v = self.embedder().embed(&[older, newer])?;
+        let v = self.embed_checked(&[older, newer])?;
         let cosine = crate::index::dot(&v[0], &v[1]);
         let at = |text: &str, id: EntryId| Entry { id, text: text.to_string(), created_at: id as Millis, ..Default::default() };
         let verdict = judge.judge(&at(older, 1), &at(newer, 2), cosine);

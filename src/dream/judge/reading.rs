@@ -351,20 +351,9 @@ pub(super) fn without_list_marker(text: &str) -> &str {
     }
 }
 
-/// The length of the date stamp a note opens with: an ISO date, maybe with
-/// a time, in brackets ("[2026-03-01] ", "(2026-03-01 14:05) ") or before
-/// a colon, a dash or a bar ("2026-03-01: ", "2026-03-01 - "), with the
-/// space after it; `None` when the text has none or is nothing else.
+/// The length of the date stamp a note opens with ([`crate::entry::date_stamp_len`]).
 pub(super) fn stamp_len(text: &str) -> Option<usize> {
-    // A regex, not a scanner: the stamp has a dozen optional parts and
-    // this is read once per pair.
-    static STAMP: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        let date = r"\d{4}-\d{2}-\d{2}(?:[T ]\d{1,2}:\d{2}(?::\d{2})?(?:Z| ?UTC)?)?";
-        let sep = r"[:|\-–—]";
-        regex::Regex::new(&format!(r"^\s*(?:\[{date}\]\s*{sep}?|\({date}\)\s*{sep}?|{date}\s*{sep})\s+\S"))
-            .expect("the stamp pattern is valid")
-    });
-    STAMP.find(text).map(|m| m.end() - m.as_str().chars().next_back().map_or(0, char::len_utf8))
+    crate::entry::date_stamp_len(text)
 }
 
 /// `text` without the date stamp it opens with: "[2026-03-01] Anna
