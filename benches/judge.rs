@@ -793,7 +793,7 @@ fn agent_memory(model: Arc<BertEmbedder>) {
     runs.extend(sweep().into_iter().map(|(name, j)| Run::new(&name, Arc::new(j))));
     let verbose = std::env::var_os("DREAMDB_JUDGE_VERBOSE").is_some();
     // Each statement under the date it was written on, when asked: the
-    // judge reads a stamp on both sides as part of the statements.
+    // agent sets as a journal of notes would keep them.
     let stamped = std::env::var_os("DREAMDB_JUDGE_STAMPED").is_some();
     let note = |text: &str, date: &str| if stamped { format!("[{date}] {text}") } else { text.to_string() };
     for Run { name, judge, dreams, near_after, pooled_only } in runs {

@@ -2598,7 +2598,7 @@ fn a_setting_given_another_value_is_an_update() {
         ("Preferred editor: Vim", "Preferred editor: Emacs", 0.75),
         ("Favourite language: Python", "Favourite language: Rust", 0.70),
         ("deploy_region = us-east-1", "deploy_region = eu-west-1", 0.86),
-        ("quarrybank.api_key_owner: ottilie@example.com", "quarrybank.api_key_owner: ops@example.com", 0.85),
+        ("quarrybank.api_key_owner: wenonah@example.com", "quarrybank.api_key_owner: ops@example.com", 0.85),
     ] {
         let v = j.judge(&e(older, 1), &e(newer, 2), cosine);
         assert_eq!(v.decision, Decision::Update, "{older} / {newer}: {v:?}");
