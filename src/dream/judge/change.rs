@@ -968,3 +968,12 @@ pub(super) fn settings_apart(so: &Signals, sn: &Signals) -> Option<(String, Stri
         _ => None,
     }
 }
+
+/// An item of a task list ticked or unticked, the task in the same words:
+/// "[ ] renew the passport" / "[x] renew the passport". The newer box
+/// replaces the older. Returns whether the newer one is done.
+pub(super) fn task_done(so: &Signals, sn: &Signals) -> Option<bool> {
+    let ((o, to), (n, tn)) = (task_box(&so.text)?, task_box(&sn.text)?);
+    let plain = |t: &str| t.trim().trim_end_matches('.').to_lowercase();
+    (o != n && plain(to) == plain(tn)).then_some(n)
+}

@@ -496,6 +496,16 @@ impl PairJudge for TrainedJudge {
                 ))
             })
         });
+        // A task ticked or unticked in a task list.
+        let verdict = overrule(verdict, |d| d != Decision::Update, || {
+            task_done(&so, &sn).map(|done| {
+                update(if done {
+                    "the task is ticked as done where the older item had it open, so the newer box replaces the older".to_string()
+                } else {
+                    "the task is open again where the older item had it done, so the newer box replaces the older".to_string()
+                })
+            })
+        });
         // A setting given another value ("Preferred editor: Vim" / "...:
         // Emacs"): too few words for the model to read a change in, and
         // never the same statement.

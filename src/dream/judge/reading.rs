@@ -351,6 +351,33 @@ pub(super) fn without_list_marker(text: &str) -> &str {
     }
 }
 
+/// The box a task list's item opens with, whether it is ticked, and the
+/// task: "[ ] renew the passport" (open), "[x] renew the passport" (done).
+pub(super) fn task_box(text: &str) -> Option<(bool, &str)> {
+    let t = text.trim_start();
+    let (done, rest) = match t.get(..4)? {
+        "[ ] " => (false, &t[4..]),
+        "[x] " | "[X] " => (true, &t[4..]),
+        _ => return None,
+    };
+    let rest = rest.trim_start();
+    (!rest.is_empty()).then_some((done, rest))
+}
+
+/// Two items of a task list read without their boxes when both are ticked
+/// alike: "[x] renew the passport" states what "[x] renew the passport."
+/// does. Boxes ticked on one side and not on the other stay: an open
+/// task and the same task done are a change of state
+/// ([`task_done`](super::change::task_done)). So does a box on one side
+/// only, as it was read before: whether a plain statement of the task
+/// means it open or done, the box cannot say.
+pub(super) fn without_boxes_alike<'a>(a: &'a str, b: &'a str) -> (&'a str, &'a str) {
+    match (task_box(a), task_box(b)) {
+        (Some((x, ra)), Some((y, rb))) if x == y => (ra, rb),
+        _ => (a, b),
+    }
+}
+
 /// The length of the date stamp a note opens with ([`crate::entry::date_stamp_len`]).
 pub(super) fn stamp_len(text: &str) -> Option<usize> {
     crate::entry::date_stamp_len(text)
@@ -1927,6 +1954,7 @@ pub(super) fn frame_tokens(text: &str) -> Vec<&str> {
 pub(super) fn pair_signals(a: &str, b: &str) -> (Arc<Signals>, Arc<Signals>) {
     let (a, b) = (without_list_marker(a), without_list_marker(b));
     let (a, b) = (without_stamp(a), without_stamp(b));
+    let (a, b) = without_boxes_alike(a, b);
     let (a, b) = (canonical_apostrophes(a), canonical_apostrophes(b));
     let (a, b) = (halves_in_figures(&a), halves_in_figures(&b));
     let (a, b) = (initials_as_other(&a, &b), initials_as_other(&b, &a));

@@ -2634,3 +2634,27 @@ fn a_setting_given_another_value_is_an_update() {
     let v = j.judge(&e("Preferred editor: Vim", 1), &e("preferred editor: vim", 2), 0.97);
     assert_eq!(v.decision, Decision::Duplicate, "{v:?}");
 }
+
+#[test]
+fn a_task_ticked_or_unticked_is_an_update() {
+    assert_eq!(task_box("[ ] Renew the Quarrybank parking permit."), Some((false, "Renew the Quarrybank parking permit.")));
+    assert_eq!(task_box("[X] Renew the Quarrybank parking permit."), Some((true, "Renew the Quarrybank parking permit.")));
+    assert_eq!(task_box("[x]"), None);
+    assert_eq!(task_box("[2026-03-01] Renew the permit."), None);
+    let j = TrainedJudge::default();
+    let (open, done) = ("[ ] Renew the Quarrybank parking permit.", "[x] Renew the Quarrybank parking permit.");
+    for (older, newer, ticked) in [(open, done, true), (done, open, false)] {
+        let (so, sn) = pair_signals(older, newer);
+        assert_eq!(task_done(&so, &sn), Some(ticked));
+        let v = j.judge(&e(older, 1), &e(newer, 2), 0.97);
+        assert_eq!(v.decision, Decision::Update, "{older} / {newer}: {v:?}");
+        assert!(v.reason.contains("box replaces"), "{}", v.reason);
+    }
+    // Ticked alike, the boxes are set aside (a list marker before one too).
+    let (so, sn) = pair_signals("- [x] Renew the Quarrybank parking permit.", done);
+    assert_eq!(so.words, sn.words);
+    assert_eq!(task_done(&so, &sn), None);
+    // Another task is no change of this one.
+    let (so, sn) = pair_signals(open, "[x] Renew the Quarrybank library card.");
+    assert_eq!(task_done(&so, &sn), None);
+}
