@@ -766,7 +766,10 @@ fn agent_memory(model: Arc<BertEmbedder>) {
         sizes.join(", ")
     );
     println!();
-    if std::env::var_os("DREAMDB_JUDGE_STAMPED").is_some() {
+    // Each statement under the date it was written on, when asked: the
+    // agent sets as a journal of notes would keep them.
+    let stamped = std::env::var_os("DREAMDB_JUDGE_STAMPED").is_some();
+    if stamped {
         println!("Every statement written under its date: \"[2024-01-22] ...\".");
         println!();
     }
@@ -792,9 +795,6 @@ fn agent_memory(model: Arc<BertEmbedder>) {
     }
     runs.extend(sweep().into_iter().map(|(name, j)| Run::new(&name, Arc::new(j))));
     let verbose = std::env::var_os("DREAMDB_JUDGE_VERBOSE").is_some();
-    // Each statement under the date it was written on, when asked: the
-    // agent sets as a journal of notes would keep them.
-    let stamped = std::env::var_os("DREAMDB_JUDGE_STAMPED").is_some();
     let note = |text: &str, date: &str| if stamped { format!("[{date}] {text}") } else { text.to_string() };
     for Run { name, judge, dreams, near_after, pooled_only } in runs {
         let dir = tempfile::tempdir().expect("tempdir");

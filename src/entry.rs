@@ -288,9 +288,9 @@ pub struct Turn {
 /// a time, in brackets ("[2026-03-01] ", "(2026-03-01 14:05) ") or before
 /// a colon, a dash or a bar ("2026-03-01: ", "2026-03-01 - "); `None`
 /// when the text has none or is nothing else. A stamp says when a note
-/// was written, which the entry's time says: neither the embedding
-/// ([`without_date_stamp`]) nor the pair judge reads it.
-pub fn date_stamp_len(text: &str) -> Option<usize> {
+/// was written, which the entry's time says: neither the embedding nor
+/// the pair judge reads it ([`without_date_stamp`]).
+pub(crate) fn date_stamp_len(text: &str) -> Option<usize> {
     // A regex, not a scanner: the stamp has a dozen optional parts and
     // this is read once per pair and once per text embedded.
     static STAMP: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
@@ -305,7 +305,7 @@ pub fn date_stamp_len(text: &str) -> Option<usize> {
 /// `text` without the date stamp it opens with ([`date_stamp_len`]): what
 /// the embedding reads of an entry's text, so that "[2026-03-01] The
 /// staging cluster runs Postgres 14" lies where the plain statement does.
-pub fn without_date_stamp(text: &str) -> &str {
+pub(crate) fn without_date_stamp(text: &str) -> &str {
     date_stamp_len(text).map_or(text, |n| &text[n..])
 }
 

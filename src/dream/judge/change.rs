@@ -900,16 +900,21 @@ const SAYING: &[&str] = &[
 /// The attribute and the value of a statement written as a setting:
 /// "Preferred editor: Vim", "deploy_region = us-east-1". The attribute is
 /// one to four words (one a word of letters; `_`, `.` and `-` read as
-/// spaces, lower-case; "Ticket PAY-123 status", "2024 revenue"), neither a note's label nor a thing said; the value one to
-/// six words after ": " (a colon then a space: "8:15" and "https://" have
-/// none) or "=", markdown's bold and code marks aside. `None` for anything
-/// else.
+/// spaces, lower-case; "Ticket PAY-123 status", "2024 revenue"), neither
+/// a note's label nor a thing said; the value one to six words after ": "
+/// (a colon then a space: "8:15" and "https://" have none) or "=",
+/// markdown's bold and code marks aside. `None` for anything else.
 pub(super) fn setting(text: &str) -> Option<(String, String)> {
+    // Read for most judged pairs, whose statements have neither sign:
+    // those are no settings, and nothing need be copied to say so.
+    if !text.contains([':', '=']) {
+        return None;
+    }
     // Markdown's bold and code marks are no part of either: "**Editor:**
     // Vim", "`db_host`: 10.0.0.5".
     let text = text.replace("**", "").replace('`', "");
     // A date stamp before it is when it was noted: "[2026-03-01] Editor: Vim".
-    let text = &text[stamp_len(&text).unwrap_or(0)..];
+    let text = without_date_stamp(&text);
     let text = text.trim().trim_end_matches('.');
     let (key, value) = match (text.find(": "), text.find('=')) {
         (Some(c), Some(q)) if q < c => (&text[..q], &text[q + 1..]),
@@ -974,6 +979,5 @@ pub(super) fn settings_apart(so: &Signals, sn: &Signals) -> Option<(String, Stri
 /// replaces the older. Returns whether the newer one is done.
 pub(super) fn task_done(so: &Signals, sn: &Signals) -> Option<bool> {
     let ((o, to), (n, tn)) = (task_box(&so.text)?, task_box(&sn.text)?);
-    let plain = |t: &str| t.trim().trim_end_matches('.').to_lowercase();
-    (o != n && plain(to) == plain(tn)).then_some(n)
+    (o != n && plain_text(to) == plain_text(tn)).then_some(n)
 }

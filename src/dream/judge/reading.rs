@@ -378,32 +378,29 @@ pub(super) fn without_boxes_alike<'a>(a: &'a str, b: &'a str) -> (&'a str, &'a s
     }
 }
 
-/// The length of the date stamp a note opens with ([`crate::entry::date_stamp_len`]).
-pub(super) fn stamp_len(text: &str) -> Option<usize> {
-    crate::entry::date_stamp_len(text)
-}
+// A date stamp that opens a note ("[2026-03-01] ") says when it was
+// noted, which the entry's time says: read as a number, it made a stamped
+// note and the plain statement updates of each other, and two notes
+// stamped on two days differ in a number whatever they say. The judge
+// reads a statement without it, as the embedding does.
+pub(super) use crate::entry::without_date_stamp;
 
-/// `text` without the date stamp it opens with: "[2026-03-01] Anna
-/// prefers email over phone calls" states what the plain statement does,
-/// and the stamp says when it was noted, which the entry's time already
-/// says. Read as a number, a stamp made a stamped note and the plain
-/// statement updates of each other, and two notes stamped on two days
-/// differ in a number whatever they say.
-pub(super) fn without_stamp(text: &str) -> &str {
-    stamp_len(text).map_or(text, |n| &text[n..])
+/// A text as compared for being one text: trimmed, without a closing full
+/// stop, lower-case.
+pub(super) fn plain_text(text: &str) -> String {
+    text.trim().trim_end_matches('.').to_lowercase()
 }
 
 /// The cosine to judge two statements at, and whether it was raised: 1
 /// when they read as one text (but for case and a closing full stop), the
 /// same statement written with a date stamp or a list marker
-/// ([`without_stamp`], [`without_list_marker`]) or another
+/// ([`without_date_stamp`], [`without_list_marker`]) or another
 /// spelling of the words [`signals`] writes one way. The cosine given is
 /// of the texts as written, and counts what the reading sets aside:
 /// "2026-03-01 14:05 UTC: the user prefers dark mode" / "The user prefers
 /// dark mode" have cosine 0.67, and P(duplicate) 0.39 at it.
 pub(super) fn reading_cosine(a: &Signals, b: &Signals, cosine: f32) -> (f32, bool) {
-    let plain = |s: &Signals| s.text.trim().trim_end_matches('.').to_lowercase();
-    if cosine < 1.0 && plain(a) == plain(b) {
+    if cosine < 1.0 && plain_text(&a.text) == plain_text(&b.text) {
         (1.0, true)
     } else {
         (cosine, false)
@@ -1953,7 +1950,7 @@ pub(super) fn frame_tokens(text: &str) -> Vec<&str> {
 /// Health"), so neither side has a word without a counterpart.
 pub(super) fn pair_signals(a: &str, b: &str) -> (Arc<Signals>, Arc<Signals>) {
     let (a, b) = (without_list_marker(a), without_list_marker(b));
-    let (a, b) = (without_stamp(a), without_stamp(b));
+    let (a, b) = (without_date_stamp(a), without_date_stamp(b));
     let (a, b) = without_boxes_alike(a, b);
     let (a, b) = (canonical_apostrophes(a), canonical_apostrophes(b));
     let (a, b) = (halves_in_figures(&a), halves_in_figures(&b));

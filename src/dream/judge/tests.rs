@@ -2542,7 +2542,7 @@ fn a_date_stamp_is_when_a_note_was_written_not_what_it_says() {
         ("2026-03-01:", None),
         ("[2026-03-01]", None),
     ] {
-        assert_eq!(stamp_len(typed).map(|n| &typed[..n]), stamp, "{typed}");
+        assert_eq!(crate::entry::date_stamp_len(typed).map(|n| &typed[..n]), stamp, "{typed}");
     }
     let plain = "The Quarrybank staging cluster runs Postgres 14.";
     let stamped = "2026-03-01: the Quarrybank staging cluster runs Postgres 14.";
