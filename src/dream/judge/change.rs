@@ -886,8 +886,17 @@ pub(super) const NOTE_LABELS: &[&str] = &[
     "note", "notes", "nb", "fyi", "ps", "todo", "to do", "reminder", "tip", "fact", "facts", "lesson", "lessons",
     "learned", "lesson learned", "mistake", "pattern", "idea", "question", "q", "a", "answer", "summary", "context",
     "observation", "insight", "warning", "caution", "edit", "comment", "example", "decision", "update", "important",
-    "info", "tl;dr", "tldr", "source", "quote",
+    "info", "tl;dr", "tldr", "source", "quote", "done",
 ];
+
+/// Words an attribute may hold beside the ones that name it: "Deadline for
+/// the Q3 report" names three things, as "Q3 report deadline" does.
+const KEY_FILLERS: &[&str] = &["the", "a", "an", "of", "for", "in", "on", "at", "to", "by", "with", "per", "and", "my", "our", "your"];
+
+/// The signs between an attribute and its value: a colon then a space
+/// ("8:15" and "https://" have none), "=", or a dash between spaces
+/// ("Editor — Vim", "Editor - Vim"; "us-east-1" has none).
+const SETTING_SIGNS: &[&str] = &[": ", "=", " — ", " – ", " - "];
 
 /// Verbs of saying that end a label: "Anna said: yes" is something said,
 /// not an attribute whose value is "yes".
@@ -898,16 +907,17 @@ const SAYING: &[&str] = &[
 ];
 
 /// The attribute and the value of a statement written as a setting:
-/// "Preferred editor: Vim", "deploy_region = us-east-1". The attribute is
-/// one to four words (one a word of letters; `_`, `.` and `-` read as
-/// spaces, lower-case; "Ticket PAY-123 status", "2024 revenue"), neither
-/// a note's label nor a thing said; the value one to six words after ": "
-/// (a colon then a space: "8:15" and "https://" have none) or "=",
-/// markdown's bold and code marks aside. `None` for anything else.
+/// "Preferred editor: Vim", "deploy_region = us-east-1", "Editor — Vim".
+/// The attribute is one to four words (one a word of letters; `_`, `.`
+/// and `-` read as spaces, lower-case; "Ticket PAY-123 status", "2024
+/// revenue"), not counting [`KEY_FILLERS`] ("Deadline for the Q3
+/// report"), neither a note's label nor a thing said; the value one to
+/// six words after the first of [`SETTING_SIGNS`], markdown's bold and
+/// code marks aside. `None` for anything else.
 pub(super) fn setting(text: &str) -> Option<(String, String)> {
-    // Read for most judged pairs, whose statements have neither sign:
-    // those are no settings, and nothing need be copied to say so.
-    if !text.contains([':', '=']) {
+    // Read for most judged pairs, whose statements have no sign: those
+    // are no settings, and nothing need be copied to say so.
+    if !text.contains([':', '=', '—', '–']) && !text.contains(" - ") {
         return None;
     }
     // Markdown's bold and code marks are no part of either: "**Editor:**
@@ -916,12 +926,8 @@ pub(super) fn setting(text: &str) -> Option<(String, String)> {
     // A date stamp before it is when it was noted: "[2026-03-01] Editor: Vim".
     let text = without_date_stamp(&text);
     let text = text.trim().trim_end_matches('.');
-    let (key, value) = match (text.find(": "), text.find('=')) {
-        (Some(c), Some(q)) if q < c => (&text[..q], &text[q + 1..]),
-        (Some(c), _) => (&text[..c], &text[c + 2..]),
-        (None, Some(q)) => (&text[..q], &text[q + 1..]),
-        (None, None) => return None,
-    };
+    let (at, sign) = SETTING_SIGNS.iter().filter_map(|s| text.find(s).map(|at| (at, s.len()))).min()?;
+    let (key, value) = (&text[..at], &text[at + sign..]);
     let key: Vec<String> = key
         .split(|c: char| c.is_whitespace() || matches!(c, '_' | '.' | '-'))
         .filter(|w| !w.is_empty())
@@ -929,7 +935,9 @@ pub(super) fn setting(text: &str) -> Option<(String, String)> {
         .collect();
     let value = value.trim();
     let value_words = value.split_whitespace().count();
-    let key_ok = (1..=4).contains(&key.len())
+    let named = key.iter().filter(|w| !KEY_FILLERS.contains(&w.as_str())).count();
+    let key_ok = (1..=4).contains(&named)
+        && key.len() <= 7
         && key.iter().any(|w| w.starts_with(char::is_alphabetic))
         && key.iter().all(|w| w.chars().all(|c| c.is_alphanumeric() || c == '\''))
         && !NOTE_LABELS.contains(&key.join(" ").as_str())
@@ -937,17 +945,51 @@ pub(super) fn setting(text: &str) -> Option<(String, String)> {
     (key_ok && (1..=6).contains(&value_words) && !value.contains(": ") && !value.contains('=')).then(|| (key.join(" "), value.to_lowercase()))
 }
 
+/// The value a sentence gives the attribute `key` of a setting
+/// ([`setting`]) with a copula: "The user's manager is Priya Nair" gives
+/// "user's manager" the value "priya nair". One to six words, as a
+/// setting's value. `None` where the sentence is about anything else.
+fn copula_value(text: &str, key: &str) -> Option<String> {
+    let text = without_date_stamp(text).trim().trim_end_matches('.').to_lowercase();
+    let unopened = |t: &str| t.strip_prefix("the ").map(str::to_string).unwrap_or_else(|| t.to_string());
+    let (text, key) = (unopened(&text), unopened(key));
+    let rest = text.strip_prefix(key.as_str())?;
+    let value = ["is", "are"].iter().find_map(|c| rest.strip_prefix(' ')?.strip_prefix(c)?.strip_prefix(' '))?.trim();
+    (1..=6).contains(&value.split_whitespace().count()).then(|| value.to_string())
+}
+
 /// The same attribute with another value, both written as settings
-/// ([`setting`]): "Preferred editor: Vim" / "Preferred editor: Emacs",
-/// "user.email: anna@example.com" / "user.email: anna.k@example.org". The
-/// newer value replaces the older. Not when either says a negation, nor
-/// when one value's words hold the other's ("Vim" / "Vim with LazyVim"
-/// adds to the value rather than replacing it). Returns the two values.
+/// ([`setting`]), or one as a setting and the other as a sentence that
+/// gives the attribute its value ([`copula_value`]): "Preferred editor:
+/// Vim" / "Preferred editor: Emacs", "user.email: anna@example.com" /
+/// "user.email: anna.k@example.org", "The user's manager is Priya Nair" /
+/// "User's manager: Daniel Osei". The newer value replaces the older. Not
+/// when either says a negation, nor when one value's words hold the
+/// other's ("Vim" / "Vim with LazyVim" adds to the value rather than
+/// replacing it). Returns the two values.
 pub(super) fn setting_changed(so: &Signals, sn: &Signals) -> Option<(String, String)> {
     if so.negations > 0 || sn.negations > 0 {
         return None;
     }
-    let ((ko, vo), (kn, vn)) = (setting(&so.text)?, setting(&sn.text)?);
+    // A sentence may restate the value in other words ("is every Tuesday
+    // morning" / ": Tue mornings"): it gives another value only when the
+    // two share no word.
+    let apart = |a: &str, b: &str| {
+        let stems = |v: &str| v.split_whitespace().map(|w| stem5(w.trim_matches(|c: char| !c.is_alphanumeric())).to_string()).collect::<BTreeSet<_>>();
+        stems(a).is_disjoint(&stems(b))
+    };
+    let ((ko, vo), (kn, vn)) = match (setting(&so.text), setting(&sn.text)) {
+        (Some(o), Some(n)) => (o, n),
+        (Some((k, v)), None) => {
+            let n = copula_value(&sn.text, &k).filter(|n| apart(&v, n))?;
+            ((k.clone(), v), (k, n))
+        }
+        (None, Some((k, v))) => {
+            let o = copula_value(&so.text, &k).filter(|o| apart(o, &v))?;
+            ((k.clone(), o), (k, v))
+        }
+        (None, None) => return None,
+    };
     let words = |v: &str| {
         v.split_whitespace().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_string()).filter(|w| !w.is_empty()).collect::<BTreeSet<String>>()
     };

@@ -353,12 +353,19 @@ pub(super) fn without_list_marker(text: &str) -> &str {
 
 /// The box a task list's item opens with, whether it is ticked, and the
 /// task: "[ ] renew the passport" (open), "[x] renew the passport" (done).
+/// A label says the same: "TODO: renew the passport" is open, "DONE:
+/// renew the passport" done.
 pub(super) fn task_box(text: &str) -> Option<(bool, &str)> {
     let t = text.trim_start();
-    let (done, rest) = match t.get(..4)? {
-        "[ ] " => (false, &t[4..]),
-        "[x] " | "[X] " => (true, &t[4..]),
-        _ => return None,
+    let label = |l: &str| t.get(..l.len()).is_some_and(|p| p.eq_ignore_ascii_case(l)).then(|| &t[l.len()..]);
+    let (done, rest) = match t.get(..4) {
+        Some("[ ] ") => (false, &t[4..]),
+        Some("[x] " | "[X] ") => (true, &t[4..]),
+        _ => match (label("todo: ").or_else(|| label("to do: ")), label("done: ")) {
+            (Some(rest), _) => (false, rest),
+            (None, Some(rest)) => (true, rest),
+            (None, None) => return None,
+        },
     };
     let rest = rest.trim_start();
     (!rest.is_empty()).then_some((done, rest))
@@ -385,6 +392,34 @@ pub(super) fn without_boxes_alike<'a>(a: &'a str, b: &'a str) -> (&'a str, &'a s
 // reads a statement without it, as the embedding does.
 pub(super) use crate::entry::without_date_stamp;
 
+/// `text` without a note on the note that closes it: when it was
+/// confirmed ("(confirmed 2026-03-01)", "[as of March 2026]"), where it
+/// came from ("[source: onboarding chat]") or tags ("#units #prefs").
+/// They say how the statement was kept, not what it says: "The user
+/// prefers dark mode (confirmed 2026-03-01)" states what "The user
+/// prefers dark mode" does. A date alone stays ("Flight to Rome
+/// (2026-03-01)" says when the flight is), and so does "(since 2024)";
+/// so does one tag within the sentence, which may be its value ("The
+/// team's channel is #design-crit"): tags are set aside two or more, or
+/// after the sentence's end.
+pub(super) fn without_trailing_note(text: &str) -> &str {
+    // A regex, not a scanner: a handful of optional forms, read once per
+    // side of a judged pair.
+    static NOTE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        let date = r"(?:\d{4}-\d{2}(?:-\d{2})?(?:[T ]\d{1,2}:\d{2}(?::\d{2})?(?:Z| ?UTC)?)?|\d{1,2} [A-Za-z]{3,9}\.? \d{4}|[A-Za-z]{3,9}\.? (?:\d{1,2}(?:st|nd|rd|th)?,? )?\d{4})";
+        let when = r"(?i:as of|as at|confirmed|reconfirmed|updated|last updated|verified|last verified|checked|last checked|noted|recorded|added|seen|last seen)";
+        let whence = r"(?i:source|sources|src|ref|from|via|per)\s*:\s*[^()\[\]]{1,80}";
+        regex::Regex::new(&format!(
+            r"(?:\s*[(\[](?:{when}(?: on)?:?\s+{date}|{whence})[)\]]|[.!?](?:\s+#[A-Za-z][\w-]*)+|(?:\s+#[A-Za-z][\w-]*){{2,}})\s*\.?\s*$"
+        ))
+        .expect("the note pattern is valid")
+    });
+    match NOTE.find(text) {
+        Some(m) if !text[..m.start()].trim().is_empty() => &text[..m.start()],
+        _ => text,
+    }
+}
+
 /// A text as compared for being one text: trimmed, without a closing full
 /// stop, lower-case.
 pub(super) fn plain_text(text: &str) -> String {
@@ -393,14 +428,17 @@ pub(super) fn plain_text(text: &str) -> String {
 
 /// The cosine to judge two statements at, and whether it was raised: 1
 /// when they read as one text (but for case and a closing full stop), the
-/// same statement written with a date stamp or a list marker
-/// ([`without_date_stamp`], [`without_list_marker`]) or another
-/// spelling of the words [`signals`] writes one way. The cosine given is
+/// same statement written with a date stamp, a list marker or a closing
+/// note ([`without_date_stamp`], [`without_list_marker`],
+/// [`without_trailing_note`]) or another spelling of the words
+/// [`signals`] writes one way, or one setting written with another sign
+/// ("Timezone = UTC" / "Timezone: UTC"). The cosine given is
 /// of the texts as written, and counts what the reading sets aside:
 /// "2026-03-01 14:05 UTC: the user prefers dark mode" / "The user prefers
 /// dark mode" have cosine 0.67, and P(duplicate) 0.39 at it.
 pub(super) fn reading_cosine(a: &Signals, b: &Signals, cosine: f32) -> (f32, bool) {
-    if cosine < 1.0 && plain_text(&a.text) == plain_text(&b.text) {
+    let one_setting = || matches!((super::change::setting(&a.text), super::change::setting(&b.text)), (Some(x), Some(y)) if x == y);
+    if cosine < 1.0 && (plain_text(&a.text) == plain_text(&b.text) || one_setting()) {
         (1.0, true)
     } else {
         (cosine, false)
@@ -1951,6 +1989,7 @@ pub(super) fn frame_tokens(text: &str) -> Vec<&str> {
 pub(super) fn pair_signals(a: &str, b: &str) -> (Arc<Signals>, Arc<Signals>) {
     let (a, b) = (without_list_marker(a), without_list_marker(b));
     let (a, b) = (without_date_stamp(a), without_date_stamp(b));
+    let (a, b) = (without_trailing_note(a), without_trailing_note(b));
     let (a, b) = without_boxes_alike(a, b);
     let (a, b) = (canonical_apostrophes(a), canonical_apostrophes(b));
     let (a, b) = (halves_in_figures(&a), halves_in_figures(&b));

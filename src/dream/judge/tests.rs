@@ -2583,12 +2583,17 @@ fn a_setting_given_another_value_is_an_update() {
         ("[2026-03-01] Editor: Helix", Some(("editor", "helix"))),
         ("Ticket PAY-123 status: open", Some(("ticket pay 123 status", "open"))),
         ("2024 revenue: $1.2M", Some(("2024 revenue", "$1.2m"))),
+        ("Preferred editor — Vim", Some(("preferred editor", "vim"))),
+        ("Editor - Helix", Some(("editor", "helix"))),
+        ("Deadline for the Q3 report: 2026-09-30", Some(("deadline for the q3 report", "2026-09-30"))),
         // Labels of notes, things said, sentences, clock times, long values.
         ("Note: Wenonah likes tea", None),
         ("TODO: fix the Quarrybank login bug", None),
         ("Wenonah said: yes", None),
         ("Wenonah takes the 8:15 bus to Quarrybank.", None),
         ("Reason for the Quarrybank outage: a full disk on the primary database host last night", None),
+        ("DONE: renew the Quarrybank permit", None),
+        ("The Quarrybank gym - which opened in 2020 - closes at ten at night", None),
     ] {
         let got = setting(text);
         assert_eq!(got.as_ref().map(|(k, v)| (k.as_str(), v.as_str())), read, "{text}");
@@ -2599,6 +2604,10 @@ fn a_setting_given_another_value_is_an_update() {
         ("Favourite language: Python", "Favourite language: Rust", 0.70),
         ("deploy_region = us-east-1", "deploy_region = eu-west-1", 0.86),
         ("quarrybank.api_key_owner: wenonah@example.com", "quarrybank.api_key_owner: ops@example.com", 0.85),
+        ("Preferred editor — Vim", "Preferred editor — Emacs", 0.75),
+        // A sentence that gives the setting's attribute a value.
+        ("Wenonah's manager is Priya Nair.", "Wenonah's manager: Daniel Osei", 0.7),
+        ("Quarrybank timezone: Europe/London", "The Quarrybank timezone is Asia/Tokyo.", 0.7),
     ] {
         let v = j.judge(&e(older, 1), &e(newer, 2), cosine);
         assert_eq!(v.decision, Decision::Update, "{older} / {newer}: {v:?}");
@@ -2612,6 +2621,8 @@ fn a_setting_given_another_value_is_an_update() {
         ("Wenonah's allergies: peanuts", "Wenonah's allergies: peanuts, shellfish", 0.9),
         ("Note: Wenonah likes tea", "Note: the Quarrybank deploy runs on Fridays", 0.6),
         ("Preferred editor: Vim", "Preferred editor: not Emacs", 0.7),
+        // A sentence that restates the value in other words.
+        ("Bin collection on Wenonah's street is every Tuesday morning.", "Bin collection on Wenonah's street: Tue mornings.", 0.85),
     ] {
         let v = j.judge(&e(older, 1), &e(newer, 2), cosine);
         assert!(!v.reason.contains("setting's value"), "{older} / {newer}: {v:?}");
@@ -2621,6 +2632,7 @@ fn a_setting_given_another_value_is_an_update() {
         ("Quarrybank Q3 revenue: $1.2M", "Quarrybank Q4 revenue: $1.5M", 0.9),
         ("Quarrybank 2024 revenue: $1.2M", "Quarrybank 2025 revenue: $1.5M", 0.9),
         ("Ticket PAY-123 status: open", "Ticket PAY-124 status: closed", 0.9),
+        ("Deadline for the Quarrybank Q3 report: 2026-09-30", "Deadline for the Quarrybank Q4 report: 2026-12-31", 0.9),
     ] {
         let (so, sn) = pair_signals(older, newer);
         assert!(settings_apart(&so, &sn).is_some(), "{older} / {newer}");
@@ -2632,6 +2644,9 @@ fn a_setting_given_another_value_is_an_update() {
     assert_eq!(settings_apart(&so, &sn), None);
     // The same value, in another case, is the same setting.
     let v = j.judge(&e("Preferred editor: Vim", 1), &e("preferred editor: vim", 2), 0.97);
+    assert_eq!(v.decision, Decision::Duplicate, "{v:?}");
+    // So is the same value after another sign.
+    let v = j.judge(&e("quarrybank_timezone = Europe/London", 1), &e("Quarrybank timezone: Europe/London", 2), 0.8);
     assert_eq!(v.decision, Decision::Duplicate, "{v:?}");
 }
 
@@ -2657,4 +2672,44 @@ fn a_task_ticked_or_unticked_is_an_update() {
     // Another task is no change of this one.
     let (so, sn) = pair_signals(open, "[x] Renew the Quarrybank library card.");
     assert_eq!(task_done(&so, &sn), None);
+    // A label says what a box does.
+    assert_eq!(task_box("TODO: renew the permit"), Some((false, "renew the permit")));
+    assert_eq!(task_box("Done: renew the permit"), Some((true, "renew the permit")));
+    assert_eq!(task_box("Todoist syncs the permit list"), None);
+    let v = j.judge(&e("TODO: renew the Quarrybank parking permit", 1), &e("DONE: renew the Quarrybank parking permit", 2), 0.9);
+    assert_eq!(v.decision, Decision::Update, "{v:?}");
+    let (so, sn) = pair_signals("TODO: renew the Quarrybank parking permit", open);
+    assert_eq!(so.words, sn.words);
+}
+
+#[test]
+fn a_note_on_the_note_is_not_what_it_says() {
+    for (text, read) in [
+        ("The user prefers dark mode (confirmed 2026-03-01).", "The user prefers dark mode"),
+        ("The user prefers dark mode [as of March 2026]", "The user prefers dark mode"),
+        ("Wenonah lives in Quarrybank [source: onboarding chat]", "Wenonah lives in Quarrybank"),
+        ("The user prefers metric units #units #prefs", "The user prefers metric units"),
+        ("Wenonah's number is 0161 555 0199 (last checked on 2 May 2026).", "Wenonah's number is 0161 555 0199"),
+        // What the statement says stays: a date alone, "since", an issue number.
+        ("Flight to Quarrybank (2026-03-01)", "Flight to Quarrybank (2026-03-01)"),
+        ("Wenonah works at Quarrybank (since 2024).", "Wenonah works at Quarrybank (since 2024)."),
+        ("The deploy is blocked by issue #42", "The deploy is blocked by issue #42"),
+        ("The Quarrybank team's chat channel is #design-crit.", "The Quarrybank team's chat channel is #design-crit."),
+        ("The user prefers metric units. #preferences", "The user prefers metric units"),
+        ("#preferences", "#preferences"),
+    ] {
+        assert_eq!(without_trailing_note(text), read, "{text}");
+    }
+    let j = TrainedJudge::default();
+    for (older, newer) in [
+        ("The user prefers dark mode (confirmed 2026-03-01).", "The user prefers dark mode."),
+        ("Wenonah lives in Quarrybank [source: onboarding chat]", "Wenonah lives in Quarrybank."),
+        ("The user prefers metric units.", "The user prefers metric units #units #prefs"),
+    ] {
+        let v = j.judge(&e(older, 1), &e(newer, 2), 0.8);
+        assert_eq!(v.decision, Decision::Duplicate, "{older} / {newer}: {v:?}");
+    }
+    // Two dates of two flights are two flights.
+    let v = j.judge(&e("Flight to Quarrybank (2026-03-01)", 1), &e("Flight to Quarrybank (2026-04-10)", 2), 0.9);
+    assert_ne!(v.decision, Decision::Duplicate, "{v:?}");
 }
