@@ -1030,6 +1030,34 @@ pub(super) fn slash_date(w: &str, before: Option<&str>) -> Option<String> {
     }
 }
 
+/// `text` with a date written with slashes that reads day first as well
+/// as month first ("04/09/2024", which [`slash_date`] leaves as three
+/// numbers) written as the date `other` says, where `other` says one of
+/// the two: "set for 04/09/2024" / "scheduled for April 9, 2024".
+pub(super) fn slash_dates_as_other<'a>(text: &'a str, other: &str) -> Cow<'a, str> {
+    let parts = |w: &str| -> Option<(u32, u32, u32)> {
+        let p: Vec<&str> = w.split('/').collect();
+        let (a, b) = (p.first()?.parse::<u32>().ok()?, p.get(1)?.parse::<u32>().ok()?);
+        let y = year(p.get(2)?)?;
+        (p.len() == 3 && (1..=12).contains(&a) && (1..=12).contains(&b) && p[0].len() <= 2 && p[1].len() <= 2).then_some((a, b, y))
+    };
+    let core = |w: &str| w.trim_end_matches([',', ';', '.', ')', '!', '?']).len();
+    if !text.split_whitespace().any(|w| parts(&w[..core(w)]).is_some()) {
+        return Cow::Borrowed(text);
+    }
+    let theirs = &read(other).numbers;
+    let words: Vec<String> = text
+        .split_whitespace()
+        .map(|w| {
+            let k = core(w);
+            let Some((a, b, y)) = parts(&w[..k]) else { return w.to_string() };
+            let said = [(a, b), (b, a)].into_iter().map(|(m, d)| format!("{y}-{m:02}-{d:02}")).find(|date| theirs.contains(date));
+            said.map_or_else(|| w.to_string(), |date| format!("{date}{}", &w[k..]))
+        })
+        .collect();
+    Cow::Owned(words.join(" "))
+}
+
 /// A range of days in one month at the start of `words`: "9 to 11
 /// October", "3-7 November", "October 9 to 11" (an en dash is " to " by
 /// now): the first and last day, the month and how many words it took.
@@ -1153,8 +1181,11 @@ pub(super) fn canonical_currency(text: &str) -> Cow<'_, str> {
     let sign_after = |sign: &str| {
         !sign.is_empty() && text.match_indices(sign).any(|(k, _)| text[..k].trim_end_matches(' ').ends_with(|c: char| c.is_ascii_digit()))
     };
+    // Pence or cents alone: "28 pence", "28p", "12 euro cents".
+    let pence = |w: &str| w.strip_suffix('p').is_some_and(|n| (1..=2).contains(&n.len()) && n.bytes().all(|b| b.is_ascii_digit()));
+    let minor = lower.contains("pence") || lower.contains("cent") || text.split_whitespace().any(|w| pence(w.split('/').next().unwrap_or(w).trim_end_matches([',', ';', '.', ')'])));
     let named = CURRENCY_NAMES.iter().any(|(code, sign, words)| text.contains(code) || words.iter().any(|x| lower.contains(x)) || sign_after(sign));
-    if !named && !text.contains("Rs") {
+    if !named && !minor && !text.contains("Rs") {
         return Cow::Borrowed(text);
     }
     let raw: Vec<&str> = text.split_whitespace().collect();
@@ -1205,6 +1236,35 @@ pub(super) fn canonical_currency(text: &str) -> Cow<'_, str> {
             changed = true;
             i += 1;
             continue;
+        }
+        // An amount in the minor unit alone, one or two digits: "28p",
+        // "28 pence" are "£0.28", "12 euro cents" is "€0.12", "12 cents"
+        // "0.12" (the currency unsaid).
+        let cents = |n: &str| (1..=2).contains(&n.len()) && n.bytes().all(|b| b.is_ascii_digit());
+        // ("40p/litre" too: the unit it is per stays.)
+        let head = w.find('/').map_or(w, |k| &w[..k]);
+        if pence(&bare(head)) {
+            let n = &bare(head)[..bare(head).len() - 1];
+            out.push(format!("£0.{n:0>2}{}", &w[bare(head).len()..]));
+            changed = true;
+            i += 1;
+            continue;
+        }
+        if let Some(n) = amount(w).filter(|n| cents(n)) {
+            let next = |k: usize| raw.get(i + k).map(|x| bare(x).to_lowercase()).unwrap_or_default();
+            let (sign, used) = match (next(1).as_str(), next(2).as_str()) {
+                ("pence" | "p", _) => ("£", 1),
+                ("euro", "cents" | "cent") => ("€", 2),
+                ("cents" | "cent", _) => ("", 1),
+                _ => ("-", 0),
+            };
+            if used > 0 {
+                let tail = &raw[i + used][bare(raw[i + used]).len()..];
+                out.push(format!("{sign}0.{n:0>2}{tail}"));
+                changed = true;
+                i += used + 1;
+                continue;
+            }
         }
         // An amount with the currency's words, or its sign, after it.
         if let Some(n) = amount(w) {
@@ -1699,7 +1759,9 @@ pub(super) fn signals(text: &str) -> Signals {
         if t.chars().any(|c| c.is_ascii_digit()) && !ident {
             // 2-digit hours: "09:30" and "9:30" are one value; "3rd" is 3
             // ("3rd grade" = "grade 3" = "third grade").
-            let v = l.trim_end_matches(['.', ',']).trim_start_matches('0');
+            // A number's possessive is no part of it: "Ward 7B's nurse" is
+            // on ward 7B.
+            let v = without_possessive(l.trim_end_matches(['.', ','])).trim_start_matches('0');
             let v = cardinal_digits(v).unwrap_or(v).to_string();
             // A day of the year after "every" recurs yearly: "renews every
             // January 15" (01-15 by now) = "each year on 15 January".
@@ -1996,6 +2058,7 @@ pub(super) fn pair_signals(a: &str, b: &str) -> (Arc<Signals>, Arc<Signals>) {
     let (a, b) = (initials_as_other(&a, &b), initials_as_other(&b, &a));
     let (a, b) = (compounds_as_other(&a, &b), compounds_as_other(&b, &a));
     let a = units_as_other(&a, &b);
+    let (a, b) = (slash_dates_as_other(&a, &b), slash_dates_as_other(&b, &a));
     let (a, b) = (abbreviations_as_other(&a, &b), abbreviations_as_other(&b, &a));
     (read(&acronyms_spelled_out(&a, &b)), read(&acronyms_spelled_out(&b, &a)))
 }
@@ -2249,7 +2312,9 @@ pub(super) fn units_as_other<'a>(text: &'a str, other: &str) -> Cow<'a, str> {
                         let size_to = MEASURES.iter().find(|(k, _, _)| k == tkey).map_or(size, |u| u.2);
                         v * size / size_to
                     };
-                    let rounded = (converted * 100.0).round() / 100.0;
+                    // Another spelling of one unit ("MHz" / "megahertz")
+                    // keeps every decimal: "145.725 MHz" is no 145.73.
+                    let rounded = if converted == v { v } else { (converted * 100.0).round() / 100.0 };
                     // A duration is converted only to the amount the other
                     // side gives: "90 minutes" / "1.5 hours" are one
                     // value, but "30 minutes" of idling and "12 hours" in

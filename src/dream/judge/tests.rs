@@ -2713,3 +2713,24 @@ fn a_note_on_the_note_is_not_what_it_says() {
     let v = j.judge(&e("Flight to Quarrybank (2026-03-01)", 1), &e("Flight to Quarrybank (2026-04-10)", 2), 0.9);
     assert_ne!(v.decision, Decision::Duplicate, "{v:?}");
 }
+
+#[test]
+fn values_written_another_way_read_alike() {
+    for (a, b) in [
+        ("Ward 7B's night nurse is Wenonah.", "Wenonah is the night nurse on Ward 7B."),
+        ("The Quarrybank tariff is 28 pence per kWh.", "The Quarrybank tariff is £0.28 per kWh."),
+        ("The Quarrybank tariff is 28p per kWh.", "The Quarrybank tariff is £0.28 per kWh."),
+        ("Quarrybank cider costs 40p/litre.", "Quarrybank cider costs £0.40 per litre."),
+        ("Wenonah charges 12 euro cents a word.", "Wenonah charges €0.12 a word."),
+        ("The Quarrybank repeater is on 145.725 MHz.", "The Quarrybank repeater is on 145.725 megahertz."),
+        ("The Quarrybank offsite is set for 04/09/2024.", "The Quarrybank offsite is on April 9, 2024."),
+        ("The Quarrybank offsite is on 9 April 2024.", "The Quarrybank offsite is set for 09/04/2024."),
+    ] {
+        let (so, sn) = pair_signals(a, b);
+        assert_eq!(so.numbers, sn.numbers, "{a} / {b}");
+    }
+    // A date that reads both ways stays three numbers where the other
+    // side says neither day.
+    let (so, _) = pair_signals("The Quarrybank offsite is set for 04/09/2024.", "The Quarrybank offsite is on May 1, 2024.");
+    assert!(!so.numbers.contains("2024-04-09") && !so.numbers.contains("2024-09-04"), "{:?}", so.numbers);
+}
