@@ -123,6 +123,7 @@ pub(super) const CHANGE_WORDS: &[&str] = &[
     "doubled", "halved", "demoted", "graduated", "died", "passed away", "any more",
 ];
 
+#[derive(Clone)]
 pub(super) struct Signals {
     pub(super) words: BTreeSet<String>,
     /// Content words in order (no stop words, numbers or negations).
@@ -609,12 +610,15 @@ pub(super) fn numbers_named(text: &str) -> Cow<'_, str> {
     };
     let roman = |w: &str| ROMAN.iter().find(|(r, _)| *r == w.trim_end_matches(['.', ',', ';', ':', '!', '?', ')']));
     let sign = |w: &str| w.strip_prefix('#').is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()));
+    // "£85 p.a." is "£85 per annum", a year.
+    let per_annum = |w: &str| w.trim_end_matches([',', ';', ')']).eq_ignore_ascii_case("p.a.") || w.eq_ignore_ascii_case("p.a");
     let hit = |i: usize, w: &str| {
         (w.eq_ignore_ascii_case("no.") && digit_next(i))
             || sign(w)
             || ordinal_in_words(w).is_some()
             || (w.eq_ignore_ascii_case("dozen") && i > 0 && raw[i - 1].eq_ignore_ascii_case("a"))
             || (i > 0 && raw[i - 1].starts_with(char::is_uppercase) && roman(w).is_some())
+            || per_annum(w)
     };
     if !raw.iter().enumerate().any(|(i, w)| hit(i, w)) {
         return Cow::Borrowed(text);
@@ -631,7 +635,14 @@ pub(super) fn numbers_named(text: &str) -> Cow<'_, str> {
             out.push(o);
         } else if w.eq_ignore_ascii_case("dozen") {
             out.pop();
-            out.push("12".to_string());
+            // "half a dozen" is 6.
+            let half = i > 1 && raw[i - 2].eq_ignore_ascii_case("half");
+            if half {
+                out.pop();
+            }
+            out.push(if half { "6" } else { "12" }.to_string());
+        } else if per_annum(w) {
+            out.push(format!("per annum{}", w.get(4..).unwrap_or("")));
         } else if let Some((r, n)) = roman(w) {
             out.push(w.replacen(r, n, 1));
         }
@@ -877,7 +888,7 @@ pub(super) fn canonical_phrases(text: &str) -> String {
     // Every case below needs a digit, "every"/"each" or "midday": most
     // statements are copied through at once (this runs twice per pair).
     let lower_text = text.to_ascii_lowercase();
-    if !text.bytes().any(|b| b.is_ascii_digit()) && !["every", "each", "midday"].iter().any(|k| lower_text.contains(k)) {
+    if !text.bytes().any(|b| b.is_ascii_digit()) && !["every", "each", "midday", "alternate"].iter().any(|k| lower_text.contains(k)) {
         return text.to_string();
     }
     let raw: Vec<&str> = text.split_whitespace().collect();
@@ -957,6 +968,21 @@ pub(super) fn canonical_phrases(text: &str) -> String {
             out.push(format!("12:00{}", tail(raw[i])));
             i += 1;
             continue;
+        }
+        // "on alternate Tuesdays" is "fortnightly on Tuesdays", "alternate
+        // weeks" "fortnightly".
+        if is(i, "alternate") {
+            let next = words.get(i + 1).map(|u| u.to_ascii_lowercase()).unwrap_or_default();
+            if CALENDAR[..7].iter().any(|d| next.starts_with(d)) {
+                out.push("fortnightly".to_string());
+                i += 1;
+                continue;
+            }
+            if next == "week" || next == "weeks" {
+                out.push(format!("fortnightly{}", tail(raw[i + 1])));
+                i += 2;
+                continue;
+            }
         }
         // "every two weeks" (2 weeks by now), "every 14 days", "every other
         // week", "each 3 months": one frequency.
@@ -1909,7 +1935,9 @@ pub(super) fn signals(text: &str) -> Signals {
     // is on Thursdays" = "a 1:1 every Thursday" = "Thursday's 1:1" ("every
     // other Thursday" is fortnightly, another value).
     if CALENDAR[..7].iter().any(|d| numbers.contains(*d)) && !numbers.iter().any(|n| n.starts_with("every")) {
-        numbers.insert("every week".to_string());
+        // ... but "the month's second Tuesday" is monthly.
+        let months = tokens.iter().any(|t| t.eq_ignore_ascii_case("month's"));
+        numbers.insert(if months { "every month" } else { "every week" }.to_string());
     }
     // Number words that carry values; "the one behind his barn" is a
     // pronoun, not a count.
@@ -2060,7 +2088,85 @@ pub(super) fn pair_signals(a: &str, b: &str) -> (Arc<Signals>, Arc<Signals>) {
     let a = units_as_other(&a, &b);
     let (a, b) = (slash_dates_as_other(&a, &b), slash_dates_as_other(&b, &a));
     let (a, b) = (abbreviations_as_other(&a, &b), abbreviations_as_other(&b, &a));
-    (read(&acronyms_spelled_out(&a, &b)), read(&acronyms_spelled_out(&b, &a)))
+    numbers_as_other(read(&acronyms_spelled_out(&a, &b)), read(&acronyms_spelled_out(&b, &a)))
+}
+
+/// Two statements' values with one side's read as the other writes them,
+/// where the words alone leave them apart:
+/// - a date without its year is the other side's date of that day: "on
+///   June 12" / "on 2025-06-12";
+/// - an hour without minutes or a meridiem is the other side's clock
+///   time at that hour: "from 9 to 12" / "09:00 to 12:00", "from six
+///   until nine" / "6–9 am", "at 10.30" / "at 10.30 a.m.". Only one side
+///   is so read: where each has bare hours the other writes as times
+///   ("Bus 9 at 10:00" / "Bus 10 at 9:00"), they are no one value;
+/// - a month both sides name, said to recur yearly on one side only:
+///   "each October" / "annually in Oct." / "in October";
+/// - a count of one that is the only value to differ, on a side that
+///   says no "first": "a one-day course" / "a single-day course", "£14 for
+///   one cat" / "£14 a cat". "the first floor" / "the ground floor" stay
+///   apart.
+///
+/// The rest of each reading stays as it was.
+pub(super) fn numbers_as_other(so: Arc<Signals>, sn: Arc<Signals>) -> (Arc<Signals>, Arc<Signals>) {
+    if so.numbers == sn.numbers {
+        return (so, sn);
+    }
+    let digits = |x: &str| !x.is_empty() && x.bytes().all(|b| b.is_ascii_digit());
+    // "6-12" → the other's "2025-06-12".
+    let dated = |v: &str, other: &BTreeSet<String>| -> Option<String> {
+        let (m, d) = v.split_once('-')?;
+        (digits(m) && d.len() == 2 && digits(d)).then_some(())?;
+        let m: u32 = m.parse().ok().filter(|m| (1..=12).contains(m))?;
+        other.iter().find(|x| x.len() == 10 && digits(&x[..4]) && x[4..] == format!("-{m:02}-{d}")).cloned()
+    };
+    // "9" → the other's "9:00" or "21:00"; "10.30" → "10:30".
+    let timed = |v: &str, other: &BTreeSet<String>| -> Option<String> {
+        let (h, mm) = v.split_once('.').unwrap_or((v, "00"));
+        (digits(h) && mm.len() == 2 && digits(mm) && mm < "60").then_some(())?;
+        let h: u32 = h.parse().ok().filter(|h| (1..=12).contains(h))?;
+        [h % 12, h % 12 + 12].iter().map(|hh| format!("{hh}:{mm}")).find(|t| other.contains(t))
+    };
+    let rewrite = |own: &BTreeSet<String>, other: &BTreeSet<String>, f: &dyn Fn(&str, &BTreeSet<String>) -> Option<String>| {
+        own.iter().filter(|v| !other.contains(*v)).filter_map(|v| f(v, other).filter(|t| !own.contains(t)).map(|t| (v.clone(), t))).collect::<Vec<_>>()
+    };
+    let (mut no, mut nn) = (so.numbers.clone(), sn.numbers.clone());
+    let apply = |set: &mut BTreeSet<String>, changes: Vec<(String, String)>| {
+        for (from, to) in changes {
+            set.remove(&from);
+            set.insert(to);
+        }
+    };
+    let (dated_o, dated_n) = (rewrite(&no, &nn, &dated), rewrite(&nn, &no, &dated));
+    apply(&mut no, dated_o);
+    apply(&mut nn, dated_n);
+    match (rewrite(&no, &nn, &timed), rewrite(&nn, &no, &timed)) {
+        (o, n) if o.is_empty() => apply(&mut nn, n),
+        (o, n) if n.is_empty() => apply(&mut no, o),
+        _ => {}
+    }
+    // "annually in October" / "every October" / "in October": a month
+    // named on both sides is one time of the year, said to recur or not.
+    let month = |set: &BTreeSet<String>| set.iter().any(|n| MONTHS.contains(&n.as_str()));
+    if month(&no) && month(&nn) && no.symmetric_difference(&nn).eq(["every year".to_string()].iter()) {
+        no.insert("every year".to_string());
+        nn.insert("every year".to_string());
+    }
+    let first = |s: &Signals| s.frame.iter().any(|w| w == "first" || w == "1st");
+    let one = |own: &BTreeSet<String>, other: &BTreeSet<String>| own.difference(other).eq(["1"].iter().map(|x| x.to_string()).collect::<BTreeSet<_>>().iter()) && other.is_subset(own);
+    if one(&no, &nn) && !first(&so) {
+        no.remove("1");
+    } else if one(&nn, &no) && !first(&sn) {
+        nn.remove("1");
+    }
+    let with = |s: Arc<Signals>, numbers: BTreeSet<String>| {
+        if s.numbers == numbers {
+            s
+        } else {
+            Arc::new(Signals { numbers, ..(*s).clone() })
+        }
+    };
+    (with(so, no), with(sn, nn))
 }
 
 /// What [`read`] keeps.

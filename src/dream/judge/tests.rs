@@ -2729,6 +2729,30 @@ fn values_written_another_way_read_alike() {
         let (so, sn) = pair_signals(a, b);
         assert_eq!(so.numbers, sn.numbers, "{a} / {b}");
     }
+    // Read as the other side writes it.
+    for (a, b) in [
+        ("The Quarrybank order arrives on June 12.", "The Quarrybank order arrives on 2025-06-12."),
+        ("Quarrybank market opens from 9 to 12 on Saturdays.", "Quarrybank market opens 09:00 to 12:00 on Saturdays."),
+        ("Wenonah's show runs from six until nine.", "Wenonah's show runs 6–9 am."),
+        ("Wenonah's snack is at 10.30.", "Wenonah's snack is at 10.30 a.m."),
+        ("A one-day Quarrybank course costs £165.", "A single-day Quarrybank course costs £165."),
+        ("Each February, Wenonah lays the Quarrybank hedges.", "Wenonah lays the Quarrybank hedges, Feb annually."),
+        ("Quarrybank membership costs £85 a year.", "Quarrybank membership costs £85 p.a., plus fees."),
+        ("Wenonah's van visits Quarrybank on alternate Tuesdays.", "Wenonah's van visits Quarrybank every other Tuesday."),
+        ("Quarrybank club night is on the second Tuesday of the month.", "Quarrybank club night falls on the month's second Tuesday."),
+        ("The Quarrybank box includes half a dozen eggs.", "The Quarrybank box includes 6 eggs."),
+    ] {
+        let (so, sn) = pair_signals(a, b);
+        assert_eq!(so.numbers, sn.numbers, "{a} / {b}");
+    }
+    // Bare hours on both sides are no one time; "first" is no "a".
+    for (a, b) in [
+        ("Quarrybank bus 9 leaves at 10:00.", "Quarrybank bus 10 leaves at 9:00."),
+        ("Wenonah's office is on the first floor.", "Wenonah's office is on the ground floor."),
+    ] {
+        let (so, sn) = pair_signals(a, b);
+        assert_ne!(so.numbers, sn.numbers, "{a} / {b}");
+    }
     // A date that reads both ways stays three numbers where the other
     // side says neither day.
     let (so, _) = pair_signals("The Quarrybank offsite is set for 04/09/2024.", "The Quarrybank offsite is on May 1, 2024.");
