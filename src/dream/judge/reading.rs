@@ -1183,6 +1183,9 @@ pub(super) const CURRENCY: [char; 5] = ['$', '€', '£', '¥', '₹'];
 pub(super) const CURRENCY_NAMES: &[(&str, &str, &[&str])] = &[
     ("CAD", "", &["canadian dollars", "canadian dollar"]),
     ("AUD", "", &["australian dollars", "australian dollar"]),
+    ("NZD", "", &["new zealand dollars", "new zealand dollar"]),
+    ("HKD", "", &["hong kong dollars", "hong kong dollar"]),
+    ("SGD", "", &["singapore dollars", "singapore dollar"]),
     ("USD", "$", &["us dollars", "dollars", "dollar"]),
     ("GBP", "£", &["pounds sterling", "pounds", "pound", "quid"]),
     ("EUR", "€", &["euros", "euro"]),
@@ -1211,7 +1214,11 @@ pub(super) fn canonical_currency(text: &str) -> Cow<'_, str> {
     let pence = |w: &str| w.strip_suffix('p').is_some_and(|n| (1..=2).contains(&n.len()) && n.bytes().all(|b| b.is_ascii_digit()));
     let minor = lower.contains("pence") || lower.contains("cent") || text.split_whitespace().any(|w| pence(w.split('/').next().unwrap_or(w).trim_end_matches([',', ';', '.', ')'])));
     let named = CURRENCY_NAMES.iter().any(|(code, sign, words)| text.contains(code) || words.iter().any(|x| lower.contains(x)) || sign_after(sign));
-    if !named && !minor && !text.contains("Rs") {
+    fn dollar_prefix(w: &str) -> Option<(&str, &'static str)> {
+        DOLLAR_PREFIXES.iter().find_map(|(p, code)| w.strip_prefix(p).map(|n| (n, *code)))
+    }
+    let prefixed = text.contains('$') && text.split_whitespace().any(|w| dollar_prefix(w).is_some());
+    if !named && !minor && !prefixed && !text.contains("Rs") {
         return Cow::Borrowed(text);
     }
     let raw: Vec<&str> = text.split_whitespace().collect();
@@ -1262,6 +1269,18 @@ pub(super) fn canonical_currency(text: &str) -> Cow<'_, str> {
             changed = true;
             i += 1;
             continue;
+        }
+        // Dollars of a country by its prefix: "C$240" is "CAD 240", "A$15"
+        // "AUD 15", "US$5" "$5".
+        if let Some((n, code)) = dollar_prefix(w) {
+            let digits = leading_amount(n);
+            if digits.starts_with(|c: char| c.is_ascii_digit()) {
+                let sign = CURRENCY_NAMES.iter().find(|(c, _, _)| *c == code).map_or("", |(_, s, _)| *s);
+                out.push(format!("{}{}", written(code, sign, digits), &n[digits.len()..]));
+                changed = true;
+                i += 1;
+                continue;
+            }
         }
         // An amount in the minor unit alone, one or two digits: "28p",
         // "28 pence" are "£0.28", "12 euro cents" is "€0.12", "12 cents"
@@ -1340,6 +1359,13 @@ pub(super) fn canonical_currency(text: &str) -> Cow<'_, str> {
     }
     if changed { Cow::Owned(out.join(" ")) } else { Cow::Borrowed(text) }
 }
+
+/// Dollars written with their country's prefix, and the code they read
+/// as: "C$240" = "240 Canadian dollars" = "CAD 240".
+const DOLLAR_PREFIXES: &[(&str, &str)] = &[
+    ("CAN$", "CAD"), ("CA$", "CAD"), ("C$", "CAD"), ("AU$", "AUD"), ("A$", "AUD"), ("NZ$", "NZD"), ("US$", "USD"),
+    ("HK$", "HKD"), ("S$", "SGD"),
+];
 
 pub(super) const MONTHS: [&str; 12] =
     ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
@@ -2595,7 +2621,10 @@ pub(super) fn acronyms_spelled_out<'a>(text: &'a str, other: &str) -> Cow<'a, st
                             b.len() >= 2
                                 && b.chars().all(char::is_alphabetic)
                                 && b.chars().next().is_some_and(|f| f.eq_ignore_ascii_case(&c))
-                                && !mine.contains(&b.to_lowercase())
+                                // A word the text says elsewhere may end a long run:
+                                // "VRI" is "video remote interpreting" beside
+                                // "HandsOn Interpreting".
+                                && (!mine.contains(&b.to_lowercase()) || (run.len() >= 3 && k + 1 == run.len()))
                                 // One clause: no punctuation before the run's end.
                                 && (k + 1 == run.len() || *t == run[k + 1].1 || theirs[*t].ends_with(|e: char| e.is_alphanumeric()))
                         })

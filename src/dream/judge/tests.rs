@@ -2741,6 +2741,8 @@ fn values_written_another_way_read_alike() {
         ("Wenonah's van visits Quarrybank on alternate Tuesdays.", "Wenonah's van visits Quarrybank every other Tuesday."),
         ("Quarrybank club night is on the second Tuesday of the month.", "Quarrybank club night falls on the month's second Tuesday."),
         ("The Quarrybank box includes half a dozen eggs.", "The Quarrybank box includes 6 eggs."),
+        ("Quarrybank membership costs C$240.", "Quarrybank membership costs 240 Canadian dollars."),
+        ("Wenonah charges NZ$4.10 a head.", "Wenonah charges NZD 4.10 a head."),
     ] {
         let (so, sn) = pair_signals(a, b);
         assert_eq!(so.numbers, sn.numbers, "{a} / {b}");
@@ -2757,4 +2759,15 @@ fn values_written_another_way_read_alike() {
     // side says neither day.
     let (so, _) = pair_signals("The Quarrybank offsite is set for 04/09/2024.", "The Quarrybank offsite is on May 1, 2024.");
     assert!(!so.numbers.contains("2024-04-09") && !so.numbers.contains("2024-09-04"), "{:?}", so.numbers);
+}
+
+#[test]
+fn an_acronym_may_end_in_a_word_said_elsewhere() {
+    let (so, sn) = pair_signals("Quarrybank Interpreting does not provide video remote interpreting.", "Quarrybank Interpreting does not provide VRI.");
+    assert_eq!(so.text, sn.text);
+    let (so, sn) = pair_signals("Wenonah transcribes braille textbooks into Unified English Braille.", "Wenonah transcribes braille textbooks into UEB.");
+    assert_eq!(so.text, sn.text);
+    // Only its last word, and only in a run of three or more.
+    let (so, sn) = pair_signals("Wenonah's release notes list the press release.", "Wenonah's release notes list the PR.");
+    assert_ne!(so.text.to_lowercase(), sn.text.to_lowercase());
 }
