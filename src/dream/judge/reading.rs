@@ -208,6 +208,8 @@ pub(super) const ABBREVIATIONS: &[(&str, &str)] = &[
     ("info", "information"), ("admin", "administrator"), ("admins", "administrators"), ("js", "JavaScript"),
     ("ts", "TypeScript"), ("msg", "message"), ("qty", "quantity"), ("avg", "average"),
     ("mph", "miles per hour"), ("kph", "kilometres per hour"), ("2fa", "two-factor authentication"), ("mfa", "multi-factor authentication"), ("elem", "elementary"),
+    // Notes' shorthand.
+    ("incl", "including"), ("excl", "excluding"), ("w/", "with"), ("w/o", "without"), ("mtg", "meeting"), ("dbl", "double"),
 ];
 
 /// Abbreviated weekdays, read only when capitalised and not followed by a
@@ -227,7 +229,7 @@ pub(super) const TITLE_ABBREVIATIONS: &[(&str, &str)] = &[("prof", "Professor"),
 /// The end of a company's name after a name ("Sedgewick Paddle Co.",
 /// "Acme Corp"); before another capitalised word "Co." may be a county.
 pub(super) const COMPANY_ABBREVIATIONS: &[(&str, &str)] =
-    &[("co", "Company"), ("corp", "Corporation"), ("inc", "Incorporated"), ("ltd", "Limited"), ("bros", "Brothers")];
+    &[("co", "Company"), ("corp", "Corporation"), ("inc", "Incorporated"), ("ltd", "Limited"), ("bros", "Brothers"), ("soc", "Society"), ("assoc", "Association"), ("assn", "Association")];
 
 /// Whole words spelt the British way that no suffix rule of
 /// [`american_spelling`] reaches.
@@ -500,7 +502,7 @@ pub(super) fn canonical_abbreviations(text: &str) -> Cow<'_, str> {
     let tables = || {
         ABBREVIATIONS.iter().chain(WEEKDAY_ABBREVIATIONS).chain(STREET_ABBREVIATIONS).chain(TITLE_ABBREVIATIONS).chain(COMPANY_ABBREVIATIONS)
     };
-    let known = |w: &str| w.len() <= 10 && (tables().any(|(a, _)| a.eq_ignore_ascii_case(w)) || month_short(w).is_some());
+    let known = |w: &str| w.len() <= 10 && (tables().any(|(a, _)| a.eq_ignore_ascii_case(w)) || month_short(w).is_some() || w == "a.m" || w == "p.m");
     if !text.split_whitespace().any(|w| { let (s, e) = core(w); known(&w[s..e]) }) {
         return Cow::Borrowed(text);
     }
@@ -533,7 +535,15 @@ pub(super) fn canonical_abbreviations(text: &str) -> Cow<'_, str> {
             }
             .map(str::to_string)
         });
-        let full = in_context.or_else(|| {
+        // "a.m." and "p.m." after no time are a part of the day: "Sat a.m."
+        // is "Saturday morning".
+        let timed = prev.is_some_and(|p| p.chars().next().is_some_and(|c| c.is_ascii_digit()));
+        let day_part = (!timed).then(|| match l.as_str() {
+            "a.m" => Some("morning".to_string()),
+            "p.m" => Some("afternoon".to_string()),
+            _ => None,
+        });
+        let full = in_context.or(day_part.flatten()).or_else(|| {
             find(ABBREVIATIONS).map(|f| {
                 // A sentence's first word keeps its capital.
                 if capitalised(c) && !capitalised(f) && i == 0 {

@@ -2771,3 +2771,19 @@ fn an_acronym_may_end_in_a_word_said_elsewhere() {
     let (so, sn) = pair_signals("Wenonah's release notes list the press release.", "Wenonah's release notes list the PR.");
     assert_ne!(so.text.to_lowercase(), sn.text.to_lowercase());
 }
+
+#[test]
+fn notes_shorthand_is_read_written_out() {
+    for (a, b) in [
+        ("Quarrybank Hearing gives out batteries on Tuesday mornings.", "Quarrybank Hearing – batteries: Tue a.m."),
+        ("Wenonah may use the cutter without supervision.", "Wenonah may use the cutter w/o supervision."),
+        ("The Quarrybank Film Society charges £6.", "Quarrybank Film Soc. charges £6."),
+    ] {
+        let (so, sn) = pair_signals(a, b);
+        let without = |x: &Signals| x.content.iter().filter(|w| !sn.content.contains(w) || !so.content.contains(w)).count();
+        assert!(without(&so) + without(&sn) <= 2, "{a} / {b}: {:?} / {:?}", so.content, sn.content);
+    }
+    // After a time, "a.m." is the meridiem.
+    let (so, sn) = pair_signals("Quarrybank opens at 10 a.m.", "Quarrybank opens at 10:00.");
+    assert_eq!(so.numbers, sn.numbers);
+}
