@@ -110,7 +110,8 @@ pub(super) const FREQUENCY_UNITS: &[(&str, &str)] = &[
 
 /// Comparatives that "no" or "not" and "than" make a bound: "no longer
 /// than", "not more than".
-pub(super) const COMPARATIVES: &[&str] = &["longer", "more", "later", "earlier", "fewer", "less", "greater", "higher", "lower", "bigger", "larger", "smaller"];
+pub(super) const COMPARATIVES: &[&str] =
+    &["longer", "more", "later", "earlier", "fewer", "less", "greater", "higher", "lower", "bigger", "larger", "smaller", "further", "farther", "older", "younger", "sooner"];
 
 /// Words that announce a change of state: "Tom left Google and joined Meta".
 pub(super) const CHANGE_WORDS: &[&str] = &[
@@ -1761,7 +1762,8 @@ pub(super) fn canonical_values(text: &str) -> String {
 }
 
 /// Ways of saying that something costs nothing, longest first.
-pub(super) const FREE_PHRASES: &[&str] = &["at no extra charge", "at no extra cost", "free of charge", "at no charge", "at no cost", "without charge", "for free"];
+pub(super) const FREE_PHRASES: &[&str] =
+    &["at no extra charge", "at no extra cost", "free of charge", "at no charge", "at no cost", "without charge", "without charging", "without paying", "without payment", "for free"];
 
 /// `text` with each way of saying that something costs nothing written
 /// "free": "collects swarms free of charge" / "at no charge" / "for free".
@@ -1858,14 +1860,16 @@ pub(super) fn signals(text: &str) -> Signals {
                 i >= k && ["to", "as", "a", "an"].contains(&tokens[i - k].to_lowercase().as_str()) && (1..k).all(|j| !possessive_at(i - j))
             });
         if (RELATIONS.contains(&base.as_str()) || (after_possessive && POSSESSED_RELATIONS.contains(&base.as_str()))) && !record && !software && !title {
-            relations.insert(base.clone());
+            // Kids are children: "their kids' glasses" / "children's glasses".
+            let relation = if base == "kid" { "child".to_string() } else { base.clone() };
+            relations.insert(relation.clone());
             // The name right after it (a comma between is dropped with
             // the other punctuation), capitalised and no function word.
             let name = tokens.get(i + 1).filter(|n| {
                 n.chars().next().is_some_and(char::is_uppercase) && !function_word(&n.to_lowercase()) && !n.chars().any(|c| c.is_ascii_digit())
             });
             if let Some(n) = name {
-                epithets.insert(base.clone(), normalise(n));
+                epithets.insert(relation, normalise(n));
             }
         }
         // "Dmitri's boy Sasha" is his son.

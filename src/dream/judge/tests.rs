@@ -2787,3 +2787,29 @@ fn notes_shorthand_is_read_written_out() {
     let (so, sn) = pair_signals("Quarrybank opens at 10 a.m.", "Quarrybank opens at 10:00.");
     assert_eq!(so.numbers, sn.numbers);
 }
+
+#[test]
+fn one_sale_from_its_two_sides_is_no_flip() {
+    let flip = |a: &str, b: &str| pair_features(a, b, 0.8)[FEATURE_NAMES.iter().position(|n| *n == "antonym_flip").unwrap()];
+    assert_eq!(flip("Quarrybank Oysters sells a dozen oysters to restaurants for €14.", "Restaurants buy a dozen oysters from Quarrybank Oysters for €14."), 0.0);
+    assert_eq!(flip("Wenonah buys her bobbins from Quarrybank Turnery.", "Quarrybank Turnery sells Wenonah her bobbins."), 0.0);
+    // The same seller buying is.
+    assert_eq!(flip("Quarrybank Oysters sells oysters to restaurants.", "Quarrybank Oysters buys oysters from restaurants."), 1.0);
+}
+
+#[test]
+fn kids_are_children() {
+    let (so, sn) = pair_signals("Wenonah uses vouchers at Quarrybank Opticians for her children's glasses.", "Wenonah uses vouchers at Quarrybank Opticians for her kids' glasses.");
+    assert!(same_relations(&so, &sn), "{:?} / {:?}", so.relations, sn.relations);
+}
+
+#[test]
+fn without_paying_is_free_and_no_further_than_a_bound() {
+    for (a, b) in [
+        ("Quarrybank tows scrap cars within 15 miles for free.", "Quarrybank tows scrap cars within 15 miles without charging."),
+        ("Quarrybank Cakes delivers to venues no further than 20 miles away.", "Quarrybank Cakes delivers to venues within 20 miles."),
+    ] {
+        let (so, sn) = pair_signals(a, b);
+        assert_eq!(so.negations % 2, sn.negations % 2, "{a} / {b}");
+    }
+}
