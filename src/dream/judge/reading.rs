@@ -1312,7 +1312,7 @@ pub(super) fn canonical_currency(text: &str) -> Cow<'_, str> {
                 ("pence" | "p", _) => ("£", 1),
                 ("euro", "cents" | "cent") => ("€", 2),
                 ("cents" | "cent", _) => ("", 1),
-                _ => ("-", 0),
+                _ => ("", 0),
             };
             if used > 0 {
                 let tail = &raw[i + used][bare(raw[i + used]).len()..];

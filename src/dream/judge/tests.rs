@@ -2725,12 +2725,7 @@ fn values_written_another_way_read_alike() {
         ("The Quarrybank repeater is on 145.725 MHz.", "The Quarrybank repeater is on 145.725 megahertz."),
         ("The Quarrybank offsite is set for 04/09/2024.", "The Quarrybank offsite is on April 9, 2024."),
         ("The Quarrybank offsite is on 9 April 2024.", "The Quarrybank offsite is set for 09/04/2024."),
-    ] {
-        let (so, sn) = pair_signals(a, b);
-        assert_eq!(so.numbers, sn.numbers, "{a} / {b}");
-    }
-    // Read as the other side writes it.
-    for (a, b) in [
+        // Read as the other side writes it.
         ("The Quarrybank order arrives on June 12.", "The Quarrybank order arrives on 2025-06-12."),
         ("Quarrybank market opens from 9 to 12 on Saturdays.", "Quarrybank market opens 09:00 to 12:00 on Saturdays."),
         ("Wenonah's show runs from six until nine.", "Wenonah's show runs 6–9 am."),
