@@ -928,10 +928,17 @@ pub(super) fn setting(text: &str) -> Option<(String, String)> {
     let text = text.trim().trim_end_matches('.');
     let (at, sign) = SETTING_SIGNS.iter().filter_map(|s| text.find(s).map(|at| (at, s.len()))).min()?;
     let (key, value) = (&text[..at], &text[at + sign..]);
+    // In one spelling: "Favourite colour" opens a sentence, where the
+    // reading leaves a capitalised word as written, and is the attribute
+    // "favorite color" names.
+    let lex = Lexicon::get();
     let key: Vec<String> = key
         .split(|c: char| c.is_whitespace() || matches!(c, '_' | '.' | '-'))
         .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
+        .map(|w| {
+            let l = w.to_lowercase();
+            american_spelling(&l).filter(|a| lex.knows(a)).unwrap_or(l)
+        })
         .collect();
     let value = value.trim();
     let value_words = value.split_whitespace().count();

@@ -2648,6 +2648,10 @@ fn a_setting_given_another_value_is_an_update() {
     // So is the same value after another sign.
     let v = j.judge(&e("quarrybank_timezone = Europe/London", 1), &e("Quarrybank timezone: Europe/London", 2), 0.8);
     assert_eq!(v.decision, Decision::Duplicate, "{v:?}");
+    // ... and in another spelling.
+    assert_eq!(setting("Favourite colour: green"), setting("favorite color = green"));
+    let v = j.judge(&e("Wenonah's favourite colour = green", 1), &e("Wenonah's favorite color: green", 2), 0.8);
+    assert_eq!(v.decision, Decision::Duplicate, "{v:?}");
 }
 
 #[test]
