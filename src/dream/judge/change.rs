@@ -31,6 +31,17 @@ pub(super) fn stem5(w: &str) -> &str {
     }
 }
 
+/// The antonyms of [`ANTONYMS`] that name one exchange from its two
+/// sides: "X sells kelp to restaurants" / "restaurants buy kelp from X" is
+/// one sale, and no flip when the two statements open on different
+/// subjects ([`converse`]); the same seller buying is.
+pub(super) const CONVERSE_ANTONYMS: &[(&str, &str)] = &[("buy", "sell"), ("bought", "sold")];
+
+/// Whether `x` and `y` are [`CONVERSE_ANTONYMS`], either way round.
+pub(super) fn converse(x: &str, y: &str) -> bool {
+    CONVERSE_ANTONYMS.iter().any(|(a, b)| (x, y) == (*a, *b) || (x, y) == (*b, *a))
+}
+
 /// The antonyms of [`ANTONYMS`] that name a state a thing is in, so that
 /// the newer of "the X is A" / "the X is B" replaces the older: a setting,
 /// a door, an account, a test, a preference. Left out are directions,
@@ -985,7 +996,7 @@ pub(super) fn setting_changed(so: &Signals, sn: &Signals) -> Option<(String, Str
         let stems = |v: &str| v.split_whitespace().map(|w| stem5(w.trim_matches(|c: char| !c.is_alphanumeric())).to_string()).collect::<BTreeSet<_>>();
         stems(a).is_disjoint(&stems(b))
     };
-    let ((ko, vo), (kn, vn)) = match (setting(&so.text), setting(&sn.text)) {
+    let ((ko, vo), (kn, vn)) = match (so.setting.clone(), sn.setting.clone()) {
         (Some(o), Some(n)) => (o, n),
         (Some((k, v)), None) => {
             let n = copula_value(&sn.text, &k).filter(|n| apart(&v, n))?;
@@ -1010,7 +1021,7 @@ pub(super) fn setting_changed(so: &Signals, sn: &Signals) -> Option<(String, Str
 /// with its own value: neither the same statement nor a change of it.
 /// Returns the two words.
 pub(super) fn settings_apart(so: &Signals, sn: &Signals) -> Option<(String, String)> {
-    let ((ko, _), (kn, _)) = (setting(&so.text)?, setting(&sn.text)?);
+    let ((ko, _), (kn, _)) = (so.setting.as_ref()?, sn.setting.as_ref()?);
     let (wo, wn): (Vec<&str>, Vec<&str>) = (ko.split(' ').collect(), kn.split(' ').collect());
     if wo.len() != wn.len() {
         return None;

@@ -86,11 +86,8 @@ pub(super) fn features(so: &Signals, sn: &Signals, cosine: f32) -> [f32; N_FEATU
     let neg_flip = (so.negations % 2 == 1) != (sn.negations % 2 == 1);
     let only_o: Vec<&String> = so.content.iter().filter(|w| !stems_n.contains(stem5(w))).collect();
     let only_n: Vec<&String> = sn.content.iter().filter(|w| !stems_o.contains(stem5(w))).collect();
-    // One sale seen from its two sides ("X sells Y to restaurants" /
-    // "restaurants buy Y from X") is no flip: the two open on different
-    // subjects. The same seller buying is.
+    // One sale seen from its two sides is no flip ([`converse`]).
     let opens_alike = so.content.first().map(|w| stem5(w)) == sn.content.first().map(|w| stem5(w));
-    let converse = |x: &str, y: &str| [("buy", "sell"), ("bought", "sold")].iter().any(|(a, b)| (x, y) == (*a, *b) || (x, y) == (*b, *a));
     let antonym = ANTONYMS.iter().any(|(x, y)| {
         let has = |side: &[&String], p: &str| side.iter().any(|w| starts(w, p));
         ((has(&only_o, x) && has(&only_n, y)) || (has(&only_o, y) && has(&only_n, x))) && (opens_alike || !converse(x, y))

@@ -169,6 +169,10 @@ pub(super) struct Signals {
     /// The text as read (numbers and abbreviations written one way), whose
     /// [`frame_tokens`] are the frame's words as written.
     pub(super) text: String,
+    /// The text read as a setting, attribute and value
+    /// ([`setting`](super::change::setting)): read once here, for the
+    /// several checks of a pair that compare settings.
+    pub(super) setting: Option<(String, String)>,
 }
 
 /// A word without its possessive "'s" (straight or curly apostrophe).
@@ -441,7 +445,7 @@ pub(super) fn plain_text(text: &str) -> String {
 /// "2026-03-01 14:05 UTC: the user prefers dark mode" / "The user prefers
 /// dark mode" have cosine 0.67, and P(duplicate) 0.39 at it.
 pub(super) fn reading_cosine(a: &Signals, b: &Signals, cosine: f32) -> (f32, bool) {
-    let one_setting = || matches!((super::change::setting(&a.text), super::change::setting(&b.text)), (Some(x), Some(y)) if x == y);
+    let one_setting = || a.setting.is_some() && a.setting == b.setting;
     if cosine < 1.0 && (plain_text(&a.text) == plain_text(&b.text) || one_setting()) {
         (1.0, true)
     } else {
@@ -1223,7 +1227,9 @@ pub(super) fn canonical_currency(text: &str) -> Cow<'_, str> {
     };
     // Pence or cents alone: "28 pence", "28p", "12 euro cents".
     let pence = |w: &str| w.strip_suffix('p').is_some_and(|n| (1..=2).contains(&n.len()) && n.bytes().all(|b| b.is_ascii_digit()));
-    let minor = lower.contains("pence") || lower.contains("cent") || text.split_whitespace().any(|w| pence(w.split('/').next().unwrap_or(w).trim_end_matches([',', ';', '.', ')'])));
+    // (As words: "percent" and "recent" hold no minor unit.)
+    let minor_word = lower.split(|c: char| !c.is_alphanumeric()).any(|w| matches!(w, "pence" | "cent" | "cents"));
+    let minor = minor_word || text.split_whitespace().any(|w| pence(w.split('/').next().unwrap_or(w).trim_end_matches([',', ';', '.', ')'])));
     let named = CURRENCY_NAMES.iter().any(|(code, sign, words)| text.contains(code) || words.iter().any(|x| lower.contains(x)) || sign_after(sign));
     fn dollar_prefix(w: &str) -> Option<(&str, &'static str)> {
         DOLLAR_PREFIXES.iter().find_map(|(p, code)| w.strip_prefix(p).map(|n| (n, *code)))
@@ -1298,10 +1304,10 @@ pub(super) fn canonical_currency(text: &str) -> Cow<'_, str> {
         // "0.12" (the currency unsaid).
         let cents = |n: &str| (1..=2).contains(&n.len()) && n.bytes().all(|b| b.is_ascii_digit());
         // ("40p/litre" too: the unit it is per stays.)
-        let head = w.find('/').map_or(w, |k| &w[..k]);
-        if pence(&bare(head)) {
-            let n = &bare(head)[..bare(head).len() - 1];
-            out.push(format!("£0.{n:0>2}{}", &w[bare(head).len()..]));
+        let head = bare(w.find('/').map_or(w, |k| &w[..k]));
+        if pence(&head) {
+            let n = &head[..head.len() - 1];
+            out.push(format!("£0.{n:0>2}{}", &w[head.len()..]));
             changed = true;
             i += 1;
             continue;
@@ -2099,6 +2105,7 @@ pub(super) fn signals(text: &str) -> Signals {
         frame,
         owner,
         opening_name,
+        setting: super::change::setting(text),
         text: text.to_string(),
     }
 }
@@ -2188,12 +2195,12 @@ pub(super) fn numbers_as_other(so: Arc<Signals>, sn: Arc<Signals>) -> (Arc<Signa
     // "annually in October" / "every October" / "in October": a month
     // named on both sides is one time of the year, said to recur or not.
     let month = |set: &BTreeSet<String>| set.iter().any(|n| MONTHS.contains(&n.as_str()));
-    if month(&no) && month(&nn) && no.symmetric_difference(&nn).eq(["every year".to_string()].iter()) {
+    if month(&no) && month(&nn) && no.symmetric_difference(&nn).map(String::as_str).eq(["every year"]) {
         no.insert("every year".to_string());
         nn.insert("every year".to_string());
     }
     let first = |s: &Signals| s.frame.iter().any(|w| w == "first" || w == "1st");
-    let one = |own: &BTreeSet<String>, other: &BTreeSet<String>| own.difference(other).eq(["1"].iter().map(|x| x.to_string()).collect::<BTreeSet<_>>().iter()) && other.is_subset(own);
+    let one = |own: &BTreeSet<String>, other: &BTreeSet<String>| own.difference(other).map(String::as_str).eq(["1"]) && other.is_subset(own);
     if one(&no, &nn) && !first(&so) {
         no.remove("1");
     } else if one(&nn, &no) && !first(&sn) {
