@@ -187,7 +187,7 @@ pub(super) const UNIT_SPELLINGS: &[(&str, &str)] = &[
     ("gram", "g"), ("gramme", "g"), ("milligram", "mg"), ("microgram", "mcg"), ("litre", "l"), ("liter", "l"),
     ("millilitre", "ml"), ("milliliter", "ml"), ("metre", "m"), ("meter", "m"), ("centimetre", "cm"),
     ("centimeter", "cm"), ("millimetre", "mm"), ("millimeter", "mm"), ("gigabyte", "gb"), ("megabyte", "mb"),
-    ("terabyte", "tb"), ("kilobyte", "kb"), ("mile", "mi"), ("pound", "lb"), ("lbs", "lb"),
+    ("terabyte", "tb"), ("kilobyte", "kb"), ("mile", "mi"), ("pound", "lb"), ("lbs", "lb"), ("carat", "ct"),
 ];
 
 /// Familiar kin words and the plain word they stand for: "the user's mum"
@@ -1074,7 +1074,10 @@ pub(super) fn slash_date(w: &str, before: Option<&str>) -> Option<String> {
 /// `text` with a date written with slashes that reads day first as well
 /// as month first ("04/09/2024", which [`slash_date`] leaves as three
 /// numbers) written as the date `other` says, where `other` says one of
-/// the two: "set for 04/09/2024" / "scheduled for April 9, 2024".
+/// the two: "set for 04/09/2024" / "scheduled for April 9, 2024". So is a
+/// day and month without a year ("between 01/07 and 31/08" / "between 1
+/// July and 31 August"), which `slash_date` reads only after a word that
+/// introduces a date.
 pub(super) fn slash_dates_as_other<'a>(text: &'a str, other: &str) -> Cow<'a, str> {
     let parts = |w: &str| -> Option<(u32, u32, u32)> {
         let p: Vec<&str> = w.split('/').collect();
@@ -1082,8 +1085,15 @@ pub(super) fn slash_dates_as_other<'a>(text: &'a str, other: &str) -> Cow<'a, st
         let y = year(p.get(2)?)?;
         (p.len() == 3 && (1..=12).contains(&a) && (1..=12).contains(&b) && p[0].len() <= 2 && p[1].len() <= 2).then_some((a, b, y))
     };
+    // Without a year: day and month, or month and day ("01/07", "31/08").
+    let day_month = |w: &str| -> Option<(u32, u32)> {
+        let (a, b) = w.split_once('/')?;
+        let short = |p: &str| (1..=2).contains(&p.len()) && p.bytes().all(|c| c.is_ascii_digit());
+        (short(a) && short(b)).then_some(())?;
+        Some((a.parse().ok()?, b.parse().ok()?))
+    };
     let core = |w: &str| w.trim_end_matches([',', ';', '.', ')', '!', '?']).len();
-    if !text.split_whitespace().any(|w| parts(&w[..core(w)]).is_some()) {
+    if !text.split_whitespace().any(|w| parts(&w[..core(w)]).is_some() || day_month(&w[..core(w)]).is_some()) {
         return Cow::Borrowed(text);
     }
     let theirs = &read(other).numbers;
@@ -1091,6 +1101,18 @@ pub(super) fn slash_dates_as_other<'a>(text: &'a str, other: &str) -> Cow<'a, st
         .split_whitespace()
         .map(|w| {
             let k = core(w);
+            if let Some((a, b)) = day_month(&w[..k]) {
+                // Written out as a day and a month's name, which reads as
+                // the date `other` gives.
+                let valid = |m: u32, d: u32| (1..=12).contains(&m) && (1..=31).contains(&d);
+                let said = [(b, a), (a, b)]
+                    .into_iter()
+                    .find(|&(m, d)| valid(m, d) && (theirs.contains(&format!("{m:02}-{d:02}")) || theirs.contains(&format!("{m}-{d:02}"))));
+                return said.map_or_else(|| w.to_string(), |(m, d)| {
+                    let name = MONTHS[m as usize - 1];
+                    format!("{d} {}{}{}", name[..1].to_uppercase(), &name[1..], &w[k..])
+                });
+            }
             let Some((a, b, y)) = parts(&w[..k]) else { return w.to_string() };
             let said = [(a, b), (b, a)].into_iter().map(|(m, d)| format!("{y}-{m:02}-{d:02}")).find(|date| theirs.contains(date));
             said.map_or_else(|| w.to_string(), |date| format!("{date}{}", &w[k..]))
@@ -1150,7 +1172,8 @@ pub(super) fn amount_and_unit(w: &str) -> Option<(&str, String)> {
     }
     const UNITS: &[&str] = &[
         "mg", "mcg", "g", "kg", "km", "ml", "l", "lb", "lbs", "oz", "kb", "mb", "gb", "tb", "kbps", "mbps", "gbps", "mph",
-        "kph", "hz", "khz", "mhz", "ghz", "cm", "mm", "ft", "hr", "hrs", "min", "mins", "ms", "kw", "kwh",
+        "kph", "hz", "khz", "mhz", "ghz", "cm", "mm", "ft", "hr", "hrs", "min", "mins", "ms", "kw", "kwh", "ct", "sqft",
+        "sqm",
     ];
     let lower = unit.to_lowercase();
     // "300Mbps" is read as "300 Mbps" would be: its abbreviation written out.
@@ -1481,7 +1504,7 @@ pub(super) fn number_words(words: &[String]) -> Option<(u64, usize)> {
 pub(super) fn canonical_values(text: &str) -> String {
     // Words with their punctuation split off, so "2025," still reads as a year.
     let raw: Vec<&str> = text.split_whitespace().collect();
-    let core: Vec<String> = raw.iter().map(|w| w.trim_end_matches([',', ';', '!', '?', ')']).to_string()).collect();
+    let core: Vec<String> = raw.iter().map(|w| w.trim_end_matches([',', ';', ':', '!', '?', ')']).to_string()).collect();
     let core_nodot: Vec<String> = core.iter().map(|w| w.trim_end_matches('.').to_string()).collect();
     let tail = |i: usize| &raw[i][core[i].len()..];
     let mut out: Vec<String> = Vec::with_capacity(raw.len());
@@ -1507,6 +1530,16 @@ pub(super) fn canonical_values(text: &str) -> String {
             let last = i + used - usize::from(y.is_none());
             emit(&mut out, format!("{} to {}", date(from), date(to)), last);
             i = last + 1;
+            continue;
+        }
+        // A range of months in one word: "Oct-Mar" is "October to March".
+        if let Some((a, b)) = w(0).split_once('-').and_then(|(a, b)| Some((month(a)?, month(b)?))) {
+            let name = |m: u32| {
+                let full = MONTHS[m as usize - 1];
+                format!("{}{}", full[..1].to_uppercase(), &full[1..])
+            };
+            emit(&mut out, format!("{} to {}", name(a), name(b)), i);
+            i += 1;
             continue;
         }
         // "Oct 2025" is "October 2025", and "Oct." on its own is "October"
@@ -1802,8 +1835,46 @@ pub(super) fn free_of_charge(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// `text` with a lower age bound written as a figure and a plus ("the 18+
+/// night") written as `other` writes it, "the over-18s night", which
+/// reads as an identifier: an age group, told from another age group
+/// ("under-12s") as identifiers are, not a value that changed.
+pub(super) fn age_groups_as_other<'a>(text: &'a str, other: &str) -> Cow<'a, str> {
+    static PLUS: std::sync::LazyLock<regex::Regex> =
+        std::sync::LazyLock::new(|| regex::Regex::new(r"\b(\d{1,2})\+(\s|$)").expect("the age pattern is valid"));
+    if !text.contains('+') || !other.to_ascii_lowercase().contains("over-") {
+        return Cow::Borrowed(text);
+    }
+    let lower = other.to_ascii_lowercase();
+    PLUS.replace_all(text, |c: &regex::Captures| {
+        let group = format!("over-{}", &c[1]);
+        // As `other` writes it, with or without the plural's "s".
+        let said = lower.match_indices(&group).map(|(at, _)| &lower[at + group.len()..]).find(|rest| !rest.starts_with(|c: char| c.is_ascii_digit()));
+        match said {
+            Some(rest) => format!("{group}{}{}", if rest.starts_with('s') { "s" } else { "" }, &c[2]),
+            None => c[0].to_string(),
+        }
+    })
+}
+
+/// `text` with a few shorthand symbols written as the words they stand
+/// for, so that both ways of writing read alike:
+/// - a plus between words: "£15 + materials" / "£15 plus materials";
+/// - one-to-one in its forms: "1:1 lessons" (read as a clock time),
+///   "one-on-one", "1-to-1", "1-on-1".
+pub(super) fn symbols_in_words(text: &str) -> Cow<'_, str> {
+    // A regex, not a scanner: rare forms, looked for once per text.
+    static SYMBOLS: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?i)(\s)\+(\s)|\b(?:1:1|1-to-1|1-on-1|one-on-one)\b").expect("the symbol pattern is valid")
+    });
+    SYMBOLS.replace_all(text, |c: &regex::Captures| match c.get(1) {
+        Some(space) => format!("{}plus{}", space.as_str(), &c[2]),
+        None => "one-to-one".to_string(),
+    })
+}
+
 pub(super) fn signals(text: &str) -> Signals {
-    let text = &canonical_numbers(&canonical_abbreviations(&numbers_named(&canonical_spellings(&free_of_charge(&canonical_apostrophes(without_list_marker(text)))))));
+    let text = &canonical_numbers(&canonical_abbreviations(&numbers_named(&canonical_spellings(&free_of_charge(&symbols_in_words(&canonical_apostrophes(without_list_marker(text))))))));
     let lower = text.to_lowercase();
     let tokens: Vec<&str> = text
         .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == ':' || c == '.' || c == '-'))
@@ -2134,6 +2205,7 @@ pub(super) fn pair_signals(a: &str, b: &str) -> (Arc<Signals>, Arc<Signals>) {
     let (a, b) = (compounds_as_other(&a, &b), compounds_as_other(&b, &a));
     let a = units_as_other(&a, &b);
     let (a, b) = (slash_dates_as_other(&a, &b), slash_dates_as_other(&b, &a));
+    let (a, b) = (age_groups_as_other(&a, &b), age_groups_as_other(&b, &a));
     let (a, b) = (abbreviations_as_other(&a, &b), abbreviations_as_other(&b, &a));
     numbers_as_other(read(&acronyms_spelled_out(&a, &b)), read(&acronyms_spelled_out(&b, &a)))
 }

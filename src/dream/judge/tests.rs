@@ -2742,10 +2742,25 @@ fn values_written_another_way_read_alike() {
         ("The Quarrybank box includes half a dozen eggs.", "The Quarrybank box includes 6 eggs."),
         ("Quarrybank membership costs C$240.", "Quarrybank membership costs 240 Canadian dollars."),
         ("Wenonah charges NZ$4.10 a head.", "Wenonah charges NZD 4.10 a head."),
+        ("Quarrybank waters its beds between 1 July and 31 August.", "Quarrybank waters its beds between 01/07 and 31/08."),
+        ("Quarrybank Lido opens on 1 May.", "Quarrybank Lido – opens: 01/05"),
+        ("Quarrybank stargazing runs from October to March.", "Quarrybank stargazing: Oct-Mar."),
+        ("A 50 sq ft unit at Quarrybank is £89 per month.", "Quarrybank 50sqft: £89/mo"),
+        ("Wenonah gilds in 23-carat gold.", "Wenonah gilds in 23ct gold."),
+        ("Wenonah has a one-on-one with her manager at 10:00.", "Wenonah has a 1:1 with her manager at 10:00."),
     ] {
         let (so, sn) = pair_signals(a, b);
         assert_eq!(so.numbers, sn.numbers, "{a} / {b}");
     }
+    // An age group written with a plus is the age group the other side
+    // names, an identifier: another age group stays another.
+    let (so, sn) = pair_signals("Quarrybank rink runs its over-18s night on Thursdays.", "Quarrybank rink runs its 18+ night on Thursdays.");
+    assert_eq!((&so.numbers, &so.idents), (&sn.numbers, &sn.idents));
+    let (so, sn) = pair_signals("Quarrybank rink runs its under-12s night on Thursdays.", "Quarrybank rink runs its 18+ night on Thursdays.");
+    assert_ne!((&so.numbers, &so.idents), (&sn.numbers, &sn.idents));
+    // A plus between words is "plus".
+    let (so, sn) = pair_signals("Wenonah mends sails for £15 + materials.", "Wenonah mends sails for £15 plus materials.");
+    assert_eq!(so.words, sn.words);
     // Bare hours on both sides are no one time; "first" is no "a".
     for (a, b) in [
         ("Quarrybank bus 9 leaves at 10:00.", "Quarrybank bus 10 leaves at 9:00."),
