@@ -433,6 +433,25 @@ fn a_name_written_without_its_accents_is_the_same_word() {
     assert_held_together("The team meets at the Café Central on Fridays.", "The team meets at the Cafe Central on Fridays.");
 }
 
+#[test]
+fn rewordings_and_wh_words_swap_nothing() {
+    // (No veto: how close the words are is the model's to weigh.)
+    for (a, b) in [
+        ("Quarrybank gradings are held every 12 weeks.", "Quarrybank gradings take place every 12 weeks."),
+        ("Wenonah sweeps the Quarrybank chimneys before the heating season.", "Wenonah sweeps the Quarrybank chimneys ahead of the heating season."),
+        ("Wenonah buys Quarrybank bobbins at £6 each.", "Wenonah buys Quarrybank bobbins at £6 apiece."),
+        ("Quarrybank Roofing clears gutters for its past customers.", "Quarrybank Roofing clears gutters for its former customers."),
+    ] {
+        let (so, sn) = pair_signals(a, b);
+        assert_eq!(vetoes(&so, &sn, true), None, "{a} / {b}");
+    }
+    let (so, sn) = pair_signals(
+        "Wenonah runs the Quarrybank wax room, supervising a team of four technicians.",
+        "The Quarrybank wax room is run by Wenonah, who supervises four technicians.",
+    );
+    assert!(!vetoes(&so, &sn, true).is_some_and(|why| why.contains("different things of one kind")), "{:?}", vetoes(&so, &sn, true));
+}
+
 fn assert_held_together(older: &str, newer: &str) {
     let (so, sn) = pair_signals(older, newer);
     assert_eq!(vetoes(&so, &sn, true), None);
