@@ -377,18 +377,17 @@ impl PairJudge for TrainedJudge {
         // A change word only the newer statement says ("moved", "switched",
         // "no longer") is a second opinion too, a weaker one than the hand
         // rules, which also ask for the same subject: it passes at
-        // `update_with_change`. "currently" counts in the feature but is
-        // no second opinion: paraphrases say it, updates do not. Nor is
-        // "new" unless it qualifies a thing the older statement names ("a
-        // new GP" after "the user's GP is ..."): near misses say it of
-        // other things ("new hirers collect their boats on Sundays").
+        // `update_with_change`. "new" is none unless it qualifies a thing
+        // the older statement names ("a new GP" after "the user's GP is
+        // ..."): near misses say it of other things ("new hirers collect
+        // their boats on Sundays").
         let lex = Lexicon::get();
         let in_older = |w: &str| says_a_form_of(&so, w, lex);
         let new_of_older = sn.frame.windows(2).any(|p| p[0] == "new" && in_older(&p[1]));
         let change_word = sn
             .change_words
             .iter()
-            .find(|c| **c != "currently" && (**c != "new" || new_of_older) && !in_older(c))
+            .find(|c| (**c != "new" || new_of_older) && !in_older(c))
             .copied();
         // (Not when the older already says the newer's word of ending:
         // "is unsubscribed from the Harbor Daily newsletter" is no state

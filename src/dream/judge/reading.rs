@@ -116,7 +116,7 @@ pub(super) const COMPARATIVES: &[&str] =
 /// Words that announce a change of state: "Tom left Google and joined Meta".
 pub(super) const CHANGE_WORDS: &[&str] = &[
     "now", "no longer", "anymore", "moved", "moves", "left", "leaves", "quit", "joined", "joins", "switched",
-    "changed", "became", "becomes", "instead", "stopped", "started", "renamed", "replaced", "new", "currently",
+    "changed", "became", "becomes", "instead", "stopped", "started", "renamed", "replaced", "new",
     "since", "updated", "upgraded", "downgraded", "raised", "increased", "decreased", "reduced", "dropped",
     "rose", "risen", "went", "bumped", "relocated", "rescheduled", "postponed", "promoted", "cancelled", "canceled",
     "sold", "ended", "anymore", "longer", "migrated", "slipped", "scaled", "extended", "lowered", "cut", "pushed",
@@ -2103,11 +2103,35 @@ pub(super) fn signals(text: &str) -> Signals {
             // out").
             "sold" | "left" => {
                 let passive = k > 0 && (said(k - 1, "is") || said(k - 1, "are")) && !said(next, "out");
-                passive || (l == "sold" && ["by", "at", "through"].iter().any(|p| said(next, p)))
+                // "Shirts left at the counter before 9 am", "cash left
+                // under the doormat": things left somewhere, not a
+                // leaving.
+                let things = k > 0 && {
+                    // (Lower case but for the first word: "Ellis left at
+                    // noon" names someone.)
+                    let before = if k == 1 { tokens[0].to_lowercase() } else { tokens[k - 1].to_string() };
+                    let plural = before.len() > 3 && before.ends_with('s') && !["was", "has", "its", "his", "hers", "theirs", "ours", "yours"].contains(&before.as_str());
+                    before.chars().all(|c| c.is_ascii_lowercase()) && (plural || ["cash", "money", "mail", "post", "luggage"].contains(&before.as_str()))
+                };
+                // ("... left in 2020", "left on 3 May": a time, a leaving.)
+                let when = tokens.get(next + 1).is_some_and(|t| year(t).is_some() || month(t).is_some() || t.starts_with(|c: char| c.is_ascii_digit()));
+                let placed = ["at", "under", "outside", "with", "behind", "in", "on", "inside"].iter().any(|p| said(next, p)) && !when;
+                passive || (l == "sold" && ["by", "at", "through"].iter().any(|p| said(next, p))) || (l == "left" && things && placed)
             }
             // "is closed on public holidays", "are closed on Mondays": a
             // schedule.
             "closed" => k > 0 && (said(k - 1, "is") || said(k - 1, "are")) && said(next, "on"),
+            // "one new apprentice per year", "a new intake every
+            // September": what recurs is no change.
+            "new" => tokens[next..].iter().take(4).any(|t| {
+                let t = t.to_lowercase();
+                ["per", "each"].contains(&t.as_str()) || t.starts_with("every") || FREQUENCIES.iter().any(|(f, _)| *f == t)
+            }),
+            // "right now" is "currently", which announces no change; nor
+            // does "for now".
+            "now" => k > 0 && (said(k - 1, "right") || said(k - 1, "for")),
+            // "customers cut their own trees": a service, not a cut.
+            "cut" => ["their", "your", "his", "her", "its", "our", "my"].iter().any(|p| said(next, p)) && said(next + 1, "own"),
             _ => false,
         }
     };

@@ -184,10 +184,16 @@ fn change_words_for_a_state_or_a_routine_announce_no_change() {
         "Larch Lane Bakery sells its loaves unbagged to cut plastic waste.",
         "Brass keys cost £3.80 to cut at the Market Street kiosk.",
         "Larch Lane Bakery lends aprons to new bakers.",
+        "Shirts left at Larch Lane Cleaners before 9 am are ready the same day.",
+        "Larch Lane Cleaners accepts cash left under the doormat.",
+        "The watchmaker takes on 1 new apprentice per year.",
+        "Larch Lane Farm lets customers cut their own trees.",
+        "Right now the user is reading Dune.",
+        "The user is currently subscribed to Duolingo Super.",
     ] {
         assert!(signals(text).change_words.is_empty(), "{text}");
     }
-    for text in ["The user switched to Starling.", "Tom left Google.", "The user sold the Mazda.", "Tickets for 2026 are sold out.", "The password was changed.", "The migration finished on May 30.", "The Madrid office closed on 3 May.", "Stand-ups were cut to fifteen minutes."] {
+    for text in ["The user switched to Starling.", "Tom left Google.", "The user sold the Mazda.", "Tickets for 2026 are sold out.", "The password was changed.", "The migration finished on May 30.", "The Madrid office closed on 3 May.", "Stand-ups were cut to fifteen minutes.", "Its founders left in 2020.", "The user now reads Dune."] {
         assert_eq!(signals(text).change_words.len(), 1, "{text}");
     }
     // In the order written: the reason cites the first.
