@@ -263,7 +263,8 @@ pub(super) fn ending(s: &Signals) -> Option<String> {
 /// names no other person, value, identifier or relation
 /// (an owner it names is one the older names: "Wyeside FM runs a
 /// gardening phone-in" / "Wyeside FM's gardening phone-in has been
-/// axed"), and neither statement is negated or already says it ended: it
+/// axed"), the older no relation the newer lacks ("The user's partner is
+/// studying for an MSc" is not "The user"), and neither statement is negated or already says it ended: it
 /// can only be about the same thing, and says it is over.
 pub(super) fn cessation(so: &Signals, sn: &Signals, lex: &Lexicon) -> Option<String> {
     cessation_of(so, sn, lex).or_else(|| {
@@ -283,7 +284,7 @@ pub(super) fn cessation_of(so: &Signals, sn: &Signals, lex: &Lexicon) -> Option<
         || sn.negations > 0
         || !values_within(sn, so)
         || !sn.possessives.iter().all(|p| so.possessives.contains(p) || so.names.contains(p))
-        || !so.relations_cover(sn)
+        || !same_relations(so, sn)
     {
         return None;
     }

@@ -212,6 +212,7 @@ pub(super) const ABBREVIATIONS: &[(&str, &str)] = &[
     ("intl", "international"), ("uni", "university"), ("pwd", "password"), ("approx", "approximately"),
     ("info", "information"), ("admin", "administrator"), ("admins", "administrators"), ("js", "JavaScript"),
     ("ts", "TypeScript"), ("msg", "message"), ("qty", "quantity"), ("avg", "average"),
+    ("msc", "Master of Science"), ("bsc", "Bachelor of Science"), ("mba", "Master of Business Administration"),
     ("mph", "miles per hour"), ("kph", "kilometres per hour"), ("2fa", "two-factor authentication"), ("mfa", "multi-factor authentication"), ("elem", "elementary"),
     // Notes' shorthand.
     ("incl", "including"), ("excl", "excluding"), ("w/", "with"), ("w/o", "without"), ("mtg", "meeting"), ("dbl", "double"),
@@ -429,13 +430,14 @@ pub(super) fn without_trailing_note(text: &str) -> &str {
 }
 
 /// A text as compared for being one text: trimmed, without a closing full
-/// stop, lower-case.
+/// stop, lower-case, without accents.
 pub(super) fn plain_text(text: &str) -> String {
-    text.trim().trim_end_matches('.').to_lowercase()
+    folded_lower(text.trim().trim_end_matches('.'))
 }
 
 /// The cosine to judge two statements at, and whether it was raised: 1
-/// when they read as one text (but for case and a closing full stop), the
+/// when they read as one text (but for case, accents and a closing full
+/// stop), the
 /// same statement written with a date stamp, a list marker or a closing
 /// note ([`without_date_stamp`], [`without_list_marker`],
 /// [`without_trailing_note`]) or another spelling of the words
@@ -627,6 +629,12 @@ pub(super) fn numbers_named(text: &str) -> Cow<'_, str> {
     let sign = |w: &str| w.strip_prefix('#').is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()));
     // "£85 p.a." is "£85 per annum", a year.
     let per_annum = |w: &str| w.trim_end_matches([',', ';', ')']).eq_ignore_ascii_case("p.a.") || w.eq_ignore_ascii_case("p.a");
+    // "£12.50 pp" is "£12.50 per person" after an amount ("pp. 12-15"
+    // are pages).
+    let per_person = |i: usize, w: &str| {
+        let w = w.trim_end_matches([',', ';', ')', '.']).to_ascii_lowercase();
+        (w == "pp" || w == "p.p") && i > 0 && raw[i - 1].starts_with(|c: char| c.is_ascii_digit() || CURRENCY.contains(&c))
+    };
     let hit = |i: usize, w: &str| {
         (w.eq_ignore_ascii_case("no.") && digit_next(i))
             || sign(w)
@@ -634,6 +642,7 @@ pub(super) fn numbers_named(text: &str) -> Cow<'_, str> {
             || (w.eq_ignore_ascii_case("dozen") && i > 0 && raw[i - 1].eq_ignore_ascii_case("a"))
             || (i > 0 && raw[i - 1].starts_with(char::is_uppercase) && roman(w).is_some())
             || per_annum(w)
+            || per_person(i, w)
     };
     if !raw.iter().enumerate().any(|(i, w)| hit(i, w)) {
         return Cow::Borrowed(text);
@@ -658,6 +667,9 @@ pub(super) fn numbers_named(text: &str) -> Cow<'_, str> {
             out.push(if half { "6" } else { "12" }.to_string());
         } else if per_annum(w) {
             out.push(format!("per annum{}", w.get(4..).unwrap_or("")));
+        } else if per_person(i, w) {
+            let core = w.trim_end_matches([',', ';', ')', '.']).len();
+            out.push(format!("per person{}", &w[core..]));
         } else if let Some((r, n)) = roman(w) {
             out.push(w.replacen(r, n, 1));
         }
@@ -689,13 +701,32 @@ pub(super) fn normalise(w: &str) -> String {
     UNIT_SPELLINGS.iter().chain(KIN_SPELLINGS).find(|(long, _)| *long == w).map_or(w, |(_, short)| short.to_string())
 }
 
+/// A text in lower case without its accents: "Škoda" / "Skoda", "café" /
+/// "cafe"; and the letters with a stroke or a ligature that no
+/// decomposition reaches, by hand: "Wrocław" / "Wroclaw", "Søren" /
+/// "Soren", "Straße".
+pub(super) fn folded_lower(w: &str) -> String {
+    if w.is_ascii() {
+        return w.to_lowercase();
+    }
+    let mut out = String::with_capacity(w.len());
+    for c in w.nfd().filter(|c| !unicode_normalization::char::is_combining_mark(*c)).flat_map(char::to_lowercase) {
+        match c {
+            'ł' => out.push('l'),
+            'ø' => out.push('o'),
+            'đ' => out.push('d'),
+            'ı' => out.push('i'),
+            'ß' => out.push_str("ss"),
+            'æ' => out.push_str("ae"),
+            'œ' => out.push_str("oe"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 pub(super) fn normalise_word(w: &str) -> String {
-    // Accents dropped: "Škoda" / "Skoda", "café" / "cafe".
-    let w = if w.is_ascii() {
-        w.to_lowercase()
-    } else {
-        w.nfd().filter(|c| !unicode_normalization::char::is_combining_mark(*c)).collect::<String>().to_lowercase()
-    };
+    let w = folded_lower(w);
     let w = without_possessive(&w).to_string();
     // A light stemmer: enough to align "works"/"work", "meetings"/"meeting",
     // "likes"/"like", "boxes"/"box", "policies"/"policy".

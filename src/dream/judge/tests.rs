@@ -440,6 +440,21 @@ fn a_name_written_without_its_accents_is_the_same_word() {
 }
 
 #[test]
+fn shorthand_and_letters_without_accents_read_as_one_text() {
+    let (so, sn) = pair_signals("Wenonah's address is 42 Kalinowa Street, Wrocław.", "Wenonah's address is 42 Kalinowa St., Wroclaw.");
+    assert_eq!(reading_cosine(&so, &sn, 0.75), (1.0, true));
+    for (a, b) in [
+        ("Quarrybank sessions cost £12.50 per person.", "Quarrybank sessions cost £12.50 pp."),
+        ("Wenonah is enrolled in an online MSc in Statistics.", "Wenonah is enrolled in an online Master of Science in Statistics."),
+    ] {
+        let (so, sn) = pair_signals(a, b);
+        assert_eq!(so.words, sn.words, "{a} / {b}");
+    }
+    // "pp." before page numbers stays.
+    assert!(signals("See the Quarrybank guide, pp. 12-15.").words.contains("pp"));
+}
+
+#[test]
 fn rewordings_and_wh_words_swap_nothing() {
     // (No veto: how close the words are is the model's to weigh.)
     for (a, b) in [
@@ -1554,6 +1569,7 @@ fn a_statement_that_ends_another_in_its_words_is_an_update() {
     // Another subject, another value, a word the older lacks, a
     // negation, an older statement that already says it ended.
     assert_eq!(ends("The user takes guitar lessons with Siobhan Kearney.", "The user's son stopped taking guitar lessons with Siobhan Kearney."), None);
+    assert_eq!(ends("The user's son takes guitar lessons with Siobhan Kearney.", "The user stopped taking guitar lessons with Siobhan Kearney."), None);
     assert_eq!(ends("The user takes guitar lessons with Siobhan Kearney.", "The user stopped taking guitar lessons with Aoife Byrne."), None);
     assert_eq!(ends("The user takes guitar lessons with Siobhan Kearney.", "The user stopped taking piano lessons with Siobhan Kearney."), None);
     assert_eq!(ends("The user is registered for the 8 March 2025 IELTS exam.", "The user withdrew from the 9 March 2025 IELTS exam."), None);
@@ -1651,7 +1667,7 @@ fn another_name_in_the_same_place_vetoes_a_merge() {
     let swap = |a: &str, b: &str| read_pair(a, b, names_swapped);
     let boat = "The Yanmar engine on Ingrid Solberg's boat Lomen was last serviced at 1,240 hours.";
     let other = "Ingrid Solberg's boat Havørn had its Yanmar engine last serviced at 1,240 engine hours.";
-    assert_eq!(swap(boat, other).as_deref(), Some("lomen / havørn"));
+    assert_eq!(swap(boat, other).as_deref(), Some("lomen / havorn"));
     let road = "The Millford council recycling centre on Station Road accepts asbestos sheets by appointment.";
     assert_eq!(
         swap(road, "Asbestos sheets are accepted by appointment at Millford council's Quarry Road recycling centre.").as_deref(),
@@ -1714,7 +1730,7 @@ fn another_name_in_the_same_place_vetoes_a_merge() {
         None
     );
 
-    assert_held_distinct(boat, other, 0.92, r#"but "lomen" and "havørn" are different names"#);
+    assert_held_distinct(boat, other, 0.92, r#"but "lomen" and "havorn" are different names"#);
 }
 
 #[test]
