@@ -279,7 +279,11 @@ pub(super) fn cessation(so: &Signals, sn: &Signals, lex: &Lexicon) -> Option<Str
 /// [`cessation`], of the whole newer statement.
 pub(super) fn cessation_of(so: &Signals, sn: &Signals, lex: &Lexicon) -> Option<String> {
     let word = ending(sn)?;
-    if ending(so).is_some()
+    // "stops serving hot food at 2:30 pm": a time of day it stops, every
+    // day, not an end.
+    let daily = ["stop", "stops"].contains(&word.as_str()) && sn.numbers.iter().any(|n| n.contains(':'));
+    if daily
+        || ending(so).is_some()
         || so.negations > 0
         || sn.negations > 0
         || !values_within(sn, so)

@@ -790,6 +790,14 @@ pub(super) fn canonical_numbers(text: &str) -> String {
             i += 1;
             continue;
         }
+        // "8 p.m.–midnight", "9am–noon": a range from a time.
+        let meridiem_before = ["a.m.", "p.m."].iter().any(|m| out.ends_with(m))
+            || (["am", "pm"].iter().any(|m| out.ends_with(m)) && out[..out.len() - 2].ends_with(|c: char| c.is_ascii_digit() || c == ' '));
+        if chars[i] == '–' && meridiem_before && next.is_alphanumeric() {
+            out.push_str(" to ");
+            i += 1;
+            continue;
+        }
         out.push(chars[i]);
         i += 1;
     }
@@ -2127,7 +2135,9 @@ pub(super) fn signals(text: &str) -> Signals {
                     || said(next, "each")
                     || tokens.get(next).is_some_and(|t| FREQUENCIES.iter().any(|(f, _)| t.eq_ignore_ascii_case(f)))
             }
-            "finished" | "completed" => k > 0 && said(k - 1, "be") && said(next, "by"),
+            // "must be finished by May 30", "is due to be finished in
+            // July": a plan, not a change.
+            "finished" | "completed" => k > 0 && said(k - 1, "be") && (said(next, "by") || (k > 1 && said(k - 2, "to"))),
             // A present passive is a standing arrangement: "the flour is
             // sold through the village stores", "each batch is left to
             // ferment", "truffles sold by the jar" (but "tickets are sold
@@ -2161,8 +2171,10 @@ pub(super) fn signals(text: &str) -> Signals {
             // "right now" is "currently", which announces no change; nor
             // does "for now".
             "now" => k > 0 && (said(k - 1, "right") || said(k - 1, "for")),
-            // "customers cut their own trees": a service, not a cut.
-            "cut" => ["their", "your", "his", "her", "its", "our", "my"].iter().any(|p| said(next, p)) && said(next + 1, "own"),
+            // "customers cut their own trees": a service, not a cut; nor
+            // "the rows are cut for distilling", "an antenna cut for 40
+            // metres": cut for a use.
+            "cut" => (["their", "your", "his", "her", "its", "our", "my"].iter().any(|p| said(next, p)) && said(next + 1, "own")) || said(next, "for"),
             _ => false,
         }
     };

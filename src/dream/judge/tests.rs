@@ -189,6 +189,8 @@ fn change_words_for_a_state_or_a_routine_announce_no_change() {
         "The watchmaker takes on 1 new apprentice per year.",
         "Larch Lane Farm lets customers cut their own trees.",
         "Right now the user is reading Dune.",
+        "Wenonah's mural is due to be finished in July.",
+        "The Quarrybank rows are cut for distilling every August.",
         "The user is currently subscribed to Duolingo Super.",
     ] {
         assert!(signals(text).change_words.is_empty(), "{text}");
@@ -1570,6 +1572,8 @@ fn a_statement_that_ends_another_in_its_words_is_an_update() {
     // negation, an older statement that already says it ended.
     assert_eq!(ends("The user takes guitar lessons with Siobhan Kearney.", "The user's son stopped taking guitar lessons with Siobhan Kearney."), None);
     assert_eq!(ends("The user's son takes guitar lessons with Siobhan Kearney.", "The user stopped taking guitar lessons with Siobhan Kearney."), None);
+    // A time of day it stops at is a schedule.
+    assert_eq!(ends("The Quarrybank café finishes serving hot food at 2:30 pm.", "The Quarrybank café stops serving hot food at 2:30 pm."), None);
     assert_eq!(ends("The user takes guitar lessons with Siobhan Kearney.", "The user stopped taking guitar lessons with Aoife Byrne."), None);
     assert_eq!(ends("The user takes guitar lessons with Siobhan Kearney.", "The user stopped taking piano lessons with Siobhan Kearney."), None);
     assert_eq!(ends("The user is registered for the 8 March 2025 IELTS exam.", "The user withdrew from the 9 March 2025 IELTS exam."), None);
@@ -2789,6 +2793,7 @@ fn values_written_another_way_read_alike() {
         ("A 50 sq ft unit at Quarrybank is £89 per month.", "Quarrybank 50sqft: £89/mo"),
         ("Wenonah gilds in 23-carat gold.", "Wenonah gilds in 23ct gold."),
         ("Wenonah has a one-on-one with her manager at 10:00.", "Wenonah has a 1:1 with her manager at 10:00."),
+        ("Quarrybank disco runs 8 p.m. till midnight.", "Quarrybank disco: 8 p.m.–midnight."),
     ] {
         let (so, sn) = pair_signals(a, b);
         assert_eq!(so.numbers, sn.numbers, "{a} / {b}");
