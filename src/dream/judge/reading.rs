@@ -902,14 +902,16 @@ pub(super) fn days_spelled_out(text: &str) -> Cow<'_, str> {
         let b = bare(w);
         SHORT.iter().find(|(s, _)| *s == b).map(|(_, day)| *day)
     };
-    // "Mon–Fri", "Tue-Sat": a range of days in one word.
+    // "Mon–Fri", "Tue-Sat": a range of days in one word; "Sat/Sun".
     let range = |w: &str| -> Option<String> {
         let b = bare(w);
-        let (x, y) = b.split_once(['–', '-'])?;
+        // ("Sat/Sun": the two days, not a range.)
+        let (x, y) = b.split_once(['–', '-', '/'])?;
+        let join = if b.contains('/') { "and" } else { "to" };
         let day = |d: &str| -> Option<String> {
             short(d).map(str::to_string).or_else(|| CALENDAR[..7].iter().any(|c| d.eq_ignore_ascii_case(c)).then(|| d.to_string()))
         };
-        Some(format!("{} to {}{}", day(x)?, day(y)?, &w[b.len()..].trim_start_matches('.')))
+        Some(format!("{} {join} {}{}", day(x)?, day(y)?, &w[b.len()..].trim_start_matches('.')))
     };
     if !words.iter().any(|w| short(w).is_some() || range(w).is_some()) {
         return Cow::Borrowed(text);

@@ -2794,6 +2794,7 @@ fn values_written_another_way_read_alike() {
         ("Wenonah gilds in 23-carat gold.", "Wenonah gilds in 23ct gold."),
         ("Wenonah has a one-on-one with her manager at 10:00.", "Wenonah has a 1:1 with her manager at 10:00."),
         ("Quarrybank disco runs 8 p.m. till midnight.", "Quarrybank disco: 8 p.m.–midnight."),
+        ("Quarrybank opens for lessons on Saturday and Sunday.", "Quarrybank opens for lessons on Sat/Sun."),
     ] {
         let (so, sn) = pair_signals(a, b);
         assert_eq!(so.numbers, sn.numbers, "{a} / {b}");
