@@ -544,7 +544,8 @@ pub(super) fn canonical_abbreviations(text: &str) -> Cow<'_, str> {
         });
         // "a.m." and "p.m." after no time are a part of the day: "Sat a.m."
         // is "Saturday morning".
-        let timed = prev.is_some_and(|p| p.chars().next().is_some_and(|c| c.is_ascii_digit()));
+        // (A time may end a word: "9 a.m.–12.30 p.m.")
+        let timed = prev.is_some_and(|p| p.starts_with(|c: char| c.is_ascii_digit()) || p.ends_with(|c: char| c.is_ascii_digit()));
         let day_part = (!timed).then(|| match l.as_str() {
             "a.m" => Some("morning".to_string()),
             "p.m" => Some("afternoon".to_string()),
@@ -1674,6 +1675,15 @@ pub(super) fn canonical_values(text: &str) -> String {
                 None => emit(&mut out, format!("{m:02}-{d:02}"), i + 1 + of),
             }
             i += if y.is_some() { 3 + of } else { 2 + of };
+            continue;
+        }
+        // "52 minutes 30 seconds" is the time a stopwatch shows, "52:30".
+        let whole = |x: &str| x.parse::<u32>().ok().filter(|_| x.len() <= 3);
+        let minutes = ["minutes", "minute", "mins", "min"].contains(&w(1).to_lowercase().as_str());
+        let seconds = ["seconds", "second", "secs", "sec"].contains(&w(3).to_lowercase().as_str());
+        if let (Some(m), Some(sec), true, true) = (whole(w(0)), whole(w(2)).filter(|s| *s < 60), minutes, seconds) {
+            emit(&mut out, format!("{m}:{sec:02}"), i + 3);
+            i += 4;
             continue;
         }
         // "100% remote" is "fully remote" ("100% of the seats" stays).

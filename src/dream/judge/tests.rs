@@ -452,6 +452,8 @@ fn shorthand_and_letters_without_accents_read_as_one_text() {
         let (so, sn) = pair_signals(a, b);
         assert_eq!(so.words, sn.words, "{a} / {b}");
     }
+    // A time that ends a word is a time: "p.m." after it is no afternoon.
+    assert!(!signals("Quarrybank crèche – Mon–Fri, 9 a.m.–12.30 p.m.").words.contains("afternoon"));
     // "pp." before page numbers stays.
     assert!(signals("See the Quarrybank guide, pp. 12-15.").words.contains("pp"));
 }
@@ -2795,6 +2797,7 @@ fn values_written_another_way_read_alike() {
         ("Wenonah has a one-on-one with her manager at 10:00.", "Wenonah has a 1:1 with her manager at 10:00."),
         ("Quarrybank disco runs 8 p.m. till midnight.", "Quarrybank disco: 8 p.m.–midnight."),
         ("Quarrybank opens for lessons on Saturday and Sunday.", "Quarrybank opens for lessons on Sat/Sun."),
+        ("Wenonah's best 10K time is 52 minutes 30 seconds.", "Wenonah's 10K record stands at 52:30."),
     ] {
         let (so, sn) = pair_signals(a, b);
         assert_eq!(so.numbers, sn.numbers, "{a} / {b}");
