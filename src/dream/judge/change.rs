@@ -264,8 +264,10 @@ pub(super) fn ending(s: &Signals) -> Option<String> {
 /// (an owner it names is one the older names: "Wyeside FM runs a
 /// gardening phone-in" / "Wyeside FM's gardening phone-in has been
 /// axed"), the older no relation the newer lacks ("The user's partner is
-/// studying for an MSc" is not "The user"), and neither statement is negated or already says it ended: it
-/// can only be about the same thing, and says it is over.
+/// studying for an MSc" is not "The user"), a present "stops" at a clock
+/// time is a daily stop, and neither statement is negated or already
+/// says it ended: it can only be about the same thing, and says it is
+/// over.
 pub(super) fn cessation(so: &Signals, sn: &Signals, lex: &Lexicon) -> Option<String> {
     cessation_of(so, sn, lex).or_else(|| {
         // A clause after a semicolon says what comes instead ("has stopped

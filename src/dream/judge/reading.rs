@@ -1150,10 +1150,7 @@ pub(super) fn slash_dates_as_other<'a>(text: &'a str, other: &str) -> Cow<'a, st
                 let said = [(b, a), (a, b)]
                     .into_iter()
                     .find(|&(m, d)| valid(m, d) && (theirs.contains(&format!("{m:02}-{d:02}")) || theirs.contains(&format!("{m}-{d:02}"))));
-                return said.map_or_else(|| w.to_string(), |(m, d)| {
-                    let name = MONTHS[m as usize - 1];
-                    format!("{d} {}{}{}", name[..1].to_uppercase(), &name[1..], &w[k..])
-                });
+                return said.map_or_else(|| w.to_string(), |(m, d)| format!("{d} {}{}", with_capital(MONTHS[m as usize - 1]), &w[k..]));
             }
             let Some((a, b, y)) = parts(&w[..k]) else { return w.to_string() };
             let said = [(a, b), (b, a)].into_iter().map(|(m, d)| format!("{y}-{m:02}-{d:02}")).find(|date| theirs.contains(date));
@@ -1576,10 +1573,7 @@ pub(super) fn canonical_values(text: &str) -> String {
         }
         // A range of months in one word: "Oct-Mar" is "October to March".
         if let Some((a, b)) = w(0).split_once('-').and_then(|(a, b)| Some((month(a)?, month(b)?))) {
-            let name = |m: u32| {
-                let full = MONTHS[m as usize - 1];
-                format!("{}{}", full[..1].to_uppercase(), &full[1..])
-            };
+            let name = |m: u32| with_capital(MONTHS[m as usize - 1]);
             emit(&mut out, format!("{} to {}", name(a), name(b)), i);
             i += 1;
             continue;
@@ -1592,7 +1586,7 @@ pub(super) fn canonical_values(text: &str) -> String {
         if let Some(m) = (starts_value && written_out).then(|| month(w(0))).flatten() {
             let full = MONTHS[m as usize - 1];
             if w(0).to_lowercase() != full {
-                emit(&mut out, format!("{}{}", full[..1].to_uppercase(), &full[1..]), i);
+                emit(&mut out, with_capital(full), i);
                 i += 1;
                 continue;
             }
@@ -1893,10 +1887,13 @@ pub(super) fn free_of_charge(text: &str) -> Cow<'_, str> {
 pub(super) fn age_groups_as_other<'a>(text: &'a str, other: &str) -> Cow<'a, str> {
     static PLUS: std::sync::LazyLock<regex::Regex> =
         std::sync::LazyLock::new(|| regex::Regex::new(r"\b(\d{1,2})\+(\s|$)").expect("the age pattern is valid"));
-    if !text.contains('+') || !other.to_ascii_lowercase().contains("over-") {
+    if !text.contains('+') {
         return Cow::Borrowed(text);
     }
     let lower = other.to_ascii_lowercase();
+    if !lower.contains("over-") {
+        return Cow::Borrowed(text);
+    }
     PLUS.replace_all(text, |c: &regex::Captures| {
         let group = format!("over-{}", &c[1]);
         // As `other` writes it, with or without the plural's "s".
@@ -2159,7 +2156,7 @@ pub(super) fn signals(text: &str) -> Signals {
                 // "Shirts left at the counter before 9 am", "cash left
                 // under the doormat": things left somewhere, not a
                 // leaving.
-                let things = k > 0 && {
+                let things = || {
                     // (Lower case but for the first word: "Ellis left at
                     // noon" names someone.)
                     let before = if k == 1 { tokens[0].to_lowercase() } else { tokens[k - 1].to_string() };
@@ -2167,9 +2164,9 @@ pub(super) fn signals(text: &str) -> Signals {
                     before.chars().all(|c| c.is_ascii_lowercase()) && (plural || ["cash", "money", "mail", "post", "luggage"].contains(&before.as_str()))
                 };
                 // ("... left in 2020", "left on 3 May": a time, a leaving.)
-                let when = tokens.get(next + 1).is_some_and(|t| year(t).is_some() || month(t).is_some() || t.starts_with(|c: char| c.is_ascii_digit()));
-                let placed = ["at", "under", "outside", "with", "behind", "in", "on", "inside"].iter().any(|p| said(next, p)) && !when;
-                passive || (l == "sold" && ["by", "at", "through"].iter().any(|p| said(next, p))) || (l == "left" && things && placed)
+                let when = || tokens.get(next + 1).is_some_and(|t| year(t).is_some() || month(t).is_some() || t.starts_with(|c: char| c.is_ascii_digit()));
+                let placed = || ["at", "under", "outside", "with", "behind", "in", "on", "inside"].iter().any(|p| said(next, p)) && !when();
+                passive || (l == "sold" && ["by", "at", "through"].iter().any(|p| said(next, p))) || (l == "left" && k > 0 && things() && placed())
             }
             // "is closed on public holidays", "are closed on Mondays": a
             // schedule.
