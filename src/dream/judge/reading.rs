@@ -1905,6 +1905,40 @@ pub(super) fn age_groups_as_other<'a>(text: &'a str, other: &str) -> Cow<'a, str
     })
 }
 
+/// `text` with "the user" written as `other` refers to them, where
+/// `other` never says "user" and calls someone by a third-person pronoun:
+/// "*The user's* son Vihaan's school fees" / "*their* son Vihaan's
+/// schooling", "*The user* climbs at Boulderwelt" / "*they* go climbing".
+/// A note about the user is as often written with a pronoun as with the
+/// word, and the word alone would read as one side's subject that the
+/// other lacks. Whom the pronoun stands for is not checked: a statement
+/// about another person names them, and their name or relation still
+/// holds the two apart.
+pub(super) fn user_as_other<'a>(text: &'a str, other: &str) -> Cow<'a, str> {
+    static USER: std::sync::LazyLock<regex::Regex> =
+        std::sync::LazyLock::new(|| regex::Regex::new(r"(?i)\bthe user\b('s)?").expect("the user pattern is valid"));
+    static OTHER_USER: std::sync::LazyLock<regex::Regex> =
+        std::sync::LazyLock::new(|| regex::Regex::new(r"(?i)\busers?\b").expect("the user pattern is valid"));
+    static PRONOUN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?i)\b(?:(they|their|them|theirs|themselves)|(she|her|hers|herself)|(he|his|him|himself))\b").expect("the pronoun pattern is valid")
+    });
+    if !USER.is_match(text) || OTHER_USER.is_match(other) {
+        return Cow::Borrowed(text);
+    }
+    let Some(p) = PRONOUN.captures(other) else { return Cow::Borrowed(text) };
+    let (subject, owner) = if p.get(1).is_some() {
+        ("they", "their")
+    } else if p.get(2).is_some() {
+        ("she", "her")
+    } else {
+        ("he", "his")
+    };
+    USER.replace_all(text, |c: &regex::Captures| {
+        let word = if c.get(1).is_some() { owner } else { subject };
+        if c[0].starts_with('T') { with_capital(word) } else { word.to_string() }
+    })
+}
+
 /// `text` with a few shorthand symbols written as the words they stand
 /// for, so that both ways of writing read alike:
 /// - a plus between words: "£15 + materials" / "£15 plus materials";
@@ -2282,6 +2316,7 @@ pub(super) fn pair_signals(a: &str, b: &str) -> (Arc<Signals>, Arc<Signals>) {
     let a = units_as_other(&a, &b);
     let (a, b) = (slash_dates_as_other(&a, &b), slash_dates_as_other(&b, &a));
     let (a, b) = (age_groups_as_other(&a, &b), age_groups_as_other(&b, &a));
+    let (a, b) = (user_as_other(&a, &b), user_as_other(&b, &a));
     let (a, b) = (abbreviations_as_other(&a, &b), abbreviations_as_other(&b, &a));
     numbers_as_other(read(&acronyms_spelled_out(&a, &b)), read(&acronyms_spelled_out(&b, &a)))
 }

@@ -459,6 +459,21 @@ fn shorthand_and_letters_without_accents_read_as_one_text() {
 }
 
 #[test]
+fn the_user_reads_as_the_pronoun_the_other_side_uses() {
+    let (so, sn) = pair_signals("The user's allotment is plot 7 at Quarrybank.", "Their allotment is plot 7 at Quarrybank.");
+    assert_eq!(so.content, sn.content);
+    let (_, sn) = pair_signals("Quarrybank allotment plot 7 is rented by her.", "The user rents Quarrybank allotment plot 7.");
+    assert!(!sn.content.contains(&"user".to_string()), "{:?}", sn.content);
+    // Where the other side names the user, or no one by a pronoun, the
+    // word stays.
+    let (so, _) = pair_signals("The user's allotment is plot 7 at Quarrybank.", "Wenonah's allotment is plot 7 at Quarrybank.");
+    assert!(so.content.contains(&"user".to_string()));
+    // Someone of the user's is still someone else.
+    let (so, sn) = pair_signals("The user's sister's allotment is plot 7 at Quarrybank.", "Their allotment is plot 7 at Quarrybank.");
+    assert!(!same_relations(&so, &sn));
+}
+
+#[test]
 fn rewordings_and_wh_words_swap_nothing() {
     // (No veto: how close the words are is the model's to weigh.)
     for (a, b) in [
