@@ -241,6 +241,24 @@ impl PairJudge for Linked {
     }
 }
 
+/// [`Linked`], whose groups join on [`PairJudge::same_group`] while
+/// [`PairJudge::same_fact`] says no.
+struct Grouped(Linked);
+
+impl PairJudge for Grouped {
+    fn judge(&self, a: &Entry, b: &Entry, cosine: f32) -> Verdict {
+        self.0.judge(a, b, cosine)
+    }
+
+    fn same_fact(&self, _: &Entry, _: &Entry, _: f32) -> bool {
+        false
+    }
+
+    fn same_group(&self, _: &Entry, _: &Entry, _: f32) -> bool {
+        self.0.same
+    }
+}
+
 #[test]
 fn two_wordings_that_each_gathered_duplicates_join_when_all_are_the_same_fact() {
     // With the hash embedder (semantics do not matter here) the pairs come
@@ -266,8 +284,11 @@ fn two_wordings_that_each_gathered_duplicates_join_when_all_are_the_same_fact() 
                 f(format!("{words} b1 b2 b3 t"), t + 2),
             ])
             .unwrap();
-        let judge = Linked { pairs: vec![("p", "q"), ("r", "t"), ("q", "r")], same };
-        let r = mem.dream(&DreamOptions { judge: Arc::new(judge), ..Default::default() }).unwrap();
+        let linked = Linked { pairs: vec![("p", "q"), ("r", "t"), ("q", "r")], same };
+        // Groups join on the judge's bar for joining groups, not on its
+        // bar for the same fact of an update.
+        let judge: Arc<dyn PairJudge> = if q_keeps == r_keeps { Arc::new(linked) } else { Arc::new(Grouped(linked)) };
+        let r = mem.dream(&DreamOptions { judge, ..Default::default() }).unwrap();
         let get = |id| mem.get(id).unwrap().unwrap();
         let root = |mut id| {
             while let Some(next) = get(id).merged_into {

@@ -15,7 +15,7 @@
 //!    from all pairs; a [`PairJudge`] decides duplicate / update / distinct;
 //!    a merge joins the keeper judged a duplicate, or, for a duplicate of
 //!    a statement already merged, that statement's keeper when the judge
-//!    holds it the same fact ([`PairJudge::same_fact`]) as the keeper and
+//!    holds it the same fact ([`PairJudge::same_group`]) as the keeper and
 //!    each of its members, so a~b, b~c alone never merges a into c (a
 //!    keeper joins another with its members when every statement of the
 //!    one is the same fact as every statement of the other); it is
@@ -735,7 +735,7 @@ impl Memory {
                     // A duplicate of a statement already merged joins that
                     // statement's keeper only if the judge also holds it
                     // the same fact as the keeper and each of its members
-                    // (the looser bar of `same_fact`): "Shopify employs
+                    // (the looser bar of `same_group`): "Shopify employs
                     // Tom" is a duplicate
                     // of "Tom works at Shopify", merged into "Tom is
                     // employed by Shopify" a pair earlier, and would
@@ -892,7 +892,7 @@ impl Memory {
     }
 
     /// Whether the judge holds every statement of `group` the same fact
-    /// ([`PairJudge::same_fact`]) as every statement of `joining`; a
+    /// ([`PairJudge::same_group`]) as every statement of `joining`; a
     /// statement without a vector is not read.
     fn all_same_fact(&self, judge: &dyn PairJudge, entries: &HashMap<EntryId, Entry>, group: &[EntryId], joining: &[EntryId]) -> Result<bool> {
         let mut read = Vec::with_capacity(group.len());
@@ -903,7 +903,7 @@ impl Memory {
         }
         for j in joining {
             let (Some(je), Some(jv)) = (entries.get(j), self.store.get_vector(*j, self.dim)?) else { continue };
-            if read.iter().any(|(e, v)| !judge.same_fact(e, je, crate::index::dot(v, &jv))) {
+            if read.iter().any(|(e, v)| !judge.same_group(e, je, crate::index::dot(v, &jv))) {
                 return Ok(false);
             }
         }

@@ -143,6 +143,14 @@ pub trait PairJudge: Send + Sync {
         self.judge(a, b, cosine).decision == Decision::Duplicate
     }
 
+    /// Whether `a` and `b` state the same fact, read when a dream joins a
+    /// statement to a group of merged statements through one of its
+    /// members: each other member must be the same fact as the statement
+    /// on this bar. Default: [`PairJudge::same_fact`].
+    fn same_group(&self, a: &Entry, b: &Entry, cosine: f32) -> bool {
+        self.same_fact(a, b, cosine)
+    }
+
     /// Why `a` and `b` can never be one statement, read from their words
     /// alone (no embedding), or `None`. A merge joins a statement to a
     /// keeper; the dream refuses it when the statement conflicts so with

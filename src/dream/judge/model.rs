@@ -187,6 +187,15 @@ pub struct Thresholds {
     /// the update asks a stronger reading of the same fact. Default 0.6.
     #[serde(default = "default_same_fact_weakly_updated")]
     pub same_fact_weakly_updated: f32,
+    /// P(duplicate) at or above which two statements count as one fact
+    /// when a dream joins two groups of merged statements, each statement
+    /// of the one against each of the other ([`PairJudge::same_group`]),
+    /// with the vetoes of `same_fact`. Below `same_fact`: a statement
+    /// judged a duplicate of one member of a group is already close to
+    /// the group, and each of its other members must still clear this
+    /// bar. Default 0.6.
+    #[serde(default = "default_same_group")]
+    pub same_group: f32,
 }
 
 pub(super) fn default_update_with_rules() -> f32 {
@@ -211,6 +220,10 @@ pub(super) fn default_chain() -> f32 {
 
 pub(super) fn default_same_fact_updated() -> f32 {
     0.5
+}
+
+pub(super) fn default_same_group() -> f32 {
+    0.6
 }
 
 pub(super) fn default_same_fact_weakly_updated() -> f32 {
@@ -307,6 +320,16 @@ impl TrainedJudge {
             t.update_with_change = u;
         }
         Ok(Self::with_thresholds(t))
+    }
+
+    /// P(duplicate) at `bar`, or at the bar of the same words in another
+    /// form or order ([`Thresholds::duplicate_same_words`], `same_words`),
+    /// where a merge would read them as one statement; and not held apart.
+    fn one_fact_at(&self, a: &Entry, b: &Entry, cosine: f32, bar: f32) -> bool {
+        let (so, sn) = signals_in_order(a, b);
+        let t = &self.thresholds;
+        let pd = self.model.duplicate.probability(&features(&so, &sn, reading_cosine(&so, &sn, cosine).0));
+        (pd >= bar || (pd >= t.duplicate_same_words && same_words(&so, &sn))) && apart(&so, &sn, true).is_none()
     }
 
     /// P(duplicate) and P(update) for `older` and `newer`.
@@ -644,10 +667,12 @@ impl PairJudge for TrainedJudge {
     /// ([`Thresholds::duplicate_same_words`], `same_words`), where a merge
     /// would read them as one statement; and not held apart.
     fn same_fact(&self, a: &Entry, b: &Entry, cosine: f32) -> bool {
-        let (so, sn) = signals_in_order(a, b);
-        let t = &self.thresholds;
-        let pd = self.model.duplicate.probability(&features(&so, &sn, reading_cosine(&so, &sn, cosine).0));
-        (pd >= t.same_fact || (pd >= t.duplicate_same_words && same_words(&so, &sn))) && apart(&so, &sn, true).is_none()
+        self.one_fact_at(a, b, cosine, self.thresholds.same_fact)
+    }
+
+    /// As [`PairJudge::same_fact`], at the bar [`Thresholds::same_group`].
+    fn same_group(&self, a: &Entry, b: &Entry, cosine: f32) -> bool {
+        self.one_fact_at(a, b, cosine, self.thresholds.same_group)
     }
 
     fn apart(&self, a: &Entry, b: &Entry) -> Option<String> {

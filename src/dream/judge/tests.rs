@@ -840,6 +840,18 @@ fn ways_of_saying_free_are_one_word() {
 }
 
 #[test]
+fn a_group_joins_on_a_looser_bar_than_the_same_fact() {
+    let j = TrainedJudge::default();
+    let (a, b) = (e("The Quarrybank build cache runs Redis 6.2.", 1), e("Redis version 6.2 powers the Quarrybank build cache.", 2));
+    let pd = j.probabilities(&a.text, &b.text, 0.936).0;
+    assert!((j.thresholds.same_group..j.thresholds.same_fact).contains(&pd), "P(duplicate) {pd}");
+    assert!(j.same_group(&a, &b, 0.936) && !j.same_fact(&a, &b, 0.936));
+    // The vetoes hold at either bar.
+    let other = e("Redis version 7.2 powers the Quarrybank build cache.", 2);
+    assert!(!j.same_group(&a, &other, 0.95));
+}
+
+#[test]
 fn the_same_words_are_the_same_fact() {
     // Where a merge reads two statements as one ("buys" / "gets", the
     // verb one step above it), an update of the one replaces the other
@@ -2286,7 +2298,7 @@ fn trained_verdicts_carry_probabilities_and_reasons() {
     let w = j.judge(&e("The production API listens on port 8443", 2), &e("The production API listens on port 8080", 1), 0.93);
     assert_eq!(w.scores, v.scores);
     // Thresholds are options: above 1 nothing is merged or superseded.
-    let strict = TrainedJudge::with_thresholds(Thresholds { duplicate: 1.01, update: 1.01, update_with_rules: 1.01, update_with_change: 1.01, duplicate_same_words: 1.01, same_fact: 1.01, chain: 1.01, same_fact_updated: 1.01, same_fact_weakly_updated: 1.01 });
+    let strict = TrainedJudge::with_thresholds(Thresholds { duplicate: 1.01, update: 1.01, update_with_rules: 1.01, update_with_change: 1.01, duplicate_same_words: 1.01, same_fact: 1.01, chain: 1.01, same_fact_updated: 1.01, same_fact_weakly_updated: 1.01, same_group: 1.01 });
     let v = strict.judge(&e("Alice enjoys green tea", 1), &e("Alice enjoys green tea", 2), 1.0);
     assert_eq!(v.decision, Decision::Distinct, "{v:?}");
     assert!(v.reason.starts_with("distinct:"), "{}", v.reason);
