@@ -755,7 +755,7 @@ impl Memory {
                     if other == keeper {
                         continue;
                     }
-                    if !self.all_same_fact(o.judge.as_ref(), entries, &group(&entries[&keeper]), &group(&entries[&other]))? {
+                    if !self.all_same_group(o.judge.as_ref(), entries, &group(&entries[&keeper]), &group(&entries[&other]))? {
                         tracing::debug!(keeper, other, "not merged: not the same fact as every statement of the group");
                         continue;
                     }
@@ -773,7 +773,7 @@ impl Memory {
                     let (keep, drop) = if a_keeps { (ea, eb) } else { (eb, ea) };
                     // Two keepers: the one that joins brings its members,
                     // so the groups join as groups (above).
-                    if !members(drop).is_empty() && !self.all_same_fact(o.judge.as_ref(), entries, &group(keep), &group(drop))? {
+                    if !members(drop).is_empty() && !self.all_same_group(o.judge.as_ref(), entries, &group(keep), &group(drop))? {
                         tracing::debug!(keeper = keep.id, other = drop.id, "not merged: not the same fact as every statement of the group");
                         continue;
                     }
@@ -894,7 +894,7 @@ impl Memory {
     /// Whether the judge holds every statement of `group` the same fact
     /// ([`PairJudge::same_group`]) as every statement of `joining`; a
     /// statement without a vector is not read.
-    fn all_same_fact(&self, judge: &dyn PairJudge, entries: &HashMap<EntryId, Entry>, group: &[EntryId], joining: &[EntryId]) -> Result<bool> {
+    fn all_same_group(&self, judge: &dyn PairJudge, entries: &HashMap<EntryId, Entry>, group: &[EntryId], joining: &[EntryId]) -> Result<bool> {
         let mut read = Vec::with_capacity(group.len());
         for id in group {
             if let (Some(e), Some(v)) = (entries.get(id), self.store.get_vector(*id, self.dim)?) {
