@@ -1672,10 +1672,13 @@ pub(super) fn canonical_values(text: &str) -> String {
             continue;
         }
         // "52 minutes 30 seconds" is the time a stopwatch shows, "52:30".
+        // (The units are read only after two numbers: this runs on every word.)
         let whole = |x: &str| x.parse::<u32>().ok().filter(|_| x.len() <= 3);
-        let minutes = ["minutes", "minute", "mins", "min"].contains(&w(1).to_lowercase().as_str());
-        let seconds = ["seconds", "second", "secs", "sec"].contains(&w(3).to_lowercase().as_str());
-        if let (Some(m), Some(sec), true, true) = (whole(w(0)), whole(w(2)).filter(|s| *s < 60), minutes, seconds) {
+        let unit = |x: &str, names: &[&str]| names.iter().any(|n| x.eq_ignore_ascii_case(n));
+        let stopwatch = whole(w(0))
+            .zip(whole(w(2)).filter(|s| *s < 60))
+            .filter(|_| unit(w(1), &["minutes", "minute", "mins", "min"]) && unit(w(3), &["seconds", "second", "secs", "sec"]));
+        if let Some((m, sec)) = stopwatch {
             emit(&mut out, format!("{m}:{sec:02}"), i + 3);
             i += 4;
             continue;
