@@ -308,11 +308,20 @@ impl Lexicon {
 
     /// Whether two words are usually verbs ([`Lexicon::usually_verb`]) and
     /// share a verb synset: "offers" / "provides", "accepts" / "takes",
-    /// "permits" / "allows". Nouns and adjectives are not read so: "the
-    /// *master* / *main* branch" and "*recording* / *transcription* is
-    /// enabled" share a synset and are two things.
+    /// "permits" / "allows". Nouns are not read so: "the *master* / *main*
+    /// branch" and "*recording* / *transcription* is enabled" share a
+    /// synset and are two things.
     pub fn verb_synonyms(&self, a: &str, b: &str) -> bool {
         self.usually_verb(a) && self.usually_verb(b) && self.synonyms_as(a, b, b'v')
+    }
+
+    /// Whether two words are usually adjectives (more uses as a modifier
+    /// than as a noun or a verb in WordNet's sense-tagged corpus) and
+    /// share an adjective synset: "last" / "final", "main" / "primary".
+    /// "master" is usually a noun, so "the master / main branch" are two.
+    pub fn adjective_synonyms(&self, a: &str, b: &str) -> bool {
+        let usually = |w: &str| self.bases(w, b'a').iter().any(|x| x.modifier_tags > x.noun_tags.max(x.verb_tags));
+        usually(a) && usually(b) && self.synonyms_as(a, b, b'a')
     }
 
     /// Whether, of two words with verb senses, one is the other's broader

@@ -821,6 +821,11 @@ fn the_same_words_in_another_form_or_order_are_one_statement() {
     assert!(!same("Kelso Pottery asks its students for feedback.", "Kelso Pottery charges its students for feedback."));
     assert!(!same("Kelso Pottery charges £45 for a two-hour taster class.", "Kelso Pottery pays £45 for a two-hour taster class."));
     assert!(!same("Odile takes the bus to Brindle Mill.", "Odile lasts the bus to Brindle Mill."));
+    // Adjectives of one meaning are the same words; of two, or of one
+    // kind, not.
+    assert!(same("Last entry at the Wenonah lido is 6 pm.", "Final entry at the Wenonah lido is 6 pm."));
+    assert!(!same("The large hall at Wenonah Library seats 80.", "The small hall at Wenonah Library seats 80."));
+    assert!(!same("The early shift at Wenonah Dairy starts at 6 am.", "The late shift at Wenonah Dairy starts at 6 am."));
     // Getting goods is one act only from a source.
     assert!(!same("Corran Bakery sources its staff locally.", "Corran Bakery orders its staff locally."));
 }
