@@ -454,7 +454,7 @@ fn dump(dir: &Path, sets: &[(&str, &[Pair])], groups: &[Group], vecs: &Vectors) 
 ///
 /// Each file with its row label here and its set name in the dumped table
 /// (the trainer reads "agent" rows).
-const AGENT_FILES: [(&str, &str, &str); 28] = [
+const AGENT_FILES: [(&str, &str, &str); 31] = [
     ("agent_memory.jsonl", "first set", "agent"),
     ("agent_memory_blind.jsonl", "blind", "agent_blind"),
     ("agent_memory_blind2.jsonl", "blind 2", "agent_blind2"),
@@ -482,6 +482,9 @@ const AGENT_FILES: [(&str, &str, &str); 28] = [
     ("agent_memory_blind24.jsonl", "blind 24", "agent_blind24"),
     ("agent_memory_blind25.jsonl", "blind 25", "agent_blind25"),
     ("agent_memory_blind26.jsonl", "blind 26", "agent_blind26"),
+    ("agent_memory_blind27.jsonl", "blind 27", "agent_blind27"),
+    ("agent_memory_blind28.jsonl", "blind 28", "agent_blind28"),
+    ("agent_memory_blind29.jsonl", "blind 29", "agent_blind29"),
     ("agent_memory_polarity.jsonl", "polarity (targeted)", "agent_polarity"),
 ];
 
