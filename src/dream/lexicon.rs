@@ -315,6 +315,14 @@ impl Lexicon {
         self.usually_verb(a) && self.usually_verb(b) && self.synonyms_as(a, b, b'v')
     }
 
+    /// Whether two words share a verb synset and one of them is usually a
+    /// verb: "lends" / "loans", "inspects" / "checks" ("loans" and
+    /// "checks" are more often nouns). The rule [`Lexicon::verb_broader`]
+    /// reads too.
+    pub fn verb_synonyms_one_usual(&self, a: &str, b: &str) -> bool {
+        (self.usually_verb(a) || self.usually_verb(b)) && self.synonyms_as(a, b, b'v')
+    }
+
     /// Whether two words are usually adjectives (more uses as a modifier
     /// than as a noun or a verb in WordNet's sense-tagged corpus) and
     /// share an adjective synset: "last" / "final", "main" / "primary".

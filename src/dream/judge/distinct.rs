@@ -1634,8 +1634,10 @@ pub(super) fn inserted_subject(so: &Signals, sn: &Signals, lex: &Lexicon) -> Opt
 /// only in near misses ("lives" / "works"). Forms come from the lexicon,
 /// not a stemmer, which would join "manages" and "manager", "grandmother"
 /// and "grandfather"; WordNet synonyms count only between two words that
-/// are usually verbs ([`Lexicon::verb_synonyms`]) or two that are usually
-/// adjectives ("last" / "final", [`Lexicon::adjective_synonyms`]), and a
+/// are usually verbs ([`Lexicon::verb_synonyms`]), or of which one is
+/// usually a verb ("lends" / "loans", [`Lexicon::verb_synonyms_one_usual`]),
+/// or two that are usually adjectives ("last" / "final",
+/// [`Lexicon::adjective_synonyms`]), and a
 /// verb and its broader verb when one of them is usually a verb ("lives"
 /// is usually "life"s): nouns so linked can be two things ("master" /
 /// "main" branch, where "master" is usually a noun, "recording" /
@@ -1648,7 +1650,7 @@ pub(super) fn same_words(so: &Signals, sn: &Signals) -> bool {
     let lex = Lexicon::get();
     let (uo, un) = pair_units(so, sn, lex);
     let (only_o, only_n) = (unaligned(&uo, &un), unaligned(&un, &uo));
-    let alike = |a: &str, b: &str| words_alike(a, b, lex) || verbs_of_one_act(a, b, so, lex) || lex.adjective_synonyms(a, b);
+    let alike = |a: &str, b: &str| words_alike(a, b, lex) || verbs_of_one_act(a, b, so, lex) || lex.adjective_synonyms(a, b) || lex.verb_synonyms_one_usual(a, b);
     let covered = |xs: &[&Unit], ys: &[&Unit]| xs.iter().all(|x| STOP.contains(&x.surface.as_str()) || ys.iter().any(|y| alike(&x.surface, &y.surface)));
     covered(&only_o, &only_n) && covered(&only_n, &only_o)
 }
