@@ -316,9 +316,9 @@ impl Lexicon {
     }
 
     /// Whether two words share a verb synset and one of them is usually a
-    /// verb: "lends" / "loans", "inspects" / "checks" ("loans" and
-    /// "checks" are more often nouns). The rule [`Lexicon::verb_broader`]
-    /// reads too.
+    /// verb: "lends" / "loans", "reserves" / "books" ("loans" and "books"
+    /// are more often nouns), as [`Lexicon::verb_broader`] reads a verb
+    /// and its broader verb.
     pub fn verb_synonyms_one_usual(&self, a: &str, b: &str) -> bool {
         (self.usually_verb(a) || self.usually_verb(b)) && self.synonyms_as(a, b, b'v')
     }
