@@ -1660,30 +1660,38 @@ pub(super) fn same_words(so: &Signals, sn: &Signals) -> bool {
 
 /// Verbs that state a price, and verbs that state how long something
 /// takes: one word for another where the statement gives that value.
-pub(super) const PRICE_VERBS: &[&str] = &["charge", "ask", "cost"];
+pub(super) const PRICE_VERBS: &[&str] = &["charge", "ask", "cost", "price"];
 pub(super) const DURATION_VERBS: &[&str] = &["last", "take"];
 /// Units of time after a number: a duration.
 pub(super) const DURATION_UNITS: &[&str] = &["minute", "minutes", "min", "mins", "hour", "hours", "hr", "hrs", "day", "days", "week", "weeks"];
 /// Verbs that put on an event or a service ("runs / holds / offers a
-/// beginners' course", "holds / stages its summer race series"), verbs
-/// that sell goods ("sells / stocks undyed yarn"), and, with a source
+/// beginners' course", "holds / stages its summer race series", "hosts /
+/// presents the Saturday sky tour"), verbs that sell goods ("sells /
+/// stocks / carries / supplies undyed yarn"), and, with a source
 /// after "from", verbs that get them ("buys / sources / orders / gets its
 /// flour from Shipton Mill"): each set says one act, which WordNet files
 /// under senses apart ("run" a business, "hold" a meeting, "source" as a
 /// noun first).
-pub(super) const EVENT_VERBS: &[&str] = &["run", "hold", "stage", "offer", "host"];
-pub(super) const SALE_VERBS: &[&str] = &["sell", "stock"];
+pub(super) const EVENT_VERBS: &[&str] = &["run", "hold", "stage", "offer", "host", "present"];
+pub(super) const SALE_VERBS: &[&str] = &["sell", "stock", "carry", "supply"];
 pub(super) const SOURCING_VERBS: &[&str] = &["buy", "source", "order", "get"];
 /// Words of permission: "is allowed to" / "is permitted to" / "may".
 pub(super) const PERMISSION_WORDS: &[&str] = &["allowed", "permitted", "may"];
+/// Verbs that say who teaches a class or a lesson ("Ilse teaches / leads /
+/// takes / runs / gives the enamelling class"), where the statement names
+/// one ([`LESSON_WORDS`]): WordNet files "take" and "give" under senses
+/// apart from teaching, and "lead" apart from "teach".
+pub(super) const TEACHING_VERBS: &[&str] = &["teach", "lead", "take", "run", "give"];
+pub(super) const LESSON_WORDS: &[&str] = &["class", "classes", "lesson", "lessons", "course", "courses", "workshop", "workshops"];
 
 /// Whether `a` and `b` are two verbs of one set that say one act in the
 /// statement `s`: price verbs where it gives an amount ("charges / asks
-/// £14 for a group walk"), duration verbs where it gives a duration ("a
+/// £14 for a group walk", "is priced at / costs £85"), duration verbs where it gives a duration ("a
 /// first assessment lasts / takes 45 minutes"), verbs of an event or a
 /// service, of a sale, and of getting goods where it names a source
-/// ([`EVENT_VERBS`]), and words of permission ("is allowed to" / "may",
-/// [`PERMISSION_WORDS`]). Both statements give the same values, or
+/// ([`EVENT_VERBS`]), words of permission ("is allowed to" / "may",
+/// [`PERMISSION_WORDS`]), and verbs of teaching where it names a class or
+/// a lesson ([`TEACHING_VERBS`]). Both statements give the same values, or
 /// `same_words` would not ask. WordNet files these verbs apart ("ask" as
 /// a question, "take" as a grasp); with the value or the thing beside
 /// them they say one thing. "pays" is not among them: the payer is
@@ -1698,6 +1706,7 @@ pub(super) fn verbs_of_one_act(a: &str, b: &str, s: &Signals, lex: &Lexicon) -> 
         || both(SALE_VERBS)
         || (s.frame.iter().any(|w| w == "from") && both(SOURCING_VERBS))
         || (PERMISSION_WORDS.contains(&a) && PERMISSION_WORDS.contains(&b))
+        || (s.frame.iter().any(|w| LESSON_WORDS.contains(&w.as_str())) && both(TEACHING_VERBS))
 }
 
 /// Two words [`same_words`] reads as one: forms of a word, an adverb in

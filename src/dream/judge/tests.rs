@@ -831,6 +831,17 @@ fn the_same_words_in_another_form_or_order_are_one_statement() {
     assert!(same("Wenonah Library lends e-readers to members.", "Wenonah Library loans e-readers to members."));
     // Getting goods is one act only from a source.
     assert!(!same("Corran Bakery sources its staff locally.", "Corran Bakery orders its staff locally."));
+    // Who teaches a class, said four ways; without a class or a lesson,
+    // "teaches" and "gives" are two acts.
+    for verb in ["leads", "takes", "runs"] {
+        assert!(same("Quarrybank Studio's Saturday pottery class is taught by Wenonah Pryce.", &format!("Wenonah Pryce {verb} the Saturday pottery class at Quarrybank Studio.")), "{verb}");
+    }
+    assert!(same("Wenonah Pryce teaches the Quarrybank choir's singing lessons.", "Wenonah Pryce gives the Quarrybank choir's singing lessons."));
+    assert!(!same("Wenonah Pryce teaches the Quarrybank choir its harmonies.", "Wenonah Pryce gives the Quarrybank choir its harmonies."));
+    // Goods carried, a price given, a show presented.
+    assert!(same("Quarrybank Stores sells paraffin.", "Quarrybank Stores carries paraffin."));
+    assert!(same("A Quarrybank day pass is priced at £12.", "A Quarrybank day pass costs £12."));
+    assert!(same("Wenonah Pryce presents the Quarrybank quiz night.", "Wenonah Pryce hosts the Quarrybank quiz night."));
 }
 
 #[test]
