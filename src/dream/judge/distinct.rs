@@ -1660,7 +1660,7 @@ pub(super) fn same_words(so: &Signals, sn: &Signals) -> bool {
 
 /// Verbs that state a price, and verbs that state how long something
 /// takes: one word for another where the statement gives that value.
-pub(super) const PRICE_VERBS: &[&str] = &["charge", "ask", "cost", "price"];
+pub(super) const PRICE_VERBS: &[&str] = &["charge", "ask", "cost", "price", "sell"];
 pub(super) const DURATION_VERBS: &[&str] = &["last", "take"];
 /// Units of time after a number: a duration.
 pub(super) const DURATION_UNITS: &[&str] = &["minute", "minutes", "min", "mins", "hour", "hours", "hr", "hrs", "day", "days", "week", "weeks"];
@@ -1675,8 +1675,12 @@ pub(super) const DURATION_UNITS: &[&str] = &["minute", "minutes", "min", "mins",
 pub(super) const EVENT_VERBS: &[&str] = &["run", "hold", "stage", "offer", "host", "present"];
 pub(super) const SALE_VERBS: &[&str] = &["sell", "stock", "carry", "supply"];
 pub(super) const SOURCING_VERBS: &[&str] = &["buy", "source", "order", "get"];
-/// Words of permission: "is allowed to" / "is permitted to" / "may".
-pub(super) const PERMISSION_WORDS: &[&str] = &["allowed", "permitted", "may"];
+/// Words of permission: "is allowed to" / "is permitted to" / "may",
+/// "allows / lets volunteers take" / "volunteers may take", "dogs OK".
+pub(super) const PERMISSION_WORDS: &[&str] = &["allowed", "permitted", "may", "allows", "allow", "permits", "permit", "lets", "let", "ok"];
+/// Words of obligation: "requires new members to pass" / "new members
+/// must pass" / "are required to pass" / "insists that they pass".
+pub(super) const OBLIGATION_WORDS: &[&str] = &["must", "requires", "require", "required", "insists", "insist"];
 /// Verbs that say who teaches a class or a lesson ("Ilse teaches / leads /
 /// takes / runs / gives the enamelling class"), where the statement names
 /// one ([`LESSON_WORDS`]): WordNet files "take" and "give" under senses
@@ -1685,12 +1689,14 @@ pub(super) const TEACHING_VERBS: &[&str] = &["teach", "lead", "take", "run", "gi
 pub(super) const LESSON_WORDS: &[&str] = &["class", "classes", "lesson", "lessons", "course", "courses", "workshop", "workshops"];
 
 /// Whether `a` and `b` are two verbs of one set that say one act in the
-/// statement `s`: price verbs where it gives an amount ("charges / asks
-/// £14 for a group walk", "is priced at / costs £85"), duration verbs where it gives a duration ("a
-/// first assessment lasts / takes 45 minutes"), verbs of an event or a
+/// statement `s`: price verbs where it gives an amount, with a sign or a
+/// code ("charges / asks £14 for a group walk", "is priced at / costs
+/// £85", "sells / charges CHF 68"), duration verbs where it gives a
+/// duration ("a first assessment lasts / takes 45 minutes"), verbs of an event or a
 /// service, of a sale, and of getting goods where it names a source
 /// ([`EVENT_VERBS`]), words of permission ("is allowed to" / "may",
-/// [`PERMISSION_WORDS`]), and verbs of teaching where it names a class or
+/// [`PERMISSION_WORDS`]) and of obligation ("requires" / "must",
+/// [`OBLIGATION_WORDS`]), and verbs of teaching where it names a class or
 /// a lesson ([`TEACHING_VERBS`]). Both statements give the same values, or
 /// `same_words` would not ask. WordNet files these verbs apart ("ask" as
 /// a question, "take" as a grasp); with the value or the thing beside
@@ -1700,12 +1706,14 @@ pub(super) fn verbs_of_one_act(a: &str, b: &str, s: &Signals, lex: &Lexicon) -> 
     let of = |set: &[&str], w: &str| set.iter().any(|v| lex.same_word(w, v));
     let both = |set: &[&str]| of(set, a) && of(set, b);
     let duration = s.frame.windows(2).any(|p| p[0].starts_with(|c: char| c.is_ascii_digit()) && DURATION_UNITS.contains(&p[1].as_str()));
-    (!s.amounts.is_empty() && both(PRICE_VERBS))
+    // An amount with a sign or a code ("£9", "CHF 68").
+    ((!s.amounts.is_empty() || !priced(&s.text).is_empty()) && both(PRICE_VERBS))
         || (duration && both(DURATION_VERBS))
         || both(EVENT_VERBS)
         || both(SALE_VERBS)
         || (s.frame.iter().any(|w| w == "from") && both(SOURCING_VERBS))
         || (PERMISSION_WORDS.contains(&a) && PERMISSION_WORDS.contains(&b))
+        || (OBLIGATION_WORDS.contains(&a) && OBLIGATION_WORDS.contains(&b))
         || (s.frame.iter().any(|w| LESSON_WORDS.contains(&w.as_str())) && both(TEACHING_VERBS))
 }
 

@@ -842,6 +842,13 @@ fn the_same_words_in_another_form_or_order_are_one_statement() {
     assert!(same("Quarrybank Stores sells paraffin.", "Quarrybank Stores carries paraffin."));
     assert!(same("A Quarrybank day pass is priced at £12.", "A Quarrybank day pass costs £12."));
     assert!(same("Wenonah Pryce presents the Quarrybank quiz night.", "Wenonah Pryce hosts the Quarrybank quiz night."));
+    // A price in a currency's code; selling at a price.
+    assert!(same("A Quarrybank ferry return costs CHF 42.", "The Quarrybank ferry charges CHF 42 for a return."));
+    assert!(same("Quarrybank Stores sells paraffin for £3 a litre.", "Quarrybank Stores charges £3 a litre for paraffin."));
+    // Permission and obligation said two ways; one of each is not.
+    assert!(same("Quarrybank Orchard lets volunteers take windfalls home.", "Volunteers at Quarrybank Orchard may take windfalls home."));
+    assert!(same("Quarrybank Choir requires new members to pass an audition.", "New members of Quarrybank Choir must pass an audition."));
+    assert!(!same("Quarrybank Choir lets new members sing a solo.", "Quarrybank Choir requires new members to sing a solo."));
 }
 
 #[test]
