@@ -1650,10 +1650,13 @@ pub(super) fn same_words(so: &Signals, sn: &Signals) -> bool {
     let lex = Lexicon::get();
     let (uo, un) = pair_units(so, sn, lex);
     let (only_o, only_n) = (unaligned(&uo, &un), unaligned(&un, &uo));
-    // The adjectives and the looser verb synonyms are read here, not in
+    // The adjectives, the looser verb synonyms and the rewordings
+    // ([`REWORDINGS`]: "comes with" / "includes") are read here, not in
     // `words_alike`: `alike_middles` reads that too, and feeds the model's
     // slot features, which the shipped model was fitted to.
-    let alike = |a: &str, b: &str| words_alike(a, b, lex) || verbs_of_one_act(a, b, so, lex) || lex.adjective_synonyms(a, b) || lex.verb_synonyms_one_usual(a, b);
+    let alike = |a: &str, b: &str| {
+        words_alike(a, b, lex) || verbs_of_one_act(a, b, so, lex) || lex.adjective_synonyms(a, b) || lex.verb_synonyms_one_usual(a, b) || one_rewording(a, b)
+    };
     let covered = |xs: &[&Unit], ys: &[&Unit]| xs.iter().all(|x| STOP.contains(&x.surface.as_str()) || ys.iter().any(|y| alike(&x.surface, &y.surface)));
     covered(&only_o, &only_n) && covered(&only_n, &only_o)
 }
