@@ -166,6 +166,15 @@ impl Lexicon {
             b'v' => &[("ies", "y"), ("es", "e"), ("es", ""), ("s", ""), ("ed", "e"), ("ed", ""), ("ing", "e"), ("ing", "")],
             _ => &[],
         };
+        // A verb of several words inflects its first ("gets_together",
+        // "picks_up"): WordNet lists the base ("get_together").
+        if pos == b'v' {
+            if let Some((head, rest)) = w.split_once('_') {
+                for base in self.base_forms(head, b'v').into_iter().filter(|b| b != head) {
+                    look(&format!("{base}_{rest}"));
+                }
+            }
+        }
         let mut form = String::new();
         for (suffix, with) in rules {
             // The form must have three letters, not what is left of the
@@ -433,6 +442,14 @@ mod tests {
         }
         // Two letters are no verb: "bed" is not a form of "be".
         assert!(!lex.same_word("bed", "be"));
+    }
+
+    #[test]
+    fn a_verb_of_several_words_inflects_its_first() {
+        let lex = Lexicon::get();
+        for (a, b) in [("gets_together", "meets"), ("picked_up", "collects"), ("took_place", "happens")] {
+            assert!(lex.knows(a) && lex.verb_synonyms(a, b), "{a} / {b}");
+        }
     }
 
     #[test]

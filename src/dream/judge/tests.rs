@@ -844,6 +844,8 @@ fn the_same_words_in_another_form_or_order_are_one_statement() {
     assert!(same("Wenonah Pryce presents the Quarrybank quiz night.", "Wenonah Pryce hosts the Quarrybank quiz night."));
     // Words that WordNet holds in no one synset but that say the same.
     assert!(same("Wenonah's Quarrybank rail ticket comes with a reserved seat.", "Wenonah's rail ticket to Quarrybank includes a reserved seat."));
+    // A verb of several words in another form than the lexicon lists.
+    assert!(same("The Wenonah book club meets at Quarrybank café.", "The Wenonah book club gets together at Quarrybank café."));
     // A price in a currency's code; selling at a price.
     assert!(same("A Quarrybank ferry return costs CHF 42.", "The Quarrybank ferry charges CHF 42 for a return."));
     assert!(same("Quarrybank Stores sells paraffin for £3 a litre.", "Quarrybank Stores charges £3 a litre for paraffin."));
