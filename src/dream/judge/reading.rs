@@ -255,7 +255,7 @@ pub(super) const BRITISH_WORDS: &[(&str, &str)] = &[
 
 /// The American spelling of a lower-case word spelt the British way, by
 /// its ending ("favourite", "organised", "centre", "travelled",
-/// "catalogue") or [`BRITISH_WORDS`]; `None` if it has none of them. The
+/// "fulfilment", "catalogue") or [`BRITISH_WORDS`]; `None` if it has none of them. The
 /// caller checks the result is a word.
 pub(super) fn american_spelling(w: &str) -> Option<String> {
     if let Some((_, a)) = BRITISH_WORDS.iter().find(|(b, _)| *b == w) {
@@ -284,6 +284,12 @@ pub(super) fn american_spelling(w: &str) -> Option<String> {
     for end in ["elled", "elling", "eller", "ellers"] {
         if let Some(stem) = w.strip_suffix(end).filter(|stem| stem.len() >= 3) {
             return Some(format!("{stem}el{}", &end[3..]));
+        }
+    }
+    // "fulfilment", "enrolment(s)", "instalment".
+    for end in ["lment", "lments"] {
+        if let Some(stem) = w.strip_suffix(end).filter(|stem| stem.len() >= 3 && !stem.ends_with('l')) {
+            return Some(format!("{stem}l{end}"));
         }
     }
     // "catalogue(s)", "dialogue".

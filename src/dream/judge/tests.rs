@@ -713,13 +713,14 @@ fn british_spellings_read_as_american() {
         ("Alice's favourite drink is green tea.", "Alice's favorite drink is green tea."),
         ("The club organised 3 colour runs in the town centre.", "The club organized 3 color runs in the town center."),
         ("Dana travelled to the theatre with the programme and the catalogue.", "Dana traveled to the theater with the program and the catalog."),
+        ("The fulfilment centre takes enrolments by instalment.", "The fulfillment center takes enrollments by installment."),
     ] {
         assert_eq!(canonical_spellings(british), american);
         assert_eq!(canonical_spellings(american), american);
     }
     // Not respellings: short words, words whose respelling is no word,
     // names.
-    for text in ["Four hours on tour with your flour.", "The premises, the promise, the exercise.", "Harbourview Vets devoured it."] {
+    for text in ["Four hours on tour with your flour.", "The premises, the promise, the exercise.", "Harbourview Vets devoured it.", "The annulment was a settlement."] {
         assert_eq!(canonical_spellings(text), text);
     }
     let v = TrainedJudge::default().judge(&e("Alice's favourite drink is green tea.", 1), &e("Alice's favorite drink is green tea.", 2), 0.991);
