@@ -166,15 +166,6 @@ impl Lexicon {
             b'v' => &[("ies", "y"), ("es", "e"), ("es", ""), ("s", ""), ("ed", "e"), ("ed", ""), ("ing", "e"), ("ing", "")],
             _ => &[],
         };
-        // A verb of several words inflects its first ("gets_together",
-        // "picks_up"): WordNet lists the base ("get_together").
-        if pos == b'v' {
-            if let Some((head, rest)) = w.split_once('_') {
-                for base in self.base_forms(head, b'v').into_iter().filter(|b| b != head) {
-                    look(&format!("{base}_{rest}"));
-                }
-            }
-        }
         let mut form = String::new();
         for (suffix, with) in rules {
             // The form must have three letters, not what is left of the
@@ -229,6 +220,19 @@ impl Lexicon {
     /// "held", "gone"), as WordNet's exception list gives them.
     pub fn irregular_verb_form(&self, w: &str) -> bool {
         self.irregular_base(w, b'v').is_some_and(|b| b != w)
+    }
+
+    /// The form WordNet lists of a verb of several words written with its
+    /// first word inflected ("gets_together": "get_together", "picked_up":
+    /// "pick_up"), where the lexicon does not know the words as written.
+    /// WordNet lists such verbs in their base form only.
+    pub fn phrasal_base(&self, w: &str) -> Option<String> {
+        let (head, rest) = w.split_once('_')?;
+        if self.knows(w) {
+            return None;
+        }
+        let verb = |form: &str| self.words.get(form).is_some_and(|x| x.synsets.iter().any(|(p, _)| *p == b'v'));
+        self.base_forms(head, b'v').into_iter().filter(|b| b != head).map(|b| format!("{b}_{rest}")).find(|form| verb(form))
     }
 
     /// Whether WordNet has the word (or a form of it) at all.
@@ -447,9 +451,14 @@ mod tests {
     #[test]
     fn a_verb_of_several_words_inflects_its_first() {
         let lex = Lexicon::get();
-        for (a, b) in [("gets_together", "meets"), ("picked_up", "collects"), ("took_place", "happens")] {
-            assert!(lex.knows(a) && lex.verb_synonyms(a, b), "{a} / {b}");
+        for (a, base, b) in [("gets_together", "get_together", "meets"), ("picked_up", "pick_up", "collects"), ("took_place", "take_place", "happens")] {
+            assert_eq!(lex.phrasal_base(a).as_deref(), Some(base));
+            assert!(!lex.knows(a) && lex.verb_synonyms(base, b), "{a} / {b}");
         }
+        // Words the lexicon knows as written, and words of no verb.
+        assert_eq!(lex.phrasal_base("take_place"), None);
+        assert_eq!(lex.phrasal_base("living_room"), None);
+        assert_eq!(lex.phrasal_base("qzxv_up"), None);
     }
 
     #[test]

@@ -1648,7 +1648,7 @@ pub(super) fn same_words(so: &Signals, sn: &Signals) -> bool {
         return false;
     }
     let lex = Lexicon::get();
-    let (uo, un) = pair_units(so, sn, lex);
+    let (uo, un) = pair_units_reading(so, sn, lex, true);
     let (only_o, only_n) = (unaligned(&uo, &un), unaligned(&un, &uo));
     // The adjectives, the looser verb synonyms and the rewordings
     // ([`REWORDINGS`]: "comes with" / "includes") are read here, not in
@@ -1954,8 +1954,10 @@ pub(super) struct Unit {
     name: bool,
 }
 
+/// A sentence's units, every compound the lexicon knows joined.
+#[cfg(test)]
 pub(super) fn lexicon_units(s: &Signals, lex: &Lexicon) -> Vec<Unit> {
-    lexicon_units_joining(s, lex, &|_| true)
+    lexicon_units_joining(s, lex, false, &|_| true)
 }
 
 /// The units of a pair. A compound on one side is read as its words when
@@ -1964,20 +1966,31 @@ pub(super) fn lexicon_units(s: &Signals, lex: &Lexicon) -> Vec<Unit> {
 /// "Oakfield *secondary_school*" differ in "primary" / "secondary", not in
 /// a school and one kind of school.
 pub(super) fn pair_units(so: &Signals, sn: &Signals, lex: &Lexicon) -> (Vec<Unit>, Vec<Unit>) {
-    let (uo, un) = (lexicon_units(so, lex), lexicon_units(sn, lex));
+    pair_units_reading(so, sn, lex, false)
+}
+
+/// [`pair_units`], with a verb of several words whose first word is
+/// inflected read in the form the lexicon lists ("gets together" as
+/// "get_together", [`Lexicon::phrasal_base`]). For [`same_words`] only:
+/// the vetoes would read "takes place" / "runs" as one word swapped for
+/// another, where they read two words for one.
+pub(super) fn pair_units_reading(so: &Signals, sn: &Signals, lex: &Lexicon, phrasal: bool) -> (Vec<Unit>, Vec<Unit>) {
+    let (uo, un) = (lexicon_units_joining(so, lex, phrasal, &|_| true), lexicon_units_joining(sn, lex, phrasal, &|_| true));
     let keep = |other: &[Unit]| {
         let said: Vec<String> = other.iter().map(|u| u.surface.clone()).collect();
         move |joined: &str| said.iter().any(|w| w == joined) || !joined.rsplit('_').next().is_some_and(|last| said.iter().any(|w| w == last))
     };
-    (lexicon_units_joining(so, lex, &keep(&un)), lexicon_units_joining(sn, lex, &keep(&uo)))
+    (lexicon_units_joining(so, lex, phrasal, &keep(&un)), lexicon_units_joining(sn, lex, phrasal, &keep(&uo)))
 }
 
-/// [`lexicon_units`], forming only the compounds `join` lets through.
-pub(super) fn lexicon_units_joining(s: &Signals, lex: &Lexicon, join: &dyn Fn(&str) -> bool) -> Vec<Unit> {
+/// A sentence's units, forming only the compounds `join` lets through
+/// (`phrasal`: as [`pair_units_reading`]).
+pub(super) fn lexicon_units_joining(s: &Signals, lex: &Lexicon, phrasal: bool, join: &dyn Fn(&str) -> bool) -> Vec<Unit> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < s.surface.len() {
-        if let Some(joined) = s.surface.get(i + 1).map(|next| format!("{}_{next}", s.surface[i])).filter(|j| lex.knows(j) && join(j)) {
+        let known = |j: String| if lex.knows(&j) { Some(j) } else if phrasal { lex.phrasal_base(&j) } else { None };
+        if let Some(joined) = s.surface.get(i + 1).and_then(|next| known(format!("{}_{next}", s.surface[i]))).filter(|j| join(j)) {
             out.push(Unit { key: joined.clone(), surface: joined, name: false });
             i += 2;
         } else {
