@@ -1695,9 +1695,9 @@ pub(super) const LESSON_WORDS: &[&str] = &["class", "classes", "lesson", "lesson
 /// statement `s`: price verbs where it gives an amount, with a sign or a
 /// code ("charges / asks £14 for a group walk", "is priced at / costs
 /// £85", "sells / charges CHF 68"), duration verbs where it gives a
-/// duration ("a first assessment lasts / takes 45 minutes"), verbs of an event or a
-/// service, of a sale, and of getting goods where it names a source
-/// ([`EVENT_VERBS`]), words of permission ("is allowed to" / "may",
+/// duration ("a first assessment lasts / takes 45 minutes"), verbs of an
+/// event or a service, of a sale, and of getting goods where it names a
+/// source ([`EVENT_VERBS`]), words of permission ("is allowed to" / "may",
 /// [`PERMISSION_WORDS`]) and of obligation ("requires" / "must",
 /// [`OBLIGATION_WORDS`]), and verbs of teaching where it names a class or
 /// a lesson ([`TEACHING_VERBS`]). Both statements give the same values, or

@@ -255,8 +255,8 @@ pub(super) const BRITISH_WORDS: &[(&str, &str)] = &[
 
 /// The American spelling of a lower-case word spelt the British way, by
 /// its ending ("favourite", "organised", "centre", "travelled",
-/// "fulfilment", "catalogue") or [`BRITISH_WORDS`]; `None` if it has none of them. The
-/// caller checks the result is a word.
+/// "fulfilment", "catalogue") or [`BRITISH_WORDS`]; `None` if it has none
+/// of them. The caller checks the result is a word.
 pub(super) fn american_spelling(w: &str) -> Option<String> {
     if let Some((_, a)) = BRITISH_WORDS.iter().find(|(b, _)| *b == w) {
         return Some(a.to_string());
