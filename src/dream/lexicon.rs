@@ -224,13 +224,11 @@ impl Lexicon {
 
     /// The form WordNet lists of a verb of several words written with its
     /// first word inflected ("gets_together": "get_together", "picked_up":
-    /// "pick_up"), where the lexicon does not know the words as written.
-    /// WordNet lists such verbs in their base form only.
+    /// "pick_up"). WordNet lists such verbs in their base form only. For
+    /// words the lexicon does not know as written: the caller asks
+    /// [`Lexicon::knows`] first.
     pub fn phrasal_base(&self, w: &str) -> Option<String> {
         let (head, rest) = w.split_once('_')?;
-        if self.knows(w) {
-            return None;
-        }
         let verb = |form: &str| self.words.get(form).is_some_and(|x| x.synsets.iter().any(|(p, _)| *p == b'v'));
         self.base_forms(head, b'v').into_iter().filter(|b| b != head).map(|b| format!("{b}_{rest}")).find(|form| verb(form))
     }
@@ -455,7 +453,7 @@ mod tests {
             assert_eq!(lex.phrasal_base(a).as_deref(), Some(base));
             assert!(!lex.knows(a) && lex.verb_synonyms(base, b), "{a} / {b}");
         }
-        // Words the lexicon knows as written, and words of no verb.
+        // A verb in its base form, and words of no verb.
         assert_eq!(lex.phrasal_base("take_place"), None);
         assert_eq!(lex.phrasal_base("living_room"), None);
         assert_eq!(lex.phrasal_base("qzxv_up"), None);

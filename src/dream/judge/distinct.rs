@@ -1709,8 +1709,9 @@ pub(super) fn verbs_of_one_act(a: &str, b: &str, s: &Signals, lex: &Lexicon) -> 
     let of = |set: &[&str], w: &str| set.iter().any(|v| lex.same_word(w, v));
     let both = |set: &[&str]| of(set, a) && of(set, b);
     let duration = s.frame.windows(2).any(|p| p[0].starts_with(|c: char| c.is_ascii_digit()) && DURATION_UNITS.contains(&p[1].as_str()));
-    // An amount with a sign or a code ("£9", "CHF 68").
-    ((!s.amounts.is_empty() || !priced(&s.text).is_empty()) && both(PRICE_VERBS))
+    // An amount with a sign or a code ("£9", "CHF 68"), read only for two
+    // price verbs: the vetoes ask this of every word swapped.
+    (both(PRICE_VERBS) && (!s.amounts.is_empty() || !priced(&s.text).is_empty()))
         || (duration && both(DURATION_VERBS))
         || both(EVENT_VERBS)
         || both(SALE_VERBS)
@@ -1986,10 +1987,10 @@ pub(super) fn pair_units_reading(so: &Signals, sn: &Signals, lex: &Lexicon, phra
 /// A sentence's units, forming only the compounds `join` lets through
 /// (`phrasal`: as [`pair_units_reading`]).
 pub(super) fn lexicon_units_joining(s: &Signals, lex: &Lexicon, phrasal: bool, join: &dyn Fn(&str) -> bool) -> Vec<Unit> {
+    let known = |j: String| if lex.knows(&j) { Some(j) } else if phrasal { lex.phrasal_base(&j) } else { None };
     let mut out = Vec::new();
     let mut i = 0;
     while i < s.surface.len() {
-        let known = |j: String| if lex.knows(&j) { Some(j) } else if phrasal { lex.phrasal_base(&j) } else { None };
         if let Some(joined) = s.surface.get(i + 1).and_then(|next| known(format!("{}_{next}", s.surface[i]))).filter(|j| join(j)) {
             out.push(Unit { key: joined.clone(), surface: joined, name: false });
             i += 2;
