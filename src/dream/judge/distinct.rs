@@ -1654,11 +1654,37 @@ pub(super) fn same_words(so: &Signals, sn: &Signals) -> bool {
     // ([`REWORDINGS`]: "comes with" / "includes") are read here, not in
     // `words_alike`: `alike_middles` reads that too, and feeds the model's
     // slot features, which the shipped model was fitted to.
-    let alike = |a: &str, b: &str| {
-        words_alike(a, b, lex) || verbs_of_one_act(a, b, so, lex) || lex.adjective_synonyms(a, b) || lex.verb_synonyms_one_usual(a, b) || one_rewording(a, b)
+    // WordNet's verb senses are not read between two words that both
+    // stand in a noun's place: "offers alterations on *coats* / *dresses*"
+    // names two garments, which WordNet's verbs "coat" and "dress" would
+    // join. A noun for a verb is read ("is on *loan*" / "has *lent*").
+    let alike = |a: &str, sa: &Signals, b: &str, sb: &Signals| {
+        forms_alike(a, b, lex)
+            || (!(in_noun_place(sa, a) && in_noun_place(sb, b)) && (verbs_alike(a, b, lex) || lex.verb_synonyms_one_usual(a, b)))
+            || verbs_of_one_act(a, b, so, lex)
+            || lex.adjective_synonyms(a, b)
+            || one_rewording(a, b)
     };
-    let covered = |xs: &[&Unit], ys: &[&Unit]| xs.iter().all(|x| STOP.contains(&x.surface.as_str()) || ys.iter().any(|y| alike(&x.surface, &y.surface)));
-    covered(&only_o, &only_n) && covered(&only_n, &only_o)
+    let covered = |xs: &[&Unit], sx: &Signals, ys: &[&Unit], sy: &Signals| {
+        xs.iter().all(|x| STOP.contains(&x.surface.as_str()) || ys.iter().any(|y| alike(&x.surface, sx, &y.surface, sy)))
+    };
+    covered(&only_o, so, &only_n, sn) && covered(&only_n, sn, &only_o, so)
+}
+
+/// Words after which a noun stands, not a verb: articles, determiners,
+/// possessive pronouns and prepositions ("to" is left out: "to *sharpen*";
+/// so is "that": "a van *that visits*").
+const NOUN_OPENERS: &[&str] = &[
+    "the", "a", "an", "this", "these", "those", "each", "every", "his", "her", "their", "my", "our", "your", "its", "on", "in", "at",
+    "for", "with", "of", "from", "by", "about", "into", "onto", "over", "under", "per", "via", "without",
+];
+
+/// Whether the unit `w` (a word, or a compound joined with "_") stands in
+/// a noun's place in `s`: right after a word of [`NOUN_OPENERS`] or a
+/// possessive ("the user's *dress*").
+fn in_noun_place(s: &Signals, w: &str) -> bool {
+    let first = w.split('_').next().unwrap_or(w);
+    s.frame.iter().position(|x| x == first).is_some_and(|i| i > 0 && (s.owner[i - 1] || NOUN_OPENERS.contains(&s.frame[i - 1].as_str())))
 }
 
 /// Verbs that state a price, and verbs that state how long something
@@ -1725,15 +1751,20 @@ pub(super) fn verbs_of_one_act(a: &str, b: &str, s: &Signals, lex: &Lexicon) -> 
 /// "-ly", an abbreviation, a verb for its synonym or broader verb, a
 /// determiner for another.
 pub(super) fn words_alike(a: &str, b: &str, lex: &Lexicon) -> bool {
+    forms_alike(a, b, lex) || verbs_alike(a, b, lex)
+}
+
+/// [`words_alike`] without WordNet's verbs: forms of a word, an adverb in
+/// "-ly", an abbreviation, a determiner for another.
+fn forms_alike(a: &str, b: &str, lex: &Lexicon) -> bool {
     let adverb = |a: &str, b: &str| a.strip_suffix("ly").is_some_and(|s| s == b);
-    lex.same_word(a, b)
-        || adverb(a, b)
-        || adverb(b, a)
-        || abbreviates(a, b)
-        || abbreviates(b, a)
-        || lex.verb_synonyms(a, b)
-        || (lex.verb_broader(a, b) && (lex.usually_verb(a) || lex.usually_verb(b)))
-        || one_determiner(a, b)
+    lex.same_word(a, b) || adverb(a, b) || adverb(b, a) || abbreviates(a, b) || abbreviates(b, a) || one_determiner(a, b)
+}
+
+/// [`words_alike`]'s WordNet verbs: a verb for its synonym, or for the
+/// verb one step above it where one of the two is usually a verb.
+fn verbs_alike(a: &str, b: &str, lex: &Lexicon) -> bool {
+    lex.verb_synonyms(a, b) || (lex.verb_broader(a, b) && (lex.usually_verb(a) || lex.usually_verb(b)))
 }
 
 /// Whether the spans where two frames part say the same words
