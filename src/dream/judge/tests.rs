@@ -861,6 +861,19 @@ fn the_same_words_in_another_form_or_order_are_one_statement() {
 }
 
 #[test]
+fn the_same_words_merge_where_the_model_doubts_them() {
+    // The model reads "booked" / "reserved" below even-odds; the same
+    // words in another form merge from the same-words bar.
+    let j = TrainedJudge::default();
+    let (older, newer) = ("The Wenonah Inn is booked for three nights from 4 May.", "The Wenonah Inn is reserved for three nights from 4 May.");
+    let (pd, _) = j.probabilities(older, newer, 0.95);
+    assert!((j.thresholds.duplicate_same_words..0.5).contains(&pd), "P(duplicate) {pd}");
+    let v = j.judge(&e(older, 1), &e(newer, 2), 0.95);
+    assert_eq!(v.decision, Decision::Duplicate, "{}", v.reason);
+    assert!(v.reason.contains("the same words"), "{}", v.reason);
+}
+
+#[test]
 fn ways_of_saying_free_are_one_word() {
     assert_eq!(free_of_charge("Delivery is free of charge within Leeds."), "Delivery is free within Leeds.");
     assert_eq!(free_of_charge("Oakham Library lends e-readers at no charge."), "Oakham Library lends e-readers free.");
