@@ -334,6 +334,16 @@ impl Lexicon {
         (self.usually_verb(a) || self.usually_verb(b)) && self.synonyms_as(a, b, b'v')
     }
 
+    /// Whether two words are usually nouns ([`Lexicon::noun`]'s reading)
+    /// and share a noun synset: "bicycle" / "bike", "supplier" /
+    /// "provider", "competition" / "contest". "main" (usually an
+    /// adjective) and "recording" (a form of the verb "record") are not
+    /// usually nouns, so "the master / main branch" and "recording /
+    /// transcription is enabled" stay two.
+    pub fn noun_synonyms(&self, a: &str, b: &str) -> bool {
+        self.noun(a).is_some() && self.noun(b).is_some() && self.synonyms_as(a, b, b'n')
+    }
+
     /// Whether two words are usually adjectives (more uses as a modifier
     /// than as a noun or a verb in WordNet's sense-tagged corpus) and
     /// share an adjective synset: "last" / "final", "main" / "primary".
@@ -457,6 +467,17 @@ mod tests {
         assert_eq!(lex.phrasal_base("take_place"), None);
         assert_eq!(lex.phrasal_base("living_room"), None);
         assert_eq!(lex.phrasal_base("qzxv_up"), None);
+    }
+
+    #[test]
+    fn nouns_are_synonyms_only_where_both_are_usually_nouns() {
+        let lex = Lexicon::get();
+        for (a, b) in [("bicycle", "bike"), ("supplier", "provider"), ("competition", "contest")] {
+            assert!(lex.noun_synonyms(a, b), "{a} / {b}");
+        }
+        assert!(!lex.noun_synonyms("master", "main"));
+        assert!(!lex.noun_synonyms("recording", "transcription"));
+        assert!(!lex.noun_synonyms("car", "home"));
     }
 
     #[test]

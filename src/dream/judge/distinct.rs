@@ -1637,12 +1637,13 @@ pub(super) fn inserted_subject(so: &Signals, sn: &Signals, lex: &Lexicon) -> Opt
 /// are usually verbs ([`Lexicon::verb_synonyms`]), or of which one is
 /// usually a verb ("lends" / "loans", [`Lexicon::verb_synonyms_one_usual`]),
 /// or two that are usually adjectives ("last" / "final",
-/// [`Lexicon::adjective_synonyms`]), and a
+/// [`Lexicon::adjective_synonyms`]), or two that are usually nouns
+/// ("bicycle" / "bike", [`Lexicon::noun_synonyms`]), and a
 /// verb and its broader verb when one of them is usually a verb ("lives"
-/// is usually "life"s): nouns so linked can be two things ("master" /
-/// "main" branch, where "master" is usually a noun, "recording" /
-/// "transcription"). Two verbs of one kind that neither names more
-/// generally ("lives" / "works") stay apart.
+/// is usually "life"s): words of mixed readings so linked can be two
+/// things ("master" / "main" branch, where "master" is usually a noun and
+/// "main" an adjective, "recording" / "transcription"). Two verbs of one
+/// kind that neither names more generally ("lives" / "works") stay apart.
 pub(super) fn same_words(so: &Signals, sn: &Signals) -> bool {
     if so.numbers != sn.numbers || so.idents != sn.idents || so.negations != sn.negations || !same_names(so, sn) {
         return false;
@@ -1650,7 +1651,7 @@ pub(super) fn same_words(so: &Signals, sn: &Signals) -> bool {
     let lex = Lexicon::get();
     let (uo, un) = pair_units_reading(so, sn, lex, true);
     let (only_o, only_n) = (unaligned(&uo, &un), unaligned(&un, &uo));
-    // The adjectives, the looser verb synonyms and the rewordings
+    // The adjectives, the nouns, the looser verb synonyms and the rewordings
     // ([`REWORDINGS`]: "comes with" / "includes") are read here, not in
     // `words_alike`: `alike_middles` reads that too, and feeds the model's
     // slot features, which the shipped model was fitted to.
@@ -1663,6 +1664,7 @@ pub(super) fn same_words(so: &Signals, sn: &Signals) -> bool {
             || (!(in_noun_place(sa, a) && in_noun_place(sb, b)) && (verbs_alike(a, b, lex) || lex.verb_synonyms_one_usual(a, b)))
             || verbs_of_one_act(a, b, so, lex)
             || lex.adjective_synonyms(a, b)
+            || lex.noun_synonyms(a, b)
             || one_rewording(a, b)
     };
     let covered = |xs: &[&Unit], sx: &Signals, ys: &[&Unit], sy: &Signals| {

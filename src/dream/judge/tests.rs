@@ -858,6 +858,8 @@ fn the_same_words_in_another_form_or_order_are_one_statement() {
     // noun and a verb are ("on loan" / "lent").
     assert!(!same("Wenonah Tailoring offers alterations on coats bought in store.", "Wenonah Tailoring offers alterations on dresses bought in store."));
     assert!(same("Wenonah Library's globe is on loan to Quarrybank School.", "Wenonah Library has lent its globe to Quarrybank School."));
+    // Two nouns of one meaning, each usually a noun.
+    assert!(same("Quarrybank Cycles hires out bicycles by the day.", "Quarrybank Cycles hires out bikes by the day."));
 }
 
 #[test]
