@@ -1661,7 +1661,8 @@ pub(super) fn same_words(so: &Signals, sn: &Signals) -> bool {
     // join. A noun for a verb is read ("is on *loan*" / "has *lent*").
     let alike = |a: &str, sa: &Signals, b: &str, sb: &Signals| {
         forms_alike(a, b, lex)
-            || (!(in_noun_place(sa, a) && in_noun_place(sb, b)) && (verbs_alike(a, b, lex) || lex.verb_synonyms_one_usual(a, b)))
+            // `verb_synonyms_one_usual` holds wherever `verb_synonyms` does.
+            || (!(in_noun_place(sa, a) && in_noun_place(sb, b)) && (lex.verb_synonyms_one_usual(a, b) || broader_verb(a, b, lex)))
             || verbs_of_one_act(a, b, so, lex)
             || lex.adjective_synonyms(a, b)
             || lex.noun_synonyms(a, b)
@@ -1766,7 +1767,12 @@ fn forms_alike(a: &str, b: &str, lex: &Lexicon) -> bool {
 /// [`words_alike`]'s WordNet verbs: a verb for its synonym, or for the
 /// verb one step above it where one of the two is usually a verb.
 fn verbs_alike(a: &str, b: &str, lex: &Lexicon) -> bool {
-    lex.verb_synonyms(a, b) || (lex.verb_broader(a, b) && (lex.usually_verb(a) || lex.usually_verb(b)))
+    lex.verb_synonyms(a, b) || broader_verb(a, b, lex)
+}
+
+/// A verb for the verb one step above it, one of the two usually a verb.
+fn broader_verb(a: &str, b: &str, lex: &Lexicon) -> bool {
+    lex.verb_broader(a, b) && (lex.usually_verb(a) || lex.usually_verb(b))
 }
 
 /// Whether the spans where two frames part say the same words
