@@ -1674,17 +1674,18 @@ pub(super) fn same_words(so: &Signals, sn: &Signals) -> bool {
     covered(&only_o, so, &only_n, sn) && covered(&only_n, sn, &only_o, so)
 }
 
-/// Words after which a noun stands, not a verb: articles, determiners,
-/// possessive pronouns and prepositions ("to" is left out: "to *sharpen*";
-/// so is "that": "a van *that visits*").
+/// Words after which a noun stands, not a verb: articles, determiners
+/// and prepositions ("to" is left out: "to *sharpen*"; so is "that": "a
+/// van *that visits*"). Possessives, "his" and "its" among them, are
+/// marked in the frame ([`Signals::owner`]).
 const NOUN_OPENERS: &[&str] = &[
-    "the", "a", "an", "this", "these", "those", "each", "every", "his", "her", "their", "my", "our", "your", "its", "on", "in", "at",
-    "for", "with", "of", "from", "by", "about", "into", "onto", "over", "under", "per", "via", "without",
+    "the", "a", "an", "this", "these", "those", "each", "every", "on", "in", "at", "for", "with", "of", "from", "by", "about", "into",
+    "onto", "over", "under", "per", "via", "without",
 ];
 
 /// Whether the unit `w` (a word, or a compound joined with "_") stands in
 /// a noun's place in `s`: right after a word of [`NOUN_OPENERS`] or a
-/// possessive ("the user's *dress*").
+/// possessive ("the user's *dress*", "her *dress*").
 fn in_noun_place(s: &Signals, w: &str) -> bool {
     let first = w.split('_').next().unwrap_or(w);
     s.frame.iter().position(|x| x == first).is_some_and(|i| i > 0 && (s.owner[i - 1] || NOUN_OPENERS.contains(&s.frame[i - 1].as_str())))
@@ -1754,7 +1755,7 @@ pub(super) fn verbs_of_one_act(a: &str, b: &str, s: &Signals, lex: &Lexicon) -> 
 /// "-ly", an abbreviation, a verb for its synonym or broader verb, a
 /// determiner for another.
 pub(super) fn words_alike(a: &str, b: &str, lex: &Lexicon) -> bool {
-    forms_alike(a, b, lex) || verbs_alike(a, b, lex)
+    forms_alike(a, b, lex) || lex.verb_synonyms(a, b) || broader_verb(a, b, lex)
 }
 
 /// [`words_alike`] without WordNet's verbs: forms of a word, an adverb in
@@ -1762,12 +1763,6 @@ pub(super) fn words_alike(a: &str, b: &str, lex: &Lexicon) -> bool {
 fn forms_alike(a: &str, b: &str, lex: &Lexicon) -> bool {
     let adverb = |a: &str, b: &str| a.strip_suffix("ly").is_some_and(|s| s == b);
     lex.same_word(a, b) || adverb(a, b) || adverb(b, a) || abbreviates(a, b) || abbreviates(b, a) || one_determiner(a, b)
-}
-
-/// [`words_alike`]'s WordNet verbs: a verb for its synonym, or for the
-/// verb one step above it where one of the two is usually a verb.
-fn verbs_alike(a: &str, b: &str, lex: &Lexicon) -> bool {
-    lex.verb_synonyms(a, b) || broader_verb(a, b, lex)
 }
 
 /// A verb for the verb one step above it, one of the two usually a verb.
